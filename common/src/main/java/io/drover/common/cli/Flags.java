@@ -1,0 +1,70 @@
+package io.drover.common.cli;
+
+import java.util.List;
+import org.apache.commons.cli.AlreadySelectedException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
+
+/** Command-line parsing on commons-cli with messages that name the flag and the value. */
+public final class Flags {
+  private final CommandLine line;
+
+  private Flags(CommandLine line) {
+    this.line = line;
+  }
+
+  /** Parses {@code args}; flags may come before, between or after the positional arguments. */
+  public static Flags parse(Options options, String[] args) throws UsageException {
+    try {
+      return new Flags(DefaultParser.builder().build().parse(options, args, false));
+    } catch (UnrecognizedOptionException e) {
+      String flag = e.getOption();
+      String hint =
+          List.of("-D", "-conf", "-files", "-libjars", "-archives", "-fs", "-jt").contains(flag)
+                  || flag.startsWith("-D")
+              ? " (generic options such as " + flag + " go before the program's own options)"
+              : "";
+      throw new UsageException("unknown option " + flag + hint);
+    } catch (MissingArgumentException e) {
+      throw new UsageException("option --" + e.getOption().getLongOpt() + " needs a value");
+    } catch (AlreadySelectedException e) {
+      throw new UsageException(e.getMessage());
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  public boolean has(String longOpt) {
+    return line.hasOption(longOpt);
+  }
+
+  public String get(String longOpt, String dflt) {
+    return line.getOptionValue(longOpt, dflt);
+  }
+
+  public List<String> positional() {
+    return line.getArgList();
+  }
+
+  /** An integer flag that must be at least {@code min}; the message names flag and value. */
+  public int intAtLeast(String longOpt, int dflt, int min) throws UsageException {
+    String v = line.getOptionValue(longOpt);
+    if (v == null) {
+      return dflt;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("option --" + longOpt + ": '" + v + "' is not a whole number");
+    }
+    if (n < min) {
+      throw new UsageException("option --" + longOpt + ": " + n + " is below the minimum " + min);
+    }
+    return n;
+  }
+}

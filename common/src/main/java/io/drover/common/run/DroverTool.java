@@ -1,0 +1,60 @@
+package io.drover.common.run;
+
+import io.drover.common.cli.UsageException;
+import java.io.PrintStream;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * Base of every Drover program: a Hadoop {@link Tool}, so {@code -D}, {@code -conf},
+ * {@code -files} and {@code -libjars} work through {@code ToolRunner}.
+ *
+ * <p>Exit codes: 0 success; 1 a job failed; 2 the command line or its paths are wrong (the
+ * message names the flag or path, then the usage follows). Never 0 on failure.
+ */
+public abstract class DroverTool extends Configured implements Tool {
+  public static final int OK = 0;
+  public static final int JOB_FAILED = 1;
+  public static final int USAGE = 2;
+
+  private PrintStream err = System.err;
+
+  /** The program's name as the driver lists it. */
+  protected abstract String name();
+
+  /** The usage text, flags and arguments, without the program name line. */
+  protected abstract String usage();
+
+  /** Does the work; throws instead of returning a failure code. */
+  protected abstract void execute(String[] args) throws Exception;
+
+  protected PrintStream err() {
+    return err;
+  }
+
+  /** Where messages go (tests capture them). */
+  public void setErr(PrintStream err) {
+    this.err = err;
+  }
+
+  @Override
+  public final int run(String[] args) throws Exception {
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-help")) {
+        System.out.println("Usage: " + name() + " " + usage());
+        return OK;
+      }
+    }
+    try {
+      execute(args);
+      return OK;
+    } catch (UsageException e) {
+      err.println(name() + ": " + e.getMessage());
+      err.println("Usage: " + name() + " " + usage());
+      return USAGE;
+    } catch (JobFailedException e) {
+      err.println(name() + ": " + e.getMessage());
+      return JOB_FAILED;
+    }
+  }
+}

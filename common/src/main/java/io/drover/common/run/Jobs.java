@@ -1,0 +1,39 @@
+package io.drover.common.run;
+
+import java.io.IOException;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobStatus;
+
+/** Submitting jobs and checking that they really succeeded. */
+public final class Jobs {
+  private Jobs() {}
+
+  /**
+   * Submits {@code job}, waits, and throws when it did not succeed, with Hadoop's own failure
+   * reason (the failed task and its error) in the message.
+   */
+  public static void runToSuccess(Job job) throws IOException, JobFailedException {
+    boolean ok;
+    try {
+      ok = job.waitForCompletion(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
+    } catch (ClassNotFoundException e) {
+      throw new JobFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
+    }
+    if (!ok) {
+      String why = "";
+      try {
+        JobStatus status = job.getStatus();
+        if (status != null && status.getFailureInfo() != null && !status.getFailureInfo().isEmpty()) {
+          why = ": " + status.getFailureInfo();
+        }
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        why = "";
+      }
+      throw new JobFailedException(
+          "job '" + job.getJobName() + "' (" + job.getJobID() + ") failed" + why);
+    }
+  }
+}

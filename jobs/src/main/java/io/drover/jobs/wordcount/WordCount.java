@@ -1,0 +1,140 @@
+package io.drover.jobs.wordcount;
+
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.DroverTool;
+import io.drover.common.run.InputPacking;
+import io.drover.common.run.Jobs;
+import io.drover.common.run.OutputCommit;
+import io.drover.common.text.Tokenizer;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * Word count: one job that counts (Mapper with in-mapper combining, Hadoop's LongSumReducer as
+ * combiner, a summing Reducer), and with {@code --top N} a second job that keeps the N most
+ * frequent words. Output: {@code word<TAB>count} lines in part files, plus {@code _SUCCESS}.
+ */
+public final class WordCount extends DroverTool {
+  /** Tokenizer name: whitespace or words. */
+  public static final String TOKENIZER = "drover.wordcount.tokenizer";
+  public static final String TOKENIZER_DEFAULT = "whitespace";
+  /** Lower-case whitespace tokens. */
+  public static final String LOWERCASE = "drover.wordcount.lowercase";
+  /** Smallest total a word needs to be written. */
+  public static final String MIN_COUNT = "drover.wordcount.min-count";
+  /** N of --top (0 = off). */
+  public static final String TOP = "drover.wordcount.top";
+  /** Memory bound of a mapper's in-memory counts before it writes them out. */
+  public static final String INMAPPER_MAX_BYTES = "drover.wordcount.inmapper.max-bytes";
+  public static final long INMAPPER_MAX_BYTES_DEFAULT = 64L << 20;
+
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new Configuration(), new WordCount(), args));
+  }
+
+  @Override
+  protected String name() {
+    return "wordcount";
+  }
+
+  @Override
+  protected String usage() {
+    return WordCountOptions.USAGE;
+  }
+
+  @Override
+  protected void execute(String[] args) throws Exception {
+    WordCountOptions o = WordCountOptions.parse(args);
+    Configuration conf = getConf();
+    List<Path> inputs = InputPacking.resolveInputs(conf, o.inputs());
+    if (o.stopwords() != null) {
+      FileSystem fs = o.stopwords().getFileSystem(conf);
+      if (!fs.isFile(o.stopwords())) {
+        throw new UsageException(
+            "option --stopwords: no such file: " + fs.makeQualified(o.stopwords()));
+      }
+    }
+    try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), o.inputs())) {
+      Path counts = o.top() > 0 ? out.temp("counts") : out.staging();
+      Job count = createJob(conf, o, inputs, counts);
+      Jobs.runToSuccess(count);
+      if (o.top() > 0) {
+        Jobs.runToSuccess(createTopJob(conf, o, counts, out.staging()));
+      }
+      out.commit();
+      Counters c = count.getCounters();
+      err().printf(
+          "wordcount: %,d lines, %,d tokens, %,d distinct words written to %s%n",
+          c.findCounter(WordCountCounters.LINES).getValue(),
+          c.findCounter(WordCountCounters.TOKENS).getValue(),
+          c.findCounter(WordCountCounters.WORDS_EMITTED).getValue(),
+          out.output());
+    }
+  }
+
+  /** The counting job exactly as {@code wordcount} submits it, writing to {@code output}. */
+  public static Job createJob(Configuration base, WordCountOptions o, List<Path> inputs, Path output)
+      throws IOException, UsageException {
+    Job job = Job.getInstance(new Configuration(base), "drover wordcount");
+    job.setJarByClass(WordCount.class);
+    Configuration conf = job.getConfiguration();
+    conf.set(TOKENIZER, o.tokenizer());
+    conf.setBoolean(LOWERCASE, o.lowercase());
+    conf.setLong(MIN_COUNT, o.minCount());
+    if (o.stopwords() != null) {
+      Path sw = o.stopwords().getFileSystem(conf).makeQualified(o.stopwords());
+      job.addCacheFile(URI.create(sw.toUri() + "#" + Stopwords.LINK));
+    }
+    InputPacking.configure(job, inputs);
+    job.setMapperClass(WordCountMapper.class);
+    job.setCombinerClass(LongSumReducer.class);
+    job.setReducerClass(WordCountReducer.class);
+    job.setNumReduceTasks(o.reducers());
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(LongWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(LongWritable.class);
+    job.setOutputFormatClass(o.top() > 0 ? SequenceFileOutputFormat.class : TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** The --top job: reads the counting job's output, one reducer keeps the N best. */
+  public static Job createTopJob(Configuration base, WordCountOptions o, Path counts, Path output)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover wordcount top " + o.top());
+    job.setJarByClass(WordCount.class);
+    job.getConfiguration().setInt(TOP, o.top());
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, counts);
+    job.setMapperClass(TopWordsMapper.class);
+    job.setReducerClass(TopWordsReducer.class);
+    job.setNumReduceTasks(1);
+    job.setMapOutputKeyClass(WordCountWritable.class);
+    job.setMapOutputValueClass(NullWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(LongWritable.class);
+    job.setOutputFormatClass(TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  static Tokenizer tokenizer(Configuration conf) {
+    return Tokenizer.named(conf.get(TOKENIZER, TOKENIZER_DEFAULT), conf.getBoolean(LOWERCASE, false));
+  }
+}

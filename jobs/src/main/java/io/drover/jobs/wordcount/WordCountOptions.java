@@ -1,0 +1,79 @@
+package io.drover.jobs.wordcount;
+
+import io.drover.common.cli.Flags;
+import io.drover.common.cli.UsageException;
+import io.drover.common.text.Tokenizer;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.fs.Path;
+
+/** What a user asked {@code wordcount} for, checked. */
+public record WordCountOptions(
+    List<Path> inputs,
+    Path output,
+    String tokenizer,
+    boolean lowercase,
+    Path stopwords,
+    int minCount,
+    int top,
+    int reducers,
+    boolean overwrite) {
+
+  public static final String USAGE =
+      "[options] <input>... <output>\n"
+          + "  Counts words in the text files under each input (directories are read recursively;\n"
+          + "  gzip and bzip2 files are decompressed) and writes word<TAB>count lines to <output>.\n"
+          + "  --tokenizer NAME   whitespace (default: the tokens of java.util.StringTokenizer, as\n"
+          + "                     Hadoop's WordCount) or words (Unicode letters and digits with inner\n"
+          + "                     apostrophes, case-folded, punctuation dropped)\n"
+          + "  --lowercase        lower-case whitespace tokens\n"
+          + "  --stopwords FILE   drop the words in FILE (one or more per line, tokenized the same way)\n"
+          + "  --min-count N      keep words seen at least N times (default 1)\n"
+          + "  --top N            keep only the N most frequent words, count descending, ties by word\n"
+          + "  --reducers N       reduce tasks of the counting job (default 1)\n"
+          + "  --overwrite        replace <output> if it exists (the old one stays until the new one\n"
+          + "                     is complete)\n"
+          + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
+
+  static Options flags() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("tokenizer").hasArg().argName("NAME").build());
+    o.addOption(Option.builder().longOpt("lowercase").build());
+    o.addOption(Option.builder().longOpt("stopwords").hasArg().argName("FILE").build());
+    o.addOption(Option.builder().longOpt("min-count").hasArg().argName("N").build());
+    o.addOption(Option.builder().longOpt("top").hasArg().argName("N").build());
+    o.addOption(Option.builder().longOpt("reducers").hasArg().argName("N").build());
+    o.addOption(Option.builder().longOpt("overwrite").build());
+    return o;
+  }
+
+  public static WordCountOptions parse(String... args) throws UsageException {
+    Flags f = Flags.parse(flags(), args);
+    String tokenizer = f.get("tokenizer", "whitespace");
+    if (!Tokenizer.NAMES.contains(tokenizer)) {
+      throw new UsageException(
+          "option --tokenizer: unknown tokenizer '" + tokenizer + "' (expected one of: "
+              + String.join(", ", Tokenizer.NAMES) + ")");
+    }
+    List<String> pos = f.positional();
+    if (pos.size() < 2) {
+      throw new UsageException(
+          pos.isEmpty() ? "missing <input> and <output>" : "missing <output> after the input " + pos.get(0));
+    }
+    List<Path> inputs =
+        pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
+    String stop = f.get("stopwords", null);
+    return new WordCountOptions(
+        List.copyOf(inputs),
+        new Path(pos.get(pos.size() - 1)),
+        tokenizer,
+        f.has("lowercase"),
+        stop == null ? null : new Path(stop),
+        f.intAtLeast("min-count", 1, 1),
+        f.intAtLeast("top", 0, 1),
+        f.intAtLeast("reducers", 1, 1),
+        f.has("overwrite"));
+  }
+}

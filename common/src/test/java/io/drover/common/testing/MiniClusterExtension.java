@@ -81,14 +81,28 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
     return dfs.getFileSystem();
   }
 
+  /** YARN applications the cluster has accepted so far (proves a job really ran on YARN). */
+  public int yarnApplications() {
+    return yarn.getResourceManager().getRMContext().getRMApps().size();
+  }
+
   /**
-   * Writes the client configuration as {@code core-site.xml} in {@code dir}, so a separate JVM
-   * (RunJar, FsShell) can use the cluster with {@code dir} first on its classpath.
+   * Writes the client configuration into {@code dir} as core-, hdfs-, mapred- and yarn-site.xml,
+   * so a separate JVM (RunJar, FsShell) can use the cluster with {@code dir} first on its
+   * classpath. Every file holds the whole configuration: each *-site.xml is loaded right after its
+   * *-default.xml, so with the dump in core-site.xml alone mapred-default.xml would win
+   * (framework=local) and the "cluster" job would quietly run in the client.
    */
   public Path writeConfDir(Path dir) throws IOException {
     Files.createDirectories(dir);
-    try (OutputStream out = Files.newOutputStream(dir.resolve("core-site.xml"))) {
-      conf.writeXml(out);
+    Configuration client = new Configuration(conf);
+    // the AM and tasks need MRAppMaster & co., which a client classpath lacks; a real cluster
+    // names its install here, the mini cluster the test JVM's classpath
+    client.set("mapreduce.application.classpath", System.getProperty("java.class.path"));
+    for (String name : new String[] {"core-site.xml", "hdfs-site.xml", "mapred-site.xml", "yarn-site.xml"}) {
+      try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
+        client.writeXml(out);
+      }
     }
     return dir;
   }

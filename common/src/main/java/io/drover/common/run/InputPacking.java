@@ -14,8 +14,8 @@ import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
- * Text input for jobs that read many files: checks every input exists, reads directories
- * recursively, and packs small files into few splits (one map task per 300 small files is what
+ * Text input for jobs that read many files ({@link PackedTextInputFormat}): checks every input
+ * exists, reads directories recursively, and packs small files into few splits (one map task per 300 small files is what
  * makes Hadoop's WordCount slow). Compressed input (gzip, bzip2, ...) is read transparently.
  */
 public final class InputPacking {
@@ -53,7 +53,7 @@ public final class InputPacking {
    */
   public static void configure(Job job, List<Path> inputs) throws IOException {
     Configuration conf = job.getConfiguration();
-    job.setInputFormatClass(CombineTextInputFormat.class);
+    job.setInputFormatClass(PackedTextInputFormat.class);
     FileInputFormat.setInputDirRecursive(job, true);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     long max = conf.getLong(SPLIT_MAX_BYTES, -1);

@@ -1,27 +1,32 @@
 package io.drover.common.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A count per distinct byte string, for in-mapper combining: keys live in one growing byte arena,
- * so adding a token that is already present allocates nothing.
+ * A count per distinct byte string, for in-mapper combining: adding a token that is already
+ * present allocates nothing, and a lookup touches two places in memory.
  *
- * <p>Open addressing with linear probing over a power-of-two table. {@link #approxBytes()} lets the
- * caller bound memory and flush when full. Not thread-safe.
+ * <p>Entries live one after another in a byte arena as {@code [int length][long count][key]}; an
+ * open-addressing table (linear probing, power-of-two size, load at most 1/2) holds
+ * {@code hash << 32 | arenaOffset} per slot, so most mismatches are rejected without reading the
+ * arena. {@link #approxBytes()} lets the caller bound memory and flush when full. Not thread-safe.
  */
 public final class ByteCounts {
-  /** Bytes of bookkeeping per entry besides its key bytes (slot, offset, length, hash, count). */
-  public static final int ENTRY_OVERHEAD = 4 * 2 + 4 + 4 + 4 + 8;
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final int HEADER = 12; // int length + long count
+  private static final long EMPTY = 0; // offsets start at 1, so no occupied slot is 0
 
-  private int[] slots; // entry index + 1; 0 = empty
+  private long[] slots;
   private int mask;
   private int size;
-  private int[] offsets;
-  private int[] lengths;
-  private int[] hashes;
-  private long[] counts;
   private byte[] arena;
-  private int arenaUsed;
+  private int arenaUsed = 1; // offset 0 is reserved: a slot value of 0 means empty
 
   public ByteCounts() {
     this(1 << 12);
@@ -29,46 +34,45 @@ public final class ByteCounts {
 
   public ByteCounts(int expectedEntries) {
     int cap = Integer.highestOneBit(Math.max(16, expectedEntries * 2 - 1)) << 1;
-    slots = new int[cap];
+    slots = new long[cap];
     mask = cap - 1;
-    offsets = new int[cap / 2];
-    lengths = new int[cap / 2];
-    hashes = new int[cap / 2];
-    counts = new long[cap / 2];
-    arena = new byte[Math.max(1024, expectedEntries * 8)];
+    arena = new byte[Math.max(1024, expectedEntries * (HEADER + 8))];
   }
 
   /** Adds {@code delta} to the count of {@code buf[off, off+len)}. */
   public void add(byte[] buf, int off, int len, long delta) {
     int h = hash(buf, off, len);
-    int s = h & mask;
+    int i = h & mask;
     while (true) {
-      int e = slots[s] - 1;
-      if (e < 0) {
-        insert(s, h, buf, off, len, delta);
+      long s = slots[i];
+      if (s == EMPTY) {
+        insert(i, h, buf, off, len, delta);
         return;
       }
-      if (hashes[e] == h && equal(e, buf, off, len)) {
-        counts[e] += delta;
-        return;
+      if ((int) (s >>> 32) == h) {
+        int e = (int) s;
+        if (keyEquals(e, buf, off, len)) {
+          LONG.set(arena, e + 4, (long) LONG.get(arena, e + 4) + delta);
+          return;
+        }
       }
-      s = (s + 1) & mask;
+      i = (i + 1) & mask;
     }
   }
 
   /** True when {@code buf[off, off+len)} has been added. */
   public boolean contains(byte[] buf, int off, int len) {
     int h = hash(buf, off, len);
-    int s = h & mask;
+    int i = h & mask;
     while (true) {
-      int e = slots[s] - 1;
-      if (e < 0) {
+      long s = slots[i];
+      if (s == EMPTY) {
         return false;
       }
-      if (hashes[e] == h && equal(e, buf, off, len)) {
+      if ((int) (s >>> 32) == h && keyEquals((int) s, buf, off, len)) {
         return true;
       }
-      s = (s + 1) & mask;
+      i = (i + 1) & mask;
     }
   }
 
@@ -78,38 +82,49 @@ public final class ByteCounts {
 
   /** Rough heap use of keys and bookkeeping, for flush decisions. */
   public long approxBytes() {
-    return (long) arena.length + (long) slots.length * 4 + (long) offsets.length * (ENTRY_OVERHEAD - 8);
+    return (long) arena.length + (long) slots.length * 8;
   }
 
   /** Calls {@code visitor} once per entry, in insertion order. */
   public void forEach(Visitor visitor) {
-    for (int e = 0; e < size; e++) {
-      visitor.visit(arena, offsets[e], lengths[e], counts[e]);
+    for (int e = first(); e != 0; e = next(e)) {
+      visitor.visit(arena, keyOffset(e), keyLength(e), count(e));
     }
   }
 
-  /** The arena holding every key; entry {@code e}'s key is at {@link #keyOffset}. */
+  /** The first entry handle for iteration in insertion order, or 0 when empty. */
+  public int first() {
+    return size == 0 ? 0 : 1;
+  }
+
+  /** The entry after {@code e}, or 0 at the end. */
+  public int next(int e) {
+    int n = e + HEADER + keyLength(e);
+    return n < arenaUsed ? n : 0;
+  }
+
+  /** The arena holding every key; entry {@code e}'s key starts at {@link #keyOffset}. */
   public byte[] keyBytes() {
     return arena;
   }
 
   public int keyOffset(int e) {
-    return offsets[e];
+    return e + HEADER;
   }
 
   public int keyLength(int e) {
-    return lengths[e];
+    return (int) INT.get(arena, e);
   }
 
   public long count(int e) {
-    return counts[e];
+    return (long) LONG.get(arena, e + 4);
   }
 
   /** Empties the map, keeping its capacity. */
   public void clear() {
-    Arrays.fill(slots, 0);
+    Arrays.fill(slots, EMPTY);
     size = 0;
-    arenaUsed = 0;
+    arenaUsed = 1;
   }
 
   /** Receives one entry; the key range is only valid during the call. */
@@ -118,43 +133,55 @@ public final class ByteCounts {
     void visit(byte[] buf, int off, int len, long count);
   }
 
-  private void insert(int s, int h, byte[] buf, int off, int len, long delta) {
-    if (arenaUsed + len > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+  private void insert(int i, int h, byte[] buf, int off, int len, long delta) {
+    int need = HEADER + len;
+    if (arenaUsed + need > arena.length) {
+      long grown = Math.max((long) arena.length * 2, (long) arenaUsed + need);
+      if (grown > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("ByteCounts arena over 2 GB: flush earlier");
+      }
+      arena = Arrays.copyOf(arena, (int) grown);
     }
-    System.arraycopy(buf, off, arena, arenaUsed, len);
-    int e = size++;
-    offsets[e] = arenaUsed;
-    lengths[e] = len;
-    hashes[e] = h;
-    counts[e] = delta;
-    arenaUsed += len;
-    slots[s] = e + 1;
-    if (size * 2 >= slots.length) {
+    int e = arenaUsed;
+    INT.set(arena, e, len);
+    LONG.set(arena, e + 4, delta);
+    System.arraycopy(buf, off, arena, e + HEADER, len);
+    arenaUsed += need;
+    slots[i] = ((long) h << 32) | e;
+    if (++size * 2 >= slots.length) {
       grow();
     }
   }
 
   private void grow() {
-    int cap = slots.length * 2;
-    slots = new int[cap];
-    mask = cap - 1;
-    for (int e = 0; e < size; e++) {
-      int s = hashes[e] & mask;
-      while (slots[s] != 0) {
-        s = (s + 1) & mask;
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    mask = slots.length - 1;
+    for (long s : old) {
+      if (s != EMPTY) {
+        int i = (int) (s >>> 32) & mask;
+        while (slots[i] != EMPTY) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = s;
       }
-      slots[s] = e + 1;
     }
-    offsets = Arrays.copyOf(offsets, cap / 2);
-    lengths = Arrays.copyOf(lengths, cap / 2);
-    hashes = Arrays.copyOf(hashes, cap / 2);
-    counts = Arrays.copyOf(counts, cap / 2);
   }
 
-  private boolean equal(int e, byte[] buf, int off, int len) {
-    int o = offsets[e];
-    return lengths[e] == len && Arrays.equals(arena, o, o + len, buf, off, off + len);
+  private boolean keyEquals(int e, byte[] buf, int off, int len) {
+    if ((int) INT.get(arena, e) != len) {
+      return false;
+    }
+    int k = e + HEADER;
+    if (len <= 16) { // most words: a plain loop beats the vectorized mismatch set-up
+      for (int j = 0; j < len; j++) {
+        if (arena[k + j] != buf[off + j]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return Arrays.equals(arena, k, k + len, buf, off, off + len);
   }
 
   private static int hash(byte[] buf, int off, int len) {

@@ -62,8 +62,7 @@ public class WordCountMapper extends Mapper<Object, Text, Text, LongWritable> {
 
   private void flush(Context context) throws IOException, InterruptedException {
     byte[] keys = counts.keyBytes();
-    int n = counts.size();
-    for (int e = 0; e < n; e++) {
+    for (int e = counts.first(); e != 0; e = counts.next(e)) {
       word.set(keys, counts.keyOffset(e), counts.keyLength(e));
       count.set(counts.count(e));
       context.write(word, count);

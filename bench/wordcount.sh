@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Drover wordcount vs Hadoop's own WordCount (hadoop-mapreduce-examples 3.4.2) on
+# ../shared/data/text/gutenberg-medium (308 books, 106 MB), side by side in one run.
+#
+# Both run through bin/drover (RunJar, conf/local: LocalJobRunner, one map slot per core, the same
+# JVM settings), interleaved, RUNS times each. Checks both give the same counts, then prints the
+# median wall time, throughput, peak RSS and the ratio.
+#
+#   bench/wordcount.sh [RUNS]      (default 3; run it on an otherwise idle machine)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${1:-3}"
+BENCH="$ROOT/target/bench"
+DATA="$ROOT/../shared/data/text/gutenberg-medium.tar.xz"
+IN="$BENCH/gutenberg-medium"
+PEER_VERSION=3.4.2
+PEER="$BENCH/peers/hadoop-mapreduce-examples-$PEER_VERSION.jar"
+export DROVER_SCRATCH_DIR="$BENCH/scratch"
+
+[[ -f "$DATA" ]] || { echo "bench: $DATA not found" >&2; exit 2; }
+mkdir -p "$BENCH/peers"
+
+if [[ ! -d "$IN/medium" ]]; then
+  echo "bench: unpacking $(basename "$DATA") ..." >&2
+  rm -rf "$IN.partial" && mkdir -p "$IN.partial"
+  tar -xJf "$DATA" -C "$IN.partial"
+  mv "$IN.partial" "$IN"
+fi
+if [[ ! -f "$PEER" ]]; then
+  echo "bench: fetching hadoop-mapreduce-examples $PEER_VERSION from Maven Central ..." >&2
+  (cd "$ROOT" && mvn -B -q dependency:copy \
+    -Dartifact="org.apache.hadoop:hadoop-mapreduce-examples:$PEER_VERSION" \
+    -DoutputDirectory="$BENCH/peers") >&2
+fi
+"$ROOT/bin/drover" --help >/dev/null 2>&1 || true # builds on first use
+
+BYTES=$(du -sb "$IN/medium" | cut -f1)
+FILES=$(find "$IN/medium" -type f | wc -l)
+SLOTS=$(nproc)
+echo "input: $FILES files, $BYTES bytes; $SLOTS map slots; $RUNS runs each, interleaved" >&2
+
+# run NAME OUT CMD...: appends "seconds maxrss_kb" to $BENCH/NAME.times
+run() {
+  local name="$1" out="$2"
+  shift 2
+  rm -rf "$out"
+  /usr/bin/time -f "%e %M" -o "$BENCH/$name.last" "$@" >"$BENCH/$name.log" 2>&1 || {
+    echo "bench: $name failed; see $BENCH/$name.log" >&2
+    tail -n 20 "$BENCH/$name.log" >&2
+    exit 1
+  }
+  cat "$BENCH/$name.last" >>"$BENCH/$name.times"
+  echo "  $name: $(cut -d' ' -f1 "$BENCH/$name.last") s" >&2
+}
+
+rm -f "$BENCH"/*.times
+for ((i = 1; i <= RUNS; i++)); do
+  run drover "$BENCH/out-drover" "$ROOT/bin/drover" wordcount "$IN/medium" "$BENCH/out-drover"
+  run hadoop "$BENCH/out-hadoop" "$ROOT/bin/drover" jar "$PEER" wordcount \
+    -D mapreduce.input.fileinputformat.input.dir.recursive=true "$IN/medium" "$BENCH/out-hadoop"
+done
+
+# same counts, whatever the part file layout
+if ! cmp -s <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(LC_ALL=C sort "$BENCH"/out-hadoop/part-*); then
+  echo "bench: outputs DIFFER" >&2
+  diff <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(LC_ALL=C sort "$BENCH"/out-hadoop/part-*) | head >&2
+  exit 1
+fi
+DISTINCT=$(cat "$BENCH"/out-drover/part-* | wc -l)
+TOKENS=$(cut -f2 "$BENCH"/out-drover/part-* | paste -sd+ | bc)
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+report() {
+  local name="$1" t m
+  t=$(cut -d' ' -f1 "$BENCH/$name.times" | median)
+  m=$(cut -d' ' -f2 "$BENCH/$name.times" | sort -n | tail -n 1)
+  printf '%-26s median %6.2f s  %6.1f MB/s  peak RSS %5d MB  (runs: %s)\n' "$2" "$t" \
+    "$(echo "$BYTES / 1000000 / $t" | bc -l)" "$((m / 1024))" "$(cut -d' ' -f1 "$BENCH/$name.times" | paste -sd' ')"
+}
+echo
+echo "gutenberg-medium: $FILES files, $((BYTES / 1000000)) MB, $TOKENS tokens, $DISTINCT distinct words (outputs identical)"
+report drover "drover wordcount"
+report hadoop "hadoop WordCount $PEER_VERSION"
+td=$(cut -d' ' -f1 "$BENCH/drover.times" | median)
+th=$(cut -d' ' -f1 "$BENCH/hadoop.times" | median)
+printf 'ratio: drover is %.2fx faster (median %s s vs %s s)\n' "$(echo "$th / $td" | bc -l)" "$td" "$th"

@@ -112,7 +112,9 @@ public final class StreamingTool extends DroverTool {
         Jobs.runToSuccess(j);
       } catch (JobFailedException e) {
         String why = reports(job, reports, "failed");
-        throw new JobFailedException(e.getMessage() + (why.isEmpty() ? "" : "\n" + why));
+        String msg = e.getMessage().endsWith(": NA")
+            ? e.getMessage().substring(0, e.getMessage().length() - 4) : e.getMessage();
+        throw new JobFailedException(msg + (why.isEmpty() ? "" : "\n" + why));
       }
       counters = j.getCounters();
       String warnings = reports(job, reports, "warn");

@@ -118,9 +118,10 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     };
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
     Pipe pipe = Pipe.start("map", job, command, env, sink, fb, inputName);
-    if (key instanceof LongWritable) {
-      LongWritable offset = (LongWritable) key;
-      pipe.describeLastWith(() -> "at byte offset " + offset.get() + " of the input");
+    boolean offsets = key instanceof LongWritable;
+    long[] lastOffset = {-1};
+    if (offsets) {
+      pipe.describeLastWith(() -> "at byte offset " + lastOffset[0] + " of the input");
     }
     boolean done = false;
     try {
@@ -138,6 +139,9 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
           throw pipe.writeFailed(e);
         }
         pipe.fed();
+        if (offsets) {
+          lastOffset[0] = ((LongWritable) key).get();
+        }
       }
       pipe.finish(nonZeroIsFailure);
       done = true;

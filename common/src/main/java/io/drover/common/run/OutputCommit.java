@@ -42,12 +42,12 @@ public final class OutputCommit implements Closeable {
       Configuration conf, Path output, boolean overwrite, List<Path> inputs)
       throws IOException, UsageException {
     FileSystem fs = output.getFileSystem(conf);
-    Path out = fs.makeQualified(output);
+    Path out = qualified(conf, output);
     if (out.isRoot()) {
       throw new UsageException("output " + out + " is a file system root");
     }
     for (Path input : inputs) {
-      Path in = input.getFileSystem(conf).makeQualified(input);
+      Path in = qualified(conf, input);
       if (isSameOrAncestor(out, in)) {
         throw new UsageException("output " + out + " is or contains the input " + in);
       }
@@ -105,6 +105,12 @@ public final class OutputCommit implements Closeable {
     if (fs.exists(work)) {
       fs.delete(work, true);
     }
+  }
+
+  /** Qualified, and without a trailing slash (which URIs of existing dirs may carry). */
+  private static Path qualified(Configuration conf, Path p) throws IOException {
+    Path plain = new Path(p.toString());
+    return plain.getFileSystem(conf).makeQualified(plain);
   }
 
   private static boolean isSameOrAncestor(Path a, Path b) {

@@ -57,6 +57,10 @@ public record WordCountOptions(
           "option --tokenizer: unknown tokenizer '" + tokenizer + "' (expected one of: "
               + String.join(", ", Tokenizer.NAMES) + ")");
     }
+    int minCount = f.intAtLeast("min-count", 1, 1);
+    int top = f.intAtLeast("top", 0, 1);
+    int reducers = f.intAtLeast("reducers", 1, 1);
+    String stop = f.get("stopwords", null);
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException(
@@ -64,16 +68,15 @@ public record WordCountOptions(
     }
     List<Path> inputs =
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
-    String stop = f.get("stopwords", null);
     return new WordCountOptions(
         List.copyOf(inputs),
         new Path(pos.get(pos.size() - 1)),
         tokenizer,
         f.has("lowercase"),
         stop == null ? null : new Path(stop),
-        f.intAtLeast("min-count", 1, 1),
-        f.intAtLeast("top", 0, 1),
-        f.intAtLeast("reducers", 1, 1),
+        minCount,
+        top,
+        reducers,
         f.has("overwrite"));
   }
 }

@@ -1,0 +1,109 @@
+package io.drover.common.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One in-JVM HDFS (MiniDFSCluster) and YARN with MapReduce (MiniMRYarnCluster) per test class:
+ * {@code @RegisterExtension static MiniClusterExtension cluster = new MiniClusterExtension();}.
+ * Settings are the ones measured to work on these machines (HADOOP-NOTES.md): disk-health
+ * thresholds, small containers, fast heartbeats and shutdown. Data lives under
+ * {@code target/test/data}; container logs stay there for post-mortems.
+ */
+public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCallback {
+  private MiniDFSCluster dfs;
+  private MiniMRYarnCluster yarn;
+  private Configuration conf;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    String name = context.getRequiredTestClass().getSimpleName();
+    Configuration base = new Configuration();
+    base.set("hadoop.tmp.dir", TestDirs.target().resolve("hadoop-tmp").toString());
+    base.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR,
+        TestDirs.target().resolve("test/data/dfs-" + name).toString());
+    dfs = new MiniDFSCluster.Builder(base).numDataNodes(1).format(true).build();
+    dfs.waitActive();
+
+    Configuration c = new Configuration(dfs.getConfiguration(0));
+    c.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "99.5");
+    c.set("yarn.nodemanager.disk-health-checker.min-free-space-per-disk-mb", "0");
+    c.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+    c.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
+    c.setInt("yarn.app.mapreduce.am.resource.mb", 512);
+    c.set("yarn.app.mapreduce.am.command-opts", "-Xmx384m");
+    c.setInt("mapreduce.map.memory.mb", 384);
+    c.set("mapreduce.map.java.opts", "-Xmx256m");
+    c.setInt("mapreduce.reduce.memory.mb", 384);
+    c.set("mapreduce.reduce.java.opts", "-Xmx256m");
+    c.setInt("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", 100);
+    c.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 200);
+    c.setFloat("mapreduce.job.reduce.slowstart.completedmaps", 0f);
+    c.setInt("mapreduce.client.completion.pollinterval", 100);
+    c.setInt("yarn.nodemanager.process-kill-wait.ms", 200);
+    c.setInt("yarn.nodemanager.sleep-delay-before-sigkill.ms", 100);
+    c.setInt("yarn.nodemanager.log.retain-seconds", 1);
+    c.setInt("yarn.nodemanager.delete.debug-delay-sec", 600);
+    c.set("test.build.data", TestDirs.target().resolve("test/data").toString());
+    yarn = new MiniMRYarnCluster(name, 1);
+    yarn.init(c);
+    yarn.start();
+    conf = new Configuration(yarn.getConfig());
+    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (yarn != null) {
+      yarn.stop();
+    }
+    if (dfs != null) {
+      dfs.shutdown(true);
+    }
+  }
+
+  /** Client configuration: HDFS as the default file system, MapReduce on the mini YARN. */
+  public Configuration conf() {
+    return new Configuration(conf);
+  }
+
+  public FileSystem fs() throws IOException {
+    return dfs.getFileSystem();
+  }
+
+  /** YARN applications the cluster has accepted so far (proves a job really ran on YARN). */
+  public int yarnApplications() {
+    return yarn.getResourceManager().getRMContext().getRMApps().size();
+  }
+
+  /**
+   * Writes the client configuration into {@code dir} as core-, hdfs-, mapred- and yarn-site.xml,
+   * so a separate JVM (RunJar, FsShell) can use the cluster with {@code dir} first on its
+   * classpath. Every file holds the whole configuration: each *-site.xml is loaded right after its
+   * *-default.xml, so with the dump in core-site.xml alone mapred-default.xml would win
+   * (framework=local) and the "cluster" job would quietly run in the client.
+   */
+  public Path writeConfDir(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Configuration client = new Configuration(conf);
+    // the AM and tasks need MRAppMaster & co., which a client classpath lacks; a real cluster
+    // names its install here, the mini cluster the test JVM's classpath
+    client.set("mapreduce.application.classpath", System.getProperty("java.class.path"));
+    for (String name : new String[] {"core-site.xml", "hdfs-site.xml", "mapred-site.xml", "yarn-site.xml"}) {
+      try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
+        client.writeXml(out);
+      }
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,98 @@
+package io.drover.jobs.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.testing.TestDirs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringTokenizer;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bin/drover on a machine with no Hadoop install: the built jar through RunJar in a separate JVM,
+ * conf/local (LocalJobRunner, local file system), scratch under DROVER_SCRATCH_DIR.
+ */
+class LauncherIT {
+  static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
+  static final Path SAMPLE = ROOT.resolve("src/sample/text");
+  Path work;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = TestDirs.fresh("launcher");
+  }
+
+  BuiltJar.Result drover(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("env", "DROVER_SCRATCH_DIR=" + work.resolve("scratch"),
+        ROOT.resolve("bin/drover").toString()));
+    cmd.addAll(List.of(args));
+    return BuiltJar.exec(cmd, ROOT);
+  }
+
+  @Test
+  void countsTheBundledSampleExactlyAsStringTokenizerDoes() throws Exception {
+    Path out = work.resolve("out");
+    BuiltJar.Result r = drover("wordcount", SAMPLE.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Long> expected = new TreeMap<>();
+    try (Stream<Path> files = Files.list(SAMPLE)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
+        StringTokenizer st = new StringTokenizer(Files.readString(f, StandardCharsets.UTF_8));
+        while (st.hasMoreTokens()) {
+          expected.merge(st.nextToken(), 1L, Long::sum);
+        }
+      }
+    }
+    Map<String, Long> got = new TreeMap<>();
+    for (String line : Files.readAllLines(out.resolve("part-r-00000"))) {
+      String[] kv = line.split("\t");
+      got.put(kv[0], Long.parseLong(kv[1]));
+    }
+    assertEquals(expected, got);
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    // progress and counters, not pages of INFO
+    assertTrue(r.err().contains("map 100% reduce 100%"), r.err());
+    assertTrue(r.err().contains("TOKENS="), r.err());
+    assertTrue(r.err().lines().count() < 120, r.err());
+    // scratch went where the launcher put it
+    assertTrue(Files.isDirectory(work.resolve("scratch/hadoop")));
+  }
+
+  @Test
+  void topWithGenericOptionsFirst() throws Exception {
+    Path out = work.resolve("top");
+    BuiltJar.Result r = drover("wordcount", "-D", "drover.input.split.max-bytes=1000", "--top", "3",
+        "--tokenizer", "words", SAMPLE.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("the\t27", "of\t21", "it\t15"), Files.readAllLines(out.resolve("part-r-00000")));
+  }
+
+  @Test
+  void badInputExitsTwoWithTheFlagNamed() throws Exception {
+    BuiltJar.Result r = drover("wordcount", "--top", "many", SAMPLE.toString(), work.resolve("o").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("option --top: 'many' is not a whole number"), r.err());
+    assertFalse(Files.exists(work.resolve("o")));
+
+    BuiltJar.Result unknown = drover("no-such-program");
+    assertEquals(2, unknown.code(), unknown.err());
+    assertTrue((unknown.out() + unknown.err()).contains("wordcount"), unknown.out() + unknown.err());
+  }
+
+  @Test
+  void listsThePrograms() throws Exception {
+    BuiltJar.Result r = drover("--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue((r.out() + r.err()).contains("wordcount: Counts words"), r.out() + r.err());
+  }
+}

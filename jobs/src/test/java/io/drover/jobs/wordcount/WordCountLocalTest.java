@@ -1,0 +1,277 @@
+package io.drover.jobs.wordcount;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.SharedData;
+import io.drover.common.testing.TestDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobCounter;
+import org.apache.hadoop.util.ReflectionUtils;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Word count end to end on Hadoop's LocalJobRunner over the real Gutenberg books. */
+class WordCountLocalTest {
+  static Path small;
+  static Map<String, Long> whitespaceOracle;
+  Path work;
+  Configuration conf;
+
+  @BeforeAll
+  static void oracle() throws Exception {
+    small = SharedData.path("text/gutenberg-small");
+    whitespaceOracle = WordCountOracle.whitespace(small, false);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = TestDirs.fresh("wc");
+    conf = LocalConf.create();
+  }
+
+  /** Runs wordcount as users do (ToolRunner, generic options first); returns exit code + stderr. */
+  record Run(int code, String err) {}
+
+  Run run(String... args) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    WordCount tool = new WordCount();
+    tool.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int code = ToolRunner.run(new Configuration(conf), tool, args);
+    return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  org.apache.hadoop.fs.Path hp(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toUri());
+  }
+
+  /** Nothing but the named entries in the work dir: no output, no hidden work dirs. */
+  void assertWorkDirHolds(String... names) throws Exception {
+    try (var s = Files.list(work)) {
+      assertEquals(List.of(names), s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void gutenbergSmallMatchesTheReferenceFiguresAndTheOracle() throws Exception {
+    Path out = work.resolve("out");
+    Run r = run(small.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Long> counts = JobOutput.counts(conf, hp(out));
+    assertEquals(2_044_834L, WordCountOracle.total(counts));
+    assertEquals(115_085, counts.size());
+    assertEquals(87_381L, counts.get("the"));
+    assertEquals(59_156L, counts.get("to"));
+    assertEquals(30_599L, counts.get("I"));
+    assertEquals(whitespaceOracle, counts);
+    assertEquals(List.of("part-r-00000"), JobOutput.partNames(conf, hp(out)));
+    assertTrue(JobOutput.hasSuccessMarker(conf, hp(out)));
+    assertTrue(r.err().contains("2,044,834 tokens, 115,085 distinct words"), r.err());
+    assertWorkDirHolds("out");
+  }
+
+  @Test
+  void countersAndSplitPackingOfTheJobUsersRun() throws Exception {
+    WordCountOptions o = WordCountOptions.parse(small.toString(), work.resolve("out").toString());
+    Job job = WordCount.createJob(conf, o, o.inputs(), hp(work.resolve("out")));
+    assertTrue(job.waitForCompletion(false));
+    Counters c = job.getCounters();
+    assertEquals(2_044_834L, c.findCounter(WordCountCounters.TOKENS).getValue());
+    assertEquals(115_085L, c.findCounter(WordCountCounters.WORDS_EMITTED).getValue());
+    assertEquals(0L, c.findCounter(WordCountCounters.MALFORMED_LINES).getValue());
+    // 38 files, 12 MB: packed into one split per map slot, not one task per file
+    long maps = c.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue();
+    assertTrue(maps <= conf.getInt("mapreduce.local.map.tasks.maximum", 1), "map tasks: " + maps);
+    assertEquals(38, WordCountOracle.files(small).size());
+  }
+
+  @Test
+  void topKeepsTheMostFrequentWordsCountDescending() throws Exception {
+    Path out = work.resolve("top");
+    Run r = run("--top", "6", small.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        List.of("the\t87381", "to\t59156", "of\t59068", "and\t56794", "a\t36549", "I\t30599"),
+        JobOutput.lines(conf, hp(out)));
+    assertEquals(List.of("part-r-00000"), JobOutput.partNames(conf, hp(out)));
+    assertWorkDirHolds("top"); // the chained job's intermediate counts are gone
+  }
+
+  @Test
+  void topBreaksTiesByWordAndMatchesAFullSortOfTheOracle() throws Exception {
+    Path out = work.resolve("top");
+    Run r = run("--top", "2000", small.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(whitespaceOracle.entrySet());
+    sorted.sort(
+        (a, b) -> {
+          int c = Long.compare(b.getValue(), a.getValue());
+          return c != 0
+              ? c
+              : java.util.Arrays.compareUnsigned(
+                  a.getKey().getBytes(StandardCharsets.UTF_8), b.getKey().getBytes(StandardCharsets.UTF_8));
+        });
+    List<String> expected = sorted.subList(0, 2000).stream().map(e -> e.getKey() + "\t" + e.getValue()).toList();
+    assertEquals(expected, JobOutput.lines(conf, hp(out)));
+  }
+
+  @Test
+  void wordsTokenizerWithStopwordsAndMinCount() throws Exception {
+    Path stop = work.resolve("stop.txt");
+    Files.writeString(stop, "The AND\nof\r\n\nDon’t\n");
+    Path out = work.resolve("out");
+    Run r = run("--tokenizer", "words", "--stopwords", stop.toString(), "--min-count", "5",
+        small.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Long> expected = new HashMap<>();
+    WordCountOracle.words(small).forEach((w, n) -> {
+      if (n >= 5 && !List.of("the", "and", "of", "don't").contains(w)) {
+        expected.put(w, n);
+      }
+    });
+    Map<String, Long> got = JobOutput.counts(conf, hp(out));
+    assertEquals(expected.size(), got.size());
+    assertEquals(expected, got);
+    assertFalse(got.containsKey("the"));
+  }
+
+  @Test
+  void lowercaseWithSeveralReducers() throws Exception {
+    Path out = work.resolve("out");
+    Run r = run("--lowercase", "--reducers", "3", small.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("part-r-00000", "part-r-00001", "part-r-00002"), JobOutput.partNames(conf, hp(out)));
+    assertEquals(WordCountOracle.whitespace(small, true), JobOutput.counts(conf, hp(out)));
+  }
+
+  @Test
+  void gzipAndBzip2InputIsReadTransparently() throws Exception {
+    Path books = small.resolve("Carroll_Lewis");
+    List<Path> files = WordCountOracle.files(books).subList(0, 3);
+    Path in = Files.createDirectories(work.resolve("in"));
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(in.resolve("a.txt.gz")))) {
+      Files.copy(files.get(0), o);
+    }
+    BZip2Codec bzip2 = ReflectionUtils.newInstance(BZip2Codec.class, conf);
+    try (OutputStream o = bzip2.createOutputStream(Files.newOutputStream(in.resolve("b.txt.bz2")))) {
+      Files.copy(files.get(1), o);
+    }
+    Files.copy(files.get(2), in.resolve("c.txt"));
+    Path plain = Files.createDirectories(work.resolve("plain"));
+    for (int i = 0; i < 3; i++) {
+      Files.copy(files.get(i), plain.resolve("f" + i));
+    }
+    Path out = work.resolve("out");
+    Run r = run(in.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(WordCountOracle.whitespace(plain, false), JobOutput.counts(conf, hp(out)));
+  }
+
+  @Test
+  void invalidUtf8IsCountedAndRepairedLikeHadoopText() throws Exception {
+    Path in = Files.createDirectories(work.resolve("in"));
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write("good line here\n".getBytes(StandardCharsets.UTF_8));
+    b.write(new byte[] {'b', 'a', 'd', (byte) 0xC3, ' ', 'x', '\n'});
+    b.write("caf\u00e9 ok\r\n".getBytes(StandardCharsets.UTF_8));
+    b.write(new byte[] {(byte) 0xFF, (byte) 0xFE, 'y', ' ', 'x', '\n'});
+    Files.write(in.resolve("mixed.txt"), b.toByteArray());
+    WordCountOptions o = WordCountOptions.parse(in.toString(), work.resolve("out").toString());
+    Job job = WordCount.createJob(conf, o, o.inputs(), hp(work.resolve("out")));
+    assertTrue(job.waitForCompletion(false));
+    assertEquals(2L, job.getCounters().findCounter(WordCountCounters.MALFORMED_LINES).getValue());
+    assertEquals(4L, job.getCounters().findCounter(WordCountCounters.LINES).getValue());
+    Map<String, Long> got = JobOutput.counts(conf, hp(work.resolve("out")));
+    assertEquals(WordCountOracle.whitespace(in, false), got);
+    assertEquals(2L, got.get("x"));
+    assertEquals(1L, got.get("bad\uFFFD"));
+  }
+
+  // ---- bad input: exit 2, a message naming the flag or path, nothing written ----
+
+  void assertUsage(Run r, String message) {
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(message), "expected «" + message + "» in: " + r.err());
+    assertTrue(r.err().contains("Usage: wordcount"), r.err());
+  }
+
+  @Test
+  void missingInputPath() throws Exception {
+    Path missing = work.resolve("no-such-dir");
+    assertUsage(run(missing.toString(), work.resolve("out").toString()),
+        "input path does not exist: file:" + missing);
+    assertWorkDirHolds();
+  }
+
+  @Test
+  void existingOutputIsNeverOverwrittenWithoutAsking() throws Exception {
+    Path out = Files.createDirectories(work.resolve("out"));
+    Files.writeString(out.resolve("precious"), "keep me");
+    assertUsage(run(small.toString(), out.toString()),
+        "output directory file:" + out + " already exists; pass --overwrite to replace it");
+    assertEquals("keep me", Files.readString(out.resolve("precious")));
+    assertWorkDirHolds("out");
+
+    Run r = run("--overwrite", "--top", "1", small.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("the\t87381"), JobOutput.lines(conf, hp(out)));
+    assertFalse(Files.exists(out.resolve("precious")));
+    assertWorkDirHolds("out");
+  }
+
+  @Test
+  void badFlagsAndValuesAreNamed() throws Exception {
+    String in = small.toString();
+    String out = work.resolve("out").toString();
+    assertUsage(run("--frobnicate", in, out), "unknown option --frobnicate");
+    assertUsage(run("--top", "ten", in, out), "option --top: 'ten' is not a whole number");
+    assertUsage(run("--reducers", "0", in, out), "option --reducers: 0 is below the minimum 1");
+    assertUsage(run("--min-count", in, out), "option --min-count: '" + in + "' is not a whole number");
+    assertUsage(run("--tokenizer", "bogus", in, out), "option --tokenizer: unknown tokenizer 'bogus'");
+    assertUsage(run("--stopwords", work.resolve("none.txt").toString(), in, out),
+        "option --stopwords: no such file: file:" + work.resolve("none.txt"));
+    assertUsage(run(in), "missing <output> after the input " + in);
+    assertUsage(run(), "missing <input> and <output>");
+    assertUsage(run(in, in), "is or contains the input");
+    assertWorkDirHolds();
+  }
+
+  @Test
+  void aFailedJobExitsOneAndLeavesNoPartialOutput() throws Exception {
+    Path in = Files.createDirectories(work.resolve("in"));
+    Files.copy(WordCountOracle.files(small).get(0), in.resolve("good.txt"));
+    Files.write(in.resolve("corrupt.gz"), "this is not gzip data".getBytes(StandardCharsets.UTF_8));
+    Path out = work.resolve("out");
+    Run r = run(in.toString(), out.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("wordcount: job 'drover wordcount'"), r.err());
+    assertTrue(r.err().contains("failed"), r.err());
+    assertWorkDirHolds("in");
+
+    // with --overwrite, the old output survives a failed run
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("old"), "old result");
+    Run again = run("--overwrite", in.toString(), out.toString());
+    assertEquals(1, again.code(), again.err());
+    assertEquals("old result", Files.readString(out.resolve("old")));
+    assertWorkDirHolds("in", "out");
+  }
+}

@@ -37,7 +37,7 @@ public record StreamingOptions(
   public static final String USAGE =
       String.join(
           "\n",
-          "Usage: drover streaming [generic options] -input <path> -output <path> [options]",
+          "[generic options] -input <path> -output <path> [options]",
           "Options (as Hadoop Streaming 3.4.2):",
           "  -input          <path>  Input file(s), dirs or globs; repeatable, comma lists too.",
           "  -output         <path>  Output directory (must not exist unless -overwrite).",

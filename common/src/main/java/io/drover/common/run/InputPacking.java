@@ -63,7 +63,11 @@ public final class InputPacking {
     CombineTextInputFormat.setMaxInputSplitSize(job, max);
   }
 
-  static long defaultSplitBytes(Configuration conf, List<Path> inputs) throws IOException {
+  /**
+   * The packed split size used when {@link #SPLIT_MAX_BYTES} is unset: about one split per map
+   * slot in local mode (at least 4 MiB), one HDFS block on a cluster.
+   */
+  public static long defaultSplitBytes(Configuration conf, List<Path> inputs) throws IOException {
     boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
         conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
     if (!local) {

@@ -1,0 +1,58 @@
+package io.drover.streaming;
+
+/** Configuration keys of the bridge, with their defaults beside them. */
+public final class StreamingKeys {
+  private StreamingKeys() {}
+
+  /** The commands, URL-encoded (UTF-8), under Hadoop Streaming's own names. */
+  public static final String MAP_COMMAND = "stream.map.streamprocessor";
+  public static final String COMBINE_COMMAND = "stream.combine.streamprocessor";
+  public static final String REDUCE_COMMAND = "stream.reduce.streamprocessor";
+
+  public static final String MAP_OUTPUT_SEPARATOR = "stream.map.output.field.separator";
+  public static final String MAP_OUTPUT_KEY_FIELDS = "stream.num.map.output.key.fields";
+  public static final String MAP_INPUT_SEPARATOR = "stream.map.input.field.separator";
+  public static final String MAP_INPUT_IGNORE_KEY = "stream.map.input.ignoreKey";
+  public static final String REDUCE_INPUT_SEPARATOR = "stream.reduce.input.field.separator";
+  public static final String REDUCE_OUTPUT_SEPARATOR = "stream.reduce.output.field.separator";
+  public static final String REDUCE_OUTPUT_KEY_FIELDS = "stream.num.reduce.output.key.fields";
+  public static final String SEPARATOR_DEFAULT = "\t";
+
+  public static final String NON_ZERO_EXIT_IS_FAILURE = "stream.non.zero.exit.is.failure";
+  public static final String REPORTER_PREFIX = "stream.stderr.reporter.prefix";
+
+  /** Hadoop's "A=b C=d" task environment (Hadoop Streaming puts HADOOP_ROOT_LOGGER= here). */
+  public static final String ADD_ENVIRONMENT = "stream.addenvironment";
+  /** -cmdenv entries, each URL-encoded, joined by commas (values may hold spaces). */
+  public static final String CMDENV = "drover.streaming.cmdenv";
+
+  /**
+   * Longest job configuration value exported to the environment; -1 exports everything (Hadoop
+   * Streaming's default, which can fail with "Argument list too long").
+   */
+  public static final String TRUNCATE_LIMIT = "stream.jobconf.truncate.limit";
+  public static final int TRUNCATE_LIMIT_DEFAULT = 20_000;
+  /** Total bytes of exported job configuration; further values are left out, with a warning. */
+  public static final String ENV_BUDGET = "drover.streaming.env.max-bytes";
+  public static final long ENV_BUDGET_DEFAULT = 1L << 20;
+
+  /** Progress is reported this often while the command runs (0 = only on output, as Hadoop). */
+  public static final String KEEPALIVE_MS = "drover.streaming.keepalive.ms";
+  public static final long KEEPALIVE_MS_DEFAULT = 10_000;
+
+  /** Where tasks leave failure reports and warnings for the client (set by the client). */
+  public static final String REPORT_DIR = "drover.streaming.report.dir";
+  /** How many of the command's last stderr lines a failure report shows. */
+  public static final String STDERR_TAIL_LINES = "drover.streaming.stderr.tail-lines";
+  public static final int STDERR_TAIL_LINES_DEFAULT = 20;
+  /** Plain stderr lines forwarded to the task log; -1 = all (as Hadoop). */
+  public static final String STDERR_MAX_LINES = "drover.streaming.stderr.max-lines";
+
+  /** Pack small input files into few map tasks when a reduce phase hides the split layout. */
+  public static final String PACK = "drover.streaming.pack";
+  /** Check the commands on the client before submitting. */
+  public static final String PREFLIGHT = "drover.streaming.preflight";
+
+  /** The counter group of the bridge's own counters. */
+  public static final String COUNTER_GROUP = "Drover Streaming";
+}

@@ -1,0 +1,273 @@
+package io.drover.streaming.task;
+
+import io.drover.streaming.protocol.ExitStatus;
+import io.drover.streaming.protocol.ReporterLine;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.util.LineReader;
+
+/**
+ * One running streaming command: its stdin buffered for the caller, its stdout split into lines
+ * (LF, CR or CRLF, as Hadoop's LineReader) on one thread, its stderr drained on another (reporter
+ * lines decoded, other lines forwarded and the last few kept for failure reports), and a
+ * keepalive that reports progress while the command lives. Nothing here blocks forever on a
+ * full pipe: both output pipes are always drained.
+ */
+public final class Child {
+  /** Receives each stdout line, on the stdout thread. */
+  public interface LineSink {
+    void line(byte[] bytes, int length) throws IOException;
+  }
+
+  /** Where the command's reports go (a task's Reporter, or a recorder in a dry run). */
+  public interface Feedback {
+    void counter(String group, String counter, long amount);
+
+    void status(String message);
+
+    void progress();
+
+    /** A reporter line that could not be used. */
+    void malformed(String warning);
+  }
+
+  /** How the command is run and watched. */
+  public record Settings(
+      String reporterPrefix, long keepaliveMs, int tailLines, long maxStderrLines,
+      PrintStream stderr) {}
+
+  private static final int BUFFER = 128 * 1024;
+
+  private final String command;
+  private final Process process;
+  private final OutputStream stdin;
+  private final Thread outThread;
+  private final Thread errThread;
+  private final Thread keepalive;
+  private final ArrayDeque<String> tail = new ArrayDeque<>();
+  private final int tailLines;
+  private volatile Throwable outputError;
+
+  private Child(String command, Process process, Settings s, LineSink sink, Feedback fb) {
+    this.command = command;
+    this.process = process;
+    this.tailLines = s.tailLines();
+    this.stdin = new BufferedOutputStream(process.getOutputStream(), BUFFER);
+    outThread = new Thread(() -> pumpStdout(process.getInputStream(), sink), "stream-stdout");
+    errThread = new Thread(() -> pumpStderr(process.getErrorStream(), s, fb), "stream-stderr");
+    outThread.setDaemon(true);
+    errThread.setDaemon(true);
+    outThread.start();
+    errThread.start();
+    if (s.keepaliveMs() > 0) {
+      keepalive = new Thread(() -> keepAlive(s.keepaliveMs(), fb), "stream-keepalive");
+      keepalive.setDaemon(true);
+      keepalive.start();
+    } else {
+      keepalive = null;
+    }
+  }
+
+  /**
+   * Starts {@code argv} with exactly the environment {@code env} in the current directory.
+   *
+   * @throws IOException when the program cannot be started (not found, not executable)
+   */
+  public static Child start(
+      String command, List<String> argv, Map<String, String> env, LineSink sink, Feedback fb,
+      Settings settings) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return new Child(command, pb.start(), settings, sink, fb);
+  }
+
+  /** The command's stdin, buffered; the caller writes records here. */
+  public OutputStream stdin() {
+    return stdin;
+  }
+
+  /** A failure of the stdout thread (the collector threw), or null. */
+  public Throwable outputError() {
+    return outputError;
+  }
+
+  public String command() {
+    return command;
+  }
+
+  /** Waits up to {@code ms} for the command to end; its exit status, or null if still alive. */
+  public Integer awaitEnd(long ms) throws InterruptedException {
+    return process.waitFor(ms, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
+  /** The exit status if the command has ended, else null. */
+  public Integer exitStatusIfEnded() {
+    return process.isAlive() ? null : process.exitValue();
+  }
+
+  /**
+   * Closes stdin (a command that already stopped reading is not an error here, as in Hadoop
+   * Streaming), waits for the command and for both output threads, and returns the exit status.
+   */
+  public int finish() throws InterruptedException {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // The command closed its stdin early; its exit status decides.
+    }
+    int status = process.waitFor();
+    outThread.join();
+    errThread.join();
+    if (keepalive != null) {
+      keepalive.interrupt();
+    }
+    return status;
+  }
+
+  /** Ends the command and every process it started; used when the task fails or is killed. */
+  public void abort() {
+    try {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+    } catch (RuntimeException e) {
+      // best effort: the descendants may be gone already
+    }
+    process.destroyForcibly();
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // already broken
+    }
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+      outThread.join(10_000);
+      errThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (keepalive != null) {
+      keepalive.interrupt();
+    }
+  }
+
+  /** The last stderr lines that were not reporter lines, oldest first. */
+  public List<String> stderrTail() {
+    synchronized (tail) {
+      return new ArrayList<>(tail);
+    }
+  }
+
+  /** A failure report: what ran, how it ended, what it said last. */
+  public String describeEnd(int status) {
+    StringBuilder b = new StringBuilder();
+    b.append("command '").append(command).append("' ").append(ExitStatus.describe(status));
+    appendTail(b);
+    return b.toString();
+  }
+
+  void appendTail(StringBuilder b) {
+    List<String> t = stderrTail();
+    if (t.isEmpty()) {
+      b.append("\n  (the command wrote nothing to stderr)");
+    } else {
+      b.append("\n  last ").append(t.size()).append(" stderr line").append(t.size() == 1 ? "" : "s")
+          .append(":");
+      for (String l : t) {
+        b.append("\n    | ").append(l);
+      }
+    }
+  }
+
+  private void pumpStdout(InputStream in, LineSink sink) {
+    Text line = new Text();
+    try (LineReader reader = new LineReader(in, BUFFER)) {
+      while (reader.readLine(line) > 0) {
+        sink.line(line.getBytes(), line.getLength());
+      }
+    } catch (Throwable t) {
+      outputError = t;
+      // keep draining so the command cannot block on a full pipe
+      drain(in);
+    }
+  }
+
+  private void pumpStderr(InputStream in, Settings s, Feedback fb) {
+    Text line = new Text();
+    long forwarded = 0;
+    try (LineReader reader = new LineReader(in, 64 * 1024)) {
+      while (reader.readLine(line) > 0) {
+        String l = line.toString();
+        ReporterLine r = ReporterLine.parse(l, s.reporterPrefix());
+        switch (r.kind()) {
+          case COUNTER:
+            fb.counter(r.group(), r.counter(), r.amount());
+            break;
+          case STATUS:
+            fb.status(r.text());
+            break;
+          case MALFORMED:
+            s.stderr().println("drover streaming: WARNING: " + r.text());
+            fb.malformed(r.text());
+            break;
+          default:
+            remember(l);
+            if (s.maxStderrLines() < 0 || forwarded < s.maxStderrLines()) {
+              s.stderr().println(l);
+            } else if (forwarded == s.maxStderrLines()) {
+              s.stderr().println("drover streaming: further stderr lines of '" + command
+                  + "' are not forwarded (" + "drover.streaming.stderr.max-lines="
+                  + s.maxStderrLines() + ")");
+            }
+            forwarded++;
+            break;
+        }
+        fb.progress();
+      }
+    } catch (Throwable t) {
+      drain(in);
+    }
+  }
+
+  private void remember(String l) {
+    if (tailLines <= 0) {
+      return;
+    }
+    String kept = l.length() > 1000 ? l.substring(0, 1000) + "...(" + l.length() + " chars)" : l;
+    synchronized (tail) {
+      if (tail.size() == tailLines) {
+        tail.removeFirst();
+      }
+      tail.addLast(kept);
+    }
+  }
+
+  private void keepAlive(long everyMs, Feedback fb) {
+    try {
+      while (!process.waitFor(everyMs, TimeUnit.MILLISECONDS)) {
+        fb.progress();
+      }
+    } catch (InterruptedException e) {
+      // finished
+    }
+  }
+
+  private static void drain(InputStream in) {
+    byte[] buf = new byte[8192];
+    try {
+      while (in.read(buf) >= 0) {
+        // discard
+      }
+    } catch (IOException e) {
+      // closed
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.drover.streaming.task;
+
+import io.drover.streaming.StreamingKeys;
+import io.drover.streaming.protocol.KeyValueSplit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.InputSplit;
+import org.apache.hadoop.mapred.JobConf;
+import org.apache.hadoop.mapred.LineRecordReader;
+import org.apache.hadoop.mapred.MapRunnable;
+import org.apache.hadoop.mapred.OutputCollector;
+import org.apache.hadoop.mapred.RecordReader;
+import org.apache.hadoop.mapred.Reporter;
+import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.hadoop.mapred.lib.CombineFileSplit;
+import org.apache.hadoop.mapred.lib.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.TaskCounter;
+
+/**
+ * The map side of the bridge: feeds each input record to the mapper command's stdin (the value
+ * alone for text input, else {@code key<SEP>value}, then a newline) and collects each stdout line
+ * split into key and value at the Nth {@code stream.map.output.field.separator}.
+ *
+ * <p>A packed split (many small files in one task) runs the command once per file, so that
+ * {@code map_input_file} and friends in its environment stay true, as with one task per file.
+ */
+public final class StreamMapRunner implements MapRunnable<Object, Object, Text, Text> {
+  private JobConf job;
+  private String command;
+  private boolean ignoreKey;
+  private byte[] inputSeparator;
+  private byte[] outputSeparator;
+  private int keyFields;
+  private boolean nonZeroIsFailure;
+
+  @Override
+  public void configure(JobConf job) {
+    this.job = job;
+    command = TaskSupport.command(job, StreamingKeys.MAP_COMMAND);
+    Class<?> fmt = job.getClass("mapred.input.format.class", TextInputFormat.class);
+    boolean text = fmt == TextInputFormat.class || fmt == CombineTextInputFormat.class;
+    ignoreKey = job.getBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY, text);
+    inputSeparator = TaskSupport.bytes(job, StreamingKeys.MAP_INPUT_SEPARATOR);
+    outputSeparator = TaskSupport.bytes(job, StreamingKeys.MAP_OUTPUT_SEPARATOR);
+    keyFields = job.getInt(StreamingKeys.MAP_OUTPUT_KEY_FIELDS, 1);
+    nonZeroIsFailure = job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE, true);
+  }
+
+  @Override
+  public void run(RecordReader<Object, Object> input, OutputCollector<Text, Text> output,
+      Reporter reporter) throws IOException {
+    Map<String, String> env = TaskSupport.environment(job);
+    InputSplit split;
+    try {
+      split = reporter.getInputSplit();
+    } catch (UnsupportedOperationException e) {
+      split = null;
+    }
+    if (split instanceof CombineFileSplit) {
+      runPacked((CombineFileSplit) split, env, output, reporter);
+    } else {
+      pipe(input, env, output, reporter, job.get("mapreduce.map.input.file"));
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void runPacked(CombineFileSplit split, Map<String, String> baseEnv,
+      OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
+    String delimiter = job.get("textinputformat.record.delimiter");
+    byte[] delim = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < split.getNumPaths(); i++) {
+      Path p = split.getPath(i);
+      long start = split.getOffset(i);
+      long length = split.getLength(i);
+      Map<String, String> env = new HashMap<>(baseEnv);
+      for (String prefix : new String[] {"mapreduce_map_input_", "map_input_"}) {
+        env.put(prefix + "file", p.toString());
+        env.put(prefix + "start", Long.toString(start));
+        env.put(prefix + "length", Long.toString(length));
+      }
+      JobConf chunkConf = new JobConf(job);
+      chunkConf.set("mapreduce.map.input.file", p.toString());
+      LineRecordReader reader =
+          new LineRecordReader(chunkConf, new FileSplit(p, start, length, (String[]) null), delim);
+      try {
+        long n = pipe((RecordReader) reader, env, output, reporter, p.toString());
+        reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, n);
+      } finally {
+        reader.close();
+      }
+    }
+  }
+
+  private long pipe(RecordReader<Object, Object> reader, Map<String, String> env,
+      OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
+    Object key = reader.createKey();
+    Object value = reader.createValue();
+    Text k = new Text();
+    Text v = new Text();
+    Child.LineSink sink = (b, len) -> {
+      int pos = KeyValueSplit.keyEnd(b, len, outputSeparator, keyFields);
+      if (pos < 0) {
+        k.set(b, 0, len);
+        v.set(b, 0, 0);
+      } else {
+        k.set(b, 0, pos);
+        v.set(b, pos + outputSeparator.length, len - pos - outputSeparator.length);
+      }
+      output.collect(k, v);
+    };
+    TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
+    Pipe pipe = Pipe.start("map", job, command, env, sink, fb, inputName);
+    boolean offsets = key instanceof LongWritable;
+    long[] lastOffset = {-1};
+    if (offsets) {
+      pipe.describeLastWith(() -> "at byte offset " + lastOffset[0] + " of the input");
+    }
+    boolean done = false;
+    try {
+      OutputStream out = pipe.stdin();
+      while (reader.next(key, value)) {
+        pipe.checkOutput();
+        try {
+          if (!ignoreKey) {
+            write(out, key);
+            out.write(inputSeparator);
+          }
+          write(out, value);
+          out.write('\n');
+        } catch (IOException e) {
+          throw pipe.writeFailed(e);
+        }
+        pipe.fed();
+        if (offsets) {
+          lastOffset[0] = ((LongWritable) key).get();
+        }
+      }
+      pipe.finish(nonZeroIsFailure);
+      done = true;
+      return pipe.records();
+    } finally {
+      if (!done) {
+        pipe.abort();
+      }
+      TaskSupport.leaveWarnings(job, "map", fb);
+    }
+  }
+
+  static void write(OutputStream out, Object o) throws IOException {
+    if (o instanceof Text) {
+      Text t = (Text) o;
+      out.write(t.getBytes(), 0, t.getLength());
+    } else if (o instanceof BytesWritable) {
+      BytesWritable b = (BytesWritable) o;
+      out.write(b.getBytes(), 0, b.getLength());
+    } else {
+      out.write(o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package io.drover.streaming;
+
+import static io.drover.streaming.StreamingHarness.drover;
+import static io.drover.streaming.StreamingHarness.hadoop;
+import static io.drover.streaming.StreamingHarness.python;
+import static io.drover.streaming.StreamingHarness.script;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.streaming.StreamingHarness.Run;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compatibility suite: every case runs the same scripts and inputs through Drover's bridge
+ * and through the real Hadoop Streaming 3.4.2 (in-process, local runner) and asserts the same
+ * output files (names and bytes), the same exit status and the same user counters.
+ */
+class CompatibilityTest {
+  static final Path CARROLL =
+      Paths.get(System.getProperty("drover.shared.dir", "../../shared"), "data", "text",
+          "gutenberg-small", "Carroll_Lewis").toAbsolutePath().normalize();
+  static Path in;
+
+  @BeforeAll
+  static void inputs() throws Exception {
+    in = StreamingHarness.fresh("compat-inputs");
+    Files.writeString(in.resolve("a.txt"), "the quick brown fox\njumps over the lazy dog\n"
+        + "the end\n");
+    Files.writeString(in.resolve("b.txt"), "zebra apple\nApple 10 9 2 1\nthe\n");
+    Files.createDirectories(in.resolve("text"));
+    Files.copy(in.resolve("a.txt"), in.resolve("text/a.txt"));
+    Files.copy(in.resolve("b.txt"), in.resolve("text/b.txt"));
+    Files.writeString(in.resolve("text/c.txt"), "one more file\nwith the words\n");
+    Files.write(in.resolve("empty.txt"), new byte[0]);
+    Files.writeString(in.resolve("fields.txt"),
+        "b.2.x.1\na.10.y.2\na.9.z.3\nb.10.w.4\nc.1.v.5\na.10.u.6\nnoseparator\n");
+    Files.writeString(in.resolve("hosts.txt"),
+        "web.3.GET\ndb.12.PUT\nweb.20.GET\ndb.3.GET\nweb.100.POST\ncache.7.GET\ndb.100.GET\n"
+            + "web.3.PUT\n");
+    Files.writeString(in.resolve("kv.txt"),
+        "k1\tv1\nnotab\nk2\t\n\tonlyvalue\n\nk3\tv3\textra\nk1\tv0\n");
+    byte[] unicode = ("caf\u00e9 na\u00efve \u65e5\u672c\u8a9e\r\n\u00e9t\u00e9 caf\u00e9\r\n"
+        + "bare\rcr line\r\n\ud83d\ude00 emoji \u00a0nbsp\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] invalid = {'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, ' ', 'x', '\r', '\n'};
+    byte[] all = Arrays.copyOf(unicode, unicode.length + invalid.length);
+    System.arraycopy(invalid, 0, all, unicode.length, invalid.length);
+    Files.write(in.resolve("unicode-crlf.txt"), all);
+    StringBuilder longLines = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      longLines.append("short ").append(i).append('\n');
+      longLines.append(String.valueOf((char) ('a' + i)).repeat(3_000_000 + i)).append('\n');
+    }
+    longLines.append("word ".repeat(400_000)).append('\n');
+    Files.writeString(in.resolve("long.txt"), longLines.toString());
+  }
+
+  /** Runs both, asserts the same exit, files and counters, and returns Drover's run. */
+  static Run same(String name, String... args) throws Exception {
+    Path dir = StreamingHarness.fresh("compat-" + name);
+    Run h = hadoop(dir.resolve("hadoop"), args);
+    Run d = drover(dir.resolve("drover"), args);
+    assertEquals(h.exit(), d.exit(), name + ": exit status; drover said:\n" + d.err());
+    assertEquals(h.files().keySet(), d.files().keySet(), name + ": output file names");
+    for (String f : h.files().keySet()) {
+      assertArrayEquals(h.files().get(f), d.files().get(f), name + ": bytes of " + f);
+    }
+    assertEquals(h.counters(), d.counters(), name + ": user counters");
+    return d;
+  }
+
+  static String p(String name) {
+    return in.resolve(name).toString();
+  }
+
+  @Test
+  void wordCountWithCombinerAndCounters() throws Exception {
+    String mapper = "python3 " + StreamingHarness.EXAMPLES.resolve("mapper.py");
+    String reducer = "python3 " + StreamingHarness.EXAMPLES.resolve("reducer.py");
+    Run d = same("wordcount", "-input", p("text"), "-input", CARROLL + "/Feeding_the_Mind.txt",
+        "-output", "OUT", "-mapper", mapper, "-combiner", reducer, "-reducer", reducer);
+    assertEquals(List.of("_SUCCESS", "part-00000"), new ArrayList<>(d.files().keySet()));
+    assertTrue(d.text("part-00000").contains("the\t"), d.text("part-00000"));
+  }
+
+  @Test
+  void userCountersAndStatus() throws Exception {
+    Run d = same("counters", "-input", p("text"), "-output", "OUT",
+        "-mapper", python("counting_mapper.py"), "-reducer", "cat");
+    assertEquals(Map.of("Compat/Calls", 3L, "Compat/Lines", 8L), d.counters());
+  }
+
+  @Test
+  void mapOnlyWritesOneFilePerMap() throws Exception {
+    Run d = same("maponly", "-input", p("text"), "-output", "OUT", "-mapper", python("upper.py"),
+        "-reducer", "NONE");
+    assertEquals(List.of("_SUCCESS", "part-00000", "part-00001", "part-00002"),
+        new ArrayList<>(d.files().keySet()));
+    same("maponly-zero-reduces", "-input", p("text"), "-output", "OUT", "-mapper", "cat",
+        "-numReduceTasks", "0");
+  }
+
+  @Test
+  void severalReducers() throws Exception {
+    Run d = same("reducers", "-input", p("text"), "-input", CARROLL + "/Feeding_the_Mind.txt",
+        "-output", "OUT", "-mapper", python("counting_mapper.py"),
+        "-reducer", "python3 " + StreamingHarness.EXAMPLES.resolve("reducer.py"),
+        "-numReduceTasks", "3");
+    assertEquals(4, d.files().size());
+  }
+
+  @Test
+  void customSeparatorsWithSeveralKeyFields() throws Exception {
+    same("separators", "-D", "stream.map.output.field.separator=.",
+        "-D", "stream.num.map.output.key.fields=2",
+        "-D", "stream.reduce.input.field.separator=:",
+        "-D", "stream.reduce.output.field.separator=:",
+        "-D", "stream.num.reduce.output.key.fields=2",
+        "-input", p("fields.txt"), "-output", "OUT", "-mapper", "cat", "-reducer", "cat");
+  }
+
+  @Test
+  void keyFieldPartitioningWithNumericReverseSort() throws Exception {
+    Run d = same("keyfields",
+        "-D", "mapreduce.job.output.key.comparator.class="
+            + "org.apache.hadoop.mapred.lib.KeyFieldBasedComparator",
+        "-D", "stream.map.output.field.separator=.",
+        "-D", "stream.num.map.output.key.fields=2",
+        "-D", "mapreduce.map.output.key.field.separator=.",
+        "-D", "mapreduce.partition.keypartitioner.options=-k1,1",
+        "-D", "mapreduce.partition.keycomparator.options=-k1,1 -k2,2nr",
+        "-input", p("hosts.txt"), "-output", "OUT", "-mapper", "cat", "-reducer", "cat",
+        "-partitioner", "org.apache.hadoop.mapred.lib.KeyFieldBasedPartitioner",
+        "-numReduceTasks", "2");
+    String all = d.text("part-00000") + d.text("part-00001");
+    assertTrue(all.contains("web.100\tPOST\nweb.20\tGET\nweb.3\t"), all);
+  }
+
+  @Test
+  void linesWithoutSeparatorAndEmptyValues() throws Exception {
+    Run d = same("kv", "-input", p("kv.txt"), "-output", "OUT", "-mapper", "cat",
+        "-reducer", "cat");
+    assertTrue(d.text("part-00000").contains("notab\t\n"));
+    same("kv-keyvalue-input", "-inputformat", "KeyValueTextInputFormat", "-input", p("kv.txt"),
+        "-output", "OUT", "-mapper", "cat", "-reducer", "NONE");
+  }
+
+  @Test
+  void emptyInput() throws Exception {
+    Run d = same("empty", "-input", p("empty.txt"), "-output", "OUT", "-mapper", "cat",
+        "-reducer", "sh " + script("header_reducer.sh"));
+    assertEquals(0, d.files().get("part-00000").length);
+    same("empty-maponly", "-input", p("empty.txt"), "-output", "OUT", "-mapper",
+        "sh " + script("header_reducer.sh"), "-reducer", "NONE");
+  }
+
+  @Test
+  void unicodeAndCrlf() throws Exception {
+    same("unicode", "-input", p("unicode-crlf.txt"), "-input", CARROLL + "/Rhyme_And_Reason.txt",
+        "-output", "OUT", "-mapper", "cat", "-reducer", "cat");
+    same("unicode-words", "-input", p("unicode-crlf.txt"), "-output", "OUT",
+        "-mapper", "python3 " + StreamingHarness.EXAMPLES.resolve("mapper.py"),
+        "-reducer", "python3 " + StreamingHarness.EXAMPLES.resolve("reducer.py"));
+  }
+
+  @Test
+  void veryLongLines() throws Exception {
+    same("long", "-input", p("long.txt"), "-output", "OUT", "-mapper", python("lengths.py"),
+        "-reducer", "cat");
+    Run d = same("long-cat", "-input", p("long.txt"), "-output", "OUT", "-mapper", "cat",
+        "-reducer", "NONE");
+    assertTrue(d.files().get("part-00000").length > 9_000_000);
+  }
+
+  @Test
+  void scriptReadsItsEnvironment() throws Exception {
+    Run d = same("env", "-D", "my.custom.prop=custom value", "-input", p("a.txt"),
+        "-input", p("b.txt"), "-output", "OUT", "-mapper", python("env_mapper.py"),
+        "-reducer", "NONE", "-cmdenv", "MY_VAR=hello");
+    String out = d.text("part-00000");
+    assertTrue(out.contains("MY_VAR\thello\n"), out);
+    assertTrue(out.contains("my_custom_prop\tcustom value\n"), out);
+    assertTrue(out.contains("map_input_file\tfile:" + p("")), out);
+    // with a reduce phase Drover packs the small files into one task, one command per file
+    Run tagged = same("env-packed", "-input", p("text"), "-output", "OUT",
+        "-mapper", python("file_tagger.py"), "-reducer", "cat");
+    assertTrue(tagged.text("part-00000").contains("c.txt\twith the words\n"));
+  }
+
+  @Test
+  void javaClassesAsMapperAndReducer() throws Exception {
+    same("java-mapper", "-inputformat", "KeyValueTextInputFormat", "-input", p("kv.txt"),
+        "-output", "OUT", "-mapper", "org.apache.hadoop.mapred.lib.InverseMapper",
+        "-reducer", "cat");
+    same("java-identity", "-input", p("a.txt"), "-output", "OUT",
+        "-mapper", "org.apache.hadoop.mapred.lib.IdentityMapper", "-reducer", "NONE");
+    same("java-reducer", "-input", p("text"), "-output", "OUT", "-mapper", python("upper.py"),
+        "-reducer", "org.apache.hadoop.mapred.lib.IdentityReducer");
+    same("aggregate", "-input", p("text"), "-output", "OUT",
+        "-mapper", python("aggregate_mapper.py"), "-reducer", "aggregate");
+  }
+
+  @Test
+  void failingScriptFailsTheJobWithoutOutput() throws Exception {
+    Run d = same("exit3", "-input", p("a.txt"), "-output", "OUT", "-mapper", python("exit3.py"),
+        "-reducer", "NONE");
+    assertEquals(1, d.exit());
+    assertFalse(Files.exists(StreamingHarness.WORK.resolve("compat-exit3/drover")));
+    assertTrue(d.err().contains("exit status 3"), d.err());
+    assertTrue(d.err().contains("bad record: the end"), d.err());
+    Run lenient = same("exit3-allowed", "-D", "stream.non.zero.exit.is.failure=false",
+        "-input", p("a.txt"), "-output", "OUT", "-mapper", python("exit3.py"),
+        "-reducer", "NONE");
+    assertEquals(0, lenient.exit());
+  }
+}

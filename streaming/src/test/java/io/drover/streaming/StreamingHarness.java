@@ -1,0 +1,150 @@
+package io.drover.streaming;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapred.RunningJob;
+import org.apache.hadoop.streaming.StreamJob;
+import org.apache.hadoop.util.ToolRunner;
+
+/** Runs streaming jobs in-process on the local runner through Drover and through Hadoop 3.4.2. */
+final class StreamingHarness {
+  /** What a run left: exit code, visible output files by name, user counters, Drover's stderr. */
+  record Run(int exit, Map<String, byte[]> files, Map<String, Long> counters, String err) {
+    String text(String file) {
+      return new String(files.get(file), StandardCharsets.UTF_8);
+    }
+  }
+
+  static final Path WORK = Paths.get("target", "streaming-work").toAbsolutePath();
+  static final Path SCRIPTS = Paths.get("target", "test-classes", "compat").toAbsolutePath();
+  static final Path EXAMPLES = Paths.get("examples", "wordcount").toAbsolutePath();
+
+  private StreamingHarness() {}
+
+  static Configuration localConf() {
+    Configuration conf = new Configuration();
+    String tmp = WORK.resolve("hadoop-tmp").toString();
+    conf.set("fs.defaultFS", "file:///");
+    conf.set("mapreduce.framework.name", "local");
+    conf.set("hadoop.tmp.dir", tmp);
+    conf.set("mapreduce.jobtracker.staging.root.dir", tmp + "/staging");
+    conf.set("mapreduce.cluster.local.dir", tmp + "/mapred/local");
+    conf.setInt("mapreduce.client.completion.pollinterval", 50);
+    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
+    conf.setInt("mapreduce.local.reduce.tasks.maximum", 2);
+    return conf;
+  }
+
+  static String script(String name) {
+    return SCRIPTS.resolve(name).toString();
+  }
+
+  static String python(String script) {
+    return "python3 " + script(script);
+  }
+
+  static Run drover(Path output, String... args) throws Exception {
+    StreamingTool tool = new StreamingTool();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit = ToolRunner.run(localConf(), tool, withOutput(args, output));
+    Map<String, Long> counters = new TreeMap<>();
+    if (tool.counters() != null) {
+      tool.counters().forEach(g -> {
+        if (isUserGroup(g.getName())) {
+          g.forEach(c -> counters.put(g.getName() + "/" + c.getName(), c.getValue()));
+        }
+      });
+    }
+    return new Run(exit, files(output), counters, err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Hadoop Streaming 3.4.2, the oracle. */
+  static Run hadoop(Path output, String... args) throws Exception {
+    Oracle job = new Oracle();
+    int exit = ToolRunner.run(localConf(), job, withOutput(args, output));
+    Map<String, Long> counters = new TreeMap<>();
+    RunningJob rj = job.running();
+    if (rj != null && exit == 0) {
+      for (org.apache.hadoop.mapred.Counters.Group g : rj.getCounters()) {
+        if (isUserGroup(g.getName())) {
+          for (org.apache.hadoop.mapred.Counters.Counter c : g) {
+            counters.put(g.getName() + "/" + c.getName(), c.getValue());
+          }
+        }
+      }
+    }
+    return new Run(exit, exit == 0 ? files(output) : Map.of(), counters, "");
+  }
+
+  private static boolean isUserGroup(String name) {
+    return !name.startsWith("org.apache.hadoop") && !name.equals("Shuffle Errors")
+        && !name.equals(StreamingKeys.COUNTER_GROUP);
+  }
+
+  /** Replaces the {@code OUT} placeholder with the output dir. */
+  private static String[] withOutput(String[] args, Path output) {
+    String[] a = Arrays.copyOf(args, args.length);
+    for (int i = 0; i < a.length; i++) {
+      if (a[i].equals("OUT")) {
+        a[i] = output.toString();
+      }
+    }
+    return a;
+  }
+
+  static Map<String, byte[]> files(Path dir) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String n = p.getFileName().toString();
+        if (!n.startsWith(".")) {
+          out.put(n, Files.readAllBytes(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Path fresh(String name) throws IOException {
+    Path p = WORK.resolve(name);
+    deleteTree(p);
+    Files.createDirectories(p);
+    return p;
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> all = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(p)) {
+      s.forEach(all::add);
+    }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Files.delete(all.get(i));
+    }
+  }
+
+  /** Exposes the RunningJob so the suite can compare counters. */
+  static final class Oracle extends StreamJob {
+    RunningJob running() {
+      return running_;
+    }
+  }
+}

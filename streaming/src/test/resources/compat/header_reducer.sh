@@ -1,0 +1,2 @@
+echo "header from the reducer"
+cat

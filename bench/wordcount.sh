@@ -7,6 +7,11 @@
 # median wall time, throughput, peak RSS and the ratio.
 #
 #   bench/wordcount.sh [RUNS]      (default 3; run it on an otherwise idle machine)
+#
+# JVM flags: each runs with the launcher's default for it (Drover's programs: C1 JIT only; any
+# other jar, Hadoop's WordCount here: the JVM's default). DROVER_OPTS applies to both and wins:
+#   DROVER_OPTS=-XX:TieredStopAtLevel=4 bench/wordcount.sh   both with the JVM's default JIT
+#   DROVER_OPTS=-XX:TieredStopAtLevel=1 bench/wordcount.sh   both with C1 only
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +44,7 @@ BYTES=$(du -sb "$IN/medium" | cut -f1)
 FILES=$(find "$IN/medium" -type f | wc -l)
 SLOTS=$(nproc)
 echo "input: $FILES files, $BYTES bytes; $SLOTS map slots; $RUNS runs each, interleaved" >&2
+JVM_NOTE="JVM flags: launcher defaults (drover: -XX:TieredStopAtLevel=1; hadoop: JVM default)${DROVER_OPTS:+, plus DROVER_OPTS=$DROVER_OPTS for both}"
 
 # run NAME OUT CMD...: appends "seconds maxrss_kb" to $BENCH/NAME.times
 run() {
@@ -80,6 +86,7 @@ report() {
 }
 echo
 echo "gutenberg-medium: $FILES files, $((BYTES / 1000000)) MB, $TOKENS tokens, $DISTINCT distinct words (outputs identical)"
+echo "$JVM_NOTE; $SLOTS map slots"
 report drover "drover wordcount"
 report hadoop "hadoop WordCount $PEER_VERSION"
 td=$(cut -d' ' -f1 "$BENCH/drover.times" | median)

@@ -64,8 +64,8 @@ public final class WordCount extends DroverTool {
 
   @Override
   protected void execute(String[] args) throws Exception {
-    WordCountOptions o = WordCountOptions.parse(args);
     Configuration conf = getConf();
+    WordCountOptions o = WordCountOptions.parse(conf, args);
     List<Path> inputs = InputPacking.resolveInputs(conf, o.inputs());
     if (o.stopwords() != null) {
       FileSystem fs = o.stopwords().getFileSystem(conf);

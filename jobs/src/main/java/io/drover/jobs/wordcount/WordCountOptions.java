@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** What a user asked {@code wordcount} for, checked. */
@@ -49,16 +50,26 @@ public record WordCountOptions(
     return o;
   }
 
+  /** Parses with Hadoop's defaults only (no -D or -conf settings). */
   public static WordCountOptions parse(String... args) throws UsageException {
+    return parse(new Configuration(false), args);
+  }
+
+  /**
+   * Parses {@code args}; a flag that is not given takes its value from {@code conf}, so
+   * {@code -D drover.wordcount.min-count=5} (or a {@code -conf} file) works like
+   * {@code --min-count 5}, and the flag wins when both are given.
+   */
+  public static WordCountOptions parse(Configuration conf, String... args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
-    String tokenizer = f.get("tokenizer", "whitespace");
+    String tokenizer = f.get("tokenizer", conf.get(WordCount.TOKENIZER, WordCount.TOKENIZER_DEFAULT));
     if (!Tokenizer.NAMES.contains(tokenizer)) {
       throw new UsageException(
           "option --tokenizer: unknown tokenizer '" + tokenizer + "' (expected one of: "
               + String.join(", ", Tokenizer.NAMES) + ")");
     }
-    int minCount = f.intAtLeast("min-count", 1, 1);
-    int top = f.intAtLeast("top", 0, 1);
+    int minCount = f.intAtLeast("min-count", confInt(conf, WordCount.MIN_COUNT, 1, 1), 1);
+    int top = f.intAtLeast("top", confInt(conf, WordCount.TOP, 0, 0), 1);
     int reducers = f.intAtLeast("reducers", 1, 1);
     String stop = f.get("stopwords", null);
     List<String> pos = f.positional();
@@ -72,11 +83,27 @@ public record WordCountOptions(
         List.copyOf(inputs),
         new Path(pos.get(pos.size() - 1)),
         tokenizer,
-        f.has("lowercase"),
+        f.has("lowercase") || conf.getBoolean(WordCount.LOWERCASE, false),
         stop == null ? null : new Path(stop),
         minCount,
         top,
         reducers,
         f.has("overwrite"));
+  }
+
+  private static int confInt(Configuration conf, String key, int dflt, int min) throws UsageException {
+    String v = conf.getTrimmed(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("configuration " + key + "=" + v + ": expected a whole number of at least " + min);
   }
 }

@@ -92,6 +92,21 @@ class WordCountClusterIT {
     assertEquals(expected, got);
   }
 
+  @Test
+  void stopwordsOnHdfsReachTheTasksThroughTheDistributedCache() throws Exception {
+    Configuration conf = cluster.conf();
+    org.apache.hadoop.fs.Path stop = new org.apache.hadoop.fs.Path("/conf/stopwords.txt");
+    try (var out = cluster.fs().create(stop)) {
+      out.write("the and\nof to\n".getBytes(StandardCharsets.UTF_8));
+    }
+    int code = ToolRunner.run(conf, new WordCount(),
+        new String[] {"--stopwords", stop.toString(), "--top", "3", IN.toString(), "/out/stop"});
+    assertEquals(0, code);
+    // the reference top 6 is the, to, of, and, a, I: without the stop words, a and I lead
+    assertEquals(List.of("a\t36549", "I\t30599"), lines(conf, "/out/stop").subList(0, 2));
+    assertEquals(3, lines(conf, "/out/stop").size());
+  }
+
   static List<String> lines(Configuration conf, String dir) throws Exception {
     FileSystem fs = FileSystem.get(conf);
     List<String> out = new ArrayList<>();

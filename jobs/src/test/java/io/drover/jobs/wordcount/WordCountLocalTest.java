@@ -212,6 +212,33 @@ class WordCountLocalTest {
     assertEquals(1L, got.get("bad\uFFFD"));
   }
 
+  @Test
+  void genericOptionsSetTheJobsOwnKeysAndFlagsWin() throws Exception {
+    Path books = small.resolve("Carroll_Lewis");
+    Path viaFlags = work.resolve("flags");
+    Path viaD = work.resolve("d");
+    assertEquals(0, run("--tokenizer", "words", "--min-count", "5", books.toString(), viaFlags.toString()).code());
+    Run d = run("-D", "drover.wordcount.tokenizer=words", "-D", "drover.wordcount.min-count=5",
+        books.toString(), viaD.toString());
+    assertEquals(0, d.code(), d.err());
+    assertEquals(JobOutput.counts(conf, hp(viaFlags)), JobOutput.counts(conf, hp(viaD)));
+
+    Path xml = work.resolve("top3.xml");
+    Files.writeString(xml, "<configuration><property><name>drover.wordcount.top</name>"
+        + "<value>3</value></property></configuration>");
+    Path viaConf = work.resolve("conf");
+    Run c = run("-conf", xml.toString(), books.toString(), viaConf.toString());
+    assertEquals(0, c.code(), c.err());
+    assertEquals(3, JobOutput.lines(conf, hp(viaConf)).size());
+    Path flagWins = work.resolve("flagwins");
+    assertEquals(0, run("-conf", xml.toString(), "--top", "2", books.toString(), flagWins.toString()).code());
+    assertEquals(2, JobOutput.lines(conf, hp(flagWins)).size());
+
+    Run bad = run("-D", "drover.wordcount.min-count=zero", books.toString(), work.resolve("bad").toString());
+    assertUsage(bad, "configuration drover.wordcount.min-count=zero: expected a whole number of at least 1");
+    assertFalse(Files.exists(work.resolve("bad")));
+  }
+
   // ---- bad input: exit 2, a message naming the flag or path, nothing written ----
 
   void assertUsage(Run r, String message) {

@@ -1,7 +1,6 @@
 package io.drover.streaming.task;
 
 import io.drover.streaming.StreamingKeys;
-import io.drover.streaming.protocol.KeyValueSplit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,19 +102,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
       OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
     Object key = reader.createKey();
     Object value = reader.createValue();
-    Text k = new Text();
-    Text v = new Text();
-    Child.LineSink sink = (b, len) -> {
-      int pos = KeyValueSplit.keyEnd(b, len, outputSeparator, keyFields);
-      if (pos < 0) {
-        k.set(b, 0, len);
-        v.set(b, 0, 0);
-      } else {
-        k.set(b, 0, pos);
-        v.set(b, pos + outputSeparator.length, len - pos - outputSeparator.length);
-      }
-      output.collect(k, v);
-    };
+    Child.LineSink sink = TaskSupport.collector(outputSeparator, keyFields, output);
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
     Pipe pipe = Pipe.start("map", job, command, env, sink, fb, inputName);
     boolean offsets = key instanceof LongWritable;

@@ -1,7 +1,6 @@
 package io.drover.streaming.task;
 
 import io.drover.streaming.StreamingKeys;
-import io.drover.streaming.protocol.KeyValueSplit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -80,19 +79,7 @@ public class StreamReducer implements Reducer<Object, Object, Text, Text> {
   }
 
   private void start(OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
-    Text k = new Text();
-    Text v = new Text();
-    Child.LineSink sink = (b, len) -> {
-      int pos = KeyValueSplit.keyEnd(b, len, outputSeparator, keyFields);
-      if (pos < 0) {
-        k.set(b, 0, len);
-        v.set(b, 0, 0);
-      } else {
-        k.set(b, 0, pos);
-        v.set(b, pos + outputSeparator.length, len - pos - outputSeparator.length);
-      }
-      output.collect(k, v);
-    };
+    Child.LineSink sink = TaskSupport.collector(outputSeparator, keyFields, output);
     feedback = new TaskSupport.ReporterFeedback(reporter);
     pipe = Pipe.start(role(), job, command, TaskSupport.environment(job), sink, feedback, null);
     pipe.describeLastWith(() -> lastKey == null ? "" : "key '" + abbreviate(lastKey) + "'");

@@ -4,6 +4,7 @@ import io.drover.streaming.StreamingKeys;
 import io.drover.streaming.protocol.CommandResolver;
 import io.drover.streaming.protocol.CommandSplitter;
 import io.drover.streaming.protocol.EnvNames;
+import io.drover.streaming.protocol.KeyValueSplit;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.JobConf;
+import org.apache.hadoop.mapred.OutputCollector;
 import org.apache.hadoop.mapred.Reporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,27 @@ public final class TaskSupport {
 
   public static byte[] bytes(JobConf job, String key) {
     return job.get(key, StreamingKeys.SEPARATOR_DEFAULT).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A sink that splits each line a command writes into key and value at the
+   * {@code keyFields}-th {@code separator} (a line with fewer separators is all key, with an empty
+   * value, as in Hadoop Streaming) and collects the pair.
+   */
+  static Child.LineSink collector(byte[] separator, int keyFields, OutputCollector<Text, Text> output) {
+    Text k = new Text();
+    Text v = new Text();
+    return (b, len) -> {
+      int pos = KeyValueSplit.keyEnd(b, len, separator, keyFields);
+      if (pos < 0) {
+        k.set(b, 0, len);
+        v.set(b, 0, 0);
+      } else {
+        k.set(b, 0, pos);
+        v.set(b, pos + separator.length, len - pos - separator.length);
+      }
+      output.collect(k, v);
+    };
   }
 
   static Child.Settings settings(JobConf job) {

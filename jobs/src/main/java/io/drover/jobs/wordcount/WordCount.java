@@ -84,10 +84,11 @@ public final class WordCount extends DroverTool {
       out.commit();
       Counters c = count.getCounters();
       err().printf(
-          "wordcount: %,d lines, %,d tokens, %,d distinct words written to %s%n",
+          "wordcount: %,d lines, %,d tokens, %,d distinct words%s written to %s%n",
           c.findCounter(WordCountCounters.LINES).getValue(),
           c.findCounter(WordCountCounters.TOKENS).getValue(),
           c.findCounter(WordCountCounters.WORDS_EMITTED).getValue(),
+          o.top() > 0 ? "; the " + o.top() + " most frequent" : "",
           out.output());
     }
   }

@@ -33,7 +33,7 @@ public record WordCountOptions(
           + "  --stopwords FILE   drop the words in FILE (one or more per line, tokenized the same way)\n"
           + "  --min-count N      keep words seen at least N times (default 1)\n"
           + "  --top N            keep only the N most frequent words, count descending, ties by word\n"
-          + "  --reducers N       reduce tasks of the counting job (default 1)\n"
+          + "  --reducers N       reduce tasks of the counting job (default: mapreduce.job.reduces, 1)\n"
           + "  --overwrite        replace <output> if it exists (the old one stays until the new one\n"
           + "                     is complete)\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
@@ -70,7 +70,7 @@ public record WordCountOptions(
     }
     int minCount = f.intAtLeast("min-count", confInt(conf, WordCount.MIN_COUNT, 1, 1), 1);
     int top = f.intAtLeast("top", confInt(conf, WordCount.TOP, 0, 0), 1);
-    int reducers = f.intAtLeast("reducers", 1, 1);
+    int reducers = f.intAtLeast("reducers", confInt(conf, "mapreduce.job.reduces", 1, 1), 1);
     String stop = f.get("stopwords", null);
     List<String> pos = f.positional();
     if (pos.size() < 2) {

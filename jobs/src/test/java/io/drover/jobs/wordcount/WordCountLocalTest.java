@@ -119,6 +119,7 @@ class WordCountLocalTest {
         List.of("the\t87381", "to\t59156", "of\t59068", "and\t56794", "a\t36549", "I\t30599"),
         JobOutput.lines(conf, hp(out)));
     assertEquals(List.of("part-r-00000"), JobOutput.partNames(conf, hp(out)));
+    assertTrue(r.err().contains("115,085 distinct words; the 6 most frequent written to"), r.err());
     assertWorkDirHolds("top"); // the chained job's intermediate counts are gone
   }
 
@@ -167,6 +168,10 @@ class WordCountLocalTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("part-r-00000", "part-r-00001", "part-r-00002"), JobOutput.partNames(conf, hp(out)));
     assertEquals(WordCountOracle.whitespace(small, true), JobOutput.counts(conf, hp(out)));
+    // the generic option does the same when the flag is absent
+    Path viaD = work.resolve("d");
+    assertEquals(0, run("-D", "mapreduce.job.reduces=2", small.resolve("Carroll_Lewis").toString(), viaD.toString()).code());
+    assertEquals(List.of("part-r-00000", "part-r-00001"), JobOutput.partNames(conf, hp(viaD)));
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class StreamingTool extends DroverTool {
     return StreamingOptions.USAGE;
   }
 
-  /** The counters of the last job this tool ran (null before one ran). */
+  /** The counters of the last job this tool ran (null before one ran, or if unavailable). */
   public Counters counters() {
     return counters;
   }
@@ -109,14 +109,13 @@ public final class StreamingTool extends DroverTool {
       }
       Job j = Job.getInstance(job);
       try {
-        Jobs.runToSuccess(j);
+        counters = Jobs.runToSuccess(j); // fetched at once: later the AM may be gone
       } catch (JobFailedException e) {
         String why = reports(job, reports, "failed");
         String msg = e.getMessage().endsWith(": NA")
             ? e.getMessage().substring(0, e.getMessage().length() - 4) : e.getMessage();
         throw new JobFailedException(msg + (why.isEmpty() ? "" : "\n" + why));
       }
-      counters = j.getCounters();
       String warnings = reports(job, reports, "warn");
       if (!warnings.isEmpty()) {
         err().println("streaming: WARNING: the commands wrote reporter lines that were ignored:");

@@ -1,6 +1,7 @@
 package io.drover.common.run;
 
 import java.io.IOException;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobStatus;
 
@@ -10,9 +11,12 @@ public final class Jobs {
 
   /**
    * Submits {@code job}, waits, and throws when it did not succeed, with Hadoop's own failure
-   * reason (the failed task and its error) in the message.
+   * reason (the failed task and its error) in the message. Returns the job's counters, fetched at
+   * once: on a cluster a finished job's ApplicationMaster goes away and the history server may not
+   * know the job yet, so asking later can fail. Null when they cannot be had; the job still
+   * succeeded.
    */
-  public static void runToSuccess(Job job) throws IOException, JobFailedException {
+  public static Counters runToSuccess(Job job) throws IOException, JobFailedException {
     boolean ok;
     try {
       ok = job.waitForCompletion(true);
@@ -34,6 +38,11 @@ public final class Jobs {
       }
       throw new JobFailedException(
           "job '" + job.getJobName() + "' (" + job.getJobID() + ") failed" + why);
+    }
+    try {
+      return job.getCounters();
+    } catch (IOException e) {
+      return null;
     }
   }
 }

@@ -76,13 +76,15 @@ public final class WordCount extends DroverTool {
     }
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), o.inputs())) {
       Path counts = o.top() > 0 ? out.temp("counts") : out.staging();
-      Job count = createJob(conf, o, inputs, counts);
-      Jobs.runToSuccess(count);
+      Counters c = Jobs.runToSuccess(createJob(conf, o, inputs, counts));
       if (o.top() > 0) {
         Jobs.runToSuccess(createTopJob(conf, o, counts, out.staging()));
       }
       out.commit();
-      Counters c = count.getCounters();
+      if (c == null) {
+        err().println("wordcount: output written to " + out.output());
+        return;
+      }
       err().printf(
           "wordcount: %,d lines, %,d tokens, %,d distinct words%s written to %s%n",
           c.findCounter(WordCountCounters.LINES).getValue(),

@@ -85,14 +85,10 @@ public final class ByteCounts {
     return (long) arena.length + (long) slots.length * 8;
   }
 
-  /** Calls {@code visitor} once per entry, in insertion order. */
-  public void forEach(Visitor visitor) {
-    for (int e = first(); e != 0; e = next(e)) {
-      visitor.visit(arena, keyOffset(e), keyLength(e), count(e));
-    }
-  }
-
-  /** The first entry handle for iteration in insertion order, or 0 when empty. */
+  /**
+   * The first entry handle for iteration in insertion order ({@code for (e = first(); e != 0;
+   * e = next(e))}), or 0 when empty.
+   */
   public int first() {
     return size == 0 ? 0 : 1;
   }
@@ -125,12 +121,6 @@ public final class ByteCounts {
     Arrays.fill(slots, EMPTY);
     size = 0;
     arenaUsed = 1;
-  }
-
-  /** Receives one entry; the key range is only valid during the call. */
-  @FunctionalInterface
-  public interface Visitor {
-    void visit(byte[] buf, int off, int len, long count);
   }
 
   private void insert(int i, int h, byte[] buf, int off, int len, long delta) {

@@ -14,7 +14,9 @@ class ByteCountsTest {
 
   static Map<String, Long> asMap(ByteCounts c) {
     Map<String, Long> m = new HashMap<>();
-    c.forEach((buf, off, len, n) -> m.put(new String(buf, off, len, StandardCharsets.ISO_8859_1), n));
+    for (int e = c.first(); e != 0; e = c.next(e)) {
+      m.put(new String(c.keyBytes(), c.keyOffset(e), c.keyLength(e), StandardCharsets.ISO_8859_1), c.count(e));
+    }
     return m;
   }
 

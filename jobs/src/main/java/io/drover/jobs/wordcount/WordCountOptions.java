@@ -63,10 +63,10 @@ public record WordCountOptions(
   public static WordCountOptions parse(Configuration conf, String... args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
     String tokenizer = f.get("tokenizer", conf.get(WordCount.TOKENIZER, WordCount.TOKENIZER_DEFAULT));
-    if (!Tokenizer.NAMES.contains(tokenizer)) {
-      throw new UsageException(
-          "option --tokenizer: unknown tokenizer '" + tokenizer + "' (expected one of: "
-              + String.join(", ", Tokenizer.NAMES) + ")");
+    try {
+      Tokenizer.named(tokenizer, false);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("option --tokenizer: " + e.getMessage());
     }
     int minCount = f.intAtLeast("min-count", confInt(conf, WordCount.MIN_COUNT, 1, 1), 1);
     int top = f.intAtLeast("top", confInt(conf, WordCount.TOP, 0, 0), 1);

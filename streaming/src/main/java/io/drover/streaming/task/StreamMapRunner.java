@@ -85,10 +85,8 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
         env.put(prefix + "start", Long.toString(start));
         env.put(prefix + "length", Long.toString(length));
       }
-      JobConf chunkConf = new JobConf(job);
-      chunkConf.set("mapreduce.map.input.file", p.toString());
       LineRecordReader reader =
-          new LineRecordReader(chunkConf, new FileSplit(p, start, length, (String[]) null), delim);
+          new LineRecordReader(job, new FileSplit(p, start, length, (String[]) null), delim);
       try {
         long n = pipe((RecordReader) reader, env, output, reporter, p.toString());
         reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, n);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringTokenizer;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +96,42 @@ class LauncherIT {
     BuiltJar.Result r = drover("--help");
     assertEquals(0, r.code(), r.err());
     assertTrue((r.out() + r.err()).contains("wordcount: Counts words"), r.out() + r.err());
+  }
+
+  /** The hidden work dirs beside {@code out} ({@code .out.drover-UUID}). */
+  List<Path> workDirsOf(String out) throws Exception {
+    try (Stream<Path> s = Files.list(work)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("." + out + ".drover-")).toList();
+    }
+  }
+
+  @Test
+  void aKilledClientLeavesNoOutputAndTheNextRunSweepsItsWorkDir() throws Exception {
+    Path books = TestData.path("text/gutenberg");
+    Path out = work.resolve("out");
+    Process client = new ProcessBuilder("env", "DROVER_SCRATCH_DIR=" + work.resolve("scratch"),
+        ROOT.resolve("bin/drover").toString(), "wordcount", books.toString(), out.toString())
+        .directory(ROOT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve("killed.log").toFile())
+        .start();
+    // wait (bounded) until the job has started writing into its work dir, then SIGKILL the client
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (workDirsOf("out").stream().noneMatch(d -> Files.isDirectory(d.resolve("out")))) {
+      assertTrue(client.isAlive(), "client ended before it could be killed: "
+          + Files.readString(work.resolve("killed.log")));
+      assertTrue(System.nanoTime() < deadline, "no work dir appeared");
+      Thread.sleep(10);
+    }
+    client.destroyForcibly();
+    assertEquals(137, client.waitFor(), "SIGKILL");
+    assertFalse(Files.exists(out), "a killed client leaves no output");
+    List<Path> left = workDirsOf("out");
+    assertEquals(1, left.size(), "the killed client could not clean up: " + left);
+
+    BuiltJar.Result r = drover("wordcount", "--top", "1", books.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("the\t32700"), Files.readAllLines(out.resolve("part-r-00000")));
+    assertEquals(List.of(), workDirsOf("out"), "the dead run's work dir was swept");
   }
 }

@@ -79,7 +79,9 @@ class MiniclusterLauncherIT {
     }
     return counts.entrySet().stream()
         .sorted((a, b) -> a.getValue().equals(b.getValue())
-            ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
+            ? java.util.Arrays.compareUnsigned(a.getKey().getBytes(StandardCharsets.UTF_8),
+                b.getKey().getBytes(StandardCharsets.UTF_8)) // the product's order: UTF-8 bytes
+            : Long.compare(b.getValue(), a.getValue()))
         .limit(n)
         .map(e -> e.getKey() + "\t" + e.getValue())
         .toList();

@@ -195,6 +195,9 @@ public final class OutputCommit implements Closeable {
    */
   static void sweepDeadWorkDirs(FileSystem fs, Path out) throws IOException {
     String prefix = workPrefix(out);
+    if (!fs.exists(out.getParent())) {
+      return; // nothing beside it yet (HDFS lists a missing dir as an error)
+    }
     FileStatus[] siblings = fs.listStatus(out.getParent(),
         p -> p.getName().startsWith(prefix));
     String host = RunOwner.localHost();

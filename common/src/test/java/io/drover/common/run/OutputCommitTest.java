@@ -207,4 +207,14 @@ class OutputCommitTest {
     assertFalse(Files.exists(foreign), "an expired lease on another host is dead");
     assertTrue(Files.exists(alive));
   }
+
+  @Test
+  void anOutputWhoseParentDoesNotExistYetIsPreparedAndCommitted() throws Exception {
+    try (OutputCommit c = OutputCommit.prepare(conf, out("new/deeper/out"), false, List.of(in))) {
+      write(c.staging().getFileSystem(conf),
+          new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "a\t1\n");
+      c.commit();
+    }
+    assertEquals("a\t1\n", Files.readString(dir.resolve("new/deeper/out/part-r-00000")));
+  }
 }

@@ -62,10 +62,14 @@ class LauncherIT {
     }
     assertEquals(expected, got);
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
-    // progress and counters, not pages of INFO
-    assertTrue(r.err().contains("map 100% reduce 100%"), r.err());
-    assertTrue(r.err().contains("TOKENS="), r.err());
-    assertTrue(r.err().lines().count() < 120, r.err());
+    // progress lines (stderr is not a terminal here) and a short summary, not pages of counters
+    assertTrue(r.err().contains("job 'drover wordcount': map 100% reduce 100%\n"), r.err());
+    assertTrue(r.err().contains("job 'drover wordcount' (job_local"), r.err());
+    assertTrue(r.err().contains(") succeeded in "), r.err());
+    assertTrue(r.err().contains("  WordCountCounters: LINES="), r.err());
+    assertFalse(r.err().contains("File System Counters"), r.err());
+    assertFalse(r.err().contains("The url to track the job"), r.err());
+    assertTrue(r.err().lines().count() < 15, r.err());
     // scratch went where the launcher put it
     assertTrue(Files.isDirectory(work.resolve("scratch/hadoop")));
   }
@@ -77,6 +81,15 @@ class LauncherIT {
         "--tokenizer", "words", SAMPLE.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("the\t27", "of\t21", "it\t15"), Files.readAllLines(out.resolve("part-r-00000")));
+    // two jobs, each with its progress and summary: the bar is under 15 lines
+    assertTrue(r.err().lines().count() < 15, r.err());
+    assertTrue(r.err().contains("job 'drover wordcount top 3' (job_local"), r.err());
+
+    // Hadoop's own client output, one key away
+    BuiltJar.Result verbose = drover("wordcount", "-D", "drover.verbose=true", SAMPLE.toString(),
+        work.resolve("verbose").toString());
+    assertEquals(0, verbose.code(), verbose.err());
+    assertTrue(verbose.err().contains("File System Counters"), verbose.err());
   }
 
   @Test

@@ -53,7 +53,8 @@ class MiniclusterLauncherIT {
       assertEquals(0, put.code(), put.err());
       BuiltJar.Result wc = drover(scratch, conf, "wordcount", "--top", "4", "/in/text", "/out");
       assertEquals(0, wc.code(), wc.err());
-      assertTrue(wc.err().contains("Running job: job_") && !wc.err().contains("job_local"), wc.err());
+      assertTrue(wc.err().contains("job 'drover wordcount' (job_") && !wc.err().contains("job_local"),
+          wc.err());
       BuiltJar.Result cat = drover(scratch, conf, "fs", "-cat", "/out/part-r-00000");
       assertEquals(0, cat.code(), cat.err());
       assertEquals(expectedTop(4), cat.out().lines().toList());

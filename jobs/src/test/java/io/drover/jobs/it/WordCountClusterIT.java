@@ -53,7 +53,8 @@ class WordCountClusterIT {
         List.of("the\t32700", "to\t18990", "of\t18323", "and\t17645", "a\t13981", "I\t10563"),
         lines(cluster.conf(), "/out/top"));
     // it really ran on YARN, not in the client
-    assertTrue(r.err().contains("Running job: job_"), r.err());
+    assertTrue(r.err().contains("job 'drover wordcount top 6' (job_"), r.err());
+    assertTrue(r.err().contains("/proxy/application_"), "the tracking URL on YARN: " + r.err());
     assertTrue(!r.err().contains("job_local"), r.err());
     // the chain's intermediate dir is gone: only the output is left beside it
     FileStatus[] left = cluster.fs().listStatus(new org.apache.hadoop.fs.Path("/out"));

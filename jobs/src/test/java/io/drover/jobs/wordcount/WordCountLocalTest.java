@@ -103,6 +103,13 @@ class WordCountLocalTest {
     long maps = c.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue();
     assertTrue(maps <= conf.getInt("mapreduce.local.map.tasks.maximum", 1), "map tasks: " + maps);
     assertEquals(23, WordCountOracle.files(small).size());
+    // the packed splits count the bytes they read (Hadoop counts them only for plain FileSplits)
+    long inputBytes = 0;
+    for (Path f : WordCountOracle.files(small)) {
+      inputBytes += Files.size(f);
+    }
+    assertEquals(inputBytes, c.findCounter(
+        org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue());
     // LeanFileOutputFormat skips Hadoop's per-record accounting but still counts the bytes
     long written = 0;
     for (String part : JobOutput.partNames(conf, hp(work.resolve("out")))) {
@@ -254,7 +261,8 @@ class WordCountLocalTest {
   void assertUsage(Run r, String message) {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(message), "expected «" + message + "» in: " + r.err());
-    assertTrue(r.err().contains("Usage: wordcount"), r.err());
+    assertTrue(r.err().endsWith("\nTry 'wordcount --help' for the options.\n"), r.err());
+    assertFalse(r.err().contains("Usage:"), "no whole usage text on an error: " + r.err());
   }
 
   @Test
@@ -331,5 +339,18 @@ class WordCountLocalTest {
     assertTrue(r.err().contains("the old output is back in place"), r.err());
     assertEquals("old\t1\n", Files.readString(out.resolve("part-r-00000")));
     assertWorkDirHolds("out");
+  }
+
+  @Test
+  void ownSpeedSettingsHoldUnderStockSettingsButTheUsersWin() throws Exception {
+    WordCountOptions o = WordCountOptions.parse(small.toString(), work.resolve("out").toString());
+    org.apache.hadoop.fs.Path out = hp(work.resolve("out"));
+    Configuration stock = new Configuration(); // Hadoop's defaults only, as under `hadoop jar`
+    assertEquals("0.5", WordCount.createJob(stock, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.reduce.input.buffer.percent"));
+    Configuration users = new Configuration();
+    users.set("mapreduce.reduce.input.buffer.percent", "0.2");
+    assertEquals("0.2", WordCount.createJob(users, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.reduce.input.buffer.percent"));
   }
 }

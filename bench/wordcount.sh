@@ -68,15 +68,15 @@ run() {
 PLAIN_CP="$(cat "$ROOT/jobs/target/hadoop-classpath.txt")"
 PLAIN_D=(-D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2
   -D hadoop.tmp.dir="$BENCH/scratch/plain" -D mapreduce.jobtracker.staging.root.dir="$BENCH/scratch/plain/staging")
-plain() { java -Djava.io.tmpdir="$BENCH/scratch/tmp" -cp "$PLAIN_CP" org.apache.hadoop.util.RunJar "$@"; }
+PLAIN=(java -Djava.io.tmpdir="$BENCH/scratch/tmp" -cp "$PLAIN_CP" org.apache.hadoop.util.RunJar)
 mkdir -p "$BENCH/scratch/tmp"
 JOBS_JAR="$(ls "$ROOT"/jobs/target/drover-jobs-*.jar | grep -v -e original -e tests | head -n 1)"
 
 rm -f "$BENCH"/*.times
 for ((i = 1; i <= RUNS; i++)); do
-  run plain-drover "$BENCH/out-plain-drover" plain "$JOBS_JAR" wordcount "${PLAIN_D[@]}" \
+  run plain-drover "$BENCH/out-plain-drover" "${PLAIN[@]}" "$JOBS_JAR" wordcount "${PLAIN_D[@]}" \
     "$IN/medium" "$BENCH/out-plain-drover"
-  run plain-hadoop "$BENCH/out-plain-hadoop" plain "$PEER" wordcount "${PLAIN_D[@]}" \
+  run plain-hadoop "$BENCH/out-plain-hadoop" "${PLAIN[@]}" "$PEER" wordcount "${PLAIN_D[@]}" \
     -D mapreduce.input.fileinputformat.input.dir.recursive=true "$IN/medium" "$BENCH/out-plain-hadoop"
   run drover "$BENCH/out-drover" "$ROOT/bin/drover" wordcount "$IN/medium" "$BENCH/out-drover"
   run hadoop "$BENCH/out-hadoop" "$ROOT/bin/drover" jar "$PEER" wordcount \

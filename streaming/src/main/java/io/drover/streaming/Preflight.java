@@ -1,16 +1,22 @@
 package io.drover.streaming;
 
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.InputPacking;
+import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandResolver;
 import io.drover.streaming.protocol.CommandSplitter;
+import io.drover.streaming.task.TaskSupport;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.mapred.JobConf;
 
 /**
  * Checks a streaming command on the client before any job starts: the program exists (shipped,
@@ -26,6 +32,42 @@ public final class Preflight {
       Set.of(".py", ".pl", ".sh", ".rb", ".r", ".R", ".awk", ".php", ".js", ".lua", ".bash");
 
   private Preflight() {}
+
+  /**
+   * Checks every command of {@code job} (mapper, combiner, reducer) as its tasks will run it:
+   * warnings go to {@code err}, and the fatal problems of all commands become one UsageException,
+   * a line each, the later ones prefixed with {@code program}.
+   */
+  public static void checkCommands(JobConf job, String program, PrintStream err)
+      throws UsageException {
+    boolean local = InputPacking.isLocal(job);
+    Map<String, File> shipped = Shipping.shippedFiles(job);
+    File cwd = new File(".").getAbsoluteFile();
+    List<String> fatal = new ArrayList<>();
+    String[][] steps = {
+      {"-mapper", StreamingKeys.MAP_COMMAND},
+      {"-combiner", StreamingKeys.COMBINE_COMMAND},
+      {"-reducer", StreamingKeys.REDUCE_COMMAND}
+    };
+    for (String[] s : steps) {
+      String cmd = TaskSupport.command(job, s[1]);
+      if (cmd == null) {
+        continue;
+      }
+      for (Problem p : check(s[0], cmd, shipped, cwd, System.getenv("PATH"), local)) {
+        if (p.fatal()) {
+          fatal.add(p.message());
+        } else {
+          err.println(program + ": WARNING: " + p.message());
+        }
+      }
+    }
+    if (!fatal.isEmpty()) {
+      throw new UsageException(String.join("\n" + program + ": ", fatal)
+          + "\n(nothing was submitted; -D " + StreamingKeys.PREFLIGHT
+          + "=false skips these checks)");
+    }
+  }
 
   /**
    * @param shipped file name in the task's working dir to the local file it comes from (null

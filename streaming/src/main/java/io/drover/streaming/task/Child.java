@@ -1,5 +1,6 @@
 package io.drover.streaming.task;
 
+import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.ExitStatus;
 import io.drover.streaming.protocol.ReporterLine;
 import java.io.BufferedOutputStream;
@@ -224,7 +225,7 @@ public final class Child {
               s.stderr().println(l);
             } else if (forwarded == s.maxStderrLines()) {
               s.stderr().println("drover streaming: further stderr lines of '" + command
-                  + "' are not forwarded (" + "drover.streaming.stderr.max-lines="
+                  + "' are not forwarded (" + StreamingKeys.STDERR_MAX_LINES + "="
                   + s.maxStderrLines() + ")");
             }
             forwarded++;

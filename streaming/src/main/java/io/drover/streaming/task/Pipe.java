@@ -149,7 +149,7 @@ final class Pipe {
 
   private static IOException reported(String role, JobConf job, String text) {
     String full = text.startsWith(role + " task ") ? text : header(role, job) + text;
-    TaskSupport.leaveReport(job, role, "failed", full + "\n");
+    TaskReports.leave(job, role, TaskReports.Kind.FAILED, full + "\n");
     return new IOException(full);
   }
 }

@@ -5,13 +5,11 @@ import io.drover.common.run.InputPacking;
 import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandResolver;
 import io.drover.streaming.protocol.CommandSplitter;
+import io.drover.streaming.protocol.ProgramHead;
 import io.drover.streaming.task.TaskSupport;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,26 +141,21 @@ public final class Preflight {
       out.add(new Problem(local, what + ": " + f + " is not executable (exit status 126 in the"
           + " task): chmod +x it, or run it through its interpreter"));
     }
-    byte[] head = new byte[512];
-    int n;
-    try (InputStream in = new FileInputStream(f)) {
-      n = in.readNBytes(head, 0, head.length);
+    ProgramHead head;
+    try {
+      head = ProgramHead.read(f);
     } catch (IOException e) {
       out.add(new Problem(true, what + ": cannot read " + f + ": " + e.getMessage()));
       return;
     }
-    if (n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+    if (head.kind() == ProgramHead.Kind.ELF) {
       return;
     }
-    if (n < 2 || head[0] != '#' || head[1] != '!') {
+    if (head.kind() == ProgramHead.Kind.PLAIN) {
       out.add(new Problem(false, what + ": " + f + " has no #! line, so /bin/sh will run it"));
       return;
     }
-    int end = 2;
-    while (end < n && head[end] != '\n') {
-      end++;
-    }
-    String line = new String(head, 2, end - 2, StandardCharsets.UTF_8);
+    String line = head.shebang();
     if (line.indexOf('\r') >= 0) {
       out.add(new Problem(true, what + ": the #! line of " + f + " ends with a carriage return"
           + " (Windows line ends), so the kernel looks for an interpreter named '"

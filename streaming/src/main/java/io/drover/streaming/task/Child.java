@@ -1,7 +1,6 @@
 package io.drover.streaming.task;
 
 import io.drover.streaming.conf.StreamingKeys;
-import io.drover.streaming.protocol.ExitStatus;
 import io.drover.streaming.protocol.ReporterLine;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -164,27 +163,6 @@ public final class Child {
   public List<String> stderrTail() {
     synchronized (tail) {
       return new ArrayList<>(tail);
-    }
-  }
-
-  /** A failure report: what ran, how it ended, what it said last. */
-  public String describeEnd(int status) {
-    StringBuilder b = new StringBuilder();
-    b.append("command '").append(command).append("' ").append(ExitStatus.describe(status));
-    appendTail(b);
-    return b.toString();
-  }
-
-  void appendTail(StringBuilder b) {
-    List<String> t = stderrTail();
-    if (t.isEmpty()) {
-      b.append("\n  (the command wrote nothing to stderr)");
-    } else {
-      b.append("\n  last ").append(t.size()).append(" stderr line").append(t.size() == 1 ? "" : "s")
-          .append(":");
-      for (String l : t) {
-        b.append("\n    | ").append(l);
-      }
     }
   }
 

@@ -53,6 +53,7 @@ public record JobPlan(JobConf job, List<Path> inputs) {
    * method. The message of a UsageException names the flag and the class or path that is wrong
    * (a missing {@code -file}, an unknown class, an input that does not exist).
    */
+  @SuppressWarnings("rawtypes")
   public static JobPlan createJob(Configuration base, StreamingOptions o)
       throws IOException, UsageException {
     Configuration conf = new Configuration(base);
@@ -78,21 +79,19 @@ public record JobPlan(JobConf job, List<Path> inputs) {
 
     boolean mapperIsCommand = false;
     if (o.mapper() != null) {
-      Class<? extends Mapper> c = stepClass(job, "-mapper", o.mapper(), Mapper.class);
+      Class<? extends Mapper> c = classOrCommand(
+          job, "-mapper", o.mapper(), Mapper.class, StreamingKeys.MAP_COMMAND, shipped);
+      mapperIsCommand = c == null;
       if (c != null) {
         job.setMapperClass(c);
       } else {
-        mapperIsCommand = true;
         job.setMapRunnerClass(StreamMapRunner.class);
-        setCommand(job, StreamingKeys.MAP_COMMAND, o.mapper(), shipped);
       }
     }
     if (o.combiner() != null) {
-      Class<? extends Reducer> c = stepClass(job, "-combiner", o.combiner(), Reducer.class);
+      Class<? extends Reducer> c = classOrCommand(
+          job, "-combiner", o.combiner(), Reducer.class, StreamingKeys.COMBINE_COMMAND, shipped);
       job.setCombinerClass(c != null ? c : StreamCombiner.class);
-      if (c == null) {
-        setCommand(job, StreamingKeys.COMBINE_COMMAND, o.combiner(), shipped);
-      }
     }
     if (o.numReduceTasks() != null) {
       job.setNumReduceTasks(o.numReduceTasks());
@@ -106,14 +105,10 @@ public record JobPlan(JobConf job, List<Path> inputs) {
         job.setReducerClass(ValueAggregatorReducer.class);
         job.setCombinerClass(ValueAggregatorCombiner.class);
       } else {
-        Class<? extends Reducer> c = stepClass(job, "-reducer", o.reducer(), Reducer.class);
-        if (c != null) {
-          job.setReducerClass(c);
-        } else {
-          reducerIsCommand = true;
-          job.setReducerClass(StreamReducer.class);
-          setCommand(job, StreamingKeys.REDUCE_COMMAND, o.reducer(), shipped);
-        }
+        Class<? extends Reducer> c = classOrCommand(
+            job, "-reducer", o.reducer(), Reducer.class, StreamingKeys.REDUCE_COMMAND, shipped);
+        reducerIsCommand = c == null;
+        job.setReducerClass(c != null ? c : StreamReducer.class);
       }
     }
     if (mapperIsCommand) {
@@ -154,12 +149,6 @@ public record JobPlan(JobConf job, List<Path> inputs) {
     return "-mapper " + o.mapper() + (o.reducer() == null ? "" : " -reducer " + o.reducer());
   }
 
-  /** The command under {@code key}, URL-encoded; a shipped program runs by its bare name. */
-  private static void setCommand(JobConf job, String key, String command,
-      Map<String, File> shipped) throws IOException {
-    job.set(key, encode(Shipping.unqualify(command, shipped)));
-  }
-
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
@@ -181,13 +170,19 @@ public record JobPlan(JobConf job, List<Path> inputs) {
   }
 
   /**
-   * The class a -mapper, -combiner or -reducer names, checked to be a {@code wanted}; null when
-   * {@code spec} names no class on the classpath, so it is a command.
+   * The class a -mapper, -combiner or -reducer names, checked to be a {@code wanted}; or, when
+   * {@code spec} names no class on the classpath, null after storing it as the step's command
+   * under {@code commandKey} (URL-encoded; a shipped program runs by its bare name).
    */
-  private static <T> Class<? extends T> stepClass(Configuration conf, String flag, String spec,
-      Class<T> wanted) throws UsageException {
-    Class<?> c = classOrNull(conf, spec);
-    return c == null ? null : checked(flag, c, wanted);
+  private static <T> Class<? extends T> classOrCommand(JobConf job, String flag, String spec,
+      Class<T> wanted, String commandKey, Map<String, File> shipped)
+      throws UsageException, IOException {
+    Class<?> c = classOrNull(job, spec);
+    if (c != null) {
+      return checked(flag, c, wanted);
+    }
+    job.set(commandKey, encode(Shipping.unqualify(spec, shipped)));
+    return null;
   }
 
   /** The class an option that takes only a class names (-inputformat, -partitioner, ...). */

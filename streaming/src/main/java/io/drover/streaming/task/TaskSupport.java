@@ -6,7 +6,6 @@ import io.drover.streaming.protocol.CommandSplitter;
 import io.drover.streaming.protocol.EnvNames;
 import io.drover.streaming.protocol.KeyValueSplit;
 import java.io.File;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

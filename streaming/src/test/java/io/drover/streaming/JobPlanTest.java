@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 
 /** The job {@code drover streaming} submits, built the way the tool builds it. */
 class JobPlanTest {
-  static Path dir;
-  static String input;
+  private static Path dir;
+  private static String input;
 
   @BeforeAll
-  static void setUp() throws Exception {
-    dir = TestDirs.fresh("plan");
-    input = Files.writeString(dir.resolve("in.txt"), "a b\nc\n").toString();
+  static void writeOneSmallInput() throws Exception {
+    Path in = Files.writeString(TestDirs.fresh("plan").resolve("in.txt"), "a b\nc\n");
+    input = in.toString();
+    dir = in.getParent();
   }
 
   private static JobPlan plan(Configuration conf, String... args) throws Exception {

@@ -1,6 +1,7 @@
 package io.drover.streaming;
 
 import io.drover.common.testing.LocalConf;
+import io.drover.streaming.conf.StreamingKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

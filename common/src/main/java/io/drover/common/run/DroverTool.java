@@ -29,6 +29,15 @@ public abstract class DroverTool extends Configured implements Tool {
   /** Does the work; throws instead of returning a failure code. */
   protected abstract void execute(String[] args) throws Exception;
 
+  /**
+   * True when {@code arg}, wherever it stands, asks for the usage: {@code -h}, {@code --help},
+   * {@code -help}. This is the one place help is handled; a program that accepts another spelling
+   * (streaming's {@code -info}) adds it here, and its option parser never sees any of them.
+   */
+  protected boolean isHelpFlag(String arg) {
+    return arg.equals("-h") || arg.equals("--help") || arg.equals("-help");
+  }
+
   protected PrintStream err() {
     return err;
   }
@@ -41,7 +50,7 @@ public abstract class DroverTool extends Configured implements Tool {
   @Override
   public final int run(String[] args) throws Exception {
     for (String a : args) {
-      if (a.equals("-h") || a.equals("--help") || a.equals("-help")) {
+      if (isHelpFlag(a)) {
         System.out.println("Usage: " + name() + " " + usage());
         return OK;
       }

@@ -177,8 +177,7 @@ public class PackedTextInputFormat extends CombineTextInputFormat {
   }
 
   private static boolean visible(Path p, PathFilter userFilter) {
-    String name = p.getName();
-    return !name.startsWith("_") && !name.startsWith(".") && (userFilter == null || userFilter.accept(p));
+    return InputPacking.VISIBLE.accept(p) && (userFilter == null || userFilter.accept(p));
   }
 
   private static FileStatus status(FileSystem fs, java.nio.file.Path file) throws IOException {

@@ -1,6 +1,8 @@
 package io.drover.common.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
@@ -43,5 +45,28 @@ class InputPackingTest {
     Configuration conf = new Configuration(false);
     conf.set("mapreduce.framework.name", "yarn");
     assertEquals(128L << 20, InputPacking.defaultSplitBytes(conf, List.of()));
+  }
+
+  @Test
+  void aSetSplitSizeWinsOverTheDefaultAndUnsetOrLocalFrameworkIsLocal() throws Exception {
+    Configuration conf = new Configuration(false);
+    assertTrue(InputPacking.isLocal(conf), "unset framework: LocalJobRunner");
+    conf.set("mapreduce.framework.name", "yarn");
+    assertFalse(InputPacking.isLocal(conf));
+    assertEquals(128L << 20, InputPacking.splitBytes(conf, List.of()));
+    conf.setLong(InputPacking.SPLIT_MAX_BYTES, 12345);
+    assertEquals(12345L, InputPacking.splitBytes(conf, List.of()));
+    conf.setLong(InputPacking.SPLIT_MAX_BYTES, 0);
+    assertEquals(128L << 20, InputPacking.splitBytes(conf, List.of()), "0 means unset");
+    conf.set("mapreduce.framework.name", "local");
+    assertTrue(InputPacking.isLocal(conf));
+  }
+
+  @Test
+  void namesStartingWithUnderscoreOrDotAreNotInput() {
+    assertFalse(InputPacking.VISIBLE.accept(new org.apache.hadoop.fs.Path("/d/_SUCCESS")));
+    assertFalse(InputPacking.VISIBLE.accept(new org.apache.hadoop.fs.Path("/d/.part-0.crc")));
+    assertTrue(InputPacking.VISIBLE.accept(new org.apache.hadoop.fs.Path("/d/part-00000")));
+    assertTrue(InputPacking.VISIBLE.accept(new org.apache.hadoop.fs.Path("/d/a_b.txt")));
   }
 }

@@ -99,10 +99,4 @@ public final class InputPacking {
     long perSlot = (total + slots - 1) / slots;
     return Math.max(LOCAL_MIN_SPLIT, perSlot);
   }
-
-  /** Whether jobs of this configuration run in Hadoop's LocalJobRunner (the default). */
-  public static boolean isLocal(Configuration conf) {
-    return MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
-  }
 }

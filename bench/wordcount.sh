@@ -19,9 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 BENCH="$ROOT/target/bench"
 . "$ROOT/bench/data.sh"
-DATA="$(bench_data text/gutenberg-medium.tar.xz \
-  4c2a1245d23814bb5bba6cd5d662f8d15d97befbb89932a36d2dd6b17f989125 \
-  "308 Project Gutenberg books (Dickens, Twain, Doyle) from GitHub rcdm-uga/Gutenberg_Text @ a0b16d35, packed as medium/<author>/<book>.txt in a tar.xz")"
+DATA="$(gutenberg_medium)"
 IN="$BENCH/gutenberg-medium"
 PEER_VERSION=3.4.2
 PEER="$BENCH/peers/hadoop-mapreduce-examples-$PEER_VERSION.jar"

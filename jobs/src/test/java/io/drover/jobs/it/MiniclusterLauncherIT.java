@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.BuiltJar;
 import io.drover.common.testing.TestDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

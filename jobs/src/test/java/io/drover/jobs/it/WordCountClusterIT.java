@@ -3,6 +3,7 @@ package io.drover.jobs.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.BuiltJar;
 import io.drover.common.testing.MiniClusterExtension;
 import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
@@ -46,7 +47,7 @@ class WordCountClusterIT {
     Path scratch = TestDirs.fresh("runjar-cluster");
     Path confDir = cluster.writeConfDir(scratch.resolve("conf"));
     int appsBefore = cluster.yarnApplications();
-    BuiltJar.Result r = BuiltJar.runJar(confDir, scratch, "wordcount", "--top", "6", IN.toString(), "/out/top");
+    BuiltJar.Result r = BuiltJar.runJar(BuiltJar.of("jobs"), confDir, scratch, null, "wordcount", "--top", "6", IN.toString(), "/out/top");
     assertEquals(0, r.code(), r.err());
     assertEquals(appsBefore + 2, cluster.yarnApplications(), "count and top jobs ran on YARN");
     assertEquals(
@@ -60,7 +61,7 @@ class WordCountClusterIT {
     FileStatus[] left = cluster.fs().listStatus(new org.apache.hadoop.fs.Path("/out"));
     assertEquals(1, left.length);
 
-    BuiltJar.Result exists = BuiltJar.runJar(confDir, scratch, "wordcount", IN.toString(), "/out/top");
+    BuiltJar.Result exists = BuiltJar.runJar(BuiltJar.of("jobs"), confDir, scratch, null, "wordcount", IN.toString(), "/out/top");
     assertEquals(2, exists.code(), exists.err());
     assertTrue(exists.err().contains("already exists; pass --overwrite"), exists.err());
   }

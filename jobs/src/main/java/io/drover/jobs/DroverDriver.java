@@ -1,5 +1,7 @@
 package io.drover.jobs;
 
+import io.drover.jobs.gd.LinReg;
+import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -17,6 +19,14 @@ public final class DroverDriver {
         "wordcount",
         WordCount.class,
         "Counts words in text files (whitespace tokens or Unicode words; --top N keeps the most frequent).");
+    pgd.addClass(
+        "logreg",
+        LogReg.class,
+        "Logistic regression by gradient descent, one MapReduce job per checkpointed, resumable iteration.");
+    pgd.addClass(
+        "linreg",
+        LinReg.class,
+        "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed, resumable iteration.");
     return pgd;
   }
 

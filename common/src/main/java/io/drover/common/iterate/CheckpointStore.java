@@ -152,8 +152,9 @@ public final class CheckpointStore {
     out.flush();
   }
 
+  /** Reads one state from {@code raw}, no byte further (so several can follow each other). */
   public static double[] readState(java.io.InputStream raw, String where) throws IOException {
-    DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw));
+    DataInputStream in = raw instanceof DataInputStream d ? d : new DataInputStream(raw);
     int n = in.readInt();
     if (n < 0) {
       throw new IOException("corrupt state file " + where + ": length " + n);

@@ -118,9 +118,17 @@ final class GdOracle {
 
   /** Full-batch GD with the mean gradient: logistic (labels mapped: positive -> +1) or squared. */
   double[] train(boolean logistic, double positive, double step, int iterations, double l2) {
+    double[] steps = new double[iterations];
+    java.util.Arrays.fill(steps, step);
+    return train(logistic, positive, steps, l2);
+  }
+
+  /** The same with step {@code steps[t-1]} at iteration t. */
+  double[] train(boolean logistic, double positive, double[] steps, double l2) {
     int n = x.length;
     double[] w = new double[d + 1];
-    for (int t = 1; t <= iterations; t++) {
+    for (int t = 1; t <= steps.length; t++) {
+      double step = steps[t - 1];
       double[] g = new double[d + 1];
       for (int i = 0; i < n; i++) {
         double m = 0;

@@ -33,7 +33,7 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     FileSplit split = (FileSplit) ctx.getInputSplit();
     double[] state = readState(conf, conf.get(GdKeys.STATE));
     GradientSum sum = new GradientSum(loss(conf), standardization(conf, state.length - 1).effective(state));
-    ByteBuffer buf = ByteBuffer.wrap(readFully(conf, split.getPath(), split.getLength()));
+    ByteBuffer buf = ByteBuffer.wrap(readFully(conf, split.getPath()));
     if (loss(conf) == Loss.LOGISTIC) {
       double positive = conf.getDouble(GdKeys.POSITIVE, 1);
       TrainingRecords.forEach(buf, (y, nnz, idx, val) -> sum.add(y == positive ? 1 : -1, nnz, idx, val));
@@ -72,12 +72,15 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     }
   }
 
-  static byte[] readFully(Configuration conf, Path p, long len) throws IOException {
+  /** The whole chunk file (its split is always the whole file). */
+  static byte[] readFully(Configuration conf, Path p) throws IOException {
+    FileSystem fs = p.getFileSystem(conf);
+    long len = fs.getFileStatus(p).getLen();
     if (len > Integer.MAX_VALUE - 8) {
       throw new IOException(p + " is over 2 GB; rebuild the training set with a smaller " + GdKeys.CHUNK_BYTES);
     }
     byte[] b = new byte[(int) len];
-    try (FSDataInputStream in = p.getFileSystem(conf).open(p)) {
+    try (FSDataInputStream in = fs.open(p)) {
       in.readFully(0, b);
     }
     return b;

@@ -21,6 +21,8 @@ public record GdOptions(
     String label,
     List<String> features,
     String mode,
+    double fraction,
+    long seed,
     double step,
     Schedule schedule,
     double decay,
@@ -46,7 +48,12 @@ public record GdOptions(
           + "  --format F          libsvm (default) or csv (default when every input ends in .csv)\n"
           + "  --label COLUMN      csv: the label column (required for csv)\n"
           + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
-          + "  --mode batch        full-batch gradient descent (the only mode so far)\n"
+          + "  --mode M            batch (default): full-batch gradient descent; minibatch: each\n"
+          + "                      iteration a seeded Bernoulli sample of --fraction of the records;\n"
+          + "                      average: each map task runs one seeded, shuffled SGD epoch over its\n"
+          + "                      chunk from the current weights, the reducer averages them\n"
+          + "  --fraction F        minibatch: the sampled fraction, in (0, 1] (default 0.1)\n"
+          + "  --seed S            minibatch and average: the seed (default 42)\n"
           + "  --step S            base step size (default 1.0)\n"
           + "  --schedule NAME     constant (default), inv-sqrt (S/sqrt(t)), exp (S*decay^(t-1))\n"
           + "  --decay D           decay of --schedule exp (default 0.95)\n"
@@ -68,7 +75,7 @@ public record GdOptions(
 
   static Options flags() {
     Options o = new Options();
-    for (String f : new String[] {"format", "label", "features", "mode", "step", "schedule", "decay",
+    for (String f : new String[] {"format", "label", "features", "mode", "fraction", "seed", "step", "schedule", "decay",
         "l1", "l2", "max-iter", "tol", "loss-tol", "keep-checkpoints", "max-halvings",
         "diverge-patience"}) {
       o.addOption(Option.builder().longOpt(f).hasArg().build());
@@ -105,8 +112,21 @@ public record GdOptions(
       throw new UsageException("option --features: '" + f.get("features", "") + "' has an empty column name");
     }
     String mode = f.get("mode", "batch");
-    if (!mode.equals("batch")) {
-      throw new UsageException("option --mode: '" + mode + "' is not supported yet (only batch)");
+    if (!List.of("batch", "minibatch", "average").contains(mode)) {
+      throw new UsageException("option --mode: '" + mode + "' is not batch, minibatch or average");
+    }
+    double fraction = f.doubleAtLeast("fraction", 0.1, 0);
+    if (fraction <= 0 || fraction > 1) {
+      throw new UsageException("option --fraction: " + fraction + " is not in (0, 1]");
+    }
+    if (f.has("fraction") && !mode.equals("minibatch")) {
+      throw new UsageException("option --fraction is for --mode minibatch");
+    }
+    long seed;
+    try {
+      seed = Long.parseLong(f.get("seed", "42").trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("option --seed: '" + f.get("seed", "") + "' is not a whole number");
     }
     double step = f.doubleAtLeast("step", 1.0, 0);
     if (step <= 0) {
@@ -130,6 +150,8 @@ public record GdOptions(
         label,
         features,
         mode,
+        fraction,
+        seed,
         step,
         schedule,
         decay,
@@ -156,6 +178,8 @@ public record GdOptions(
     m.put("program", program);
     m.put("input", inputDigest);
     m.put("--mode", mode);
+    m.put("--fraction", Double.toString(fraction));
+    m.put("--seed", Long.toString(seed));
     m.put("--step", Double.toString(step));
     m.put("--schedule", schedule.flag());
     m.put("--decay", Double.toString(decay));

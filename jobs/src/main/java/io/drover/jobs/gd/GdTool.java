@@ -161,21 +161,45 @@ public abstract class GdTool extends DroverTool {
       if (fs.exists(jobOut)) {
         fs.delete(jobOut, true);
       }
-      Jobs.runToSuccess(GdJobs.gradientJob(conf, data, stateFile, jobOut, t));
+      org.apache.hadoop.mapreduce.Job job = GdJobs.gradientJob(conf, data, stateFile, jobOut, t);
+      Configuration jc = job.getConfiguration();
+      jc.set(GdKeys.MODE, o.mode());
+      jc.setInt(GdKeys.ITERATION, t);
+      jc.setLong(GdKeys.SEED, o.seed());
+      jc.setDouble(GdKeys.FRACTION, o.fraction());
+      jc.setDouble(GdKeys.SGD_STEP, eta);
+      jc.setDouble(GdKeys.L1, o.l1());
+      jc.setDouble(GdKeys.L2, o.l2());
+      jc.setBoolean(GdKeys.INTERCEPT, o.intercept());
+      Jobs.runToSuccess(job);
       PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
       fs.delete(jobOut, true);
       long n = total.count();
-      double[] g = scaling.gradient(total.grad(), n);
-      double gradNorm = 0;
-      for (int j = 0; j < g.length; j++) {
-        double gj = j < d ? g[j] + o.l2() * state[j] : (o.intercept() ? g[j] : 0);
-        gradNorm += gj * gj;
+      if (n == 0) {
+        throw new io.drover.common.run.JobFailedException("iteration " + t
+            + " saw no records (a --fraction too small for the data?)");
       }
-      double loss = update.objective(total.lossSum() / n, state);
       Map<String, Double> extra = new LinkedHashMap<>();
-      extra.put("grad_norm", Math.sqrt(gradNorm));
+      double[] next;
+      if (o.mode().equals("average")) {
+        next = total.grad();
+        for (int j = 0; j < next.length; j++) {
+          next[j] /= n;
+        }
+        extra.put("grad_norm", io.drover.common.iterate.Convergence.distance(next, state) / eta);
+      } else {
+        double[] g = scaling.gradient(total.grad(), n);
+        double gradNorm = 0;
+        for (int j = 0; j < g.length; j++) {
+          double gj = j < d ? g[j] + o.l2() * state[j] : (o.intercept() ? g[j] : 0);
+          gradNorm += gj * gj;
+        }
+        extra.put("grad_norm", Math.sqrt(gradNorm));
+        next = update.apply(state, g, eta);
+      }
       extra.put("step", eta);
-      return new StepOutcome(update.apply(state, g, eta), loss, n, extra);
+      double loss = update.objective(total.lossSum() / n, state);
+      return new StepOutcome(next, loss, n, extra);
     };
     IterativeJob.Settings settings = new IterativeJob.Settings(o.maxIter(),
         new Convergence(o.tol(), o.lossTol()), new DivergenceGuard(o.patience(), 10),

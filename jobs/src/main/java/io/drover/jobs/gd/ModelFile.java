@@ -52,6 +52,12 @@ final class ModelFile {
     }
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("mode", o.mode());
+    if (o.mode().equals("minibatch")) {
+      h.put("fraction", o.fraction());
+    }
+    if (!o.mode().equals("batch")) {
+      h.put("seed", o.seed());
+    }
     h.put("step", o.step());
     h.put("schedule", o.schedule().flag());
     h.put("decay", o.decay());

@@ -31,6 +31,29 @@ public final class TrainingRecords {
     void record(double label, int nnz, int[] idx, double[] val);
   }
 
+  /** Collects the start offset of every record of {@code buf} (position to limit). */
+  public static void offsets(ByteBuffer buf, java.util.List<Integer> out) {
+    while (buf.hasRemaining()) {
+      out.add(buf.position());
+      buf.position(buf.position() + 8);
+      int nnz = buf.getInt();
+      buf.position(buf.position() + 12 * nnz);
+    }
+  }
+
+  /** Decodes the one record at {@code buf}'s position. */
+  public static void forOne(ByteBuffer buf, Visitor v) {
+    double label = buf.getDouble();
+    int nnz = buf.getInt();
+    int[] idx = new int[nnz];
+    double[] val = new double[nnz];
+    for (int k = 0; k < nnz; k++) {
+      idx[k] = buf.getInt();
+      val[k] = buf.getDouble();
+    }
+    v.record(label, nnz, idx, val);
+  }
+
   /** Decodes every record of {@code buf} (from its position to its limit); returns the count. */
   public static long forEach(ByteBuffer buf, Visitor v) {
     int[] idx = new int[64];

@@ -15,6 +15,21 @@ public final class GdKeys {
   /** The label value that means +1 for logistic loss (every other value means -1). */
   public static final String POSITIVE = "drover.gd.positive";
 
+  /** batch, minibatch or average. */
+  public static final String MODE = "drover.gd.mode";
+  /** The iteration being computed (seeds the randomness of minibatch and average). */
+  public static final String ITERATION = "drover.gd.iteration";
+  /** minibatch: the Bernoulli sampling fraction. */
+  public static final String FRACTION = "drover.gd.fraction";
+  /** minibatch and average: the seed. */
+  public static final String SEED = "drover.gd.seed";
+  /** average: the local SGD step of this iteration. */
+  public static final String SGD_STEP = "drover.gd.sgd.step";
+  /** average: penalties and intercept of the local SGD. */
+  public static final String L1 = "drover.gd.l1";
+  public static final String L2 = "drover.gd.l2";
+  public static final String INTERCEPT = "drover.gd.intercept";
+
   /** Parsing: libsvm or csv. */
   public static final String FORMAT = "drover.gd.parse.format";
   /** Parsing: CSV label column. */

@@ -3,6 +3,12 @@ package io.drover.jobs.gd.mr;
 import io.drover.common.iterate.CheckpointStore;
 import io.drover.jobs.gd.data.TrainingRecords;
 import io.drover.jobs.gd.model.GradientSum;
+import io.drover.jobs.gd.model.LocalSgd;
+import io.drover.jobs.gd.model.Sampling;
+import io.drover.jobs.gd.model.Update;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Standardization;
 import java.io.IOException;
@@ -18,8 +24,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * Reads the current state and its whole chunk file in bulk (no per-record framework calls),
- * sums gradient and loss in memory, and writes one partial keyed by the chunk's name, so the
- * reducer sums partials in a fixed order whatever order the tasks finish in.
+ * sums gradient and loss in memory (batch; minibatch: over a seeded Bernoulli sample), or runs
+ * one seeded, shuffled local SGD epoch (average: the partial holds the weights times the record
+ * count), and writes one partial keyed by the chunk's name, so the reducer sums partials in a
+ * fixed order whatever order the tasks finish in.
  */
 public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, PartialWritable> {
   /** Counters of the gradient job. */
@@ -32,17 +40,46 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     Configuration conf = ctx.getConfiguration();
     FileSplit split = (FileSplit) ctx.getInputSplit();
     double[] state = readState(conf, conf.get(GdKeys.STATE));
-    GradientSum sum = new GradientSum(loss(conf), standardization(conf, state.length - 1).effective(state));
+    Standardization std = standardization(conf, state.length - 1);
+    String chunk = split.getPath().getName();
     ByteBuffer buf = ByteBuffer.wrap(readFully(conf, split.getPath()));
-    if (loss(conf) == Loss.LOGISTIC) {
-      double positive = conf.getDouble(GdKeys.POSITIVE, 1);
-      TrainingRecords.forEach(buf, (y, nnz, idx, val) -> sum.add(y == positive ? 1 : -1, nnz, idx, val));
+    boolean logistic = loss(conf) == Loss.LOGISTIC;
+    double positive = conf.getDouble(GdKeys.POSITIVE, 1);
+    String mode = conf.get(GdKeys.MODE, "batch");
+    int iteration = conf.getInt(GdKeys.ITERATION, 0);
+    long seed = conf.getLong(GdKeys.SEED, 0);
+    PartialWritable partial;
+    if (mode.equals("average")) {
+      LocalSgd sgd = new LocalSgd(loss(conf), state, std, conf.getDouble(GdKeys.SGD_STEP, 0),
+          new Update(conf.getDouble(GdKeys.L1, 0), conf.getDouble(GdKeys.L2, 0),
+              conf.getBoolean(GdKeys.INTERCEPT, true)));
+      List<Integer> offsets = new ArrayList<>();
+      TrainingRecords.offsets(buf.duplicate(), offsets);
+      int[] order = Sampling.permutation(offsets.size(), Sampling.random(seed, iteration, chunk));
+      for (int k : order) {
+        ByteBuffer one = buf.duplicate();
+        one.position(offsets.get(k));
+        TrainingRecords.forOne(one, (y, nnz, idx, val) ->
+            sgd.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val));
+      }
+      double[] w = sgd.weights();
+      for (int j = 0; j < w.length; j++) {
+        w[j] *= sgd.count();
+      }
+      partial = new PartialWritable(sgd.count(), sgd.lossSum(), w);
     } else {
-      TrainingRecords.forEach(buf, sum::add);
+      GradientSum sum = new GradientSum(loss(conf), std.effective(state));
+      SplittableRandom rng = mode.equals("minibatch") ? Sampling.random(seed, iteration, chunk) : null;
+      double fraction = conf.getDouble(GdKeys.FRACTION, 1);
+      TrainingRecords.forEach(buf, (y, nnz, idx, val) -> {
+        if (rng == null || rng.nextDouble() < fraction) {
+          sum.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val);
+        }
+      });
+      partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
     }
-    ctx.getCounter(Counters.RECORDS).increment(sum.count());
-    ctx.write(new Text(split.getPath().getName()),
-        new PartialWritable(sum.count(), sum.lossSum(), sum.gradient()));
+    ctx.getCounter(Counters.RECORDS).increment(partial.count());
+    ctx.write(new Text(chunk), partial);
   }
 
   static Loss loss(Configuration conf) {

@@ -30,6 +30,7 @@ final class ModelFile {
     m.put("loss", loss.name().toLowerCase(Locale.ROOT));
     m.put("features", d);
     m.put("feature_names", names);
+    m.put("label", o.label());
     m.put("feature_index_base", names == null ? 1 : 0);
     m.put("weights", Arrays.copyOf(eff, d));
     m.put("intercept", eff[d]);

@@ -31,9 +31,18 @@ public final class CsvParser implements RecordParser {
    */
   public static CsvParser fromHeader(String header, String label, List<String> features)
       throws BadRecordException {
+    return fromHeader(header, label, features, false);
+  }
+
+  /**
+   * As {@link #fromHeader(String, String, List)}; with {@code labelOptional} a header without the
+   * label column is fine (scoring unlabeled rows: the label reads as NaN).
+   */
+  public static CsvParser fromHeader(String header, String label, List<String> features,
+      boolean labelOptional) throws BadRecordException {
     List<String> names = fields(RecordParser.clean(header));
     int labelCol = names.indexOf(label);
-    if (labelCol < 0) {
+    if (labelCol < 0 && !labelOptional) {
       throw new BadRecordException("the header has no column '" + label + "' for --label; columns: " + String.join(",", names));
     }
     List<String> feats = new ArrayList<>();
@@ -85,7 +94,7 @@ public final class CsvParser implements RecordParser {
     if (f.size() != columns) {
       throw new BadRecordException(f.size() + " fields where the header has " + columns);
     }
-    double label = RecordParser.number(f.get(labelColumn), "label");
+    double label = labelColumn < 0 ? Double.NaN : RecordParser.number(f.get(labelColumn), "label");
     int[] idx = new int[featureColumns.length];
     double[] val = new double[featureColumns.length];
     for (int i = 0; i < idx.length; i++) {

@@ -17,9 +17,17 @@ public final class Jobs {
    * succeeded.
    */
   public static Counters runToSuccess(Job job) throws IOException, JobFailedException {
+    return runToSuccess(job, true);
+  }
+
+  /**
+   * As {@link #runToSuccess(Job)}; {@code verbose} false skips Hadoop's progress report (a dozen
+   * log lines per job: too many for a job per iteration, whose driver prints its own line).
+   */
+  public static Counters runToSuccess(Job job, boolean verbose) throws IOException, JobFailedException {
     boolean ok;
     try {
-      ok = job.waitForCompletion(true);
+      ok = job.waitForCompletion(verbose);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");

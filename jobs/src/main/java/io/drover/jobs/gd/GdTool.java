@@ -53,7 +53,7 @@ public abstract class GdTool extends DroverTool {
   static final String ITERATIONS = "iterations";
   static final String WORK = "_work";
   static final String SCALING = "scaling";
-  static final List<String> EXTRA = List.of("grad_norm", "step");
+  static final List<String> EXTRA = List.of("grad_norm", "step", "task_ms");
 
   protected abstract Loss loss();
 
@@ -171,7 +171,7 @@ public abstract class GdTool extends DroverTool {
       jc.setDouble(GdKeys.L1, o.l1());
       jc.setDouble(GdKeys.L2, o.l2());
       jc.setBoolean(GdKeys.INTERCEPT, o.intercept());
-      Jobs.runToSuccess(job);
+      org.apache.hadoop.mapreduce.Counters counters = Jobs.runToSuccess(job, false);
       PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
       fs.delete(jobOut, true);
       long n = total.count();
@@ -198,6 +198,8 @@ public abstract class GdTool extends DroverTool {
         next = update.apply(state, g, eta);
       }
       extra.put("step", eta);
+      extra.put("task_ms", counters == null ? Double.NaN
+          : counters.findCounter(GradientMapper.Counters.TASK_MICROS).getValue() / 1000.0);
       double loss = update.objective(total.lossSum() / n, state);
       return new StepOutcome(next, loss, n, extra);
     };
@@ -208,9 +210,10 @@ public abstract class GdTool extends DroverTool {
         settings, new IterativeJob.Listener() {
           @Override
           public void committed(IterationMetrics m, int maxIter) {
-            err().printf(Locale.ROOT, "%s: iteration %d/%d loss %.6g |grad| %.4g step %.4g |dw| %.4g %,d records %d ms%n",
+            err().printf(Locale.ROOT, "%s: iteration %d/%d loss %.6g |grad| %.4g step %.4g |dw| %.4g %,d records %d ms"
+                + " (tasks %.1f ms)%n",
                 name(), m.iteration(), maxIter, m.loss(), m.extra().get("grad_norm"),
-                m.extra().get("step"), m.change(), m.records(), m.wallMs());
+                m.extra().get("step"), m.change(), m.records(), m.wallMs(), m.extra().get("task_ms"));
           }
 
           @Override

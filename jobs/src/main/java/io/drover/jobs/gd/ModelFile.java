@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** {@code model.json} and {@code history.csv} of a finished training run. */
+/** {@code model.json}, {@code history.csv} and {@code loss.png} of a finished training run. */
 final class ModelFile {
   private ModelFile() {}
 
@@ -78,16 +78,19 @@ final class ModelFile {
     m.put("records", s.records());
     GdTool.writeText(fs, new Path(out, "model.json"), GdTool.json().writeValueAsString(m) + "\n");
     GdTool.writeText(fs, new Path(out, "history.csv"), historyCsv(r.history()));
+    try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
+      png.write(LossPlot.png(program + " " + o.mode() + ", step " + o.step(), r.history()));
+    }
   }
 
   static String historyCsv(List<IterationMetrics> history) {
     StringBuilder b = new StringBuilder(
-        "iteration,loss,grad_norm,step,weight_change,records,wall_ms,step_scale,note\n");
+        "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,note\n");
     for (IterationMetrics m : history) {
       b.append(m.iteration()).append(',').append(m.loss()).append(',')
           .append(m.extra().get("grad_norm")).append(',').append(m.extra().get("step")).append(',')
           .append(m.change()).append(',').append(m.records()).append(',').append(m.wallMs())
-          .append(',').append(m.stepScale()).append(',')
+          .append(',').append(m.extra().get("task_ms")).append(',').append(m.stepScale()).append(',')
           .append(m.note().isEmpty() ? "" : '"' + m.note().replace("\"", "\"\"") + '"').append('\n');
     }
     return b.toString();

@@ -75,7 +75,7 @@ class LinRegLocalTest {
     }
     assertTrue(halved > 0, String.join("\n", history));
     String[] row = history.get(halved).split(",");
-    assertEquals("0.5", row[7], history.get(halved)); // step_scale
+    assertEquals("0.5", row[8], history.get(halved)); // step_scale
     for (int i = halved; i < history.size(); i++) {
       assertEquals("0.5", history.get(i).split(",")[3], history.get(i)); // step used
     }
@@ -85,5 +85,8 @@ class LinRegLocalTest {
       steps[t - 1] = t < halved ? 1.0 : 0.5;
     }
     GdRun.assertClose(z.unstandardize(z.train(false, 0, steps, 0)), GdRun.weights(out));
+    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("loss.png").toFile());
+    assertEquals(800, png.getWidth());
+    assertEquals(500, png.getHeight());
   }
 }

@@ -32,11 +32,14 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, PartialWritable> {
   /** Counters of the gradient job. */
   public enum Counters {
-    RECORDS
+    RECORDS,
+    /** Time the tasks spent reading their chunk and computing, in microseconds (summed). */
+    TASK_MICROS
   }
 
   @Override
   public void run(Context ctx) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
     Configuration conf = ctx.getConfiguration();
     FileSplit split = (FileSplit) ctx.getInputSplit();
     double[] state = readState(conf, conf.get(GdKeys.STATE));
@@ -79,6 +82,7 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
       partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
     }
     ctx.getCounter(Counters.RECORDS).increment(partial.count());
+    ctx.getCounter(Counters.TASK_MICROS).increment((System.nanoTime() - t0) / 1000);
     ctx.write(new Text(chunk), partial);
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * the textbook formulas and sharing no code with the job (its own parsing, standardization,
  * losses and updates).
  */
-final class GdOracle {
+public final class GdOracle {
   final double[][] x; // rows, with a trailing 1 for the intercept
   final double[] y;
   final int d;
@@ -25,7 +25,7 @@ final class GdOracle {
   }
 
   /** LIBSVM text, 1-based indices, dimension {@code d}; labels as they are. */
-  static GdOracle libsvm(Path file, int d) throws IOException {
+  public static GdOracle libsvm(Path file, int d) throws IOException {
     List<double[]> rows = new ArrayList<>();
     List<Double> labels = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -117,7 +117,7 @@ final class GdOracle {
   }
 
   /** Full-batch GD with the mean gradient: logistic (labels mapped: positive -> +1) or squared. */
-  double[] train(boolean logistic, double positive, double step, int iterations, double l2) {
+  public double[] train(boolean logistic, double positive, double step, int iterations, double l2) {
     double[] steps = new double[iterations];
     java.util.Arrays.fill(steps, step);
     return train(logistic, positive, steps, l2);

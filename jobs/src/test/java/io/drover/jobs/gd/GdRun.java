@@ -12,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
 
 /** Runs logreg / linreg as users do (ToolRunner) and reads what they wrote. */
-final class GdRun {
+public final class GdRun {
   record Run(int code, String err) {}
 
   private GdRun() {}
@@ -41,7 +41,7 @@ final class GdRun {
   }
 
   /** Equal to 1e-9 relative: |a_j - b_j| <= 1e-9 max(|b_j|, ||b|| 1e-3). */
-  static void assertClose(double[] expected, double[] actual) {
+  public static void assertClose(double[] expected, double[] actual) {
     assertEquals(expected.length, actual.length);
     double norm = 0;
     for (double v : expected) {

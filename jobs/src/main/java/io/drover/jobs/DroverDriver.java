@@ -24,11 +24,13 @@ public final class DroverDriver {
     pgd.addClass(
         "logreg",
         LogReg.class,
-        "Logistic regression by gradient descent, one MapReduce job per checkpointed, resumable iteration.");
+        "Logistic regression by gradient descent, one MapReduce job per checkpointed, resumable"
+            + " iteration.");
     pgd.addClass(
         "linreg",
         LinReg.class,
-        "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed, resumable iteration.");
+        "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed,"
+            + " resumable iteration.");
     pgd.addClass(
         "predict",
         Predict.class,
@@ -36,7 +38,8 @@ public final class DroverDriver {
     pgd.addClass(
         "evaluate",
         Evaluate.class,
-        "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE, R^2).");
+        "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE,"
+            + " R^2).");
     return pgd;
   }
 

@@ -9,17 +9,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which checkpoints count, from the names in {@code iterations/} and whether each holds
- * {@code _SUCCESS}: pure, so resume and pruning decisions are tested without a file system.
- * A dir without {@code _SUCCESS} was never committed (stage-then-rename makes that rare: it takes
- * a crash between rename and marker, or a hand-made dir) and is ignored.
+ * Which checkpoints count, from the names in {@code iterations/} and whether each holds {@code
+ * _SUCCESS}: pure, so resume and pruning decisions are tested without a file system. A dir without
+ * {@code _SUCCESS} was never committed (stage-then-rename makes that rare: it takes a crash between
+ * rename and marker, or a hand-made dir) and is ignored.
  */
 public final class CheckpointPlan {
   private static final Pattern NAME = Pattern.compile("iter-(\\d{5,})");
 
   private final TreeMap<Integer, Boolean> dirs = new TreeMap<>();
 
-  /** @param dirs checkpoint dir name to whether it holds {@code _SUCCESS}; other names ignored */
+  /**
+   * @param dirs checkpoint dir name to whether it holds {@code _SUCCESS}; other names ignored
+   */
   public CheckpointPlan(Map<String, Boolean> dirs) {
     for (Map.Entry<String, Boolean> e : dirs.entrySet()) {
       OptionalInt i = iterationOf(e.getKey());
@@ -51,11 +53,12 @@ public final class CheckpointPlan {
   /** Committed iterations, oldest first. */
   public List<Integer> committed() {
     List<Integer> out = new ArrayList<>();
-    dirs.forEach((i, ok) -> {
-      if (ok) {
-        out.add(i);
-      }
-    });
+    dirs.forEach(
+        (i, ok) -> {
+          if (ok) {
+            out.add(i);
+          }
+        });
     return out;
   }
 
@@ -70,8 +73,8 @@ public final class CheckpointPlan {
   }
 
   /**
-   * What {@code --keep-checkpoints keep} removes: committed iterations older than the newest
-   * {@code keep} (0 keeps all), and uncommitted dirs older than the newest committed one.
+   * What {@code --keep-checkpoints keep} removes: committed iterations older than the newest {@code
+   * keep} (0 keeps all), and uncommitted dirs older than the newest committed one.
    */
   public List<Integer> toPrune(int keep) {
     List<Integer> out = new ArrayList<>();
@@ -81,11 +84,13 @@ public final class CheckpointPlan {
     }
     OptionalInt latest = latestCommitted();
     if (latest.isPresent()) {
-      dirs.headMap(latest.getAsInt(), false).forEach((i, c) -> {
-        if (!c) {
-          out.add(i);
-        }
-      });
+      dirs.headMap(latest.getAsInt(), false)
+          .forEach(
+              (i, c) -> {
+                if (!c) {
+                  out.add(i);
+                }
+              });
     }
     out.sort(null);
     return out;

@@ -18,11 +18,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Checkpoints under {@code <root>/iter-NNNNN/}: {@code state.bin} (the state, big-endian doubles
- * after an int length), {@code metrics} (this iteration's {@link IterationMetrics} line),
- * {@code history} (the lines of every iteration up to this one, so pruning old checkpoints loses
- * no history) and {@code _SUCCESS}. Each is
- * written into {@code <root>/.staging-iter-NNNNN}, marked, then renamed into place, so a reader
- * never sees a half-written checkpoint; a dir without {@code _SUCCESS} is ignored.
+ * after an int length), {@code metrics} (this iteration's {@link IterationMetrics} line), {@code
+ * history} (the lines of every iteration up to this one, so pruning old checkpoints loses no
+ * history) and {@code _SUCCESS}. Each is written into {@code <root>/.staging-iter-NNNNN}, marked,
+ * then renamed into place, so a reader never sees a half-written checkpoint; a dir without {@code
+ * _SUCCESS} is ignored.
  */
 public final class CheckpointStore {
   public static final String STATE = "state.bin";
@@ -65,8 +65,8 @@ public final class CheckpointStore {
   }
 
   /**
-   * Commits iteration {@code i}: stage, mark, rename. Extra metric columns are written in
-   * {@code extraOrder}. An older dir of the same name (left by a rollback) is replaced.
+   * Commits iteration {@code i}: stage, mark, rename. Extra metric columns are written in {@code
+   * extraOrder}. An older dir of the same name (left by a rollback) is replaced.
    */
   public void commit(int i, double[] state, List<IterationMetrics> history, List<String> extraOrder)
       throws IOException {
@@ -166,7 +166,9 @@ public final class CheckpointStore {
     return s;
   }
 
-  /** Reads a state file anywhere on {@code fs} (tasks use this on the checkpoint they are given). */
+  /**
+   * Reads a state file anywhere on {@code fs} (tasks use this on the checkpoint they are given).
+   */
   public static double[] readState(FileSystem fs, Path file) throws IOException {
     try (FSDataInputStream in = fs.open(file)) {
       return readState(in, file.toString());

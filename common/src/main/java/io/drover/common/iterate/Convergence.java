@@ -1,14 +1,15 @@
 package io.drover.common.iterate;
 
 /**
- * When the loop stops early. Spark's rule for the state: converged when
- * {@code ||w_t - w_{t-1}|| < tol * max(||w_t||, 1)} (tol 0 never stops). For the loss: when
- * {@code |loss_t - loss_{t-1}| < lossTol * max(|loss_t|, 1)} (lossTol 0 never stops).
+ * When the loop stops early. Spark's rule for the state: converged when {@code ||w_t - w_{t-1}|| <
+ * tol * max(||w_t||, 1)} (tol 0 never stops). For the loss: when {@code |loss_t - loss_{t-1}| <
+ * lossTol * max(|loss_t|, 1)} (lossTol 0 never stops).
  */
 public record Convergence(double tol, double lossTol) {
   public Convergence {
     if (!(tol >= 0) || !(lossTol >= 0)) {
-      throw new IllegalArgumentException("tolerances must be >= 0: tol=" + tol + " lossTol=" + lossTol);
+      throw new IllegalArgumentException(
+          "tolerances must be >= 0: tol=" + tol + " lossTol=" + lossTol);
     }
   }
 
@@ -33,13 +34,14 @@ public record Convergence(double tol, double lossTol) {
     return Math.sqrt(s);
   }
 
-  /** @param change {@code ||w_t - w_{t-1}||} */
+  /**
+   * @param change {@code ||w_t - w_{t-1}||}
+   */
   public boolean stateConverged(double change, double[] current) {
     return tol > 0 && change < tol * Math.max(norm(current), 1.0);
   }
 
   public boolean lossConverged(double previousLoss, double loss) {
-    return lossTol > 0
-        && Math.abs(loss - previousLoss) < lossTol * Math.max(Math.abs(loss), 1.0);
+    return lossTol > 0 && Math.abs(loss - previousLoss) < lossTol * Math.max(Math.abs(loss), 1.0);
   }
 }

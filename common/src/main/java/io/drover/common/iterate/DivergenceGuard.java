@@ -3,11 +3,11 @@ package io.drover.common.iterate;
 import java.util.List;
 
 /**
- * Decides whether the state an iteration started from has diverged, and which committed
- * iteration to roll back to. Diverged: the loss is NaN or infinite; or it is more than
- * {@code explodeFactor} times the first loss of the run (the loss at the initial state); or it
- * rose in each of the last {@code patience} iterations. The good state to go back to is the one
- * before the rise: for a NaN or an explosion, the newest state whose loss did not rise.
+ * Decides whether the state an iteration started from has diverged, and which committed iteration
+ * to roll back to. Diverged: the loss is NaN or infinite; or it is more than {@code explodeFactor}
+ * times the first loss of the run (the loss at the initial state); or it rose in each of the last
+ * {@code patience} iterations. The good state to go back to is the one before the rise: for a NaN
+ * or an explosion, the newest state whose loss did not rise.
  *
  * <p>Losses are indexed by the iteration whose <em>starting</em> state they measure: {@code
  * losses.get(i)} is the loss of state {@code i} (state 0 is the initial one).
@@ -38,8 +38,14 @@ public record DivergenceGuard(int patience, double explodeFactor) {
       return new Verdict(
           true,
           beforeRise(accepted),
-          "loss of state " + k + " is " + loss + ", over " + explodeFactor
-              + " times the initial loss " + accepted.get(0));
+          "loss of state "
+              + k
+              + " is "
+              + loss
+              + ", over "
+              + explodeFactor
+              + " times the initial loss "
+              + accepted.get(0));
     }
     if (k >= patience) {
       double next = loss;

@@ -6,9 +6,8 @@ import java.util.Map;
 /**
  * What one committed iteration measured: the loss of the state it started from, how far the state
  * moved, the step scale in force (1, then halved at each rollback), and any columns the step adds
- * (a gradient norm, the step size used). Serialized as one line of tab-separated
- * {@code key=value} fields; doubles are written with {@link Double#toString}, which reads back to
- * the same bits.
+ * (a gradient norm, the step size used). Serialized as one line of tab-separated {@code key=value}
+ * fields; doubles are written with {@link Double#toString}, which reads back to the same bits.
  */
 public record IterationMetrics(
     int iteration,
@@ -74,7 +73,8 @@ public record IterationMetrics(
           kv.getOrDefault("note", ""),
           extra);
     } catch (NullPointerException | NumberFormatException e) {
-      throw new IllegalArgumentException("unreadable metrics file " + where + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "unreadable metrics file " + where + ": " + e.getMessage());
     }
   }
 }

@@ -73,13 +73,16 @@ public final class IterativeJob {
     this.store = store;
     this.step = step;
     this.s = s;
-    this.listener = listener != null ? listener : new Listener() {
-      @Override
-      public void committed(IterationMetrics m, int maxIter) {}
+    this.listener =
+        listener != null
+            ? listener
+            : new Listener() {
+              @Override
+              public void committed(IterationMetrics m, int maxIter) {}
 
-      @Override
-      public void rolledBack(int toIteration, String reason, double newScale) {}
-    };
+              @Override
+              public void rolledBack(int toIteration, String reason, double newScale) {}
+            };
   }
 
   /** Runs to the end, from the newest committed checkpoint or from {@code initial}. */
@@ -98,7 +101,12 @@ public final class IterativeJob {
     List<IterationMetrics> history = new ArrayList<>(cp.history());
     if (history.size() != t) {
       throw new IOException(
-          "checkpoint " + store.dir(t) + " holds " + history.size() + " history lines, expected " + t);
+          "checkpoint "
+              + store.dir(t)
+              + " holds "
+              + history.size()
+              + " history lines, expected "
+              + t);
     }
     double scale = history.isEmpty() ? 1.0 : history.get(t - 1).stepScale();
     int halvings = history.isEmpty() ? 0 : history.get(t - 1).halvings();
@@ -124,13 +132,23 @@ public final class IterativeJob {
         }
         if (halvings >= s.maxHalvings()) {
           throw new DivergedException(
-              "diverged at iteration " + (t + 1) + " (" + v.reason() + ") after " + halvings
-                  + " halvings of the step (scale now " + scale + ")");
+              "diverged at iteration "
+                  + (t + 1)
+                  + " ("
+                  + v.reason()
+                  + ") after "
+                  + halvings
+                  + " halvings of the step (scale now "
+                  + scale
+                  + ")");
         }
         OptionalInt good = store.plan().latestCommittedAtOrBefore(v.goodState());
         if (good.isEmpty()) {
           throw new DivergedException(
-              "diverged (" + v.reason() + ") and the checkpoint of state " + v.goodState()
+              "diverged ("
+                  + v.reason()
+                  + ") and the checkpoint of state "
+                  + v.goodState()
                   + " was pruned: raise --keep-checkpoints");
         }
         int g = good.getAsInt();
@@ -141,13 +159,15 @@ public final class IterativeJob {
         t = g;
         scale /= 2;
         halvings++;
-        note = "rolled back to iteration " + g + ": " + v.reason() + "; step scale halved to " + scale;
+        note =
+            "rolled back to iteration " + g + ": " + v.reason() + "; step scale halved to " + scale;
         listener.rolledBack(g, v.reason(), scale);
         continue;
       }
       double change = Convergence.distance(out.next(), state);
       IterationMetrics m =
-          new IterationMetrics(t + 1, out.loss(), change, out.records(), wallMs, scale, halvings, note, out.extra());
+          new IterationMetrics(
+              t + 1, out.loss(), change, out.records(), wallMs, scale, halvings, note, out.extra());
       history.add(m);
       store.commit(t + 1, out.next(), history, s.extraColumns());
       store.prune(s.keepCheckpoints());
@@ -170,7 +190,8 @@ public final class IterativeJob {
     if (c.stateConverged(last.change(), state)) {
       return Stop.CONVERGED;
     }
-    if (history.size() >= 2 && c.lossConverged(history.get(history.size() - 2).loss(), last.loss())) {
+    if (history.size() >= 2
+        && c.lossConverged(history.get(history.size() - 2).loss(), last.loss())) {
       return Stop.LOSS_CONVERGED;
     }
     return history.size() >= s.maxIter() ? Stop.MAX_ITER : null;

@@ -5,10 +5,10 @@ import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One iteration of an iterative job: typically one MapReduce job whose tasks read the current
- * state from {@code stateFile} (a committed checkpoint, never a half-written one) and whose
- * result the step turns into the next state. Must be deterministic: the same iteration, scale and
- * state give the same bits.
+ * One iteration of an iterative job: typically one MapReduce job whose tasks read the current state
+ * from {@code stateFile} (a committed checkpoint, never a half-written one) and whose result the
+ * step turns into the next state. Must be deterministic: the same iteration, scale and state give
+ * the same bits.
  */
 public interface IterativeStep {
   /**

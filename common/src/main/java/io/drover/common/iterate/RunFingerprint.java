@@ -47,13 +47,18 @@ public final class RunFingerprint {
       String was = stored.params.get(e.getKey());
       if (!Objects.equals(was, e.getValue())) {
         return Optional.of(
-            e.getKey() + " (the unfinished run used " + (was == null ? "nothing" : was)
-                + ", this command " + e.getValue() + ")");
+            e.getKey()
+                + " (the unfinished run used "
+                + (was == null ? "nothing" : was)
+                + ", this command "
+                + e.getValue()
+                + ")");
       }
     }
     for (String k : stored.params.keySet()) {
       if (!params.containsKey(k)) {
-        return Optional.of(k + " (the unfinished run used " + stored.params.get(k) + ", this command nothing)");
+        return Optional.of(
+            k + " (the unfinished run used " + stored.params.get(k) + ", this command nothing)");
       }
     }
     return Optional.empty();
@@ -98,8 +103,8 @@ public final class RunFingerprint {
   }
 
   /**
-   * Makes {@code output} ready for a run with this fingerprint and says whether it resumes.
-   * Deletes only {@code output} itself, and only when {@code overwrite} or {@code restart} allow.
+   * Makes {@code output} ready for a run with this fingerprint and says whether it resumes. Deletes
+   * only {@code output} itself, and only when {@code overwrite} or {@code restart} allow.
    *
    * @throws UsageException the output is finished or foreign (no {@code overwrite}), or its
    *     unfinished run used other parameters (no {@code restart}): the message names the parameter
@@ -124,7 +129,9 @@ public final class RunFingerprint {
     }
     if (stored.isEmpty()) {
       throw new UsageException(
-          "output " + output + " exists and is not a Drover training run; pass --overwrite to"
+          "output "
+              + output
+              + " exists and is not a Drover training run; pass --overwrite to"
               + " replace it");
     }
     Optional<String> diff = firstDifference(stored.get());
@@ -135,7 +142,10 @@ public final class RunFingerprint {
       return Start.FRESH;
     }
     throw new UsageException(
-        "output " + output + " holds an unfinished run with other parameters: " + diff.get()
+        "output "
+            + output
+            + " holds an unfinished run with other parameters: "
+            + diff.get()
             + "; rerun with the same parameters to resume it, or pass --restart to start over");
   }
 

@@ -10,7 +10,8 @@ import org.apache.hadoop.util.Tool;
  * {@code -files} and {@code -libjars} work through {@code ToolRunner}.
  *
  * <p>Exit codes: 0 success; 1 a job failed; 2 the command line or its paths are wrong (the
- * message names the flag or path, then the usage follows). Never 0 on failure.
+ * message names the flag or path, then a one-line hint points to {@code --help}). Never 0 on
+ * failure.
  */
 public abstract class DroverTool extends Configured implements Tool {
   public static final int OK = 0;
@@ -50,7 +51,7 @@ public abstract class DroverTool extends Configured implements Tool {
       return OK;
     } catch (UsageException e) {
       err.println(name() + ": " + e.getMessage());
-      err.println("Usage: " + name() + " " + usage());
+      err.println("Try '" + name() + " --help' for the options.");
       return USAGE;
     } catch (JobFailedException e) {
       err.println(name() + ": " + e.getMessage());

@@ -68,9 +68,7 @@ public final class InputPacking {
    * slot in local mode (at least 4 MiB), one HDFS block on a cluster.
    */
   public static long defaultSplitBytes(Configuration conf, List<Path> inputs) throws IOException {
-    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
-    if (!local) {
+    if (!isLocal(conf)) {
       return CLUSTER_SPLIT;
     }
     long total = 0;
@@ -80,5 +78,11 @@ public final class InputPacking {
     int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
     long perSlot = (total + slots - 1) / slots;
     return Math.max(LOCAL_MIN_SPLIT, perSlot);
+  }
+
+  /** Whether jobs of this configuration run in Hadoop's LocalJobRunner (the default). */
+  public static boolean isLocal(Configuration conf) {
+    return MRConfig.LOCAL_FRAMEWORK_NAME.equals(
+        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
   }
 }

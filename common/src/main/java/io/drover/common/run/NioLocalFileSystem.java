@@ -14,10 +14,10 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.mapreduce.MRConfig;
 
 /**
- * The local file system with permissions set through {@code java.nio} instead of a forked
- * {@code chmod} per call (what Hadoop does without its native library, ~40 forks per job).
- * Measured in HADOOP-NOTES: a tiny local job ~280 ms with the stock file system, ~170 ms with
- * this one. Drover's iterative jobs use it in local mode ({@link #useForLocalJobs}).
+ * The local file system with permissions set through {@code java.nio} instead of a forked {@code
+ * chmod} per call (what Hadoop does without its native library, ~40 forks per job). Measured in
+ * HADOOP-NOTES: a tiny local job ~280 ms with the stock file system, ~170 ms with this one.
+ * Drover's iterative jobs use it in local mode ({@link #useForLocalJobs}).
  */
 public class NioLocalFileSystem extends LocalFileSystem {
   public static final String IMPL_KEY = "fs.file.impl";
@@ -28,8 +28,9 @@ public class NioLocalFileSystem extends LocalFileSystem {
 
   /** Sets {@code fs.file.impl} to this class for a LocalJobRunner job, unless the user set it. */
   public static void useForLocalJobs(Configuration conf) {
-    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+    boolean local =
+        MRConfig.LOCAL_FRAMEWORK_NAME.equals(
+            conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
     String set = conf.getTrimmed(IMPL_KEY);
     if (local && (set == null || set.isEmpty())) {
       conf.set(IMPL_KEY, NioLocalFileSystem.class.getName());
@@ -41,12 +42,24 @@ public class NioLocalFileSystem extends LocalFileSystem {
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-      add(s, permission.getUserAction(), PosixFilePermission.OWNER_READ,
-          PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
-      add(s, permission.getGroupAction(), PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
-      add(s, permission.getOtherAction(), PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+      add(
+          s,
+          permission.getUserAction(),
+          PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE);
+      add(
+          s,
+          permission.getGroupAction(),
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE);
+      add(
+          s,
+          permission.getOtherAction(),
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
       try {
         Files.setPosixFilePermissions(pathToFile(p).toPath(), s);
       } catch (UnsupportedOperationException e) {
@@ -54,8 +67,12 @@ public class NioLocalFileSystem extends LocalFileSystem {
       }
     }
 
-    private static void add(Set<PosixFilePermission> s, FsAction a, PosixFilePermission r,
-        PosixFilePermission w, PosixFilePermission x) {
+    private static void add(
+        Set<PosixFilePermission> s,
+        FsAction a,
+        PosixFilePermission r,
+        PosixFilePermission w,
+        PosixFilePermission x) {
       if (a.implies(FsAction.READ)) {
         s.add(r);
       }

@@ -30,7 +30,17 @@ class CheckpointPlanTest {
   @Test
   void latestCommittedSkipsADirWithoutSuccessAndForeignNames() {
     CheckpointPlan p =
-        plan("iter-00000", true, "iter-00002", true, "iter-00003", false, ".staging-iter-00004", true, "x", true);
+        plan(
+            "iter-00000",
+            true,
+            "iter-00002",
+            true,
+            "iter-00003",
+            false,
+            ".staging-iter-00004",
+            true,
+            "x",
+            true);
     assertEquals(OptionalInt.of(2), p.latestCommitted());
     assertEquals(List.of(0, 2), p.committed());
     assertEquals(OptionalInt.of(0), p.latestCommittedAtOrBefore(1));
@@ -47,8 +57,19 @@ class CheckpointPlanTest {
   @Test
   void pruningKeepsTheNewestKAndDropsOldUncommittedDirs() {
     CheckpointPlan p =
-        plan("iter-00000", true, "iter-00001", false, "iter-00002", true, "iter-00003", true,
-            "iter-00004", true, "iter-00005", false);
+        plan(
+            "iter-00000",
+            true,
+            "iter-00001",
+            false,
+            "iter-00002",
+            true,
+            "iter-00003",
+            true,
+            "iter-00004",
+            true,
+            "iter-00005",
+            false);
     assertEquals(List.of(0, 1, 2), p.toPrune(2));
     assertEquals(List.of(1), p.toPrune(0));
     assertEquals(List.of(1), p.toPrune(4));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loop over a one-dimensional quadratic f(w) = (w - 3)^2 / 2, whose gradient descent has a
- * closed form: w_t = 3 + (w_0 - 3)(1 - eta)^t. The step reads the state from the committed file,
- * as a MapReduce task would.
+ * closed form: w_t = 3 + (w_0 - 3)(1 - eta)^t. The step reads the state from the committed file, as
+ * a MapReduce task would.
  */
 class IterativeJobTest {
   FileSystem fs;
@@ -62,18 +62,28 @@ class IterativeJobTest {
 
   IterativeJob job(IterativeStep step, int maxIter, double tol, int keep) {
     IterativeJob.Settings s =
-        new IterativeJob.Settings(maxIter, new Convergence(tol, 0), new DivergenceGuard(3, 10), 30, keep, List.of("step"));
-    return new IterativeJob(new CheckpointStore(fs, root), step, s, new IterativeJob.Listener() {
-      @Override
-      public void committed(IterationMetrics m, int max) {
-        events.add("iter " + m.iteration());
-      }
+        new IterativeJob.Settings(
+            maxIter,
+            new Convergence(tol, 0),
+            new DivergenceGuard(3, 10),
+            30,
+            keep,
+            List.of("step"));
+    return new IterativeJob(
+        new CheckpointStore(fs, root),
+        step,
+        s,
+        new IterativeJob.Listener() {
+          @Override
+          public void committed(IterationMetrics m, int max) {
+            events.add("iter " + m.iteration());
+          }
 
-      @Override
-      public void rolledBack(int to, String reason, double scale) {
-        events.add("back to " + to + " scale " + scale);
-      }
-    });
+          @Override
+          public void rolledBack(int to, String reason, double scale) {
+            events.add("back to " + to + " scale " + scale);
+          }
+        });
   }
 
   static double closedForm(double eta, int t) {
@@ -89,7 +99,9 @@ class IterativeJobTest {
     assertEquals(4.5, r.history().get(0).loss()); // loss of state 0
     assertEquals(1.5, r.history().get(0).change());
     assertEquals(0.5, r.history().get(0).extra().get("step"));
-    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), new CheckpointStore(fs, root).plan().committed());
+    assertEquals(
+        List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+        new CheckpointStore(fs, root).plan().committed());
     assertFalse(r.resumed());
   }
 
@@ -145,8 +157,20 @@ class IterativeJobTest {
     assertEquals(1.5, first.extra().get("step"));
     assertTrue(first.note().startsWith("rolled back to iteration 0"), first.note());
     assertEquals(
-        List.of("iter 1", "back to 0 scale 0.5", "iter 1", "back to 0 scale 0.25", "iter 1", "iter 2",
-            "back to 0 scale 0.125", "iter 1", "iter 2", "iter 3", "iter 4", "iter 5", "iter 6"),
+        List.of(
+            "iter 1",
+            "back to 0 scale 0.5",
+            "iter 1",
+            "back to 0 scale 0.25",
+            "iter 1",
+            "iter 2",
+            "back to 0 scale 0.125",
+            "iter 1",
+            "iter 2",
+            "iter 3",
+            "iter 4",
+            "iter 5",
+            "iter 6"),
         events);
     assertEquals("", r.history().get(1).note());
   }
@@ -154,11 +178,13 @@ class IterativeJobTest {
   @Test
   void boundedHalvingsEndWithAnErrorNamingTheScale() throws Exception {
     IterativeJob.Settings s =
-        new IterativeJob.Settings(5, new Convergence(0, 0), new DivergenceGuard(3, 10), 2, 0, List.of());
+        new IterativeJob.Settings(
+            5, new Convergence(0, 0), new DivergenceGuard(3, 10), 2, 0, List.of());
     IterativeJob j = new IterativeJob(new CheckpointStore(fs, root), new Quadratic(1e6), s, null);
     IterativeJob.DivergedException e =
         assertThrows(IterativeJob.DivergedException.class, () -> j.run(new double[] {0}));
-    assertTrue(e.getMessage().contains("after 2 halvings of the step (scale now 0.25)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("after 2 halvings of the step (scale now 0.25)"), e.getMessage());
   }
 
   @Test
@@ -169,7 +195,9 @@ class IterativeJobTest {
     assertEquals(9, store.read(9).history().size());
     assertEquals(r.history(), store.read(9).history());
     try (var s = Files.list(java.nio.file.Paths.get(root.toUri()))) {
-      assertEquals(List.of("iter-00008", "iter-00009"), s.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(
+          List.of("iter-00008", "iter-00009"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 }

@@ -64,8 +64,11 @@ class RunFingerprintTest {
     fs.mkdirs(out);
     fp("--step", "1.0").write(fs, new Path(out, RunFingerprint.FILE));
     UsageException e =
-        assertThrows(UsageException.class, () -> fp("--step", "0.5").prepare(fs, out, false, false));
-    assertTrue(e.getMessage().contains("--step (the unfinished run used 1.0, this command 0.5)"), e.getMessage());
+        assertThrows(
+            UsageException.class, () -> fp("--step", "0.5").prepare(fs, out, false, false));
+    assertTrue(
+        e.getMessage().contains("--step (the unfinished run used 1.0, this command 0.5)"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("--restart"), e.getMessage());
     assertEquals(RunFingerprint.Start.FRESH, fp("--step", "0.5").prepare(fs, out, true, false));
   }

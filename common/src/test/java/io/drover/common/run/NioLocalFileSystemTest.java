@@ -20,7 +20,8 @@ class NioLocalFileSystemTest {
       for (String mode : new String[] {"700", "644", "751", "000", "777"}) {
         fs.setPermission(new Path(f.toUri()), new FsPermission(mode));
         FsPermission expected = new FsPermission(mode);
-        assertEquals(expected.toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(
+            expected.toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         assertEquals(expected, fs.getFileStatus(new Path(f.toUri())).getPermission());
       }
     }

@@ -72,11 +72,12 @@ public final class Evaluate extends DroverTool {
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(EvaluationWritable.class);
     LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
-    Path scratch = new Path(conf.get("hadoop.tmp.dir", "target"), "drover-evaluate-" + UUID.randomUUID());
+    Path scratch =
+        new Path(conf.get("hadoop.tmp.dir", "target"), "drover-evaluate-" + UUID.randomUUID());
     FileSystem fs = scratch.getFileSystem(conf);
     try {
       FileOutputFormat.setOutputPath(job, scratch);
-      Jobs.runToSuccess(job);
+      Jobs.runToSuccess(job, err());
       Evaluation e = GdJobs.readSingle(conf, scratch, new EvaluationWritable()).get();
       if (e.count() == 0) {
         throw new UsageException("no records in " + inputs);
@@ -85,7 +86,10 @@ public final class Evaluate extends DroverTool {
       String json = GdTool.json().writeValueAsString(last);
       System.out.println(json);
       if (f.has("json")) {
-        GdTool.writeText(new Path(f.get("json", "")).getFileSystem(conf), new Path(f.get("json", "")), json + "\n");
+        GdTool.writeText(
+            new Path(f.get("json", "")).getFileSystem(conf),
+            new Path(f.get("json", "")),
+            json + "\n");
       }
     } finally {
       fs.delete(scratch, true);

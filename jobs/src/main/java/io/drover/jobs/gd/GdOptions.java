@@ -41,16 +41,21 @@ public record GdOptions(
 
   public static final String USAGE =
       "[options] <input>... <output>\n"
-          + "  Trains a linear model by full-batch gradient descent, one MapReduce job per iteration,\n"
-          + "  each iteration committed to <output>/iterations/iter-NNNNN/. Rerunning the same command\n"
+          + "  Trains a linear model by full-batch gradient descent, one MapReduce job per"
+          + " iteration,\n"
+          + "  each iteration committed to <output>/iterations/iter-NNNNN/. Rerunning the same"
+          + " command\n"
           + "  on an unfinished <output> resumes after its last committed iteration.\n"
           + "  Writes <output>/model.json and <output>/history.csv.\n"
-          + "  --format F          libsvm (default) or csv (default when every input ends in .csv)\n"
+          + "  --format F          libsvm (default) or csv (default when every input ends in"
+          + " .csv)\n"
           + "  --label COLUMN      csv: the label column (required for csv)\n"
           + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
           + "  --mode M            batch (default): full-batch gradient descent; minibatch: each\n"
-          + "                      iteration a seeded Bernoulli sample of --fraction of the records;\n"
-          + "                      average: each map task runs one seeded, shuffled SGD epoch over its\n"
+          + "                      iteration a seeded Bernoulli sample of --fraction of the"
+          + " records;\n"
+          + "                      average: each map task runs one seeded, shuffled SGD epoch over"
+          + " its\n"
           + "                      chunk from the current weights, the reducer averages them\n"
           + "  --fraction F        minibatch: the sampled fraction, in (0, 1] (default 0.1)\n"
           + "  --seed S            minibatch and average: the seed (default 42)\n"
@@ -62,12 +67,15 @@ public record GdOptions(
           + "  --standardize       train on standardized features (weights reported on the\n"
           + "                      original scale)\n"
           + "  --max-iter N        at most N iterations (default 100)\n"
-          + "  --tol T             stop when ||w_t - w_t-1|| < T max(||w_t||, 1) (default 0.001; 0 off)\n"
-          + "  --loss-tol T        stop when the loss changes by less than T max(|loss|, 1) (default 0)\n"
+          + "  --tol T             stop when ||w_t - w_t-1|| < T max(||w_t||, 1) (default 0.001; 0"
+          + " off)\n"
+          + "  --loss-tol T        stop when the loss changes by less than T max(|loss|, 1)"
+          + " (default 0)\n"
           + "  --keep-checkpoints K  keep only the newest K checkpoints (default 0: all)\n"
           + "  --max-halvings H    on divergence roll back and halve the step at most H times\n"
           + "                      (default 20), then exit 1\n"
-          + "  --diverge-patience P  a loss rising P iterations in a row is divergence (default 3)\n"
+          + "  --diverge-patience P  a loss rising P iterations in a row is divergence (default"
+          + " 3)\n"
           + "  --restart           start over when <output> holds an unfinished run with other\n"
           + "                      parameters\n"
           + "  --overwrite         replace a finished <output> (deleted first)\n"
@@ -75,9 +83,26 @@ public record GdOptions(
 
   static Options flags() {
     Options o = new Options();
-    for (String f : new String[] {"format", "label", "features", "mode", "fraction", "seed", "step", "schedule", "decay",
-        "l1", "l2", "max-iter", "tol", "loss-tol", "keep-checkpoints", "max-halvings",
-        "diverge-patience"}) {
+    for (String f :
+        new String[] {
+          "format",
+          "label",
+          "features",
+          "mode",
+          "fraction",
+          "seed",
+          "step",
+          "schedule",
+          "decay",
+          "l1",
+          "l2",
+          "max-iter",
+          "tol",
+          "loss-tol",
+          "keep-checkpoints",
+          "max-halvings",
+          "diverge-patience"
+        }) {
       o.addOption(Option.builder().longOpt(f).hasArg().build());
     }
     for (String f : new String[] {"no-intercept", "standardize", "restart", "overwrite"}) {
@@ -91,25 +116,33 @@ public record GdOptions(
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException(
-          pos.isEmpty() ? "missing <input> and <output>" : "missing <output> after the input " + pos.get(0));
+          pos.isEmpty()
+              ? "missing <input> and <output>"
+              : "missing <output> after the input " + pos.get(0));
     }
     List<Path> inputs = pos.subList(0, pos.size() - 1).stream().map(Path::new).toList();
-    boolean allCsv = inputs.stream().allMatch(p -> p.getName().matches("(?i).*\\.csv(\\.gz|\\.bz2)?"));
+    boolean allCsv =
+        inputs.stream().allMatch(p -> p.getName().matches("(?i).*\\.csv(\\.gz|\\.bz2)?"));
     String format = f.get("format", allCsv ? "csv" : "libsvm");
     if (!format.equals("csv") && !format.equals("libsvm")) {
       throw new UsageException("option --format: '" + format + "' is not libsvm or csv");
     }
     String label = f.get("label", null);
     if (format.equals("csv") && label == null) {
-      throw new UsageException("csv input needs --label COLUMN (the header's name of the label column)");
+      throw new UsageException(
+          "csv input needs --label COLUMN (the header's name of the label column)");
     }
     if (format.equals("libsvm") && (label != null || f.has("features"))) {
-      throw new UsageException("--label and --features are for csv input; libsvm lines start with the label");
+      throw new UsageException(
+          "--label and --features are for csv input; libsvm lines start with the label");
     }
-    List<String> features = f.has("features")
-        ? Arrays.stream(f.get("features", "").split(",")).map(String::strip).toList() : null;
+    List<String> features =
+        f.has("features")
+            ? Arrays.stream(f.get("features", "").split(",")).map(String::strip).toList()
+            : null;
     if (features != null && (features.isEmpty() || features.contains(""))) {
-      throw new UsageException("option --features: '" + f.get("features", "") + "' has an empty column name");
+      throw new UsageException(
+          "option --features: '" + f.get("features", "") + "' has an empty column name");
     }
     String mode = f.get("mode", "batch");
     if (!List.of("batch", "minibatch", "average").contains(mode)) {

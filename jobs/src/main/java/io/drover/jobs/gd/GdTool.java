@@ -43,10 +43,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The driver of {@code logreg} and {@code linreg}: parse once into the binary training set
- * ({@code <output>/data/}, reused while the input and its parsing options are unchanged), then
- * the {@link IterativeJob} loop with one gradient job per iteration, then {@code model.json},
- * {@code history.csv} and {@code _SUCCESS}.
+ * The driver of {@code logreg} and {@code linreg}: parse once into the binary training set ({@code
+ * <output>/data/}, reused while the input and its parsing options are unchanged), then the {@link
+ * IterativeJob} loop with one gradient job per iteration, then {@code model.json}, {@code
+ * history.csv} and {@code _SUCCESS}.
  */
 public abstract class GdTool extends DroverTool {
   static final String DATA = "data";
@@ -83,9 +83,12 @@ public abstract class GdTool extends DroverTool {
     RunFingerprint runFp = new RunFingerprint(o.resultParameters(name(), digest));
     Path data = new Path(out, DATA);
 
-    boolean reuse = !o.overwrite() && fs.exists(new Path(data, "_SUCCESS"))
-        && RunFingerprint.read(fs, new Path(data, RunFingerprint.FILE))
-            .map(stored -> dataFp.firstDifference(stored).isEmpty()).orElse(false);
+    boolean reuse =
+        !o.overwrite()
+            && fs.exists(new Path(data, "_SUCCESS"))
+            && RunFingerprint.read(fs, new Path(data, RunFingerprint.FILE))
+                .map(stored -> dataFp.firstDifference(stored).isEmpty())
+                .orElse(false);
     Path temp = new Path(out.getParent(), "." + out.getName() + ".drover-" + UUID.randomUUID());
     ParseSummary summary;
     try {
@@ -94,8 +97,14 @@ public abstract class GdTool extends DroverTool {
         summary = GdJobs.readSingle(conf, data, new SummaryWritable()).get();
       } else {
         parsed = new Path(temp, DATA);
-        err().println(name() + ": parsing " + files.size() + " input file(s) into the binary training set");
-        Jobs.runToSuccess(GdJobs.parseJob(conf, files, o.format(), o.label(), o.features(), parsed));
+        err()
+            .println(
+                name()
+                    + ": parsing "
+                    + files.size()
+                    + " input file(s) into the binary training set");
+        Jobs.runToSuccess(
+            GdJobs.parseJob(conf, files, o.format(), o.label(), o.features(), parsed), err());
         summary = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
       }
       validate(summary, files);
@@ -105,7 +114,8 @@ public abstract class GdTool extends DroverTool {
       }
       RunFingerprint.Start start = runFp.prepare(fs, out, o.restart(), o.overwrite());
       if (start == RunFingerprint.Start.FRESH && fs.exists(out)) {
-        for (String old : new String[] {ITERATIONS, WORK, "model.json", "history.csv", RunFingerprint.FILE}) {
+        for (String old :
+            new String[] {ITERATIONS, WORK, "model.json", "history.csv", RunFingerprint.FILE}) {
           fs.delete(new Path(out, old), true);
         }
       }
@@ -130,8 +140,9 @@ public abstract class GdTool extends DroverTool {
     train(conf, fs, out, o, summary, files);
   }
 
-  private void train(Configuration base, FileSystem fs, Path out, GdOptions o, ParseSummary s,
-      List<Path> files) throws Exception {
+  private void train(
+      Configuration base, FileSystem fs, Path out, GdOptions o, ParseSummary s, List<Path> files)
+      throws Exception {
     int d = s.dimension();
     Configuration conf = new Configuration(base);
     conf.set(GdKeys.LOSS, loss().name().toLowerCase(Locale.ROOT));
@@ -149,99 +160,150 @@ public abstract class GdTool extends DroverTool {
       negative = labels.get(0);
       positive = labels.get(1);
       conf.set(GdKeys.POSITIVE, Double.toString(positive));
-      err().printf("%s: labels %s -> 0 (negative, %,d records), %s -> 1 (positive, %,d records)%n",
-          name(), num(negative), s.labelCounts().get(negative), num(positive), s.labelCounts().get(positive));
+      err()
+          .printf(
+              "%s: labels %s -> 0 (negative, %,d records), %s -> 1 (positive, %,d records)%n",
+              name(),
+              num(negative),
+              s.labelCounts().get(negative),
+              num(positive),
+              s.labelCounts().get(positive));
     }
     Update update = new Update(o.l1(), o.l2(), o.intercept());
     Standardization scaling = std;
     Path work = new Path(out, WORK);
-    IterativeStep step = (t, scale, state, stateFile) -> {
-      double eta = o.schedule().at(o.step(), o.decay(), t) * scale;
-      Path jobOut = new Path(work, "iter-" + t);
-      if (fs.exists(jobOut)) {
-        fs.delete(jobOut, true);
-      }
-      org.apache.hadoop.mapreduce.Job job = GdJobs.gradientJob(conf, data, stateFile, jobOut, t);
-      Configuration jc = job.getConfiguration();
-      jc.set(GdKeys.MODE, o.mode());
-      jc.setInt(GdKeys.ITERATION, t);
-      jc.setLong(GdKeys.SEED, o.seed());
-      jc.setDouble(GdKeys.FRACTION, o.fraction());
-      jc.setDouble(GdKeys.SGD_STEP, eta);
-      jc.setDouble(GdKeys.L1, o.l1());
-      jc.setDouble(GdKeys.L2, o.l2());
-      jc.setBoolean(GdKeys.INTERCEPT, o.intercept());
-      org.apache.hadoop.mapreduce.Counters counters = Jobs.runToSuccess(job, false);
-      PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
-      fs.delete(jobOut, true);
-      long n = total.count();
-      if (n == 0) {
-        throw new io.drover.common.run.JobFailedException("iteration " + t
-            + " saw no records (a --fraction too small for the data?)");
-      }
-      Map<String, Double> extra = new LinkedHashMap<>();
-      double[] next;
-      if (o.mode().equals("average")) {
-        next = total.grad();
-        for (int j = 0; j < next.length; j++) {
-          next[j] /= n;
-        }
-        extra.put("grad_norm", io.drover.common.iterate.Convergence.distance(next, state) / eta);
-      } else {
-        double[] g = scaling.gradient(total.grad(), n);
-        double gradNorm = 0;
-        for (int j = 0; j < g.length; j++) {
-          double gj = j < d ? g[j] + o.l2() * state[j] : (o.intercept() ? g[j] : 0);
-          gradNorm += gj * gj;
-        }
-        extra.put("grad_norm", Math.sqrt(gradNorm));
-        next = update.apply(state, g, eta);
-      }
-      extra.put("step", eta);
-      extra.put("task_ms", counters == null ? Double.NaN
-          : counters.findCounter(GradientMapper.Counters.TASK_MICROS).getValue() / 1000.0);
-      double loss = update.objective(total.lossSum() / n, state);
-      return new StepOutcome(next, loss, n, extra);
-    };
-    IterativeJob.Settings settings = new IterativeJob.Settings(o.maxIter(),
-        new Convergence(o.tol(), o.lossTol()), new DivergenceGuard(o.patience(), 10),
-        o.maxHalvings(), o.keepCheckpoints(), EXTRA);
-    IterativeJob loop = new IterativeJob(new CheckpointStore(fs, new Path(out, ITERATIONS)), step,
-        settings, new IterativeJob.Listener() {
-          @Override
-          public void committed(IterationMetrics m, int maxIter) {
-            err().printf(Locale.ROOT, "%s: iteration %d/%d loss %.6g |grad| %.4g step %.4g |dw| %.4g %,d records %d ms"
-                + " (tasks %.1f ms)%n",
-                name(), m.iteration(), maxIter, m.loss(), m.extra().get("grad_norm"),
-                m.extra().get("step"), m.change(), m.records(), m.wallMs(), m.extra().get("task_ms"));
+    IterativeStep step =
+        (t, scale, state, stateFile) -> {
+          double eta = o.schedule().at(o.step(), o.decay(), t) * scale;
+          Path jobOut = new Path(work, "iter-" + t);
+          if (fs.exists(jobOut)) {
+            fs.delete(jobOut, true);
           }
+          org.apache.hadoop.mapreduce.Job job =
+              GdJobs.gradientJob(conf, data, stateFile, jobOut, t);
+          Configuration jc = job.getConfiguration();
+          jc.set(GdKeys.MODE, o.mode());
+          jc.setInt(GdKeys.ITERATION, t);
+          jc.setLong(GdKeys.SEED, o.seed());
+          jc.setDouble(GdKeys.FRACTION, o.fraction());
+          jc.setDouble(GdKeys.SGD_STEP, eta);
+          jc.setDouble(GdKeys.L1, o.l1());
+          jc.setDouble(GdKeys.L2, o.l2());
+          jc.setBoolean(GdKeys.INTERCEPT, o.intercept());
+          // one line per iteration is ours: no per-job progress lines unless the user asks
+          Jobs.setDefault(jc, Jobs.PROGRESS, "off");
+          org.apache.hadoop.mapreduce.Counters counters = Jobs.runToSuccess(job, err());
+          PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
+          fs.delete(jobOut, true);
+          long n = total.count();
+          if (n == 0) {
+            throw new io.drover.common.run.JobFailedException(
+                "iteration " + t + " saw no records (a --fraction too small for the data?)");
+          }
+          Map<String, Double> extra = new LinkedHashMap<>();
+          double[] next;
+          if (o.mode().equals("average")) {
+            next = total.grad();
+            for (int j = 0; j < next.length; j++) {
+              next[j] /= n;
+            }
+            extra.put(
+                "grad_norm", io.drover.common.iterate.Convergence.distance(next, state) / eta);
+          } else {
+            double[] g = scaling.gradient(total.grad(), n);
+            double gradNorm = 0;
+            for (int j = 0; j < g.length; j++) {
+              double gj = j < d ? g[j] + o.l2() * state[j] : (o.intercept() ? g[j] : 0);
+              gradNorm += gj * gj;
+            }
+            extra.put("grad_norm", Math.sqrt(gradNorm));
+            next = update.apply(state, g, eta);
+          }
+          extra.put("step", eta);
+          extra.put(
+              "task_ms",
+              counters == null
+                  ? Double.NaN
+                  : counters.findCounter(GradientMapper.Counters.TASK_MICROS).getValue() / 1000.0);
+          double loss = update.objective(total.lossSum() / n, state);
+          return new StepOutcome(next, loss, n, extra);
+        };
+    IterativeJob.Settings settings =
+        new IterativeJob.Settings(
+            o.maxIter(),
+            new Convergence(o.tol(), o.lossTol()),
+            new DivergenceGuard(o.patience(), 10),
+            o.maxHalvings(),
+            o.keepCheckpoints(),
+            EXTRA);
+    IterativeJob loop =
+        new IterativeJob(
+            new CheckpointStore(fs, new Path(out, ITERATIONS)),
+            step,
+            settings,
+            new IterativeJob.Listener() {
+              @Override
+              public void committed(IterationMetrics m, int maxIter) {
+                err()
+                    .printf(
+                        Locale.ROOT,
+                        "%s: iteration %d/%d loss %.6g |grad| %.4g step %.4g |dw| %.4g %,d records"
+                            + " %d ms (tasks %.1f ms)%n",
+                        name(),
+                        m.iteration(),
+                        maxIter,
+                        m.loss(),
+                        m.extra().get("grad_norm"),
+                        m.extra().get("step"),
+                        m.change(),
+                        m.records(),
+                        m.wallMs(),
+                        m.extra().get("task_ms"));
+              }
 
-          @Override
-          public void rolledBack(int to, String reason, double newScale) {
-            err().printf(Locale.ROOT, "%s: diverged (%s): rolled back to iteration %d, step halved to %.6g%n",
-                name(), reason, to, o.step() * newScale);
-          }
-        });
+              @Override
+              public void rolledBack(int to, String reason, double newScale) {
+                err()
+                    .printf(
+                        Locale.ROOT,
+                        "%s: diverged (%s): rolled back to iteration %d, step halved to %.6g%n",
+                        name(),
+                        reason,
+                        to,
+                        o.step() * newScale);
+              }
+            });
     IterativeJob.Result r;
     try {
       r = loop.run(new double[d + 1]);
     } catch (IterativeJob.DivergedException e) {
-      throw new IterativeJob.DivergedException(e.getMessage() + "; base --step " + o.step()
-          + ": rerun with a smaller --step (and --restart)");
+      throw new IterativeJob.DivergedException(
+          e.getMessage()
+              + "; base --step "
+              + o.step()
+              + ": rerun with a smaller --step (and --restart)");
     }
     if (fs.exists(work)) {
       fs.delete(work, true);
     }
-    ModelFile.write(fs, out, name(), loss(), o, s, featureNames(conf, o, files), std, r, negative, positive);
+    ModelFile.write(
+        fs, out, name(), loss(), o, s, featureNames(conf, o, files), std, r, negative, positive);
     fs.create(new Path(out, RunFingerprint.FINISHED), true).close();
     IterationMetrics last = r.history().get(r.history().size() - 1);
-    err().printf(Locale.ROOT, "%s: %d iterations (%s), last loss %.6g; model written to %s%n",
-        name(), r.iterations(), r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        last.loss(), new Path(out, "model.json"));
+    err()
+        .printf(
+            Locale.ROOT,
+            "%s: %d iterations (%s), last loss %.6g; model written to %s%n",
+            name(),
+            r.iterations(),
+            r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            last.loss(),
+            new Path(out, "model.json"));
   }
 
   /** CSV: the feature columns' names from the first file's header; LIBSVM: null. */
-  static List<String> featureNames(Configuration conf, GdOptions o, List<Path> files) throws IOException {
+  static List<String> featureNames(Configuration conf, GdOptions o, List<Path> files)
+      throws IOException {
     if (!o.format().equals("csv")) {
       return null;
     }
@@ -249,10 +311,13 @@ public abstract class GdTool extends DroverTool {
     org.apache.hadoop.io.compress.CompressionCodec codec =
         new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(f);
     try (java.io.InputStream raw = f.getFileSystem(conf).open(f);
-        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-            codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
-      return List.of(io.drover.jobs.gd.data.CsvParser.fromHeader(in.readLine(), o.label(), o.features())
-          .featureNames());
+        java.io.BufferedReader in =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+      return List.of(
+          io.drover.jobs.gd.data.CsvParser.fromHeader(in.readLine(), o.label(), o.features())
+              .featureNames());
     } catch (io.drover.jobs.gd.data.BadRecordException e) {
       throw new IOException(f + " line 1: " + e.getMessage());
     }
@@ -271,23 +336,39 @@ public abstract class GdTool extends DroverTool {
       throw new UsageException("no training records in " + files + "; nothing was written");
     }
     if (loss() == Loss.LOGISTIC) {
-      List<Map.Entry<Double, ParseSummary.Place>> seen = new ArrayList<>(s.labelFirstSeen().entrySet());
+      List<Map.Entry<Double, ParseSummary.Place>> seen =
+          new ArrayList<>(s.labelFirstSeen().entrySet());
       seen.sort(Map.Entry.comparingByValue());
       if (seen.size() > 2) {
         ParseSummary.Place p = seen.get(2).getValue();
-        throw new UsageException(files.get(p.file()) + " line " + p.line() + ": a third label value "
-            + num(seen.get(2).getKey()) + " (earlier lines have " + num(seen.get(0).getKey()) + " and "
-            + num(seen.get(1).getKey()) + "); " + name() + " needs exactly two classes; nothing was written");
+        throw new UsageException(
+            files.get(p.file())
+                + " line "
+                + p.line()
+                + ": a third label value "
+                + num(seen.get(2).getKey())
+                + " (earlier lines have "
+                + num(seen.get(0).getKey())
+                + " and "
+                + num(seen.get(1).getKey())
+                + "); "
+                + name()
+                + " needs exactly two classes; nothing was written");
       }
       if (seen.size() < 2) {
-        throw new UsageException("every record has the label " + num(seen.get(0).getKey()) + "; "
-            + name() + " needs two classes; nothing was written");
+        throw new UsageException(
+            "every record has the label "
+                + num(seen.get(0).getKey())
+                + "; "
+                + name()
+                + " needs two classes; nothing was written");
       }
     }
   }
 
   /** Every input file (directories recursively, names starting with _ or . skipped), sorted. */
-  static List<Path> listFiles(Configuration conf, List<Path> inputs) throws IOException, UsageException {
+  static List<Path> listFiles(Configuration conf, List<Path> inputs)
+      throws IOException, UsageException {
     List<Path> out = new ArrayList<>();
     for (Path p : InputPacking.resolveInputs(conf, inputs)) {
       FileSystem fs = p.getFileSystem(conf);
@@ -326,8 +407,9 @@ public abstract class GdTool extends DroverTool {
 
   static String digest(String text) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -18,8 +18,14 @@ final class LossPlot {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
-    XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
-        .xAxisTitle("iteration").yAxisTitle("loss").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(500)
+            .title(title)
+            .xAxisTitle("iteration")
+            .yAxisTitle("loss")
+            .build();
     chart.getStyler().setLegendVisible(true);
     List<Integer> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();

@@ -18,8 +18,18 @@ import org.apache.hadoop.fs.Path;
 final class ModelFile {
   private ModelFile() {}
 
-  static void write(FileSystem fs, Path out, String program, Loss loss, GdOptions o, ParseSummary s,
-      List<String> names, Standardization std, IterativeJob.Result r, double negative, double positive)
+  static void write(
+      FileSystem fs,
+      Path out,
+      String program,
+      Loss loss,
+      GdOptions o,
+      ParseSummary s,
+      List<String> names,
+      Standardization std,
+      IterativeJob.Result r,
+      double negative,
+      double positive)
       throws IOException {
     int d = s.dimension();
     double[] trained = r.state();
@@ -84,14 +94,31 @@ final class ModelFile {
   }
 
   static String historyCsv(List<IterationMetrics> history) {
-    StringBuilder b = new StringBuilder(
-        "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,note\n");
+    StringBuilder b =
+        new StringBuilder(
+            "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,"
+                + "note\n");
     for (IterationMetrics m : history) {
-      b.append(m.iteration()).append(',').append(m.loss()).append(',')
-          .append(m.extra().get("grad_norm")).append(',').append(m.extra().get("step")).append(',')
-          .append(m.change()).append(',').append(m.records()).append(',').append(m.wallMs())
-          .append(',').append(m.extra().get("task_ms")).append(',').append(m.stepScale()).append(',')
-          .append(m.note().isEmpty() ? "" : '"' + m.note().replace("\"", "\"\"") + '"').append('\n');
+      b.append(m.iteration())
+          .append(',')
+          .append(m.loss())
+          .append(',')
+          .append(m.extra().get("grad_norm"))
+          .append(',')
+          .append(m.extra().get("step"))
+          .append(',')
+          .append(m.change())
+          .append(',')
+          .append(m.records())
+          .append(',')
+          .append(m.wallMs())
+          .append(',')
+          .append(m.extra().get("task_ms"))
+          .append(',')
+          .append(m.stepScale())
+          .append(',')
+          .append(m.note().isEmpty() ? "" : '"' + m.note().replace("\"", "\"\"") + '"')
+          .append('\n');
     }
     return b.toString();
   }

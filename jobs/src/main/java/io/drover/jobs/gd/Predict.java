@@ -32,11 +32,15 @@ public final class Predict extends DroverTool {
   @Override
   protected String usage() {
     return "[--overwrite] MODEL <input>... <output>\n"
-        + "  Writes label<TAB>score<TAB>prediction per input record (score: the probability of the\n"
-        + "  positive class for logreg, the prediction for linreg; label empty when a CSV has no\n"
-        + "  label column). MODEL is a logreg/linreg output dir or its model.json. Inputs are read\n"
-        + "  in the model's format (CSV by header names when it was trained on CSV).\n"
-        + "  --overwrite   replace <output> (the old one stays until the new one is complete)";
+               + "  Writes label<TAB>score<TAB>prediction per input record (score: the probability"
+               + " of the\n"
+               + "  positive class for logreg, the prediction for linreg; label empty when a CSV"
+               + " has no\n"
+               + "  label column). MODEL is a logreg/linreg output dir or its model.json. Inputs"
+               + " are read\n"
+               + "  in the model's format (CSV by header names when it was trained on CSV).\n"
+               + "  --overwrite   replace <output> (the old one stays until the new one is"
+               + " complete)";
   }
 
   @Override
@@ -51,8 +55,8 @@ public final class Predict extends DroverTool {
     Configuration conf = getConf();
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size() - 1));
-    try (OutputCommit out = OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)),
-        f.has("overwrite"), inputs)) {
+    try (OutputCommit out =
+        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.has("overwrite"), inputs)) {
       Job job = Job.getInstance(new Configuration(conf), "drover predict");
       Scoring.configure(job, model, inputs);
       job.setNumReduceTasks(0);
@@ -60,7 +64,7 @@ public final class Predict extends DroverTool {
       job.setOutputValueClass(NullWritable.class);
       LeanFileOutputFormat.use(job, TextOutputFormat.class);
       FileOutputFormat.setOutputPath(job, out.staging());
-      Jobs.runToSuccess(job);
+      Jobs.runToSuccess(job, err());
       out.commit();
       err().println("predict: predictions written to " + out.output());
     }

@@ -26,8 +26,10 @@ final class Scoring {
     if (fs.getFileStatus(p).isDirectory()) {
       p = new Path(p, "model.json");
       if (!fs.exists(p)) {
-        throw new UsageException("MODEL " + fs.makeQualified(p.getParent())
-            + " holds no model.json (is it a finished logreg/linreg output?)");
+        throw new UsageException(
+            "MODEL "
+                + fs.makeQualified(p.getParent())
+                + " holds no model.json (is it a finished logreg/linreg output?)");
       }
     }
     return fs.makeQualified(p);
@@ -42,7 +44,8 @@ final class Scoring {
     job.setMapperClass(ScoringMapper.class);
   }
 
-  static List<Path> inputs(Configuration conf, List<String> args) throws IOException, UsageException {
+  static List<Path> inputs(Configuration conf, List<String> args)
+      throws IOException, UsageException {
     return InputPacking.resolveInputs(conf, args.stream().map(Path::new).toList());
   }
 }

@@ -33,7 +33,8 @@ class GdBadInputTest {
     GdRun.Run r = GdRun.run(conf, tool, args);
     assertEquals(2, r.code(), r.err());
     try (var s = Files.list(work)) {
-      assertEquals(List.of(name), s.map(p -> p.getFileName().toString()).toList(), "written: " + r.err());
+      assertEquals(
+          List.of(name), s.map(p -> p.getFileName().toString()).toList(), "written: " + r.err());
     }
     assertTrue(r.err().contains(in.getFileName().toString()), r.err());
     return r;
@@ -46,7 +47,9 @@ class GdBadInputTest {
   @Test
   void libsvmIndexZero() throws Exception {
     GdRun.Run r = refused(new LogReg(), "a.svm", "1 1:0.5 \n-1 0:1 3:1\n");
-    assertSays(r, "a.svm line 2: feature index 0 in '0:1': LIBSVM indices start at 1; nothing was written");
+    assertSays(
+        r,
+        "a.svm line 2: feature index 0 in '0:1': LIBSVM indices start at 1; nothing was written");
   }
 
   @Test
@@ -56,20 +59,24 @@ class GdBadInputTest {
 
   @Test
   void nonNumericValue() throws Exception {
-    assertSays(refused(new LogReg(), "a.svm", "1 1:1\n1 1:1\n-1 7:abc\n"),
+    assertSays(
+        refused(new LogReg(), "a.svm", "1 1:1\n1 1:1\n-1 7:abc\n"),
         "a.svm line 3: value of feature 7 'abc' is not a number");
   }
 
   @Test
   void nanValue() throws Exception {
-    assertSays(refused(new LinReg(), "a.svm", "1 1:1\n2 4:NaN\n"),
+    assertSays(
+        refused(new LinReg(), "a.svm", "1 1:1\n2 4:NaN\n"),
         "a.svm line 2: value of feature 4 is NaN; only finite numbers can be trained on");
   }
 
   @Test
   void aThirdLabelForLogreg() throws Exception {
-    assertSays(refused(new LogReg(), "a.svm", "1 1:1\n\n-1 1:2\n1 2:1\n2 1:3\n-1 1:1\n"),
-        "a.svm line 5: a third label value 2 (earlier lines have 1 and -1); logreg needs exactly two classes");
+    assertSays(
+        refused(new LogReg(), "a.svm", "1 1:1\n\n-1 1:2\n1 2:1\n2 1:3\n-1 1:1\n"),
+        "a.svm line 5: a third label value 2 (earlier lines have 1 and -1); logreg needs exactly"
+            + " two classes");
   }
 
   @Test
@@ -79,13 +86,15 @@ class GdBadInputTest {
 
   @Test
   void csvNonNumericCellNamesItsColumn() throws Exception {
-    GdRun.Run r = refused(new LinReg(), "p.csv", "\uFEFFa,b,y\r\n1,2,3\r\n4,five,6\r\n", "--label", "y");
+    GdRun.Run r =
+        refused(new LinReg(), "p.csv", "\uFEFFa,b,y\r\n1,2,3\r\n4,five,6\r\n", "--label", "y");
     assertSays(r, "p.csv line 3: column 'b' 'five' is not a number");
   }
 
   @Test
   void csvUnknownLabelColumn() throws Exception {
-    assertSays(refused(new LinReg(), "p.csv", "a,b\n1,2\n", "--label", "energy"),
+    assertSays(
+        refused(new LinReg(), "p.csv", "a,b\n1,2\n", "--label", "energy"),
         "p.csv line 1: the header has no column 'energy' for --label; columns: a,b");
   }
 }

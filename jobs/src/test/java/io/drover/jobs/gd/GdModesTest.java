@@ -33,7 +33,11 @@ class GdModesTest {
     train = GdOracle.libsvm(a9a, 123);
     test = GdOracle.libsvm(TestData.path("classification/a9a.t"), 123);
     List<String> lines = java.nio.file.Files.readAllLines(a9a);
-    nnz = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.trim().split("\\s+").length - 1).toArray();
+    nnz =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.trim().split("\\s+").length - 1)
+            .toArray();
   }
 
   @BeforeEach
@@ -57,8 +61,22 @@ class GdModesTest {
   @Test
   void minibatchFollowsTheSeededSampleAndReaches84PercentIn20Iterations() throws Exception {
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LogReg(), "--mode", "minibatch", "--fraction", "0.5",
-        "--step", "2", "--max-iter", "20", "--tol", "0", a9a.toString(), out.toString());
+    GdRun.Run r =
+        GdRun.run(
+            conf,
+            new LogReg(),
+            "--mode",
+            "minibatch",
+            "--fraction",
+            "0.5",
+            "--step",
+            "2",
+            "--max-iter",
+            "20",
+            "--tol",
+            "0",
+            a9a.toString(),
+            out.toString());
     assertEquals(0, r.code(), r.err());
     int n = train.y.length;
     double[] w = new double[124];
@@ -89,9 +107,22 @@ class GdModesTest {
   @Test
   void averagingLocalSgdEpochsOverTwoChunksReaches84PercentIn20Iterations() throws Exception {
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LogReg(), "-D", "drover.gd.chunk.bytes=3000000",
-        "--mode", "average", "--step", "0.01", "--max-iter", "20", "--tol", "0",
-        a9a.toString(), out.toString());
+    GdRun.Run r =
+        GdRun.run(
+            conf,
+            new LogReg(),
+            "-D",
+            "drover.gd.chunk.bytes=3000000",
+            "--mode",
+            "average",
+            "--step",
+            "0.01",
+            "--max-iter",
+            "20",
+            "--tol",
+            "0",
+            a9a.toString(),
+            out.toString());
     assertEquals(0, r.code(), r.err());
     // the chunking rule: a record starts a new chunk once the current one holds >= 3,000,000 bytes
     List<List<Integer>> chunks = new ArrayList<>();

@@ -49,7 +49,8 @@ class GdMrUnitTest {
     d.getConfiguration().set(GdKeys.LOSS, "squared");
     d.getConfiguration().set(GdKeys.STATE, state.toUri().toString());
     d.setMapInputPath(new org.apache.hadoop.fs.Path(chunk.toUri()));
-    d.withInput(NullWritable.get(), NullWritable.get()); // MRUnit needs one; the mapper reads the file
+    d.withInput(
+        NullWritable.get(), NullWritable.get()); // MRUnit needs one; the mapper reads the file
     // residuals r = 7 - 10 = -3 and 1 - (-1) = 2; loss (9 + 4) / 2; G = (-3 * 3, -3 + 2)
     List<Pair<Text, PartialWritable>> out = d.run();
     assertEquals(1, out.size());
@@ -88,13 +89,16 @@ class GdMrUnitTest {
     for (boolean combine : new boolean[] {false, true}) {
       MapReduceDriver<Text, PartialWritable, Text, PartialWritable, Text, PartialWritable> d =
           MapReduceDriver.newMapReduceDriver(
-              new org.apache.hadoop.mapreduce.Mapper<Text, PartialWritable, Text, PartialWritable>(),
+              new org.apache.hadoop.mapreduce.Mapper<
+                  Text, PartialWritable, Text, PartialWritable>(),
               new PartialSumReducer());
       if (combine) {
         d.withCombiner(new PartialSumCombiner());
       }
       // map outputs arrive out of key order; the shuffle sorts them
-      d.withInput(new Text("part-c"), c).withInput(new Text("part-a"), a).withInput(new Text("part-b"), b);
+      d.withInput(new Text("part-c"), c)
+          .withInput(new Text("part-a"), a)
+          .withInput(new Text("part-b"), b);
       List<Pair<Text, PartialWritable>> out = d.run();
       assertEquals(1, out.size());
       assertArrayEquals(expected.grad(), out.get(0).getSecond().grad());

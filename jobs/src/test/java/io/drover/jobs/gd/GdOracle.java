@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The test oracle: plain in-memory full-batch gradient descent on a dense matrix, written from
- * the textbook formulas and sharing no code with the job (its own parsing, standardization,
- * losses and updates).
+ * The test oracle: plain in-memory full-batch gradient descent on a dense matrix, written from the
+ * textbook formulas and sharing no code with the job (its own parsing, standardization, losses and
+ * updates).
  */
 public final class GdOracle {
   final double[][] x; // rows, with a trailing 1 for the intercept
@@ -45,7 +45,8 @@ public final class GdOracle {
       rows.add(r);
       labels.add(Double.parseDouble(t[0]));
     }
-    return new GdOracle(rows.toArray(new double[0][]), labels.stream().mapToDouble(v -> v).toArray());
+    return new GdOracle(
+        rows.toArray(new double[0][]), labels.stream().mapToDouble(v -> v).toArray());
   }
 
   /** CSV with header; the label is column {@code label}, every other column a feature. */
@@ -71,7 +72,8 @@ public final class GdOracle {
       rows.add(r);
       labels.add(Double.parseDouble(f[lc].trim()));
     }
-    return new GdOracle(rows.toArray(new double[0][]), labels.stream().mapToDouble(v -> v).toArray());
+    return new GdOracle(
+        rows.toArray(new double[0][]), labels.stream().mapToDouble(v -> v).toArray());
   }
 
   /** A copy with every feature z-scored (sample std, as Spark), the intercept column kept. */

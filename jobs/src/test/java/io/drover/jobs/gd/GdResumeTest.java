@@ -39,9 +39,16 @@ class GdResumeTest {
   static List<String> localConfOptions() {
     List<String> out = new ArrayList<>();
     Configuration c = LocalConf.create();
-    for (String k : new String[] {"fs.defaultFS", "mapreduce.framework.name", "hadoop.tmp.dir",
-        "mapreduce.jobtracker.staging.root.dir", "mapreduce.cluster.local.dir",
-        "mapreduce.local.map.tasks.maximum", "mapreduce.client.completion.pollinterval"}) {
+    for (String k :
+        new String[] {
+          "fs.defaultFS",
+          "mapreduce.framework.name",
+          "hadoop.tmp.dir",
+          "mapreduce.jobtracker.staging.root.dir",
+          "mapreduce.cluster.local.dir",
+          "mapreduce.local.map.tasks.maximum",
+          "mapreduce.client.completion.pollinterval"
+        }) {
       out.add("-D");
       out.add(k + "=" + c.get(k));
     }
@@ -60,16 +67,20 @@ class GdResumeTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(6, countChunks(straight.resolve("data")));
 
-    List<String> cmd = new ArrayList<>(List.of(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + TestDirs.target().resolve("tmp"),
-        "-cp", System.getProperty("java.class.path"), LogReg.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + TestDirs.target().resolve("tmp"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LogReg.class.getName()));
     cmd.addAll(localConfOptions());
     cmd.addAll(List.of(args(a9a.toString(), resumed.toString())));
     Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     StringBuilder seen = new StringBuilder();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         seen.append(line).append('\n');
@@ -81,16 +92,19 @@ class GdResumeTest {
     }
     child.waitFor();
     assertTrue(seen.toString().contains("logreg: iteration 3/8 "), seen.toString());
-    assertTrue(!Files.exists(resumed.resolve("_SUCCESS")) && !Files.exists(resumed.resolve("model.json")));
+    assertTrue(
+        !Files.exists(resumed.resolve("_SUCCESS")) && !Files.exists(resumed.resolve("model.json")));
     Path iterations = resumed.resolve("iterations");
     int latest = latestCommitted(iterations);
     assertTrue(latest >= 3 && latest < 8, "latest committed " + latest);
 
     // a changed parameter is refused, naming it; nothing is touched
-    GdRun.Run changed = GdRun.run(conf, new LogReg(),
-        args("--step", "0.5", a9a.toString(), resumed.toString()));
+    GdRun.Run changed =
+        GdRun.run(conf, new LogReg(), args("--step", "0.5", a9a.toString(), resumed.toString()));
     assertEquals(2, changed.code(), changed.err());
-    assertTrue(changed.err().contains("--step (the unfinished run used 1.0, this command 0.5)"), changed.err());
+    assertTrue(
+        changed.err().contains("--step (the unfinished run used 1.0, this command 0.5)"),
+        changed.err());
     assertEquals(latest, latestCommitted(iterations));
 
     // the newest checkpoint loses its _SUCCESS: it must be ignored and computed again
@@ -104,7 +118,8 @@ class GdResumeTest {
     assertTrue(!again.err().contains("logreg: iteration " + (latest - 1) + "/8 "), again.err());
 
     byte[] expected = Files.readAllBytes(straight.resolve("iterations/iter-00008/state.bin"));
-    assertArrayEquals(expected, Files.readAllBytes(resumed.resolve("iterations/iter-00008/state.bin")));
+    assertArrayEquals(
+        expected, Files.readAllBytes(resumed.resolve("iterations/iter-00008/state.bin")));
     assertArrayEquals(GdRun.weights(straight), GdRun.weights(resumed));
     // and both equal the oracle: the chunking changes nothing beyond rounding
     GdRun.assertClose(GdOracle.libsvm(a9a, 123).train(true, 1, 1.0, 8, 0), GdRun.weights(resumed));
@@ -133,5 +148,4 @@ class GdResumeTest {
     }
     return best;
   }
-
 }

@@ -67,17 +67,23 @@ class GdScoringTest {
     Path a9a = TestData.path("classification/a9a");
     Path a9at = TestData.path("classification/a9a.t");
     Path model = work.resolve("model");
-    assertEquals(0, GdRun.run(conf, new LogReg(), "--max-iter", "10", a9a.toString(), model.toString()).code());
+    assertEquals(
+        0,
+        GdRun.run(conf, new LogReg(), "--max-iter", "10", a9a.toString(), model.toString()).code());
     double[] w = GdRun.weights(model);
     GdOracle test = GdOracle.libsvm(a9at, 123);
 
     Evaluate ev = new Evaluate();
-    assertEquals(0, ToolRunner.run(new Configuration(conf), ev, new String[] {model.toString(), a9at.toString()}));
+    assertEquals(
+        0,
+        ToolRunner.run(
+            new Configuration(conf), ev, new String[] {model.toString(), a9at.toString()}));
     Map<String, Object> m = ev.metrics();
     int n = test.y.length;
     long correct = test.correct(w, 1);
     assertEquals((double) correct / n, (Double) m.get("accuracy"), 0.0);
-    assertEquals("82.40%", String.format(java.util.Locale.ROOT, "%.2f%%", 100 * (Double) m.get("accuracy")));
+    assertEquals(
+        "82.40%", String.format(java.util.Locale.ROOT, "%.2f%%", 100 * (Double) m.get("accuracy")));
     double logLoss = 0;
     List<Double> pos = new ArrayList<>();
     List<Double> neg = new ArrayList<>();
@@ -92,7 +98,9 @@ class GdScoringTest {
       }
     }
     assertEquals(logLoss / n, (Double) m.get("log_loss"), 1e-12);
-    double auc = exactAuc(pos.stream().mapToDouble(v -> v).toArray(), neg.stream().mapToDouble(v -> v).toArray());
+    double auc =
+        exactAuc(
+            pos.stream().mapToDouble(v -> v).toArray(), neg.stream().mapToDouble(v -> v).toArray());
     assertEquals(auc, (Double) m.get("auc"), 1e-4);
     assertTrue((Double) m.get("auc_max_error") < 1e-4, m.toString());
     @SuppressWarnings("unchecked")
@@ -102,8 +110,12 @@ class GdScoringTest {
     assertEquals(correct - tp, c.get("true_negative"));
 
     Path preds = work.resolve("preds");
-    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(),
-        new String[] {model.toString(), a9at.toString(), preds.toString()}));
+    assertEquals(
+        0,
+        ToolRunner.run(
+            new Configuration(conf),
+            new Predict(),
+            new String[] {model.toString(), a9at.toString(), preds.toString()}));
     List<String> lines = Files.readAllLines(preds.resolve("part-m-00000"));
     assertEquals(n, lines.size());
     for (int i = 0; i < n; i++) {
@@ -119,12 +131,28 @@ class GdScoringTest {
   void linregModelEvaluatedAndPredictedOnCcpp() throws Exception {
     Path ccpp = TestData.path("regression/ccpp.csv");
     Path model = work.resolve("model");
-    assertEquals(0, GdRun.run(conf, new LinReg(), "--standardize", "--step", "0.5", "--max-iter", "20",
-        "--label", "energy", ccpp.toString(), model.toString()).code());
+    assertEquals(
+        0,
+        GdRun.run(
+                conf,
+                new LinReg(),
+                "--standardize",
+                "--step",
+                "0.5",
+                "--max-iter",
+                "20",
+                "--label",
+                "energy",
+                ccpp.toString(),
+                model.toString())
+            .code());
     double[] w = GdRun.weights(model);
     GdOracle data = GdOracle.csv(ccpp, "energy");
     Evaluate ev = new Evaluate();
-    assertEquals(0, ToolRunner.run(new Configuration(conf), ev, new String[] {model.toString(), ccpp.toString()}));
+    assertEquals(
+        0,
+        ToolRunner.run(
+            new Configuration(conf), ev, new String[] {model.toString(), ccpp.toString()}));
     Map<String, Object> m = ev.metrics();
     assertEquals(data.rmse(w), (Double) m.get("rmse"), 1e-9 * data.rmse(w));
     double sae = 0;
@@ -140,10 +168,15 @@ class GdScoringTest {
 
     // unlabeled CSV rows (no energy column) get an empty label
     Path unlabeled = work.resolve("new.csv");
-    Files.writeString(unlabeled, "humidity,temperature,vacuum,pressure\r\n73.17,14.96,41.76,1024.07\r\n");
+    Files.writeString(
+        unlabeled, "humidity,temperature,vacuum,pressure\r\n73.17,14.96,41.76,1024.07\r\n");
     Path preds = work.resolve("preds");
-    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(),
-        new String[] {model.toString(), unlabeled.toString(), preds.toString()}));
+    assertEquals(
+        0,
+        ToolRunner.run(
+            new Configuration(conf),
+            new Predict(),
+            new String[] {model.toString(), unlabeled.toString(), preds.toString()}));
     String[] f = Files.readAllLines(preds.resolve("part-m-00000")).get(0).split("\t", -1);
     assertEquals("", f[0]);
     double expected = margin(w, new double[] {14.96, 41.76, 1024.07, 73.17, 1});

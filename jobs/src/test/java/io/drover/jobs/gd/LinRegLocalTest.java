@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** linreg end to end on the LocalJobRunner over the whole ccpp.csv (BOM, CRLF), against the oracle. */
+/**
+ * linreg end to end on the LocalJobRunner over the whole ccpp.csv (BOM, CRLF), against the oracle.
+ */
 class LinRegLocalTest {
   static Path ccpp;
   static GdOracle raw;
@@ -39,8 +41,19 @@ class LinRegLocalTest {
   @Test
   void ccppStandardizedMatchesTheOracleAndNearlyTheLeastSquaresRmse() throws Exception {
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LinReg(), "--standardize", "--step", "0.5", "--tol", "0",
-        "--label", "energy", ccpp.toString(), out.toString());
+    GdRun.Run r =
+        GdRun.run(
+            conf,
+            new LinReg(),
+            "--standardize",
+            "--step",
+            "0.5",
+            "--tol",
+            "0",
+            "--label",
+            "energy",
+            ccpp.toString(),
+            out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(9_568, raw.y.length);
     double[] oracle = z.unstandardize(z.train(false, 0, 0.5, 100, 0));
@@ -50,9 +63,13 @@ class LinRegLocalTest {
     assertTrue(rmse <= 4.60, "RMSE " + rmse);
     assertTrue(rmse >= 4.557, "RMSE " + rmse + " below the least-squares optimum 4.557?");
     JsonNode m = GdRun.model(out);
-    assertEquals(List.of("temperature", "vacuum", "pressure", "humidity"),
-        List.of(m.get("feature_names").get(0).asText(), m.get("feature_names").get(1).asText(),
-            m.get("feature_names").get(2).asText(), m.get("feature_names").get(3).asText()));
+    assertEquals(
+        List.of("temperature", "vacuum", "pressure", "humidity"),
+        List.of(
+            m.get("feature_names").get(0).asText(),
+            m.get("feature_names").get(1).asText(),
+            m.get("feature_names").get(2).asText(),
+            m.get("feature_names").get(3).asText()));
     assertTrue(m.get("standardization").get("centered").asBoolean());
     assertEquals(100, m.get("iterations").asInt());
   }
@@ -61,8 +78,19 @@ class LinRegLocalTest {
   void theDefaultStepDivergesOnCcppAndIsHalvedUntilItWorks() throws Exception {
     // z-scored ccpp: the largest Hessian eigenvalue is 2.44, so step 1.0 diverges and 0.5 converges
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LinReg(), "--standardize", "--max-iter", "30", "--tol", "0",
-        "--label", "energy", ccpp.toString(), out.toString());
+    GdRun.Run r =
+        GdRun.run(
+            conf,
+            new LinReg(),
+            "--standardize",
+            "--max-iter",
+            "30",
+            "--tol",
+            "0",
+            "--label",
+            "energy",
+            ccpp.toString(),
+            out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("diverged"), r.err());
     List<String> history = Files.readAllLines(out.resolve("history.csv"));

@@ -70,11 +70,17 @@ class LogRegLocalTest {
     assertEquals("max-iter", GdRun.model(out).get("stop").asText());
     List<String> history = Files.readAllLines(out.resolve("history.csv"));
     assertEquals(101, history.size());
-    assertEquals("iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,note", history.get(0));
+    assertEquals(
+        "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,note",
+        history.get(0));
     // iteration 1 starts from w = 0: the loss is log 2 (up to the rounding of 32,561 terms)
     assertEquals(Math.log(2), Double.parseDouble(history.get(1).split(",")[1]), 1e-12);
-    assertTrue(r.err().contains(
-        "logreg: labels -1 -> 0 (negative, 24,720 records), 1 -> 1 (positive, 7,841 records)"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "logreg: labels -1 -> 0 (negative, 24,720 records), 1 -> 1 (positive, 7,841"
+                    + " records)"),
+        r.err());
     assertTrue(r.err().contains("logreg: iteration 100/100 "), r.err());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
     assertEquals(101, Files.list(out.resolve("iterations")).count());
@@ -83,13 +89,27 @@ class LogRegLocalTest {
   @Test
   void aHugeStepIsHalvedUntilTheLossStopsExploding() throws Exception {
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LogReg(), "--step", "1e6", "--max-iter", "5", "--tol", "0",
-        "--keep-checkpoints", "4", a9a.toString(), out.toString());
-    List<String> history = r.code() == 0 ? Files.readAllLines(out.resolve("history.csv")) : List.of();
+    GdRun.Run r =
+        GdRun.run(
+            conf,
+            new LogReg(),
+            "--step",
+            "1e6",
+            "--max-iter",
+            "5",
+            "--tol",
+            "0",
+            "--keep-checkpoints",
+            "4",
+            a9a.toString(),
+            out.toString());
+    List<String> history =
+        r.code() == 0 ? Files.readAllLines(out.resolve("history.csv")) : List.of();
     assertEquals(0, r.code(), r.err());
     assertEquals(6, history.size());
     String[] first = history.get(1).split(",", 10);
-    assertTrue(first[9].startsWith("\"rolled back to iteration 0: loss of state 1 is "), history.get(1));
+    assertTrue(
+        first[9].startsWith("\"rolled back to iteration 0: loss of state 1 is "), history.get(1));
     double scale = Double.parseDouble(first[8]);
     assertTrue(scale < 1e-4, "scale " + scale);
     // the kept iterations all ran at one halved step: plain GD at that step from w = 0
@@ -99,18 +119,34 @@ class LogRegLocalTest {
     }
     GdRun.assertClose(train.train(true, 1, step, 5, 0), GdRun.weights(out));
     assertTrue(r.err().contains("diverged (loss of state 1 is "), r.err());
-    assertEquals(List.of("iter-00002", "iter-00003", "iter-00004", "iter-00005"),
-        Files.list(out.resolve("iterations")).map(p -> p.getFileName().toString()).sorted().toList());
+    assertEquals(
+        List.of("iter-00002", "iter-00003", "iter-00004", "iter-00005"),
+        Files.list(out.resolve("iterations"))
+            .map(p -> p.getFileName().toString())
+            .sorted()
+            .toList());
   }
 
   @Test
   void divergenceBeyondTheHalvingBoundStopsWithExit1NamingTheStep() throws Exception {
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LogReg(), "--step", "1e6", "--max-halvings", "2",
-        a9a.toString(), out.toString());
+    GdRun.Run r =
+        GdRun.run(
+            conf,
+            new LogReg(),
+            "--step",
+            "1e6",
+            "--max-halvings",
+            "2",
+            a9a.toString(),
+            out.toString());
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().contains("after 2 halvings of the step (scale now 0.25); base --step 1000000.0:"
-        + " rerun with a smaller --step"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "after 2 halvings of the step (scale now 0.25); base --step 1000000.0:"
+                    + " rerun with a smaller --step"),
+        r.err());
     assertTrue(!Files.exists(out.resolve("model.json")));
   }
 }

@@ -53,15 +53,29 @@ class GdClusterIT {
     Path scratch = TestDirs.fresh("gd-cluster");
     Path confDir = cluster.writeConfDir(scratch.resolve("conf"));
     int appsBefore = cluster.yarnApplications();
-    BuiltJar.Result r = BuiltJar.runJar(confDir, scratch, "logreg",
-        "-D", "mapreduce.job.ubertask.enable=" + uber,
-        "--max-iter", Integer.toString(iterations), "--tol", "0", IN.toString(), out);
+    BuiltJar.Result r =
+        BuiltJar.runJar(
+            confDir,
+            scratch,
+            "logreg",
+            "-D",
+            "mapreduce.job.ubertask.enable=" + uber,
+            "--max-iter",
+            Integer.toString(iterations),
+            "--tol",
+            "0",
+            IN.toString(),
+            out);
     assertEquals(0, r.code(), r.err());
-    assertEquals(appsBefore + 1 + iterations, cluster.yarnApplications(), "parse + iterations on YARN");
+    assertEquals(
+        appsBefore + 1 + iterations, cluster.yarnApplications(), "parse + iterations on YARN");
     assertTrue(!r.err().contains("job_local"), r.err());
     FileSystem fs = cluster.fs();
     for (int i = 0; i <= iterations; i++) {
-      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(out, String.format("iterations/iter-%05d/_SUCCESS", i))));
+      assertTrue(
+          fs.exists(
+              new org.apache.hadoop.fs.Path(
+                  out, String.format("iterations/iter-%05d/_SUCCESS", i))));
     }
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path(out, "data/part-00000-0000.bin")));
     GdRun.assertClose(oracle.train(true, 1, 1.0, iterations, 0), weights(fs, out));
@@ -71,8 +85,11 @@ class GdClusterIT {
     }
     assertEquals(iterations + 1, history.size());
     // the figure the README quotes: seconds per iteration on the mini cluster
-    System.out.println("GdClusterIT uber=" + uber + " wall_ms per iteration: "
-        + history.subList(1, history.size()).stream().map(l -> l.split(",")[6]).toList());
+    System.out.println(
+        "GdClusterIT uber="
+            + uber
+            + " wall_ms per iteration: "
+            + history.subList(1, history.size()).stream().map(l -> l.split(",")[6]).toList());
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * CSV with a header line: the label column by name, the features by name (default: every other
- * column, in file order). Fields are comma-separated; surrounding double quotes and blanks around
- * a field are dropped. A UTF-8 byte-order mark and CRLF line ends are accepted; blank lines are
+ * column, in file order). Fields are comma-separated; surrounding double quotes and blanks around a
+ * field are dropped. A UTF-8 byte-order mark and CRLF line ends are accepted; blank lines are
  * skipped. Every feature is stored, zeros included, so the model sees a dense row.
  */
 public final class CsvParser implements RecordParser {
@@ -38,12 +38,17 @@ public final class CsvParser implements RecordParser {
    * As {@link #fromHeader(String, String, List)}; with {@code labelOptional} a header without the
    * label column is fine (scoring unlabeled rows: the label reads as NaN).
    */
-  public static CsvParser fromHeader(String header, String label, List<String> features,
-      boolean labelOptional) throws BadRecordException {
+  public static CsvParser fromHeader(
+      String header, String label, List<String> features, boolean labelOptional)
+      throws BadRecordException {
     List<String> names = fields(RecordParser.clean(header));
     int labelCol = names.indexOf(label);
     if (labelCol < 0 && !labelOptional) {
-      throw new BadRecordException("the header has no column '" + label + "' for --label; columns: " + String.join(",", names));
+      throw new BadRecordException(
+          "the header has no column '"
+              + label
+              + "' for --label; columns: "
+              + String.join(",", names));
     }
     List<String> feats = new ArrayList<>();
     if (features == null) {
@@ -63,7 +68,10 @@ public final class CsvParser implements RecordParser {
       cols[i] = names.indexOf(feats.get(i));
       if (cols[i] < 0) {
         throw new BadRecordException(
-            "the header has no column '" + feats.get(i) + "' named in --features; columns: " + String.join(",", names));
+            "the header has no column '"
+                + feats.get(i)
+                + "' named in --features; columns: "
+                + String.join(",", names));
       }
       if (cols[i] == labelCol) {
         throw new BadRecordException("--features names the label column '" + label + "'");

@@ -36,10 +36,12 @@ public final class LibsvmParser implements RecordParser {
       try {
         index = Integer.parseInt(tok.substring(0, colon));
       } catch (NumberFormatException e) {
-        throw new BadRecordException("feature index '" + tok.substring(0, colon) + "' is not a whole number");
+        throw new BadRecordException(
+            "feature index '" + tok.substring(0, colon) + "' is not a whole number");
       }
       if (index < 1) {
-        throw new BadRecordException("feature index " + index + " in '" + tok + "': LIBSVM indices start at 1");
+        throw new BadRecordException(
+            "feature index " + index + " in '" + tok + "': LIBSVM indices start at 1");
       }
       if (index <= last) {
         throw new BadRecordException(

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * What the parsing pass learns from its input besides the records: the record count, per-feature
  * statistics (count of stored values, sum, sum of squares, min, max, over all records with absent
- * sparse features counting as 0), the label values with their counts and the first place each
- * was seen, and the first bad line. Parts from several files merge in file order.
+ * sparse features counting as 0), the label values with their counts and the first place each was
+ * seen, and the first bad line. Parts from several files merge in file order.
  */
 public final class ParseSummary {
   /** Where a label value was first seen: input file index and 1-based line. */
@@ -77,7 +77,9 @@ public final class ParseSummary {
   }
 
   public void fail(Error e) {
-    if (error == null || e.file() < error.file() || (e.file() == error.file() && e.line() < error.line())) {
+    if (error == null
+        || e.file() < error.file()
+        || (e.file() == error.file() && e.line() < error.line())) {
       error = e;
     }
   }
@@ -198,6 +200,9 @@ public final class ParseSummary {
       labelCounts.put(k, in.readLong());
       labelFirst.put(k, new Place(in.readInt(), in.readLong()));
     }
-    error = in.readBoolean() ? new Error(in.readInt(), in.readUTF(), in.readLong(), in.readUTF()) : null;
+    error =
+        in.readBoolean()
+            ? new Error(in.readInt(), in.readUTF(), in.readLong(), in.readUTF())
+            : null;
   }
 }

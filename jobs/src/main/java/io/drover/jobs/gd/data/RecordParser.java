@@ -30,7 +30,8 @@ public interface RecordParser {
       throw new BadRecordException(what + " '" + token + "' is not a number");
     }
     if (Double.isNaN(v) || Double.isInfinite(v)) {
-      throw new BadRecordException(what + " is " + token + "; only finite numbers can be trained on");
+      throw new BadRecordException(
+          what + " is " + token + "; only finite numbers can be trained on");
     }
     return v;
   }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The binary training set's record layout, big-endian: label (double), nnz (int), then nnz
- * pairs of index (int, 0-based) and value (double). A file is records back to back; a reader
- * takes the whole file in one read and walks the buffer.
+ * The binary training set's record layout, big-endian: label (double), nnz (int), then nnz pairs of
+ * index (int, 0-based) and value (double). A file is records back to back; a reader takes the whole
+ * file in one read and walks the buffer.
  */
 public final class TrainingRecords {
   private TrainingRecords() {}

@@ -3,8 +3,8 @@ package io.drover.jobs.gd.model;
 /**
  * The in-memory sum a task builds over its records: count, loss sum, and the raw gradient sums
  * {@code G_j = sum r x_j} and {@code G_0 = sum r} (last entry) where r is the loss derivative at
- * the margin {@code u.x + c} of the effective (original-scale) model u. Features beyond the
- * model's dimension are ignored.
+ * the margin {@code u.x + c} of the effective (original-scale) model u. Features beyond the model's
+ * dimension are ignored.
  */
 public final class GradientSum {
   private final Loss loss;

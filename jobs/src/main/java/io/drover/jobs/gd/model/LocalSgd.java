@@ -3,9 +3,9 @@ package io.drover.jobs.gd.model;
 /**
  * One local epoch of plain SGD, the per-task half of parallel SGD with model averaging: from the
  * model {@code w} (standardized scale when training standardized; last entry the intercept), per
- * record {@code w -= eta (r z + l2 w)} with r the loss derivative at the record's margin, then
- * the L1 soft threshold; the loss is summed before each record's update (progressive loss).
- * Rows are made dense on the training scale, so a step costs O(dimension).
+ * record {@code w -= eta (r z + l2 w)} with r the loss derivative at the record's margin, then the
+ * L1 soft threshold; the loss is summed before each record's update (progressive loss). Rows are
+ * made dense on the training scale, so a step costs O(dimension).
  */
 public final class LocalSgd {
   private final Loss loss;

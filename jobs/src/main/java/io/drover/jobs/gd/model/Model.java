@@ -11,8 +11,14 @@ import java.util.List;
  * A trained model as {@code model.json} holds it: original-scale weights and intercept, the loss,
  * the label values (logistic), and the feature names (CSV; null for LIBSVM).
  */
-public record Model(Loss loss, double[] weights, double intercept, double negative, double positive,
-    List<String> featureNames, String label) {
+public record Model(
+    Loss loss,
+    double[] weights,
+    double intercept,
+    double negative,
+    double positive,
+    List<String> featureNames,
+    String label) {
 
   public static Model read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
@@ -33,10 +39,14 @@ public record Model(Loss loss, double[] weights, double intercept, double negati
       }
     }
     JsonNode labels = m.get("labels");
-    return new Model(loss, weights, m.get("intercept").asDouble(),
+    return new Model(
+        loss,
+        weights,
+        m.get("intercept").asDouble(),
         labels == null ? Double.NaN : labels.get("negative").asDouble(),
         labels == null ? Double.NaN : labels.get("positive").asDouble(),
-        names, m.hasNonNull("label") ? m.get("label").asText() : null);
+        names,
+        m.hasNonNull("label") ? m.get("label").asText() : null);
   }
 
   /** {@code w.x + b}; features beyond the model's dimension count as 0. */

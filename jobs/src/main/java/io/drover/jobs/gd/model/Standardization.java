@@ -2,10 +2,10 @@ package io.drover.jobs.gd.model;
 
 /**
  * Training on standardized features {@code z_j = (x_j - mean_j) / std_j} (or {@code x_j / std_j}
- * without centering) without ever materializing z: a model {@code w} on the z scale (last entry
- * the intercept) equals the model {@link #effective} on the x scale, so tasks compute margins on
- * the raw sparse x, and the z-scale gradient follows from raw sums ({@link #gradient}). A
- * feature with std 0 keeps scale 1. {@link #identity} is plain training.
+ * without centering) without ever materializing z: a model {@code w} on the z scale (last entry the
+ * intercept) equals the model {@link #effective} on the x scale, so tasks compute margins on the
+ * raw sparse x, and the z-scale gradient follows from raw sums ({@link #gradient}). A feature with
+ * std 0 keeps scale 1. {@link #identity} is plain training.
  */
 public final class Standardization {
   private final double[] mean;
@@ -22,7 +22,9 @@ public final class Standardization {
     return new Standardization(new double[dim], filled(dim), true);
   }
 
-  /** @param center subtract the means (only meaningful with an intercept) */
+  /**
+   * @param center subtract the means (only meaningful with an intercept)
+   */
   public static Standardization of(double[] mean, double[] std, boolean center) {
     double[] m = center ? mean.clone() : new double[mean.length];
     double[] s = new double[std.length];
@@ -50,7 +52,10 @@ public final class Standardization {
     return std.clone();
   }
 
-  /** The same model on the original scale: {@code u_j = w_j / s_j}, {@code c = b - sum w_j m_j / s_j}. */
+  /**
+   * The same model on the original scale: {@code u_j = w_j / s_j}, {@code c = b - sum w_j m_j /
+   * s_j}.
+   */
   public double[] effective(double[] w) {
     int d = mean.length;
     if (identity) {

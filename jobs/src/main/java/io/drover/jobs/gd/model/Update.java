@@ -1,9 +1,9 @@
 package io.drover.jobs.gd.model;
 
 /**
- * One gradient step on {@code w} (last entry the intercept): {@code w -= eta (g + l2 w)}, then
- * the L1 proximal step (soft threshold by {@code eta l1}); the intercept is never regularized and
- * stays 0 without one. Also the regularized objective.
+ * One gradient step on {@code w} (last entry the intercept): {@code w -= eta (g + l2 w)}, then the
+ * L1 proximal step (soft threshold by {@code eta l1}); the intercept is never regularized and stays
+ * 0 without one. Also the regularized objective.
  */
 public record Update(double l1, double l2, boolean intercept) {
   public double[] apply(double[] w, double[] g, double eta) {

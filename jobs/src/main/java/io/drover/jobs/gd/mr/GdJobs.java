@@ -23,8 +23,14 @@ public final class GdJobs {
    * The parsing pass over {@code files} (qualified, in numbering order) into {@code dataDir}:
    * binary chunks and the summary ({@code part-r-00000}).
    */
-  public static Job parseJob(Configuration base, List<Path> files, String format, String label,
-      List<String> features, Path dataDir) throws IOException {
+  public static Job parseJob(
+      Configuration base,
+      List<Path> files,
+      String format,
+      String label,
+      List<String> features,
+      Path dataDir)
+      throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover gd parse");
     job.setJarByClass(GdJobs.class);
     Configuration conf = job.getConfiguration();
@@ -54,8 +60,9 @@ public final class GdJobs {
    * One gradient pass over the training set in {@code dataDir} at the state in {@code stateFile},
    * writing the total partial to {@code output}.
    */
-  public static Job gradientJob(Configuration base, Path dataDir, Path stateFile, Path output,
-      int iteration) throws IOException {
+  public static Job gradientJob(
+      Configuration base, Path dataDir, Path stateFile, Path output, int iteration)
+      throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover gd iteration " + iteration);
     job.setJarByClass(GdJobs.class);
     pollQuickly(job.getConfiguration());
@@ -78,17 +85,12 @@ public final class GdJobs {
   static final String PROGRESS_POLL = "mapreduce.client.progressmonitor.pollinterval";
 
   /**
-   * A job run with progress output notices its end only at the progress poll, whose Hadoop default
-   * (1000 ms) rounded each sub-second iteration up to a second. Lowered to 50 ms unless the user
-   * (or a site file) set it.
+   * A job run with Hadoop's progress output ({@code -D drover.verbose=true}) notices its end only
+   * at the progress poll, whose Hadoop default (1000 ms) rounds each sub-second iteration up to a
+   * second. Lowered to 50 ms unless the user (or a site file) set it.
    */
   static void pollQuickly(Configuration conf) {
-    String[] sources = conf.getPropertySources(PROGRESS_POLL);
-    boolean defaultOnly = sources == null
-        || java.util.Arrays.stream(sources).allMatch(src -> src.endsWith("-default.xml"));
-    if (defaultOnly) {
-      conf.setInt(PROGRESS_POLL, 50);
-    }
+    io.drover.common.run.Jobs.setDefault(conf, PROGRESS_POLL, "50");
   }
 
   /** The single value a one-reducer job wrote to {@code dir/part-r-00000}. */
@@ -96,9 +98,11 @@ public final class GdJobs {
       Configuration conf, Path dir, V value) throws IOException {
     Path part = new Path(dir, "part-r-00000");
     FileSystem fs = part.getFileSystem(conf);
-    try (SequenceFile.Reader r = new SequenceFile.Reader(conf, SequenceFile.Reader.file(fs.makeQualified(part)))) {
+    try (SequenceFile.Reader r =
+        new SequenceFile.Reader(conf, SequenceFile.Reader.file(fs.makeQualified(part)))) {
       org.apache.hadoop.io.Writable key =
-          (org.apache.hadoop.io.Writable) org.apache.hadoop.util.ReflectionUtils.newInstance(r.getKeyClass(), conf);
+          (org.apache.hadoop.io.Writable)
+              org.apache.hadoop.util.ReflectionUtils.newInstance(r.getKeyClass(), conf);
       if (!r.next(key, value)) {
         throw new IOException(part + " is empty");
       }

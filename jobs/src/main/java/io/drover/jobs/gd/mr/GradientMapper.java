@@ -4,15 +4,15 @@ import io.drover.common.iterate.CheckpointStore;
 import io.drover.jobs.gd.data.TrainingRecords;
 import io.drover.jobs.gd.model.GradientSum;
 import io.drover.jobs.gd.model.LocalSgd;
+import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Sampling;
+import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.gd.model.Update;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import io.drover.jobs.gd.model.Loss;
-import io.drover.jobs.gd.model.Standardization;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,11 +23,11 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
- * Reads the current state and its whole chunk file in bulk (no per-record framework calls),
- * sums gradient and loss in memory (batch; minibatch: over a seeded Bernoulli sample), or runs
- * one seeded, shuffled local SGD epoch (average: the partial holds the weights times the record
- * count), and writes one partial keyed by the chunk's name, so the reducer sums partials in a
- * fixed order whatever order the tasks finish in.
+ * Reads the current state and its whole chunk file in bulk (no per-record framework calls), sums
+ * gradient and loss in memory (batch; minibatch: over a seeded Bernoulli sample), or runs one
+ * seeded, shuffled local SGD epoch (average: the partial holds the weights times the record count),
+ * and writes one partial keyed by the chunk's name, so the reducer sums partials in a fixed order
+ * whatever order the tasks finish in.
  */
 public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, PartialWritable> {
   /** Counters of the gradient job. */
@@ -53,17 +53,25 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     long seed = conf.getLong(GdKeys.SEED, 0);
     PartialWritable partial;
     if (mode.equals("average")) {
-      LocalSgd sgd = new LocalSgd(loss(conf), state, std, conf.getDouble(GdKeys.SGD_STEP, 0),
-          new Update(conf.getDouble(GdKeys.L1, 0), conf.getDouble(GdKeys.L2, 0),
-              conf.getBoolean(GdKeys.INTERCEPT, true)));
+      LocalSgd sgd =
+          new LocalSgd(
+              loss(conf),
+              state,
+              std,
+              conf.getDouble(GdKeys.SGD_STEP, 0),
+              new Update(
+                  conf.getDouble(GdKeys.L1, 0),
+                  conf.getDouble(GdKeys.L2, 0),
+                  conf.getBoolean(GdKeys.INTERCEPT, true)));
       List<Integer> offsets = new ArrayList<>();
       TrainingRecords.offsets(buf.duplicate(), offsets);
       int[] order = Sampling.permutation(offsets.size(), Sampling.random(seed, iteration, chunk));
       for (int k : order) {
         ByteBuffer one = buf.duplicate();
         one.position(offsets.get(k));
-        TrainingRecords.forOne(one, (y, nnz, idx, val) ->
-            sgd.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val));
+        TrainingRecords.forOne(
+            one,
+            (y, nnz, idx, val) -> sgd.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val));
       }
       double[] w = sgd.weights();
       for (int j = 0; j < w.length; j++) {
@@ -72,13 +80,16 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
       partial = new PartialWritable(sgd.count(), sgd.lossSum(), w);
     } else {
       GradientSum sum = new GradientSum(loss(conf), std.effective(state));
-      SplittableRandom rng = mode.equals("minibatch") ? Sampling.random(seed, iteration, chunk) : null;
+      SplittableRandom rng =
+          mode.equals("minibatch") ? Sampling.random(seed, iteration, chunk) : null;
       double fraction = conf.getDouble(GdKeys.FRACTION, 1);
-      TrainingRecords.forEach(buf, (y, nnz, idx, val) -> {
-        if (rng == null || rng.nextDouble() < fraction) {
-          sum.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val);
-        }
-      });
+      TrainingRecords.forEach(
+          buf,
+          (y, nnz, idx, val) -> {
+            if (rng == null || rng.nextDouble() < fraction) {
+              sum.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val);
+            }
+          });
       partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
     }
     ctx.getCounter(Counters.RECORDS).increment(partial.count());
@@ -118,7 +129,8 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     FileSystem fs = p.getFileSystem(conf);
     long len = fs.getFileStatus(p).getLen();
     if (len > Integer.MAX_VALUE - 8) {
-      throw new IOException(p + " is over 2 GB; rebuild the training set with a smaller " + GdKeys.CHUNK_BYTES);
+      throw new IOException(
+          p + " is over 2 GB; rebuild the training set with a smaller " + GdKeys.CHUNK_BYTES);
     }
     byte[] b = new byte[(int) len];
     try (FSDataInputStream in = fs.open(p)) {

@@ -30,8 +30,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 /**
  * The parsing pass: one whole input file per task, read line by line with its own line count (so
  * errors name file and line), written as binary chunks {@code part-FFFFF-CCCC.bin} (F the file's
- * number, C the chunk) beside the job output, and summarized ({@link ParseSummary}) into one
- * value keyed by the file's number. Stops at the file's first bad line and reports it.
+ * number, C the chunk) beside the job output, and summarized ({@link ParseSummary}) into one value
+ * keyed by the file's number. Stops at the file's first bad line and reports it.
  */
 public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, SummaryWritable> {
   /** Counters of the parsing job. */
@@ -60,8 +60,11 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
     ParseSummary summary = new ParseSummary();
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
     try (InputStream raw = fs.open(file);
-        BufferedReader in = new BufferedReader(new InputStreamReader(
-            codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8), 1 << 16)) {
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8),
+                1 << 16)) {
       RecordParser parser = csv ? null : new LibsvmParser();
       DataOutputStream out = null;
       long written = 0;
@@ -86,8 +89,13 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
                 out.close();
                 chunk++;
               }
-              out = new DataOutputStream(new java.io.BufferedOutputStream(
-                  fs.create(new Path(outDir, String.format("part-%05d-%04d.bin", index, chunk)), false), 1 << 16));
+              out =
+                  new DataOutputStream(
+                      new java.io.BufferedOutputStream(
+                          fs.create(
+                              new Path(outDir, String.format("part-%05d-%04d.bin", index, chunk)),
+                              false),
+                          1 << 16));
               written = 0;
             }
             TrainingRecords.write(out, e);

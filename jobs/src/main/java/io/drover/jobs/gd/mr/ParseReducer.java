@@ -7,7 +7,8 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /** Merges the files' summaries in file order into one, written once. */
-public class ParseReducer extends Reducer<IntWritable, SummaryWritable, NullWritable, SummaryWritable> {
+public class ParseReducer
+    extends Reducer<IntWritable, SummaryWritable, NullWritable, SummaryWritable> {
   private final ParseSummary all = new ParseSummary();
 
   @Override

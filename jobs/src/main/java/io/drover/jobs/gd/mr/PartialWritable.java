@@ -37,7 +37,8 @@ public final class PartialWritable implements Writable {
       grad = new double[o.grad.length];
     }
     if (o.grad.length != grad.length) {
-      throw new IllegalArgumentException("partials of dimension " + grad.length + " and " + o.grad.length);
+      throw new IllegalArgumentException(
+          "partials of dimension " + grad.length + " and " + o.grad.length);
     }
     count += o.count;
     lossSum += o.lossSum;
@@ -71,7 +72,8 @@ public final class PartialWritable implements Writable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PartialWritable p && p.count == count
+    return o instanceof PartialWritable p
+        && p.count == count
         && Double.doubleToLongBits(p.lossSum) == Double.doubleToLongBits(lossSum)
         && java.util.Arrays.equals(p.grad, grad);
   }

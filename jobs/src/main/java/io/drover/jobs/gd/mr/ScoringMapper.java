@@ -28,8 +28,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * Scores input lines with a trained model (read from {@link #MODEL} in setup). Predict writes
  * {@code label<TAB>score<TAB>prediction} per record (map-only); evaluate sums an {@link Evaluation}
  * and writes it once, keyed by its split (file and offset) so the reducer merges in a fixed order.
- * CSV rows take their columns from their file's header. A bad line fails the task, naming file
- * and byte offset.
+ * CSV rows take their columns from their file's header. A bad line fails the task, naming file and
+ * byte offset.
  */
 public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   public static final String MODEL = "drover.gd.model";
@@ -62,8 +62,10 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   private String header(Configuration conf) throws IOException {
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
     try (InputStream raw = file.getFileSystem(conf).open(file);
-        BufferedReader r = new BufferedReader(new InputStreamReader(
-            codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+        BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
       return r.readLine();
     }
   }
@@ -77,7 +79,8 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   }
 
   @Override
-  protected void map(LongWritable offset, Text line, Context ctx) throws IOException, InterruptedException {
+  protected void map(LongWritable offset, Text line, Context ctx)
+      throws IOException, InterruptedException {
     if (parser == null) {
       parser = csv(line.toString());
       return;
@@ -99,8 +102,12 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
         eval.addValue(e.label(), model.score(margin));
       }
     } else {
-      out.set((Double.isNaN(e.label()) ? "" : num(e.label())) + "\t" + model.score(margin) + "\t"
-          + num(model.predict(margin)));
+      out.set(
+          (Double.isNaN(e.label()) ? "" : num(e.label()))
+              + "\t"
+              + model.score(margin)
+              + "\t"
+              + num(model.predict(margin)));
       ctx.write(out, org.apache.hadoop.io.NullWritable.get());
     }
   }
@@ -113,7 +120,9 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   protected void cleanup(Context ctx) throws IOException, InterruptedException {
     if (evaluate) {
       FileSplit s = (FileSplit) ctx.getInputSplit();
-      ctx.write(new Text(String.format("%s@%020d", s.getPath(), s.getStart())), new EvaluationWritable(eval));
+      ctx.write(
+          new Text(String.format("%s@%020d", s.getPath(), s.getStart())),
+          new EvaluationWritable(eval));
     }
   }
 }

@@ -13,9 +13,9 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
- * The binary training set's {@code part-*.bin} chunk files, one whole file per split (the fixed split
- * plan: the same files give the same tasks every iteration). The record reader yields nothing:
- * the mappers read their file in bulk in their own {@code run()}.
+ * The binary training set's {@code part-*.bin} chunk files, one whole file per split (the fixed
+ * split plan: the same files give the same tasks every iteration). The record reader yields
+ * nothing: the mappers read their file in bulk in their own {@code run()}.
  */
 public final class TrainingSetInputFormat extends FileInputFormat<NullWritable, NullWritable> {
   public static final String SUFFIX = ".bin";

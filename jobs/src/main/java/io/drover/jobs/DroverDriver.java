@@ -4,6 +4,7 @@ import io.drover.jobs.gd.Evaluate;
 import io.drover.jobs.gd.LinReg;
 import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
+import io.drover.jobs.gd.Svm;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -30,6 +31,11 @@ public final class DroverDriver {
         "linreg",
         LinReg.class,
         "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed,"
+            + " resumable iteration.");
+    pgd.addClass(
+        "svm",
+        Svm.class,
+        "Linear SVM (hinge loss) by gradient descent, one MapReduce job per checkpointed,"
             + " resumable iteration.");
     pgd.addClass(
         "predict",

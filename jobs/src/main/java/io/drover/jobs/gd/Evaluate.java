@@ -83,6 +83,12 @@ public final class Evaluate extends DroverTool {
         throw new UsageException("no records in " + inputs);
       }
       last = e.metrics();
+      try (var in = model.getFileSystem(conf).open(model)) {
+        if (io.drover.jobs.gd.model.Model.read(in, model.toString()).loss()
+            == io.drover.jobs.gd.model.Loss.HINGE) {
+          last.remove("log_loss"); // an SVM's margin is no probability
+        }
+      }
       String json = GdTool.json().writeValueAsString(last);
       System.out.println(json);
       if (f.has("json")) {

@@ -155,7 +155,7 @@ public abstract class GdTool extends DroverTool {
     }
     double negative = Double.NaN;
     double positive = Double.NaN;
-    if (loss() == Loss.LOGISTIC) {
+    if (loss().classifies()) {
       List<Double> labels = new ArrayList<>(s.labelCounts().keySet());
       negative = labels.get(0);
       positive = labels.get(1);
@@ -335,7 +335,7 @@ public abstract class GdTool extends DroverTool {
     if (s.records() == 0) {
       throw new UsageException("no training records in " + files + "; nothing was written");
     }
-    if (loss() == Loss.LOGISTIC) {
+    if (loss().classifies()) {
       List<Map.Entry<Double, ParseSummary.Place>> seen =
           new ArrayList<>(s.labelFirstSeen().entrySet());
       seen.sort(Map.Entry.comparingByValue());

@@ -44,7 +44,7 @@ final class ModelFile {
     m.put("feature_index_base", names == null ? 1 : 0);
     m.put("weights", Arrays.copyOf(eff, d));
     m.put("intercept", eff[d]);
-    if (loss == Loss.LOGISTIC) {
+    if (loss.classifies()) {
       Map<String, Object> labels = new LinkedHashMap<>();
       labels.put("negative", negative);
       labels.put("positive", positive);

@@ -156,6 +156,34 @@ public final class GdOracle {
     return w;
   }
 
+  /**
+   * Full-batch subgradient descent on the mean hinge loss + l2/2 ||w||^2 (no intercept penalty).
+   */
+  double[] trainHinge(double positive, double step, int iterations, double l2) {
+    int n = x.length;
+    double[] w = new double[d + 1];
+    for (int t = 1; t <= iterations; t++) {
+      double[] g = new double[d + 1];
+      for (int i = 0; i < n; i++) {
+        double yi = y[i] == positive ? 1 : -1;
+        double m = 0;
+        for (int j = 0; j <= d; j++) {
+          m += w[j] * x[i][j];
+        }
+        if (yi * m < 1) {
+          for (int j = 0; j <= d; j++) {
+            g[j] -= yi * x[i][j];
+          }
+        }
+      }
+      for (int j = 0; j <= d; j++) {
+        double reg = j < d ? l2 * w[j] : 0;
+        w[j] -= step * (g[j] / n + reg);
+      }
+    }
+    return w;
+  }
+
   /** Correct predictions of a logistic model (margin > 0 means positive). */
   long correct(double[] w, double positive) {
     long c = 0;

@@ -18,6 +18,21 @@ public enum Loss {
       return -y / (1 + Math.exp(y * m));
     }
   },
+  /**
+   * max(0, 1 - y m) with y = -1 or +1 (linear SVM), as Spark's HingeGradient; the subgradient at
+   * the kink (y m = 1) is 0.
+   */
+  HINGE {
+    @Override
+    public double loss(double m, double y) {
+      return Math.max(0, 1 - y * m);
+    }
+
+    @Override
+    public double derivative(double m, double y) {
+      return y * m < 1 ? -y : 0;
+    }
+  },
   /** (m - y)^2 / 2, as Spark's LeastSquaresGradient. */
   SQUARED {
     @Override
@@ -33,6 +48,11 @@ public enum Loss {
   };
 
   public abstract double loss(double m, double y);
+
+  /** Two classes (labels mapped to -1/+1), not a real-valued target. */
+  public boolean classifies() {
+    return this != SQUARED;
+  }
 
   public abstract double derivative(double m, double y);
 }

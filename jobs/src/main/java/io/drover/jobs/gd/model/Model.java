@@ -60,13 +60,16 @@ public record Model(
     return m;
   }
 
-  /** Probability of the positive class (logistic) or the prediction (squared). */
+  /**
+   * Probability of the positive class (logistic), the margin (hinge: a score, not a probability),
+   * or the prediction (squared).
+   */
   public double score(double margin) {
     return loss == Loss.LOGISTIC ? 1 / (1 + Math.exp(-margin)) : margin;
   }
 
   /** The predicted label: positive when the probability is above 0.5 (margin > 0). */
   public double predict(double margin) {
-    return loss == Loss.LOGISTIC ? (margin > 0 ? positive : negative) : margin;
+    return loss.classifies() ? (margin > 0 ? positive : negative) : margin;
   }
 }

@@ -46,7 +46,7 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     Standardization std = standardization(conf, state.length - 1);
     String chunk = split.getPath().getName();
     ByteBuffer buf = ByteBuffer.wrap(readFully(conf, split.getPath()));
-    boolean logistic = loss(conf) == Loss.LOGISTIC;
+    boolean logistic = loss(conf).classifies();
     double positive = conf.getDouble(GdKeys.POSITIVE, 1);
     String mode = conf.get(GdKeys.MODE, "batch");
     int iteration = conf.getInt(GdKeys.ITERATION, 0);

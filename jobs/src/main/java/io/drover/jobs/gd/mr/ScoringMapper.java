@@ -6,7 +6,6 @@ import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
 import io.drover.jobs.gd.data.RecordParser;
 import io.drover.jobs.gd.eval.Evaluation;
-import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Model;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +50,7 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     }
     file = ((FileSplit) ctx.getInputSplit()).getPath();
     evaluate = conf.getBoolean(EVALUATE, false);
-    eval = new Evaluation(model.loss() == Loss.LOGISTIC);
+    eval = new Evaluation(model.loss().classifies());
     if (model.featureNames() == null) {
       parser = new LibsvmParser();
     } else if (((FileSplit) ctx.getInputSplit()).getStart() > 0) {
@@ -96,8 +95,10 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     }
     double margin = model.margin(e.indices().length, e.indices(), e.values());
     if (evaluate) {
-      if (model.loss() == Loss.LOGISTIC) {
-        eval.addClass(e.label() == model.positive(), model.score(margin));
+      if (model.loss().classifies()) {
+        // the logistic of the margin: the probability for logreg; for svm a monotone score that
+        // ranks (AUC) and thresholds (at margin 0) as the margin does
+        eval.addClass(e.label() == model.positive(), 1 / (1 + Math.exp(-margin)));
       } else {
         eval.addValue(e.label(), model.score(margin));
       }

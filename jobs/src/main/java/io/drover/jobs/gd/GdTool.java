@@ -53,7 +53,7 @@ public abstract class GdTool extends DroverTool {
   static final String ITERATIONS = "iterations";
   static final String WORK = "_work";
   static final String SCALING = "scaling";
-  static final List<String> EXTRA = List.of("grad_norm", "step", "task_ms");
+  static final List<String> EXTRA = List.of("grad_norm", "step", "task_ms", "failed_tasks");
 
   protected abstract Loss loss();
 
@@ -225,6 +225,14 @@ public abstract class GdTool extends DroverTool {
               counters == null
                   ? Double.NaN
                   : counters.findCounter(GradientMapper.Counters.TASK_MICROS).getValue() / 1000.0);
+          extra.put(
+              "failed_tasks",
+              counters == null
+                  ? Double.NaN
+                  : (double)
+                      counters
+                          .findCounter(org.apache.hadoop.mapreduce.JobCounter.NUM_FAILED_MAPS)
+                          .getValue());
           double loss = update.objective(total.lossSum() / n, state);
           return new StepOutcome(next, loss, n, extra);
         };

@@ -97,7 +97,7 @@ final class ModelFile {
     StringBuilder b =
         new StringBuilder(
             "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,"
-                + "note\n");
+                + "failed_tasks,note\n");
     for (IterationMetrics m : history) {
       b.append(m.iteration())
           .append(',')
@@ -117,9 +117,17 @@ final class ModelFile {
           .append(',')
           .append(m.stepScale())
           .append(',')
+          .append(failed(m))
+          .append(',')
           .append(m.note().isEmpty() ? "" : '"' + m.note().replace("\"", "\"\"") + '"')
           .append('\n');
     }
     return b.toString();
+  }
+
+  /** Map task attempts that failed (and were retried) in the iteration's job. */
+  private static String failed(IterationMetrics m) {
+    Double f = m.extra().get("failed_tasks");
+    return f == null || f.isNaN() ? "" : Long.toString(f.longValue());
   }
 }

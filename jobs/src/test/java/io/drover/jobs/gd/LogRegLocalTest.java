@@ -71,7 +71,8 @@ class LogRegLocalTest {
     List<String> history = Files.readAllLines(out.resolve("history.csv"));
     assertEquals(101, history.size());
     assertEquals(
-        "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,note",
+        "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,"
+            + "failed_tasks,note",
         history.get(0));
     // iteration 1 starts from w = 0: the loss is log 2 (up to the rounding of 32,561 terms)
     assertEquals(Math.log(2), Double.parseDouble(history.get(1).split(",")[1]), 1e-12);
@@ -107,9 +108,9 @@ class LogRegLocalTest {
         r.code() == 0 ? Files.readAllLines(out.resolve("history.csv")) : List.of();
     assertEquals(0, r.code(), r.err());
     assertEquals(6, history.size());
-    String[] first = history.get(1).split(",", 10);
+    String[] first = history.get(1).split(",", 11);
     assertTrue(
-        first[9].startsWith("\"rolled back to iteration 0: loss of state 1 is "), history.get(1));
+        first[10].startsWith("\"rolled back to iteration 0: loss of state 1 is "), history.get(1));
     double scale = Double.parseDouble(first[8]);
     assertTrue(scale < 1e-4, "scale " + scale);
     // the kept iterations all ran at one halved step: plain GD at that step from w = 0

@@ -101,4 +101,34 @@ class GdClusterIT {
   void twoIterationsWithoutUberMode() throws Exception {
     trainOnYarn(false, 2, "/out/plain");
   }
+
+  /** Every map task of iteration 2 fails once; Hadoop retries it; nothing changes. */
+  @Test
+  void aMapTaskThatFailsOnceIsRetriedAndChangesNothing() throws Exception {
+    int appsBefore = cluster.yarnApplications();
+    int code =
+        org.apache.hadoop.util.ToolRunner.run(
+            cluster.conf(),
+            new io.drover.jobs.gd.LogReg(),
+            new String[] {
+              "-D",
+              "drover.gd.test.fail-first-attempt=2",
+              "--max-iter",
+              "2",
+              "--tol",
+              "0",
+              IN.toString(),
+              "/out/retried"
+            });
+    assertEquals(0, code);
+    assertEquals(appsBefore + 3, cluster.yarnApplications());
+    FileSystem fs = cluster.fs();
+    List<String> history;
+    try (var in = fs.open(new org.apache.hadoop.fs.Path("/out/retried/history.csv"))) {
+      history = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+    }
+    assertEquals("0", history.get(1).split(",")[9], history.get(1)); // failed_tasks
+    assertEquals("1", history.get(2).split(",")[9], history.get(2));
+    GdRun.assertClose(oracle.train(true, 1, 1.0, 2, 0), weights(fs, "/out/retried"));
+  }
 }

@@ -40,6 +40,12 @@ public final class GdKeys {
   public static final String L2 = "drover.gd.l2";
   public static final String INTERCEPT = "drover.gd.intercept";
 
+  /**
+   * Tests only: the first attempt of every map task of this iteration throws, so Hadoop's retry of
+   * a failed task can be checked to change nothing. Unset (or -1): off.
+   */
+  public static final String FAIL_FIRST_ATTEMPT = "drover.gd.test.fail-first-attempt";
+
   /** Parsing: libsvm or csv. */
   public static final String FORMAT = "drover.gd.parse.format";
 

@@ -48,6 +48,11 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     ByteBuffer buf = ByteBuffer.wrap(readFully(conf, split.getPath()));
     boolean logistic = loss(conf).classifies();
     double positive = conf.getDouble(GdKeys.POSITIVE, 1);
+    if (conf.getInt(GdKeys.FAIL_FIRST_ATTEMPT, -1) == conf.getInt(GdKeys.ITERATION, 0)
+        && ctx.getTaskAttemptID().getId() == 0) {
+      throw new IOException(
+          "failure injected by " + GdKeys.FAIL_FIRST_ATTEMPT + " in " + ctx.getTaskAttemptID());
+    }
     String mode = conf.get(GdKeys.MODE, "batch");
     int iteration = conf.getInt(GdKeys.ITERATION, 0);
     long seed = conf.getLong(GdKeys.SEED, 0);

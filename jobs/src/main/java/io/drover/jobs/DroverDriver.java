@@ -1,5 +1,10 @@
 package io.drover.jobs;
 
+import io.drover.jobs.gd.Evaluate;
+import io.drover.jobs.gd.LinReg;
+import io.drover.jobs.gd.LogReg;
+import io.drover.jobs.gd.Predict;
+import io.drover.jobs.gd.Svm;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -17,6 +22,30 @@ public final class DroverDriver {
         "wordcount",
         WordCount.class,
         "Counts words in text files (whitespace tokens or Unicode words; --top N keeps the most frequent).");
+    pgd.addClass(
+        "logreg",
+        LogReg.class,
+        "Logistic regression by gradient descent, one MapReduce job per checkpointed, resumable"
+            + " iteration.");
+    pgd.addClass(
+        "linreg",
+        LinReg.class,
+        "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed,"
+            + " resumable iteration.");
+    pgd.addClass(
+        "svm",
+        Svm.class,
+        "Linear SVM (hinge loss) by gradient descent, one MapReduce job per checkpointed,"
+            + " resumable iteration.");
+    pgd.addClass(
+        "predict",
+        Predict.class,
+        "Scores records with a trained logreg/linreg model: label, score, prediction per record.");
+    pgd.addClass(
+        "evaluate",
+        Evaluate.class,
+        "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE,"
+            + " R^2).");
     return pgd;
   }
 

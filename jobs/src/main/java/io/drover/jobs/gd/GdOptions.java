@@ -78,7 +78,7 @@ public record GdOptions(
           + " 3)\n"
           + "  --restart           start over when <output> holds an unfinished run with other\n"
           + "                      parameters\n"
-          + "  --overwrite         replace a finished <output> (deleted first)\n"
+          + "  --overwrite         replace <output> (the old one is put back if the run fails)\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   static Options flags() {

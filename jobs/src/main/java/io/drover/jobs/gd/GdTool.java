@@ -13,6 +13,7 @@ import io.drover.common.iterate.RunFingerprint;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
+import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.NioLocalFileSystem;
 import io.drover.jobs.gd.data.ParseSummary;
@@ -78,6 +79,42 @@ public abstract class GdTool extends DroverTool {
         }
       }
     }
+    // --overwrite: the old output is moved aside, not deleted, until the new run is complete,
+    // and put back if it fails (a hidden name the output sweep of OutputCommit does not match)
+    Path aside = null;
+    if (o.overwrite() && fs.exists(out)) {
+      aside = new Path(out.getParent(), "." + out.getName() + ".replaced-" + UUID.randomUUID());
+      if (!fs.rename(out, aside)) {
+        throw new JobFailedException("could not move the old output " + out + " aside to "
+            + aside + ": it is unchanged and nothing was trained");
+      }
+    }
+    try {
+      parseAndTrain(conf, o, files, fs, out);
+    } catch (Exception | Error e) {
+      if (aside != null) {
+        putBack(fs, out, aside);
+      }
+      throw e;
+    }
+    if (aside != null) {
+      fs.delete(aside, true);
+    }
+  }
+
+  /** After a failed --overwrite run: the new, partial output goes, the old one comes back. */
+  private void putBack(FileSystem fs, Path out, Path aside) throws IOException {
+    if ((!fs.exists(out) || fs.delete(out, true)) && fs.rename(aside, out)) {
+      err().println(name() + ": the run failed; the old output is back in place in " + out);
+    } else {
+      err().println(name() + ": the run failed, and the old output could not be put back: it is"
+          + " kept at " + aside + " (move it back with: hadoop fs -mv " + aside + " " + out + ")");
+    }
+  }
+
+  private void parseAndTrain(
+      Configuration conf, GdOptions o, List<Path> files, FileSystem fs, Path out)
+      throws Exception {
     RunFingerprint dataFp = dataFingerprint(conf, files, o);
     String digest = digest(dataFp.format());
     RunFingerprint runFp = new RunFingerprint(o.resultParameters(name(), digest));

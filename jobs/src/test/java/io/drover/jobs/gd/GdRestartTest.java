@@ -113,5 +113,19 @@ class GdRestartTest {
     try (var s = Files.list(out.resolve("iterations"))) {
       assertEquals(3, s.count());
     }
+
+    // an --overwrite run that fails (a third label) puts the old output back, unchanged
+    String before = Files.readString(out.resolve("model.json"));
+    Path bad = work.resolve("three-labels.svm");
+    Files.writeString(bad, "1 1:1\n-1 2:1\n2 3:1\n");
+    GdRun.Run failed =
+        GdRun.run(conf, new LogReg(), "--overwrite", bad.toString(), out.toString());
+    assertEquals(2, failed.code(), failed.err());
+    assertTrue(failed.err().contains("the old output is back in place"), failed.err());
+    assertEquals(before, Files.readString(out.resolve("model.json")));
+    try (var s = Files.list(work)) {
+      assertEquals(List.of(), s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(".")).toList(), "no hidden dirs left beside the output");
+    }
   }
 }

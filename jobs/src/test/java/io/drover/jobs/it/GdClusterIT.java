@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.common.testing.BuiltJar;
 import io.drover.common.testing.MiniClusterExtension;
 import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
@@ -55,8 +56,10 @@ class GdClusterIT {
     int appsBefore = cluster.yarnApplications();
     BuiltJar.Result r =
         BuiltJar.runJar(
+            BuiltJar.of("jobs"),
             confDir,
             scratch,
+            null,
             "logreg",
             "-D",
             "mapreduce.job.ubertask.enable=" + uber,

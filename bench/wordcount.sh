@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drover wordcount vs Hadoop's own WordCount (hadoop-mapreduce-examples 3.4.2) on
-# ../shared/data/text/gutenberg-medium (308 books, 106 MB), side by side in one run.
+# gutenberg-medium (308 books, 106 MB; from $DROVER_DATA or ../shared/data), side by side in one run.
 #
 # Both run through bin/drover (RunJar, conf/local: LocalJobRunner, one map slot per core, the same
 # JVM settings), interleaved, RUNS times each. Checks both give the same counts, then prints the
@@ -17,13 +17,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 BENCH="$ROOT/target/bench"
-DATA="$ROOT/../shared/data/text/gutenberg-medium.tar.xz"
+. "$ROOT/bench/data.sh"
+DATA="$(bench_data text/gutenberg-medium.tar.xz \
+  4c2a1245d23814bb5bba6cd5d662f8d15d97befbb89932a36d2dd6b17f989125 \
+  "308 Project Gutenberg books (Dickens, Twain, Doyle) from GitHub rcdm-uga/Gutenberg_Text @ a0b16d35, packed as medium/<author>/<book>.txt in a tar.xz")"
 IN="$BENCH/gutenberg-medium"
 PEER_VERSION=3.4.2
 PEER="$BENCH/peers/hadoop-mapreduce-examples-$PEER_VERSION.jar"
 export DROVER_SCRATCH_DIR="$BENCH/scratch"
 
-[[ -f "$DATA" ]] || { echo "bench: $DATA not found" >&2; exit 2; }
 mkdir -p "$BENCH/peers"
 
 if [[ ! -d "$IN/medium" ]]; then

@@ -13,11 +13,11 @@ import io.drover.streaming.StreamingHarness.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.drover.common.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class CompatibilityTest {
   static final Path CARROLL =
-      Paths.get(System.getProperty("drover.shared.dir", "../../shared"), "data", "text",
-          "gutenberg-small", "Carroll_Lewis").toAbsolutePath().normalize();
+      TestData.path("text/gutenberg/Carroll_Lewis");
   static Path in;
 
   @BeforeAll

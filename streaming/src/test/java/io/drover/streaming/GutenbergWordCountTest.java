@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.TestData;
 import io.drover.streaming.StreamingHarness.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 /**
- * The classic examples/wordcount scripts on gutenberg-small (38 books): Drover's bridge, Hadoop
+ * The classic examples/wordcount scripts on the Gutenberg slice in testdata/ (23 books): Drover's bridge, Hadoop
  * Streaming 3.4.2 and {@code cat | mapper.py | LC_ALL=C sort | reducer.py} give the same bytes.
  */
 class GutenbergWordCountTest {
   @Test
   void threeWaysSameBytes() throws Exception {
-    Path books = Paths.get(System.getProperty("drover.shared.dir", "../../shared"), "data",
-        "text", "gutenberg-small").toAbsolutePath().normalize();
+    Path books = TestData.path("text/gutenberg");
     Path mapper = StreamingHarness.EXAMPLES.resolve("mapper.py");
     Path reducer = StreamingHarness.EXAMPLES.resolve("reducer.py");
     Path dir = StreamingHarness.fresh("gutenberg");
@@ -50,10 +49,10 @@ class GutenbergWordCountTest {
     long distinct = out.lines().count();
     long tokens = out.lines().mapToLong(l -> Long.parseLong(l.substring(l.indexOf('\t') + 1)))
         .sum();
-    System.out.printf("gutenberg-small via mapper.py/reducer.py: %,d tokens, %,d distinct%n",
+    System.out.printf("gutenberg slice via mapper.py/reducer.py: %,d tokens, %,d distinct%n",
         tokens, distinct);
     // str.split() also splits at U+00A0 and other Unicode spaces: close to, not equal to, the
-    // StringTokenizer reference (2,044,834 tokens, 115,085 distinct).
-    assertTrue(Math.abs(tokens - 2_044_834) < 2_044_834 / 100, "tokens " + tokens);
+    // StringTokenizer reference (742,431 tokens, 64,166 distinct: testdata/README.md).
+    assertTrue(Math.abs(tokens - 742_431) < 742_431 / 100, "tokens " + tokens);
   }
 }

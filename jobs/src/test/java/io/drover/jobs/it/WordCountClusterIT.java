@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.testing.MiniClusterExtension;
-import io.drover.common.testing.SharedData;
+import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import io.drover.jobs.wordcount.WordCount;
 import java.io.BufferedReader;
@@ -31,14 +31,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WordCountClusterIT {
   @RegisterExtension static MiniClusterExtension cluster = new MiniClusterExtension();
 
-  static final org.apache.hadoop.fs.Path IN = new org.apache.hadoop.fs.Path("/data/gutenberg-small");
+  static final org.apache.hadoop.fs.Path IN = new org.apache.hadoop.fs.Path("/data/gutenberg");
 
   @BeforeAll
   static void upload() throws Exception {
     FileSystem fs = cluster.fs();
     fs.mkdirs(IN.getParent());
     fs.copyFromLocalFile(false, true,
-        new org.apache.hadoop.fs.Path(SharedData.path("text/gutenberg-small").toUri()), IN);
+        new org.apache.hadoop.fs.Path(TestData.path("text/gutenberg").toUri()), IN);
   }
 
   @Test
@@ -50,7 +50,7 @@ class WordCountClusterIT {
     assertEquals(0, r.code(), r.err());
     assertEquals(appsBefore + 2, cluster.yarnApplications(), "count and top jobs ran on YARN");
     assertEquals(
-        List.of("the\t87381", "to\t59156", "of\t59068", "and\t56794", "a\t36549", "I\t30599"),
+        List.of("the\t32700", "to\t18990", "of\t18323", "and\t17645", "a\t13981", "I\t10563"),
         lines(cluster.conf(), "/out/top"));
     // it really ran on YARN, not in the client
     assertTrue(r.err().contains("Running job: job_"), r.err());
@@ -88,7 +88,7 @@ class WordCountClusterIT {
         }
       }
     }
-    assertEquals(115_085, got.size());
+    assertEquals(64_166, got.size());
     assertEquals(expected, got);
   }
 

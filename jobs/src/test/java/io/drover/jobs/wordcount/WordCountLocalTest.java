@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.testing.LocalConf;
-import io.drover.common.testing.SharedData;
+import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ class WordCountLocalTest {
 
   @BeforeAll
   static void oracle() throws Exception {
-    small = SharedData.path("text/gutenberg-small");
+    small = TestData.path("text/gutenberg");
     whitespaceOracle = WordCountOracle.whitespace(small, false);
   }
 
@@ -71,20 +71,20 @@ class WordCountLocalTest {
   }
 
   @Test
-  void gutenbergSmallMatchesTheReferenceFiguresAndTheOracle() throws Exception {
+  void gutenbergSliceMatchesTheReferenceFiguresAndTheOracle() throws Exception {
     Path out = work.resolve("out");
     Run r = run(small.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, Long> counts = JobOutput.counts(conf, hp(out));
-    assertEquals(2_044_834L, WordCountOracle.total(counts));
-    assertEquals(115_085, counts.size());
-    assertEquals(87_381L, counts.get("the"));
-    assertEquals(59_156L, counts.get("to"));
-    assertEquals(30_599L, counts.get("I"));
+    assertEquals(742_431L, WordCountOracle.total(counts));
+    assertEquals(64_166, counts.size());
+    assertEquals(32_700L, counts.get("the"));
+    assertEquals(18_990L, counts.get("to"));
+    assertEquals(10_563L, counts.get("I"));
     assertEquals(whitespaceOracle, counts);
     assertEquals(List.of("part-r-00000"), JobOutput.partNames(conf, hp(out)));
     assertTrue(JobOutput.hasSuccessMarker(conf, hp(out)));
-    assertTrue(r.err().contains("2,044,834 tokens, 115,085 distinct words"), r.err());
+    assertTrue(r.err().contains("742,431 tokens, 64,166 distinct words"), r.err());
     assertWorkDirHolds("out");
   }
 
@@ -94,13 +94,13 @@ class WordCountLocalTest {
     Job job = WordCount.createJob(conf, o, o.inputs(), hp(work.resolve("out")));
     assertTrue(job.waitForCompletion(false));
     Counters c = job.getCounters();
-    assertEquals(2_044_834L, c.findCounter(WordCountCounters.TOKENS).getValue());
-    assertEquals(115_085L, c.findCounter(WordCountCounters.WORDS_EMITTED).getValue());
+    assertEquals(742_431L, c.findCounter(WordCountCounters.TOKENS).getValue());
+    assertEquals(64_166L, c.findCounter(WordCountCounters.WORDS_EMITTED).getValue());
     assertEquals(0L, c.findCounter(WordCountCounters.MALFORMED_LINES).getValue());
-    // 38 files, 12 MB: packed into one split per map slot, not one task per file
+    // 23 files, 4.4 MB: packed into one split per map slot, not one task per file
     long maps = c.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue();
     assertTrue(maps <= conf.getInt("mapreduce.local.map.tasks.maximum", 1), "map tasks: " + maps);
-    assertEquals(38, WordCountOracle.files(small).size());
+    assertEquals(23, WordCountOracle.files(small).size());
     // LeanFileOutputFormat skips Hadoop's per-record accounting but still counts the bytes
     long written = 0;
     for (String part : JobOutput.partNames(conf, hp(work.resolve("out")))) {
@@ -116,10 +116,10 @@ class WordCountLocalTest {
     Run r = run("--top", "6", small.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(
-        List.of("the\t87381", "to\t59156", "of\t59068", "and\t56794", "a\t36549", "I\t30599"),
+        List.of("the\t32700", "to\t18990", "of\t18323", "and\t17645", "a\t13981", "I\t10563"),
         JobOutput.lines(conf, hp(out)));
     assertEquals(List.of("part-r-00000"), JobOutput.partNames(conf, hp(out)));
-    assertTrue(r.err().contains("115,085 distinct words; the 6 most frequent written to"), r.err());
+    assertTrue(r.err().contains("64,166 distinct words; the 6 most frequent written to"), r.err());
     assertWorkDirHolds("top"); // the chained job's intermediate counts are gone
   }
 
@@ -271,7 +271,7 @@ class WordCountLocalTest {
 
     Run r = run("--overwrite", "--top", "1", small.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals(List.of("the\t87381"), JobOutput.lines(conf, hp(out)));
+    assertEquals(List.of("the\t32700"), JobOutput.lines(conf, hp(out)));
     assertFalse(Files.exists(out.resolve("precious")));
     assertWorkDirHolds("out");
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.testing.MiniClusterExtension;
-import io.drover.common.testing.SharedData;
+import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class StreamingClusterIT {
 
   @Test
   void pythonWordCountShippedWithFilesOnYarn() throws Exception {
-    Path books = SharedData.path("text/gutenberg-small/Carroll_Lewis");
+    Path books = TestData.path("text/gutenberg/Carroll_Lewis");
     FileSystem fs = cluster.fs();
     org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path("/data/carroll");
     fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(books.toUri()), in);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
@@ -107,6 +108,12 @@ public final class QueryParser {
             + "columns and aggregates");
       }
       String alias = it.getAlias() == null ? null : ExprCompiler.unquote(it.getAlias().getName());
+      if (alias == null && e instanceof IntervalExpression iv && !iv.isUsingIntervalKeyword()
+          && iv.getExpression() != null && iv.getIntervalType() != null) {
+        // JSqlParser reads "expr hour" (an alias named like a time unit) as an interval
+        alias = iv.getIntervalType().toLowerCase(java.util.Locale.ROOT);
+        e = iv.getExpression();
+      }
       items.add(new Query.Item(e, alias));
     }
     List<Expression> groupBy = new ArrayList<>();

@@ -21,6 +21,7 @@ import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimestampValue;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
@@ -206,6 +207,11 @@ public final class ExprCompiler {
     }
     if (e instanceof InExpression in) {
       Expression right = in.getRightExpression();
+      if (right instanceof AndExpression || right instanceof OrExpression) {
+        // JSqlParser 5.3 reads "x IN (a, b) AND y" as "x IN ((a, b) AND y)": IN binds tighter
+        // than AND and OR, so the IN belongs at the leftmost leaf of that tree
+        return compile(leftmostIn(in));
+      }
       if (!(right instanceof ExpressionList<?> items)) {
         throw new QueryException("IN with a subquery is not supported: " + e);
       }
@@ -274,6 +280,26 @@ public final class ExprCompiler {
     if (e instanceof Function f) {
       return function(f);
     }
+    if (e instanceof TrimFunction t) {
+      if (t.getFromExpression() != null) {
+        throw new QueryException("trim(... FROM ...) with characters is not supported; trim(x), "
+            + "ltrim(x) and rtrim(x) remove spaces");
+      }
+      String name = "trim";
+      if (t.getTrimSpecification() != null) {
+        switch (t.getTrimSpecification()) {
+          case LEADING:
+            name = "ltrim";
+            break;
+          case TRAILING:
+            name = "rtrim";
+            break;
+          default:
+            break;
+        }
+      }
+      return Functions.call(name, List.of(compile(t.getExpression())), zone);
+    }
     if (e instanceof AnalyticExpression) {
       throw new QueryException("window functions (OVER ...) are not supported: " + e);
     }
@@ -282,6 +308,19 @@ public final class ExprCompiler {
     }
     throw new QueryException("unsupported expression: " + e + " ("
         + e.getClass().getSimpleName() + ")");
+  }
+
+  private static Expression leftmostIn(InExpression in) {
+    BinaryExpression top = (BinaryExpression) in.getRightExpression();
+    BinaryExpression b = top;
+    while (b.getLeftExpression() instanceof AndExpression
+        || b.getLeftExpression() instanceof OrExpression) {
+      b = (BinaryExpression) b.getLeftExpression();
+    }
+    InExpression fixed = new InExpression(in.getLeftExpression(), b.getLeftExpression());
+    fixed.setNot(in.isNot());
+    b.setLeftExpression(fixed);
+    return top;
   }
 
   private Expr bool(Expression e, String where) throws QueryException {

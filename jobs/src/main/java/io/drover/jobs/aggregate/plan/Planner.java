@@ -197,8 +197,6 @@ public final class Planner {
     return null;
   }
 
-  private static final int AGG_OFFSET = 1 << 20; // aggregate refs are renumbered in post()
-
   /**
    * Expressions over the aggregated row: aggregates become their states' results, grouped
    * expressions their keys, a bare column must be grouped.
@@ -228,8 +226,12 @@ public final class Planner {
               aliasDepth--;
             }
           }
+          throw ex;
         }
-        throw ex;
+        if (e instanceof Column) {
+          throw ex;
+        }
+        return null; // compile the node: its columns come back here one by one
       }
       Expr k = keyRef(in);
       if (k != null) {

@@ -33,6 +33,7 @@ import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.CosineSimilarity;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -351,6 +352,9 @@ public final class ExprCompiler {
     }
     if (b instanceof EqualsTo eq) {
       return eq.getStringExpression().equals("<=>") ? "<=>" : "=";
+    }
+    if (b instanceof CosineSimilarity) {
+      return "<=>"; // JSqlParser's name for the operator; Spark's null-safe equality
     }
     if (b instanceof NotEqualsTo) {
       return "<>";

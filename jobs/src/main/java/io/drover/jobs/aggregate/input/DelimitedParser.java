@@ -1,5 +1,6 @@
 package io.drover.jobs.aggregate.input;
 
+import io.drover.jobs.aggregate.expr.Type;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -79,7 +80,10 @@ public final class DelimitedParser implements RecordParser {
     }
     Object[] row = new Object[schema.size()];
     for (int i = 0; i < row.length; i++) {
-      row[i] = converter.convert(fields.get(i), schema.get(i).type());
+      String f = fields.get(i);
+      // TSV (Hive's text format) keeps an empty string; CSV reads it as NULL, as Spark does
+      row[i] = tsv && f != null && f.isEmpty() && schema.get(i).type() == Type.STRING
+          ? "" : converter.convert(f, schema.get(i).type());
     }
     return row;
   }

@@ -94,7 +94,15 @@ public record Schema(List<Field> fields) {
         }
         name = s.substring(start, i);
       }
-      int comma = s.indexOf(',', i);
+      int comma = -1;
+      int depth = 0;
+      for (int j = i; j < s.length() && comma < 0; j++) {
+        char c = s.charAt(j);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (c == ',' && depth == 0) {
+          comma = j;
+        }
+      }
       String typeText = (comma < 0 ? s.substring(i) : s.substring(i, comma)).trim();
       i = comma < 0 ? s.length() : comma + 1;
       Type t = Type.fromSqlName(typeText);

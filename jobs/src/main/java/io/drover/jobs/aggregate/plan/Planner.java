@@ -76,6 +76,11 @@ public final class Planner {
         keys.add(k);
       }
     }
+    if (keys.isEmpty() && q.having() == null
+        && q.select().stream().noneMatch(it -> containsAggregate(it.expression()))) {
+      throw new QueryException("the query has neither GROUP BY nor an aggregate: Drover runs "
+          + "aggregations; add GROUP BY or an aggregate such as count(*)");
+    }
     List<Expr> outputs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Query.Item it : q.select()) {

@@ -57,7 +57,6 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
     skipHeader = spec.header() && (spec.format() == Format.CSV || spec.format() == Format.TSV);
     maxBytes = context.getConfiguration().getLong(AggregateConf.INMAPPER_MAX_BYTES,
         AggregateConf.INMAPPER_MAX_BYTES_DEFAULT);
-    bad = new MultipleOutputs<>(context);
   }
 
   @Override
@@ -76,6 +75,9 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
       row = parser.parse(s);
     } catch (BadRecordException e) {
       bads++;
+      if (bad == null) {
+        bad = new MultipleOutputs<>(context); // only a task that meets a bad record makes files
+      }
       context.getCounter(AggregateConf.BAD_COUNTER_GROUP, e.reason().name()).increment(1);
       bad.write(AggregateConf.BAD_OUTPUT, NullWritable.get(), line,
           AggregateConf.BAD_DIR + "/records");
@@ -119,7 +121,9 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     flush(context);
-    bad.close();
+    if (bad != null) {
+      bad.close();
+    }
     context.getCounter(AggregateCounters.RECORDS_READ).increment(read);
     context.getCounter(AggregateCounters.BAD_RECORDS).increment(bads);
     context.getCounter(AggregateCounters.BAD_VALUES).increment(parser.badValues());

@@ -137,4 +137,49 @@ class AggregateLocalTest {
       assertEquals(List.of(), s.toList());
     }
   }
+
+  @Test
+  void bzip2InputSplitsAndSeveralReducersGiveTheSameGroups() throws Exception {
+    Path plain = work.resolve("plain");
+    assertEquals(0, run("--sql", TALK, TestData.path("events/apache_events.jsonl").toString(),
+        plain.toString()).code());
+    Path bz = work.resolve("bz");
+    conf.setLong("drover.input.split.max-bytes", 200_000); // several splits of the .bz2
+    Run r = run("--reducers", "3", "--sql", TALK,
+        TestData.compressed("events/apache_events.jsonl").toString(), bz.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> three = lines(bz);
+    List<String> sorted = new ArrayList<>(three);
+    sorted.sort(Comparator.naturalOrder());
+    assertEquals(lines(plain), sorted);
+    try (Stream<Path> s = Files.list(bz)) {
+      assertEquals(3, s.filter(p -> p.getFileName().toString().startsWith("part-r-")).count());
+    }
+  }
+
+  @Test
+  void flightsSliceMatchesItsReferenceFigures() throws Exception {
+    Path out = work.resolve("out");
+    Run r = run("--sql", "SELECT origin, count(*) n, avg(delay) FROM flights GROUP BY origin "
+        + "ORDER BY n DESC LIMIT 5", TestData.compressed("events/flights-200k.csv").toString(),
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    // testdata/README.md: ORD 11,277 (8.748), DFW 10,451 (7.725), ATL 8,339 (8.280),
+    // LAX 7,674 (7.281), PHX 6,130 (9.613)
+    List<String> rows = lines(out);
+    assertEquals(List.of("ORD\t11277", "DFW\t10451", "ATL\t8339", "LAX\t7674", "PHX\t6130"),
+        rows.stream().map(l -> l.substring(0, l.lastIndexOf('\t'))).toList());
+    double[] means = {8.748, 7.725, 8.280, 7.281, 9.613};
+    for (int i = 0; i < 5; i++) {
+      assertEquals(means[i], Double.parseDouble(rows.get(i).split("\t")[2]), 0.0005);
+    }
+    Path months = work.resolve("months");
+    assertEquals(0, run("--sql", "SELECT month(date), count(*), approx_count_distinct(origin) "
+        + "FROM flights GROUP BY 1", TestData.compressed("events/flights-200k.csv").toString(),
+        months.toString()).code());
+    // rows per month Jan 33,883, Feb 30,545, Mar 34,100, Apr 33,402, May 34,589, Jun 33,481
+    assertEquals(List.of("1\t33883", "2\t30545", "3\t34100", "4\t33402", "5\t34589",
+        "6\t33481"), lines(months).stream().map(l -> l.substring(0, l.lastIndexOf('\t')))
+        .toList());
+  }
 }

@@ -20,6 +20,7 @@ import io.drover.jobs.aggregate.mr.AggregateReducer;
 import io.drover.jobs.aggregate.mr.BytesKey;
 import io.drover.jobs.aggregate.mr.OrderMapper;
 import io.drover.jobs.aggregate.mr.OrderReducer;
+import io.drover.jobs.aggregate.mr.RegroupMapper;
 import io.drover.jobs.aggregate.mr.StateWritable;
 import io.drover.jobs.aggregate.plan.JobSpec;
 import io.drover.jobs.aggregate.plan.Plan;
@@ -107,10 +108,12 @@ public final class Aggregate extends DroverTool {
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), o.inputs())) {
       Path groups = plan.ordered() ? out.temp("groups") : out.staging();
       int reducers = plan.global() ? 1 : o.reducers();
-      Counters c = Jobs.runToSuccess(createJob(conf, spec, plan, inputs, groups, reducers));
+      Path first = plan.hasDistinct() ? out.temp("distinct") : groups;
+      Counters c = Jobs.runToSuccess(createJob(conf, spec, plan, inputs, first,
+          plan.hasDistinct() ? o.reducers() : reducers));
       long read = value(c, AggregateCounters.RECORDS_READ);
       long bad = value(c, AggregateCounters.BAD_RECORDS);
-      List<String> shown = badReport(conf, new Path(groups, AggregateConf.BAD_DIR));
+      List<String> shown = badReport(conf, new Path(first, AggregateConf.BAD_DIR));
       for (String s : shown) {
         err().println("aggregate: bad record: " + s);
       }
@@ -122,15 +125,21 @@ public final class Aggregate extends DroverTool {
             bad, read, 100.0 * bad / Math.max(1, read), o.maxBad(),
             spec.format().name().toLowerCase(java.util.Locale.ROOT)));
       }
-      if (plan.ordered()) {
-        Jobs.runToSuccess(createOrderJob(conf, plan, groups, out.staging()));
-        FileSystem fs = groups.getFileSystem(conf);
-        Path badDir = new Path(groups, AggregateConf.BAD_DIR);
-        if (fs.exists(badDir)) {
-          fs.rename(badDir, new Path(out.staging(), AggregateConf.BAD_DIR));
+      if (plan.hasDistinct()) {
+        Counters c2 = Jobs.runToSuccess(createRegroupJob(conf, spec, plan, first, groups,
+            reducers));
+        if (c2 != null) {
+          c = c2; // groups and rows come from the regrouping job
         }
       }
+      if (plan.ordered()) {
+        Jobs.runToSuccess(createOrderJob(conf, plan, groups, out.staging()));
+      }
       FileSystem fs = out.staging().getFileSystem(conf);
+      Path badDir = new Path(first, AggregateConf.BAD_DIR);
+      if (!first.equals(out.staging()) && fs.exists(badDir)) {
+        fs.rename(badDir, new Path(out.staging(), AggregateConf.BAD_DIR));
+      }
       try (OutputStream s = fs.create(new Path(out.staging(), "_schema"), true)) {
         s.write(plan.schemaFile().getBytes(StandardCharsets.UTF_8));
       }
@@ -275,7 +284,14 @@ public final class Aggregate extends DroverTool {
     job.setMapOutputValueClass(StateWritable.class);
     job.setSortComparatorClass(BytesKey.Comparator.class);
     job.setOutputValueClass(Text.class);
-    if (plan.ordered()) {
+    if (plan.hasDistinct()) {
+      // first of two: one merged state per distinct (group key, value), for the regroup job
+      job.setJobName("drover aggregate distinct pairs");
+      job.setReducerClass(AggregateCombiner.class);
+      job.setOutputKeyClass(BytesKey.class);
+      job.setOutputValueClass(StateWritable.class);
+      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    } else if (plan.ordered()) {
       job.setOutputKeyClass(BytesWritable.class);
       LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
     } else {
@@ -284,6 +300,35 @@ public final class Aggregate extends DroverTool {
     }
     MultipleOutputs.addNamedOutput(job, AggregateConf.BAD_OUTPUT, TextOutputFormat.class,
         NullWritable.class, Text.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** Second job of a count(DISTINCT) plan: regroups the distinct pairs by the group key. */
+  public static Job createRegroupJob(Configuration base, JobSpec spec, Plan plan, Path pairs,
+      Path output, int reducers) throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover aggregate regroup");
+    job.setJarByClass(Aggregate.class);
+    Configuration conf = job.getConfiguration();
+    AggregateConf.write(conf, spec);
+    conf.setBoolean(AggregateConf.ORDERED, plan.ordered());
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, pairs);
+    job.setMapperClass(RegroupMapper.class);
+    job.setCombinerClass(AggregateCombiner.class);
+    job.setReducerClass(AggregateReducer.class);
+    job.setNumReduceTasks(reducers);
+    job.setMapOutputKeyClass(BytesKey.class);
+    job.setMapOutputValueClass(StateWritable.class);
+    job.setSortComparatorClass(BytesKey.Comparator.class);
+    job.setOutputValueClass(Text.class);
+    if (plan.ordered()) {
+      job.setOutputKeyClass(BytesWritable.class);
+      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    } else {
+      job.setOutputKeyClass(NullWritable.class);
+      LeanFileOutputFormat.use(job, TextOutputFormat.class);
+    }
     FileOutputFormat.setOutputPath(job, output);
     return job;
   }

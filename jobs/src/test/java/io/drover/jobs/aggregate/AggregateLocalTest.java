@@ -182,4 +182,21 @@ class AggregateLocalTest {
         "6\t33481"), lines(months).stream().map(l -> l.substring(0, l.lastIndexOf('\t')))
         .toList());
   }
+
+  @Test
+  void exactDistinctIpsOfTheLogWithItsBadRecordKept() throws Exception {
+    Path out = work.resolve("out");
+    Run r = run("--format", "apache", "--sql",
+        "SELECT count(DISTINCT ip), count(*) FROM logs", TestData.compressed("events/apache_logs")
+            .toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    // reference: 1,753 distinct client IPs over all 10,000 lines; the bad line's IP
+    // (46.118.127.106) is on 5 good lines too, so the 9,999 good ones have 1,753 as well
+    assertEquals(List.of("1753\t9999"), lines(out));
+    assertEquals(1, badLines(out).size());
+    assertTrue(r.err().contains("10,000 records read, 1 bad"), r.err());
+    try (Stream<Path> s = Files.list(work)) {
+      assertEquals(List.of("out"), s.map(p -> p.getFileName().toString()).toList());
+    }
+  }
 }

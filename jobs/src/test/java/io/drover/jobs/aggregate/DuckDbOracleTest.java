@@ -171,6 +171,16 @@ class DuckDbOracleTest {
         "SELECT origin, min(delay) FROM flights WHERE NOT (origin = 'ORD' OR distance < 2000) "
             + "OR delay IS NULL GROUP BY origin ORDER BY min(delay) NULLS LAST, origin",
         null, "x x"));
+    c.add(new Case("count(DISTINCT) exact, with other aggregates", F,
+        "SELECT origin, count(DISTINCT destination), count(*), avg(delay) FROM flights "
+            + "GROUP BY origin", null, "x x x x"));
+    c.add(new Case("count(DISTINCT) with HAVING, ORDER BY, LIMIT", F,
+        "SELECT destination, count(DISTINCT origin) n, max(delay) FROM flights "
+            + "GROUP BY destination HAVING count(DISTINCT origin) > 20 "
+            + "ORDER BY n DESC, destination LIMIT 12", null, "x x x"));
+    c.add(new Case("global count(DISTINCT) of a high-cardinality expression", F,
+        "SELECT count(DISTINCT concat(origin, destination, cast(delay as string))), count(*) "
+            + "FROM flights", null, "x x"));
     // ---- apache_events.jsonl: time bigint (ms), event, ip, method, path, status, bytes, ...
     c.add(new Case("the talk's query", E,
         AggregateLocalTest.TALK,
@@ -193,6 +203,9 @@ class DuckDbOracleTest {
         "SELECT upper(trim(method)) m, min(bytes), max(bytes), quantile_disc(bytes, " + lo(0.9)
             + "), quantile_disc(bytes, " + hi(0.9) + ") FROM events WHERE bytes IS NOT NULL "
             + "GROUP BY 1", "x x x r"));
+    c.add(new Case("count(DISTINCT) over a column with NULLs", E,
+        "SELECT method, count(DISTINCT bytes), count(*), count(bytes) FROM events "
+            + "GROUP BY method", null, "x x x x"));
     c.add(new Case("boolean group key from IS NULL", E,
         "SELECT bytes IS NULL nb, count(*), count(bytes), sum(bytes) FROM events GROUP BY 1",
         null, "x x x x"));

@@ -56,6 +56,19 @@ public final class InMemoryAggregation {
       table.forEach((k, st) ->
           shuffle.computeIfAbsent(k, x -> new ArrayList<>()).add(Plan.writeStates(st)));
     }
+    if (plan.hasDistinct()) { // the first job's reducer output, regrouped by the group key
+      TreeMap<Key, List<byte[]>> regrouped = new TreeMap<>();
+      for (var e : shuffle.entrySet()) {
+        Accumulator[] total = plan.newStates();
+        for (byte[] b : e.getValue()) {
+          Plan.merge(total, plan.readStates(b, 0, b.length));
+        }
+        byte[] g = plan.regroup(e.getKey().b, 0, e.getKey().b.length, total);
+        regrouped.computeIfAbsent(new Key(g), x -> new ArrayList<>()).add(Plan.writeStates(total));
+      }
+      shuffle.clear();
+      shuffle.putAll(regrouped);
+    }
     if (plan.global() && shuffle.isEmpty()) {
       shuffle.put(new Key(new byte[0]), List.of(Plan.writeStates(plan.newStates())));
     }

@@ -62,8 +62,11 @@ public final class Aggregates {
       List<Expr> args, ZoneId zone) throws QueryException {
     String n = name.toLowerCase(Locale.ROOT);
     if (distinct) {
-      throw new QueryException(name + "(DISTINCT ...) is not supported yet; for a count of "
-          + "distinct values use approx_count_distinct(x) (HyperLogLog, about 2% error)");
+      if (!n.equals("count") || star || args.size() != 1) {
+        throw new QueryException(name + "(DISTINCT ...) is not supported; count(DISTINCT x) is "
+            + "(exact), and approx_count_distinct(x)");
+      }
+      return new DistinctCount("count(DISTINCT " + args.get(0).sql() + ")", args.get(0));
     }
     if (star) {
       if (!n.equals("count")) {

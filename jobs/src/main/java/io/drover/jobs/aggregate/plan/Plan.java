@@ -40,9 +40,13 @@ public final class Plan {
   final List<Order> order;
   final Long limit;
   final ZoneId zone;
+  /** The x of count(DISTINCT x), or null: then a first job groups by (key, x). */
+  final Expr distinct;
 
   Plan(Expr where, List<Expr> keys, List<AggregateFunction> aggs, List<Expr> outputs,
-      List<String> names, Expr having, List<Order> order, Long limit, ZoneId zone) {
+      List<String> names, Expr having, List<Order> order, Long limit, ZoneId zone,
+      Expr distinct) {
+    this.distinct = distinct;
     this.where = where;
     this.keys = List.copyOf(keys);
     this.aggs = List.copyOf(aggs);
@@ -58,12 +62,48 @@ public final class Plan {
     return where == null || Boolean.TRUE.equals(where.eval(row));
   }
 
+  /**
+   * The shuffle key of a row in the first job: the group key, followed by the value of
+   * count(DISTINCT x) when the query has one.
+   */
   public byte[] key(Object[] row) {
-    Object[] v = new Object[keys.size()];
-    for (int i = 0; i < v.length; i++) {
+    int n = keys.size();
+    Object[] v = new Object[n + (distinct == null ? 0 : 1)];
+    for (int i = 0; i < n; i++) {
       v[i] = keys.get(i).eval(row);
     }
-    return KeyCodec.encodeKey(v, keyTypes());
+    if (distinct != null) {
+      v[n] = distinct.eval(row);
+    }
+    return KeyCodec.encodeKey(v, mapKeyTypes());
+  }
+
+  private List<Type> mapKeyTypes() {
+    List<Type> t = keyTypes();
+    if (distinct != null) {
+      t.add(distinct.type());
+    }
+    return t;
+  }
+
+  /** The query has count(DISTINCT x): two jobs group, first by (key, x), then by key. */
+  public boolean hasDistinct() {
+    return distinct != null;
+  }
+
+  /**
+   * Second job of a DISTINCT plan: the group key of a (group key, x) key, and the states with
+   * each count(DISTINCT x) set to count this x once (not at all when it is NULL).
+   */
+  public byte[] regroup(byte[] fullKey, int off, int len, Accumulator[] states) {
+    Object[] v = KeyCodec.decodeKey(fullKey, off, len, mapKeyTypes());
+    boolean present = v[v.length - 1] != null;
+    for (int i = 0; i < states.length; i++) {
+      if (aggs.get(i) instanceof io.drover.jobs.aggregate.agg.DistinctCount) {
+        io.drover.jobs.aggregate.agg.DistinctCount.mark(states[i], present);
+      }
+    }
+    return KeyCodec.encodeKey(java.util.Arrays.copyOf(v, v.length - 1), keyTypes());
   }
 
   public List<Type> keyTypes() {
@@ -207,6 +247,24 @@ public final class Plan {
   /** The --explain text: what each phase does. */
   public String explain(String input, RowFormat format) {
     StringBuilder b = new StringBuilder();
+    if (distinct != null) {
+      b.append("Job 1: group by (key, ").append(distinct.sql()).append(") for count(DISTINCT): "
+          + "each distinct pair becomes one record, exact at any cardinality\n");
+      b.append("  map:\n");
+      b.append("    parse    ").append(input).append('\n');
+      b.append("    filter   ").append(where == null ? "(none)" : where.sql()).append('\n');
+      b.append("    key      ").append(keys.isEmpty() ? "" : join(keys) + ", ")
+          .append(distinct.sql()).append('\n');
+      b.append("    partial  ").append(aggSql()).append(" (in-mapper hash table, bounded)\n");
+      b.append("  combine and reduce: merge partial states per (key, value)\n");
+      b.append("Job 2: regroup by key (map, combine, reduce)\n");
+      b.append("  map:       drop the value from the key; count(DISTINCT) := 1 per non-NULL "
+          + "value\n");
+      b.append("  combine:   merge partial states per key (any number of times)\n");
+      appendReduce(b, format);
+      appendOrderAndBounds(b);
+      return b.toString();
+    }
     b.append("Job 1: group-by (map, combine, reduce)\n");
     b.append("  map:\n");
     b.append("    parse    ").append(input).append('\n');
@@ -217,6 +275,12 @@ public final class Plan {
         .append("\n             in an in-mapper hash table, flushed when it holds "
             + "drover.aggregate.inmapper.max-bytes\n");
     b.append("  combine:   merge partial states per key (any number of times)\n");
+    appendReduce(b, format);
+    appendOrderAndBounds(b);
+    return b.toString();
+  }
+
+  private void appendReduce(StringBuilder b, RowFormat format) {
     b.append("  reduce:\n");
     b.append("    merge + finish  ").append(aggs.isEmpty() ? "(nothing)" : aggSql()).append('\n');
     b.append("    having   ").append(having == null ? "(none)" : having.sql()).append('\n');
@@ -226,9 +290,12 @@ public final class Plan {
           .append(outputs.get(i).type().sqlName());
     }
     b.append("\n    format   ").append(format.name().toLowerCase(java.util.Locale.ROOT));
-    b.append(ordered() ? " lines, keyed for job 2\n" : " lines in group-key order\n");
+    b.append(ordered() ? " lines, keyed for the order job\n" : " lines in group-key order\n");
+  }
+
+  private void appendOrderAndBounds(StringBuilder b) {
     if (ordered()) {
-      b.append("Job 2: order/limit (one reducer)\n");
+      b.append("Job ").append(distinct == null ? 2 : 3).append(": order/limit (one reducer)\n");
       b.append("  map:       ").append(limit == null ? "pass rows through"
           : "keep the " + limit + " first rows of the split (bounded heap)").append('\n');
       b.append("  sort by    ");
@@ -254,7 +321,6 @@ public final class Plan {
         b.append("  ").append(a.sql()).append(": ").append(a.errorBound()).append('\n');
       }
     }
-    return b.toString();
   }
 
   private String aggSql() {

@@ -2,6 +2,7 @@ package io.drover.jobs.aggregate.plan;
 
 import io.drover.jobs.aggregate.agg.AggregateFunction;
 import io.drover.jobs.aggregate.agg.Aggregates;
+import io.drover.jobs.aggregate.agg.DistinctCount;
 import io.drover.jobs.aggregate.expr.Expr;
 import io.drover.jobs.aggregate.expr.ExprCompiler;
 import io.drover.jobs.aggregate.expr.Operators;
@@ -116,7 +117,18 @@ public final class Planner {
           ? new Expr.Column(base + i, outputs.get(i).type(), names.get(i)) : (Expr) p[0];
       order.add(new Plan.Order(e, (Boolean) p[1], (Boolean) p[2], (String) p[3]));
     }
-    return new Plan(where, keys, aggs, outputs, names, having, order, q.limit(), zone);
+    Expr distinct = null;
+    for (AggregateFunction a : aggs) {
+      if (a instanceof DistinctCount d) {
+        if (distinct != null && !distinct.sql().equals(d.arg().sql())) {
+          throw new QueryException("count(DISTINCT ...) of two different expressions ("
+              + distinct.sql() + ", " + d.arg().sql() + ") in one query is not supported; run "
+              + "one query per expression, or use approx_count_distinct for the others");
+        }
+        distinct = d.arg();
+      }
+    }
+    return new Plan(where, keys, aggs, outputs, names, having, order, q.limit(), zone, distinct);
   }
 
   /** Spark's column name for an unaliased item: the column name, else the SQL text. */

@@ -49,8 +49,11 @@ class PlannerTest {
     assertEquals("only SELECT is supported, got INSERT",
         refusal("INSERT INTO t VALUES (1)"));
     assertTrue(refusal("SELEC count(*) FROM f").startsWith("cannot parse the SQL: "));
-    assertTrue(refusal("SELECT count(DISTINCT origin) FROM f")
-        .startsWith("count(DISTINCT ...) is not supported yet"));
+    assertTrue(refusal("SELECT count(DISTINCT origin), count(DISTINCT destination) FROM f")
+        .startsWith("count(DISTINCT ...) of two different expressions (`origin`, "
+            + "`destination`) in one query is not supported"));
+    assertTrue(refusal("SELECT sum(DISTINCT delay) FROM f")
+        .startsWith("sum(DISTINCT ...) is not supported; count(DISTINCT x) is (exact)"));
     assertEquals("OFFSET is not supported",
         refusal("SELECT origin, count(*) FROM f GROUP BY origin LIMIT 5 OFFSET 2"));
   }
@@ -134,5 +137,23 @@ class PlannerTest {
     assertTrue(text.contains("approx_count_distinct(`destination`): HyperLogLog lgK=9: relative "
         + "standard error 4.60%"), text);
     assertTrue(text.contains("percentile_approx(`delay`, 0.95): KLL k=200"), text);
+  }
+
+  @Test
+  void countDistinctIsExactAndIgnoresNulls() throws Exception {
+    // by hand from CSV: ORD flies to LAX, SFO, LAX (2 distinct); LAX to ORD; SFO to ORD
+    assertEquals(List.of("LAX\t1\t1\t\\N", "ORD\t2\t3\t62", "SFO\t1\t1\t12"),
+        InMemoryAggregation.run("SELECT origin, count(DISTINCT destination), count(*), "
+            + "sum(delay) FROM f GROUP BY origin", Format.CSV, CSV));
+    // delays 5, -3, NULL, 60, 12: four distinct non-NULL values, five rows
+    assertEquals(List.of("4\t5\t4"), InMemoryAggregation.run("SELECT count(DISTINCT delay), "
+        + "count(*), count(delay) FROM f", Format.CSV, CSV));
+    assertEquals(List.of("ORD\t2"), InMemoryAggregation.run("SELECT origin, "
+        + "count(DISTINCT destination) d FROM f GROUP BY origin HAVING d > 1 ORDER BY d DESC",
+        Format.CSV, CSV));
+    String text = plan("SELECT origin, count(DISTINCT destination) FROM f GROUP BY origin")
+        .explain("csv", RowFormat.TSV);
+    assertTrue(text.contains("Job 1: group by (key, `destination`) for count(DISTINCT)"), text);
+    assertTrue(text.contains("Job 2: regroup by key"), text);
   }
 }

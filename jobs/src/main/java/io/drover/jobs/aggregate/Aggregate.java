@@ -144,6 +144,9 @@ public final class Aggregate extends DroverTool {
         s.write(plan.schemaFile().getBytes(StandardCharsets.UTF_8));
       }
       out.commit();
+      if (o.chart() != null) {
+        chart(conf, o, plan, spec, out.output());
+      }
       err().printf("aggregate: %,d records read, %,d bad%s, %,d groups, %,d rows written to %s%n",
           read, bad, bad > 0 ? " (kept under " + new Path(out.output(), AggregateConf.BAD_DIR)
               + ")" : "", value(c, AggregateCounters.GROUPS),
@@ -151,6 +154,44 @@ public final class Aggregate extends DroverTool {
               : value(c, AggregateCounters.ROWS_OUT), out.output());
     }
   }
+
+  /** Reads the committed result back and draws it (--chart). */
+  private void chart(Configuration conf, AggregateOptions o, Plan plan, JobSpec spec, Path output)
+      throws IOException, JobFailedException {
+    FileSystem fs = output.getFileSystem(conf);
+    FileStatus[] parts = fs.globStatus(new Path(output, "part-*"));
+    java.util.Arrays.sort(parts);
+    List<String[]> rows = new ArrayList<>();
+    for (FileStatus p : parts) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p.getPath()),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while (rows.size() < CHART_MAX_ROWS && (line = r.readLine()) != null) {
+          rows.add(spec.output().cells(line, plan.names().size()));
+        }
+      }
+    }
+    String title = spec.sql().replaceAll("\\s+", " ");
+    if (title.length() > 100) {
+      title = title.substring(0, 97) + "...";
+    }
+    try {
+      java.nio.file.Path file = o.chart().toAbsolutePath();
+      if (file.getParent() != null) {
+        java.nio.file.Files.createDirectories(file.getParent());
+      }
+      io.drover.jobs.aggregate.chart.ResultChart.write(file, title, plan.names(), plan.types(),
+          rows, spec.zone());
+      err().println("aggregate: " + io.drover.jobs.aggregate.chart.ResultChart.kind(
+          plan.types(), rows, spec.zone()) + " of " + rows.size() + " rows drawn to " + file);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailedException(e.getMessage() + "; the result itself was written to "
+          + output);
+    }
+  }
+
+  /** At most this many result rows are drawn. */
+  static final int CHART_MAX_ROWS = 100_000;
 
   private static long value(Counters c, Enum<?> e) {
     return c == null ? 0 : c.findCounter(e).getValue();

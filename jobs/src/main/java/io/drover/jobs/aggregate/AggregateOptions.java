@@ -28,7 +28,8 @@ public record AggregateOptions(
     BadRecordLimit maxBad,
     int reducers,
     boolean overwrite,
-    boolean explain) {
+    boolean explain,
+    java.nio.file.Path chart) {
 
   /** Format auto-detection: {@link #format} is null. */
   public boolean autoFormat() {
@@ -55,6 +56,8 @@ public record AggregateOptions(
           + "  --reducers N           reduce tasks of the group-by job (default mapreduce.job.reduces)\n"
           + "  --overwrite            replace <output> if it exists\n"
           + "  --explain              print the plan (what map, combine, reduce do) and run nothing\n"
+          + "  --chart FILE.png|.svg  draw the result (local file): a line chart when the first\n"
+          + "                         column is a time, else a bar chart of the first 30 rows\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   /** Config keys of the flags (a flag on the command line wins). */
@@ -114,6 +117,7 @@ public record AggregateOptions(
     o.addOption(Option.builder().longOpt("reducers").hasArg().argName("N").build());
     o.addOption(Option.builder().longOpt("overwrite").build());
     o.addOption(Option.builder().longOpt("explain").build());
+    o.addOption(Option.builder().longOpt("chart").hasArg().argName("FILE").build());
     return o;
   }
 
@@ -160,6 +164,11 @@ public record AggregateOptions(
     BadRecordLimit maxBad = BadRecordLimit.parse(
         f.get("max-bad-records", conf.get(MAX_BAD, MAX_BAD_DEFAULT)));
     int reducers = f.intAtLeast("reducers", conf.getInt("mapreduce.job.reduces", 1), 1);
+    String chart = f.get("chart", null);
+    if (chart != null && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+        && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+      throw new UsageException("option --chart: '" + chart + "' must end in .png or .svg");
+    }
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException(pos.isEmpty() ? "missing <input> and <output>"
@@ -170,6 +179,6 @@ public record AggregateOptions(
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
         List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
         delim.charAt(0), f.get("schema", null), zone, out, maxBad, reducers, f.has("overwrite"),
-        f.has("explain"));
+        f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
   }
 }

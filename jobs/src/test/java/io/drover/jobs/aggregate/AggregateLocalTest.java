@@ -199,4 +199,26 @@ class AggregateLocalTest {
       assertEquals(List.of("out"), s.map(p -> p.getFileName().toString()).toList());
     }
   }
+
+  @Test
+  void chartsTheHourlyEventsAsLinesAndOtherResultsAsBars() throws Exception {
+    Path png = work.resolve("charts").resolve("hourly.png");
+    Run r = run("--chart", png.toString(), "--sql", TALK,
+        TestData.path("events/apache_events.jsonl").toString(), work.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("line chart over time of 324 rows drawn to " + png), r.err());
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(1000, img.getWidth());
+    assertEquals(500, img.getHeight());
+    Path svg = work.resolve("status.svg");
+    Run s = run("--format", "apache", "--chart", svg.toString(), "--sql",
+        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC",
+        TestData.path("events/apache_logs").toString(), work.resolve("out2").toString());
+    assertEquals(0, s.code(), s.err());
+    assertTrue(s.err().contains("bar chart of 8 rows drawn to " + svg), s.err());
+    String text = Files.readString(svg);
+    assertTrue(text.contains("<svg"), text.substring(0, Math.min(200, text.length())));
+    assertEquals(2, run("--chart", "x.pdf", "--sql", "SELECT count(*) FROM t",
+        TestData.path("events/apache_logs").toString(), work.resolve("out3").toString()).code());
+  }
 }

@@ -246,7 +246,8 @@ public final class Aggregate extends DroverTool {
       CompressionCodec codec = codecs.getCodec(f);
       try (FSDataInputStream raw = fs.open(f);
           InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+          BufferedReader r =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         boolean first = true;
         while (lines.size() < max && (line = r.readLine()) != null) {

@@ -233,8 +233,8 @@ public final class ExprCompiler {
             throw new QueryException("LIKE ... ESCAPE is not supported; '\\' is the escape");
           }
           return Operators.like(compile(l.getLeftExpression()), compile(l.getRightExpression()),
-              l.isNot(), l.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE || l.isCaseInsensitive(),
-              zone);
+              l.isNot(),
+              l.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE || l.isCaseInsensitive(), zone);
         case RLIKE:
         case REGEXP:
         case REGEXP_LIKE:

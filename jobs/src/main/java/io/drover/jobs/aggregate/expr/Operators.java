@@ -21,8 +21,8 @@ public final class Operators {
     if (e instanceof Expr.Literal l) {
       return new Expr.Literal(Values.convert(l.value(), from, to, zone), to);
     }
-    return new Expr.Call("CAST_" + to.sqlName(), to, true, v -> Values.convert(v[0], from, to, zone),
-        List.of(e)) {
+    return new Expr.Call("CAST_" + to.sqlName(), to, true,
+        v -> Values.convert(v[0], from, to, zone), List.of(e)) {
       @Override
       public String sql() {
         return "CAST(" + e.sql() + " AS " + to.sqlName() + ")";

@@ -23,7 +23,8 @@ public final class Values {
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern TIMESTAMP =
       Pattern.compile(
-          "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?"
+          "(\\d{4})-(\\d{1,2})-(\\d{1,2})"
+              + "(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?"
               + "\\s*(Z|[+-]\\d{2}:?\\d{2}|UTC)?");
 
   /** Microseconds per second. */
@@ -57,7 +58,7 @@ public final class Values {
     return (long) d;
   }
 
-  /** A whole number, or a decimal truncated toward zero (Spark: '3.7' as bigint is 3); else null. */
+  /** A whole number, or a decimal truncated toward zero ('3.7' as bigint is 3); else null. */
   public static Long parseLong(String s) {
     String t = s.trim();
     if (INTEGER.matcher(t).matches()) {
@@ -182,7 +183,9 @@ public final class Values {
     try {
       LocalDate date =
           LocalDate.of(
-              Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+              Integer.parseInt(m.group(1)),
+              Integer.parseInt(m.group(2)),
+              Integer.parseInt(m.group(3)));
       LocalDateTime t = date.atStartOfDay();
       if (m.group(4) != null) {
         int nanos = 0;
@@ -216,7 +219,8 @@ public final class Values {
   }
 
   public static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS), Math.floorMod(micros, MICROS) * 1000);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, MICROS), Math.floorMod(micros, MICROS) * 1000);
   }
 
   public static ZonedDateTime zoned(long micros, ZoneId zone) {

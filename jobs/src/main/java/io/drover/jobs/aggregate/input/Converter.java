@@ -4,7 +4,7 @@ import io.drover.jobs.aggregate.expr.Type;
 import io.drover.jobs.aggregate.expr.Values;
 import java.time.ZoneId;
 
-/** Text to a column's type; an empty text is NULL, a text that does not convert is NULL + counted. */
+/** Text to a column's type: an empty text is NULL; one that does not convert is NULL, counted. */
 final class Converter {
   private final ZoneId zone;
   long bad;
@@ -44,7 +44,7 @@ final class Converter {
     return v;
   }
 
-  /** The narrowest type of a text, Spark's inferSchema order: bigint, double, boolean, timestamp. */
+  /** The narrowest type of a text, in Spark's inferSchema order: bigint, double, boolean, ... */
   static Type infer(String raw, ZoneId zone) {
     String s = raw.trim();
     if (s.matches("[+-]?\\d{1,18}")) {

@@ -154,7 +154,8 @@ public final class Planner {
     if (e instanceof Column c) {
       String n = ExprCompiler.columnName(c);
       for (int i = 0; i < q.select().size(); i++) {
-        if (n.equalsIgnoreCase(q.select().get(i).alias() == null ? "" : q.select().get(i).alias())) {
+        String alias = q.select().get(i).alias();
+        if (alias != null && n.equalsIgnoreCase(alias)) {
           return i;
         }
       }

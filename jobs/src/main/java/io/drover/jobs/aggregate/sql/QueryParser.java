@@ -65,7 +65,8 @@ public final class QueryParser {
     if (!(select instanceof PlainSelect ps)) {
       throw new QueryException("unsupported query form: " + select.getClass().getSimpleName());
     }
-    if (select.getOffset() != null || (ps.getLimit() != null && ps.getLimit().getOffset() != null)) {
+    if (select.getOffset() != null
+        || (ps.getLimit() != null && ps.getLimit().getOffset() != null)) {
       throw new QueryException("OFFSET is not supported");
     }
     if (select.getFetch() != null) {

@@ -16,3 +16,10 @@ bench: $rel not found in \$DROVER_DATA (${DROVER_DATA:-unset}) or $ROOT/../share
 MSG
   exit 2
 }
+
+# gutenberg-medium.tar.xz, the word count benchmarks' input
+gutenberg_medium() {
+  bench_data text/gutenberg-medium.tar.xz \
+    4c2a1245d23814bb5bba6cd5d662f8d15d97befbb89932a36d2dd6b17f989125 \
+    "308 Project Gutenberg books (Dickens, Twain, Doyle) from GitHub rcdm-uga/Gutenberg_Text @ a0b16d35, packed as medium/<author>/<book>.txt in a tar.xz"
+}

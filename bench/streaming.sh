@@ -12,9 +12,7 @@ RUNS="${1:-3}"
 SLOTS="${DROVER_BENCH_SLOTS:-2}"
 B="$ROOT/target/bench-streaming"
 . "$ROOT/bench/data.sh"
-DATA="$(bench_data text/gutenberg-medium.tar.xz \
-  4c2a1245d23814bb5bba6cd5d662f8d15d97befbb89932a36d2dd6b17f989125 \
-  "308 Project Gutenberg books (Dickens, Twain, Doyle) from GitHub rcdm-uga/Gutenberg_Text @ a0b16d35, packed as medium/<author>/<book>.txt in a tar.xz")"
+DATA="$(gutenberg_medium)"
 DROVER_JAR="$(ls "$ROOT"/streaming/target/drover-streaming-*.jar | grep -v original | head -n 1)"
 PEER_JAR="$ROOT/streaming/target/peer/hadoop-streaming-3.4.2.jar"
 CP="$ROOT/conf/local:$ROOT/conf/logging:$(cat "$ROOT/streaming/target/hadoop-classpath.txt")"

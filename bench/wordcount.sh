@@ -2,9 +2,10 @@
 # Drover wordcount vs Hadoop's own WordCount (hadoop-mapreduce-examples 3.4.2) on
 # gutenberg-medium (308 books, 106 MB; from $DROVER_DATA or ../shared/data), side by side in one run.
 #
-# Both run through bin/drover (RunJar, conf/local: LocalJobRunner, one map slot per core, the same
-# JVM settings), interleaved, RUNS times each. Checks both give the same counts, then prints the
-# median wall time, throughput, peak RSS and the ratio.
+# Two settings, interleaved, RUNS times each: (1) plain `hadoop jar` (RunJar on the Hadoop 3.5.0
+# client, stock settings but the local framework, 2 map slots and scratch dirs; the JVM's default
+# flags for both): the headline; (2) both through bin/drover (conf/local). Checks all give the
+# same counts, then prints the median wall time, throughput, peak RSS and the ratios.
 #
 #   bench/wordcount.sh [RUNS]      (default 3; run it on an otherwise idle machine)
 #
@@ -18,9 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 BENCH="$ROOT/target/bench"
 . "$ROOT/bench/data.sh"
-DATA="$(bench_data text/gutenberg-medium.tar.xz \
-  4c2a1245d23814bb5bba6cd5d662f8d15d97befbb89932a36d2dd6b17f989125 \
-  "308 Project Gutenberg books (Dickens, Twain, Doyle) from GitHub rcdm-uga/Gutenberg_Text @ a0b16d35, packed as medium/<author>/<book>.txt in a tar.xz")"
+DATA="$(gutenberg_medium)"
 IN="$BENCH/gutenberg-medium"
 PEER_VERSION=3.4.2
 PEER="$BENCH/peers/hadoop-mapreduce-examples-$PEER_VERSION.jar"
@@ -62,19 +61,34 @@ run() {
   echo "  $name: $(cut -d' ' -f1 "$BENCH/$name.last") s" >&2
 }
 
+# Plain `hadoop jar`: RunJar on the Hadoop 3.5.0 client classpath, no conf dir (stock settings),
+# the JVM's default flags for both, only the local framework, 2 map slots and scratch dirs set.
+PLAIN_CP="$(cat "$ROOT/jobs/target/hadoop-classpath.txt")"
+PLAIN_D=(-D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2
+  -D hadoop.tmp.dir="$BENCH/scratch/plain" -D mapreduce.jobtracker.staging.root.dir="$BENCH/scratch/plain/staging")
+PLAIN=(java -Djava.io.tmpdir="$BENCH/scratch/tmp" -cp "$PLAIN_CP" org.apache.hadoop.util.RunJar)
+mkdir -p "$BENCH/scratch/tmp"
+JOBS_JAR="$(ls "$ROOT"/jobs/target/drover-jobs-*.jar | grep -v -e original -e tests | head -n 1)"
+
 rm -f "$BENCH"/*.times
 for ((i = 1; i <= RUNS; i++)); do
+  run plain-drover "$BENCH/out-plain-drover" "${PLAIN[@]}" "$JOBS_JAR" wordcount "${PLAIN_D[@]}" \
+    "$IN/medium" "$BENCH/out-plain-drover"
+  run plain-hadoop "$BENCH/out-plain-hadoop" "${PLAIN[@]}" "$PEER" wordcount "${PLAIN_D[@]}" \
+    -D mapreduce.input.fileinputformat.input.dir.recursive=true "$IN/medium" "$BENCH/out-plain-hadoop"
   run drover "$BENCH/out-drover" "$ROOT/bin/drover" wordcount "$IN/medium" "$BENCH/out-drover"
   run hadoop "$BENCH/out-hadoop" "$ROOT/bin/drover" jar "$PEER" wordcount \
     -D mapreduce.input.fileinputformat.input.dir.recursive=true "$IN/medium" "$BENCH/out-hadoop"
 done
 
 # same counts, whatever the part file layout
-if ! cmp -s <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(LC_ALL=C sort "$BENCH"/out-hadoop/part-*); then
-  echo "bench: outputs DIFFER" >&2
-  diff <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(LC_ALL=C sort "$BENCH"/out-hadoop/part-*) | head >&2
-  exit 1
-fi
+for other in out-hadoop out-plain-drover out-plain-hadoop; do
+  if ! cmp -s <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(LC_ALL=C sort "$BENCH/$other"/part-*); then
+    echo "bench: outputs DIFFER (out-drover vs $other)" >&2
+    diff <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(LC_ALL=C sort "$BENCH/$other"/part-*) | head >&2
+    exit 1
+  fi
+done
 DISTINCT=$(cat "$BENCH"/out-drover/part-* | wc -l)
 TOKENS=$(cut -f2 "$BENCH"/out-drover/part-* | paste -sd+ | bc)
 
@@ -88,9 +102,17 @@ report() {
 }
 echo
 echo "gutenberg-medium: $FILES files, $((BYTES / 1000000)) MB, $TOKENS tokens, $DISTINCT distinct words (outputs identical)"
-echo "$JVM_NOTE; $SLOTS map slots"
+ratio() {
+  local td th
+  td=$(cut -d' ' -f1 "$BENCH/$1.times" | median)
+  th=$(cut -d' ' -f1 "$BENCH/$2.times" | median)
+  printf 'ratio: drover is %.2fx faster (median %s s vs %s s)\n' "$(echo "$th / $td" | bc -l)" "$td" "$th"
+}
+echo "1) plain hadoop jar (RunJar, stock settings, JVM default flags for both, 2 map slots)"
+report plain-drover "drover wordcount"
+report plain-hadoop "hadoop WordCount $PEER_VERSION"
+ratio plain-drover plain-hadoop
+echo "2) bin/drover (conf/local; $JVM_NOTE; $SLOTS map slots)"
 report drover "drover wordcount"
 report hadoop "hadoop WordCount $PEER_VERSION"
-td=$(cut -d' ' -f1 "$BENCH/drover.times" | median)
-th=$(cut -d' ' -f1 "$BENCH/hadoop.times" | median)
-printf 'ratio: drover is %.2fx faster (median %s s vs %s s)\n' "$(echo "$th / $td" | bc -l)" "$td" "$th"
+ratio drover hadoop

@@ -1,6 +1,11 @@
 package io.drover.jobs;
 
 import io.drover.jobs.aggregate.Aggregate;
+import io.drover.jobs.gd.Evaluate;
+import io.drover.jobs.gd.LinReg;
+import io.drover.jobs.gd.LogReg;
+import io.drover.jobs.gd.Predict;
+import io.drover.jobs.gd.Svm;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -22,6 +27,30 @@ public final class DroverDriver {
         "aggregate",
         Aggregate.class,
         "SQL group-by (Hive/Spark SQL dialect) over CSV, TSV, JSON lines or Apache logs.");
+    pgd.addClass(
+        "logreg",
+        LogReg.class,
+        "Logistic regression by gradient descent, one MapReduce job per checkpointed, resumable"
+            + " iteration.");
+    pgd.addClass(
+        "linreg",
+        LinReg.class,
+        "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed,"
+            + " resumable iteration.");
+    pgd.addClass(
+        "svm",
+        Svm.class,
+        "Linear SVM (hinge loss) by gradient descent, one MapReduce job per checkpointed,"
+            + " resumable iteration.");
+    pgd.addClass(
+        "predict",
+        Predict.class,
+        "Scores records with a trained logreg/linreg model: label, score, prediction per record.");
+    pgd.addClass(
+        "evaluate",
+        Evaluate.class,
+        "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE,"
+            + " R^2).");
     return pgd;
   }
 

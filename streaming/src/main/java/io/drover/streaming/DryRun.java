@@ -1,6 +1,8 @@
 package io.drover.streaming;
 
-import io.drover.streaming.protocol.KeyValueSplit;
+import io.drover.common.run.InputPacking;
+import io.drover.streaming.conf.StreamingKeys;
+import io.drover.streaming.protocol.ExitStatus;
 import io.drover.streaming.task.Child;
 import io.drover.streaming.task.TaskSupport;
 import java.io.IOException;
@@ -61,7 +63,7 @@ final class DryRun {
     }
     List<byte[]> mapped = stage("map", map, records);
     byte[] mapSep = TaskSupport.bytes(job, StreamingKeys.MAP_OUTPUT_SEPARATOR);
-    int mapKeys = job.getInt(StreamingKeys.MAP_OUTPUT_KEY_FIELDS, 1);
+    int mapKeys = job.getInt(StreamingKeys.MAP_OUTPUT_KEY_FIELDS, StreamingKeys.KEY_FIELDS_DEFAULT);
     int reduces = job.getNumReduceTasks();
     if (reduces == 0) {
       out.println("== map-only job: the map output above is the job output");
@@ -75,7 +77,8 @@ final class DryRun {
     }
     byte[] redInSep = TaskSupport.bytes(job, StreamingKeys.REDUCE_INPUT_SEPARATOR);
     byte[] redOutSep = TaskSupport.bytes(job, StreamingKeys.REDUCE_OUTPUT_SEPARATOR);
-    int redKeys = job.getInt(StreamingKeys.REDUCE_OUTPUT_KEY_FIELDS, 1);
+    int redKeys =
+        job.getInt(StreamingKeys.REDUCE_OUTPUT_KEY_FIELDS, StreamingKeys.KEY_FIELDS_DEFAULT);
     String combine = TaskSupport.command(job, StreamingKeys.COMBINE_COMMAND);
     if (combine != null) {
       List<byte[]> combined = stage("combine", combine, lines(sorted, redInSep));
@@ -135,8 +138,9 @@ final class DryRun {
           synchronized (result) {
             result.add(Arrays.copyOf(b, len));
           }
-        }, fb, new Child.Settings(job.get(StreamingKeys.REPORTER_PREFIX, "reporter:"), 0, 20,
-            -1, out));
+        }, fb, new Child.Settings(
+            job.get(StreamingKeys.REPORTER_PREFIX, StreamingKeys.REPORTER_PREFIX_DEFAULT), 0,
+            StreamingKeys.STDERR_TAIL_LINES_DEFAULT, StreamingKeys.STDERR_MAX_LINES_DEFAULT, out));
     OutputStream stdin = child.stdin();
     long fed = 0;
     try {
@@ -152,11 +156,12 @@ final class DryRun {
     int status = child.finish();
     synchronized (result) {
       out.println("-- " + name + " output: " + result.size() + " line(s), "
-          + io.drover.streaming.protocol.ExitStatus.describe(status));
+          + ExitStatus.describe(status));
       result.forEach(this::printLine);
     }
     counters.forEach((k, v) -> out.println("   counter " + k + " = " + v));
-    if (status != 0 && job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE, true)) {
+    if (status != 0 && job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE,
+        StreamingKeys.NON_ZERO_EXIT_IS_FAILURE_DEFAULT)) {
       out.println("!! the " + name + " command failed: a real job would fail here");
     }
     return result;
@@ -165,15 +170,9 @@ final class DryRun {
   private List<Pair> split(List<byte[]> lines, byte[] sep, int keyFields) {
     List<Pair> pairs = new ArrayList<>();
     for (byte[] b : lines) {
-      int pos = KeyValueSplit.keyEnd(b, b.length, sep, keyFields);
       Text k = new Text();
       Text v = new Text();
-      if (pos < 0) {
-        k.set(b);
-      } else {
-        k.set(b, 0, pos);
-        v.set(b, pos + sep.length, b.length - pos - sep.length);
-      }
+      TaskSupport.split(b, b.length, sep, keyFields, k, v);
       pairs.add(new Pair(k, v, null, 0));
     }
     return pairs;
@@ -239,8 +238,7 @@ final class DryRun {
       out.add(st);
       return;
     }
-    FileStatus[] kids = fs.listStatus(st.getPath(),
-        p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
+    FileStatus[] kids = fs.listStatus(st.getPath(), InputPacking.VISIBLE);
     Arrays.sort(kids);
     for (FileStatus k : kids) {
       if (k.isFile()) {

@@ -1,16 +1,20 @@
 package io.drover.streaming;
 
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.InputPacking;
+import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandResolver;
 import io.drover.streaming.protocol.CommandSplitter;
+import io.drover.streaming.protocol.ProgramHead;
+import io.drover.streaming.task.TaskSupport;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.mapred.JobConf;
 
 /**
  * Checks a streaming command on the client before any job starts: the program exists (shipped,
@@ -26,6 +30,42 @@ public final class Preflight {
       Set.of(".py", ".pl", ".sh", ".rb", ".r", ".R", ".awk", ".php", ".js", ".lua", ".bash");
 
   private Preflight() {}
+
+  /**
+   * Checks every command of {@code job} (mapper, combiner, reducer) as its tasks will run it:
+   * warnings go to {@code err}, and the fatal problems of all commands become one UsageException,
+   * a line each, the later ones prefixed with {@code program}.
+   */
+  public static void checkCommands(JobConf job, String program, PrintStream err)
+      throws UsageException {
+    boolean local = InputPacking.isLocal(job);
+    Map<String, File> shipped = Shipping.shippedFiles(job);
+    File cwd = new File(".").getAbsoluteFile();
+    List<String> fatal = new ArrayList<>();
+    String[][] steps = {
+      {"-mapper", StreamingKeys.MAP_COMMAND},
+      {"-combiner", StreamingKeys.COMBINE_COMMAND},
+      {"-reducer", StreamingKeys.REDUCE_COMMAND}
+    };
+    for (String[] s : steps) {
+      String cmd = TaskSupport.command(job, s[1]);
+      if (cmd == null) {
+        continue;
+      }
+      for (Problem p : check(s[0], cmd, shipped, cwd, System.getenv("PATH"), local)) {
+        if (p.fatal()) {
+          fatal.add(p.message());
+        } else {
+          err.println(program + ": WARNING: " + p.message());
+        }
+      }
+    }
+    if (!fatal.isEmpty()) {
+      throw new UsageException(String.join("\n" + program + ": ", fatal)
+          + "\n(nothing was submitted; -D " + StreamingKeys.PREFLIGHT
+          + "=false skips these checks)");
+    }
+  }
 
   /**
    * @param shipped file name in the task's working dir to the local file it comes from (null
@@ -101,26 +141,21 @@ public final class Preflight {
       out.add(new Problem(local, what + ": " + f + " is not executable (exit status 126 in the"
           + " task): chmod +x it, or run it through its interpreter"));
     }
-    byte[] head = new byte[512];
-    int n;
-    try (InputStream in = new FileInputStream(f)) {
-      n = in.readNBytes(head, 0, head.length);
+    ProgramHead head;
+    try {
+      head = ProgramHead.read(f);
     } catch (IOException e) {
       out.add(new Problem(true, what + ": cannot read " + f + ": " + e.getMessage()));
       return;
     }
-    if (n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+    if (head.kind() == ProgramHead.Kind.ELF) {
       return;
     }
-    if (n < 2 || head[0] != '#' || head[1] != '!') {
+    if (head.kind() == ProgramHead.Kind.PLAIN) {
       out.add(new Problem(false, what + ": " + f + " has no #! line, so /bin/sh will run it"));
       return;
     }
-    int end = 2;
-    while (end < n && head[end] != '\n') {
-      end++;
-    }
-    String line = new String(head, 2, end - 2, StandardCharsets.UTF_8);
+    String line = head.shebang();
     if (line.indexOf('\r') >= 0) {
       out.add(new Problem(true, what + ": the #! line of " + f + " ends with a carriage return"
           + " (Windows line ends), so the kernel looks for an interpreter named '"

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>As in Hadoop Streaming, {@code -input} and {@code -file} take every following argument up to
  * the next one that starts with {@code -}, and may be repeated; {@code -input} values may hold
- * globs and comma-separated lists. Drover adds {@code -dryrun N} and {@code -overwrite}.
+ * globs and comma-separated lists. Drover adds {@code -dryrun N} and {@code -overwrite}. The help
+ * flags ({@code -help}, {@code -info}, ...) are the tool's, which answers them before parsing.
  */
 public record StreamingOptions(
     List<String> inputs,
@@ -26,7 +27,6 @@ public record StreamingOptions(
     String outputFormat,
     String partitioner,
     boolean verbose,
-    boolean help,
     boolean lazyOutput,
     boolean overwrite,
     int dryRun) {
@@ -108,7 +108,6 @@ public record StreamingOptions(
     String partitioner = null;
     String dryRun = null;
     boolean verbose = false;
-    boolean help = false;
     boolean lazy = false;
     boolean overwrite = false;
     int i = 0;
@@ -166,12 +165,6 @@ public record StreamingOptions(
         case "-verbose":
           verbose = true;
           break;
-        case "-help":
-        case "-info":
-        case "--help":
-        case "-h":
-          help = true;
-          break;
         case "-lazyOutput":
           lazy = true;
           break;
@@ -219,16 +212,14 @@ public record StreamingOptions(
             + "' is not a positive number of records");
       }
     }
-    if (!help) {
-      if (inputs.isEmpty()) {
-        throw new UsageException("required option -input <path> is missing");
-      }
-      if (output == null && dry == 0) {
-        throw new UsageException("required option -output <path> is missing");
-      }
+    if (inputs.isEmpty()) {
+      throw new UsageException("required option -input <path> is missing");
+    }
+    if (output == null && dry == 0) {
+      throw new UsageException("required option -output <path> is missing");
     }
     return new StreamingOptions(inputs, output, mapper, combiner, reducer, files, cmdenv,
-        jobconf, reduces, inputFormat, outputFormat, partitioner, verbose, help, lazy, overwrite,
+        jobconf, reduces, inputFormat, outputFormat, partitioner, verbose, lazy, overwrite,
         dry);
   }
 

@@ -64,8 +64,36 @@ class CompatibilityTest {
     Files.writeString(in.resolve("long.txt"), longLines.toString());
   }
 
-  /** Runs both, asserts the same exit, files and counters, and returns Drover's run. */
+  /**
+   * Runs both on a case meant to succeed: both exit 0 and write {@code _SUCCESS} and some output
+   * bytes, and the output files, their bytes and the user counters are the same. Returns Drover's
+   * run.
+   */
   static Run same(String name, String... args) throws Exception {
+    Run d = compare(name, args);
+    assertEquals(0, d.exit(), name + ": drover failed:\n" + d.err());
+    assertTrue(partBytes(d) > 0, name + ": no output bytes: " + d.files().keySet());
+    return d;
+  }
+
+  /** As {@link #same}, for an empty input: both succeed with empty part files. */
+  static Run sameEmpty(String name, String... args) throws Exception {
+    Run d = compare(name, args);
+    assertEquals(0, d.exit(), name + ": drover failed:\n" + d.err());
+    assertTrue(d.files().keySet().stream().anyMatch(f -> f.startsWith("part-")), name);
+    assertEquals(0, partBytes(d), name + ": output of an empty input");
+    return d;
+  }
+
+  /** A case meant to fail: both fail the same way and neither leaves output. */
+  static Run sameFailure(String name, String... args) throws Exception {
+    Run d = compare(name, args);
+    assertTrue(d.exit() != 0, name + ": expected a failure");
+    assertEquals(Map.of(), d.files(), name + ": a failed job leaves no output");
+    return d;
+  }
+
+  private static Run compare(String name, String... args) throws Exception {
     Path dir = StreamingHarness.fresh("compat-" + name);
     Run h = hadoop(dir.resolve("hadoop"), args);
     Run d = drover(dir.resolve("drover"), args);
@@ -75,7 +103,15 @@ class CompatibilityTest {
       assertArrayEquals(h.files().get(f), d.files().get(f), name + ": bytes of " + f);
     }
     assertEquals(h.counters(), d.counters(), name + ": user counters");
+    if (h.exit() == 0) {
+      assertTrue(h.files().containsKey("_SUCCESS"), name + ": hadoop wrote no _SUCCESS");
+    }
     return d;
+  }
+
+  private static long partBytes(Run r) {
+    return r.files().entrySet().stream().filter(e -> e.getKey().startsWith("part-"))
+        .mapToLong(e -> e.getValue().length).sum();
   }
 
   static String p(String name) {
@@ -156,11 +192,13 @@ class CompatibilityTest {
 
   @Test
   void emptyInput() throws Exception {
-    Run d = same("empty", "-input", p("empty.txt"), "-output", "OUT", "-mapper", "cat",
+    Run d = sameEmpty("empty", "-input", p("empty.txt"), "-output", "OUT", "-mapper", "cat",
         "-reducer", "sh " + script("header_reducer.sh"));
     assertEquals(0, d.files().get("part-00000").length);
-    same("empty-maponly", "-input", p("empty.txt"), "-output", "OUT", "-mapper",
+    // map-only, the command starts even for an empty split: its header is the whole output
+    Run header = same("empty-maponly", "-input", p("empty.txt"), "-output", "OUT", "-mapper",
         "sh " + script("header_reducer.sh"), "-reducer", "NONE");
+    assertEquals("header from the reducer\t\n", header.text("part-00000"));
   }
 
   @Test
@@ -211,7 +249,7 @@ class CompatibilityTest {
 
   @Test
   void failingScriptFailsTheJobWithoutOutput() throws Exception {
-    Run d = same("exit3", "-input", p("a.txt"), "-output", "OUT", "-mapper", python("exit3.py"),
+    Run d = sameFailure("exit3", "-input", p("a.txt"), "-output", "OUT", "-mapper", python("exit3.py"),
         "-reducer", "NONE");
     assertEquals(1, d.exit());
     assertFalse(Files.exists(StreamingHarness.WORK.resolve("compat-exit3/drover")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.FailingRenameFileSystem;
 import io.drover.streaming.StreamingHarness.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +84,7 @@ class DebuggabilityTest {
     Path notExec = write("notexec.sh", "#!/bin/sh\ncat\n", "rw-r--r--");
     Run ne = run("notexec", "-D", "drover.streaming.preflight=false",
         "-mapper", notExec.toString(), "-reducer", "NONE");
+    assertEquals(1, ne.exit(), ne.err());
     assertTrue(ne.err().contains("exit status 126 (command found but not executable"), ne.err());
   }
 
@@ -132,6 +136,24 @@ class DebuggabilityTest {
   }
 
   @Test
+  void whenTheNewResultCannotBePutInPlaceTheOldOutputIsKept() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out-replace"));
+    Files.writeString(out.resolve("part-00000"), "old\t1\n");
+    Configuration conf = FailingRenameFileSystem.install(StreamingHarness.localConf(),
+        new org.apache.hadoop.fs.Path(out.toUri()));
+    Run r = drover(conf, out, "-overwrite", "-input", input, "-output", "OUT", "-mapper", "cat",
+        "-reducer", "cat");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("the job succeeded, but its result could not be renamed"), r.err());
+    assertTrue(r.err().contains("the old output is back in place"), r.err());
+    assertEquals("old\t1\n", Files.readString(out.resolve("part-00000")));
+    try (var s = Files.list(dir)) {
+      assertEquals(List.of(), s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(".out-replace.drover-")).toList(), "work dir removed");
+    }
+  }
+
+  @Test
   void dryRunShowsEveryStageAndCatchesKeyChangingCombiner() throws Exception {
     StreamingTool tool = new StreamingTool();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -171,5 +193,16 @@ class DebuggabilityTest {
     assertEquals(0, flood.exit(), flood.err());
     assertEquals(Files.readString(Path.of(input)).replace("\n", "\t\n"),
         flood.text("part-00000"));
+
+    // a command that exits before reading its input: Hadoop fails the task (broken pipe); so do
+    // we, promptly, with the command named and nothing written
+    Path big = dir.resolve("big.txt");
+    Files.writeString(big, "some line of input\n".repeat(200_000));
+    Path out = dir.resolve("out-early");
+    Run early = drover(out, "-input", big.toString(), "-output", "OUT", "-mapper", "head -n 1",
+        "-reducer", "NONE");
+    assertEquals(1, early.exit(), early.err());
+    assertTrue(early.err().contains("'head -n 1'"), early.err());
+    assertFalse(Files.exists(out));
   }
 }

@@ -1,5 +1,7 @@
 package io.drover.streaming;
 
+import io.drover.common.testing.LocalConf;
+import io.drover.streaming.conf.StreamingKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,17 +36,7 @@ final class StreamingHarness {
   private StreamingHarness() {}
 
   static Configuration localConf() {
-    Configuration conf = new Configuration();
-    String tmp = WORK.resolve("hadoop-tmp").toString();
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("mapreduce.framework.name", "local");
-    conf.set("hadoop.tmp.dir", tmp);
-    conf.set("mapreduce.jobtracker.staging.root.dir", tmp + "/staging");
-    conf.set("mapreduce.cluster.local.dir", tmp + "/mapred/local");
-    conf.setInt("mapreduce.client.completion.pollinterval", 50);
-    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
-    conf.setInt("mapreduce.local.reduce.tasks.maximum", 2);
-    return conf;
+    return LocalConf.create();
   }
 
   static String script(String name) {
@@ -56,10 +48,14 @@ final class StreamingHarness {
   }
 
   static Run drover(Path output, String... args) throws Exception {
+    return drover(localConf(), output, args);
+  }
+
+  static Run drover(Configuration conf, Path output, String... args) throws Exception {
     StreamingTool tool = new StreamingTool();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int exit = ToolRunner.run(localConf(), tool, withOutput(args, output));
+    int exit = ToolRunner.run(conf, tool, withOutput(args, output));
     Map<String, Long> counters = new TreeMap<>();
     if (tool.counters() != null) {
       tool.counters().forEach(g -> {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +59,19 @@ class StreamingOptionsTest {
 
   @Test
   void helpNeedsNothingElse() throws Exception {
-    assertTrue(parse("-help").help());
-    assertTrue(parse("-info").help());
+    for (String flag : List.of("-help", "-info", "-h", "--help")) {
+      PrintStream saved = System.out;
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      int exit;
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      try {
+        exit = new StreamingTool().run(new String[] {flag});
+      } finally {
+        System.setOut(saved);
+      }
+      assertEquals(0, exit, flag);
+      assertEquals("Usage: streaming " + StreamingOptions.USAGE + "\n",
+          buf.toString(StandardCharsets.UTF_8), flag);
+    }
   }
 }

@@ -67,4 +67,25 @@ public final class Flags {
     }
     return n;
   }
+
+  /** A finite decimal flag that must be at least {@code min}; the message names flag and value. */
+  public double doubleAtLeast(String longOpt, double dflt, double min) throws UsageException {
+    String v = line.getOptionValue(longOpt);
+    if (v == null) {
+      return dflt;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("option --" + longOpt + ": '" + v + "' is not a number");
+    }
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new UsageException("option --" + longOpt + ": '" + v + "' is not a finite number");
+    }
+    if (d < min) {
+      throw new UsageException("option --" + longOpt + ": " + v + " is below the minimum " + min);
+    }
+    return d;
+  }
 }

@@ -10,7 +10,8 @@ import org.apache.hadoop.util.Tool;
  * {@code -files} and {@code -libjars} work through {@code ToolRunner}.
  *
  * <p>Exit codes: 0 success; 1 a job failed; 2 the command line or its paths are wrong (the
- * message names the flag or path, then the usage follows). Never 0 on failure.
+ * message names the flag or path, then a one-line hint points to {@code --help}). Never 0 on
+ * failure.
  */
 public abstract class DroverTool extends Configured implements Tool {
   public static final int OK = 0;
@@ -28,6 +29,15 @@ public abstract class DroverTool extends Configured implements Tool {
   /** Does the work; throws instead of returning a failure code. */
   protected abstract void execute(String[] args) throws Exception;
 
+  /**
+   * True when {@code arg}, wherever it stands, asks for the usage: {@code -h}, {@code --help},
+   * {@code -help}. This is the one place help is handled; a program that accepts another spelling
+   * (streaming's {@code -info}) adds it here, and its option parser never sees any of them.
+   */
+  protected boolean isHelpFlag(String arg) {
+    return arg.equals("-h") || arg.equals("--help") || arg.equals("-help");
+  }
+
   protected PrintStream err() {
     return err;
   }
@@ -40,7 +50,7 @@ public abstract class DroverTool extends Configured implements Tool {
   @Override
   public final int run(String[] args) throws Exception {
     for (String a : args) {
-      if (a.equals("-h") || a.equals("--help") || a.equals("-help")) {
+      if (isHelpFlag(a)) {
         System.out.println("Usage: " + name() + " " + usage());
         return OK;
       }
@@ -50,7 +60,7 @@ public abstract class DroverTool extends Configured implements Tool {
       return OK;
     } catch (UsageException e) {
       err.println(name() + ": " + e.getMessage());
-      err.println("Usage: " + name() + " " + usage());
+      err.println("Try '" + name() + " --help' for the options.");
       return USAGE;
     } catch (JobFailedException e) {
       err.println(name() + ": " + e.getMessage());

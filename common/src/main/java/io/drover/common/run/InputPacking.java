@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
@@ -28,7 +29,21 @@ public final class InputPacking {
   /** Cluster default when unset: one HDFS block. */
   static final long CLUSTER_SPLIT = 128L << 20;
 
+  /**
+   * Hadoop's rule for input listings ({@code FileInputFormat}'s hidden-file filter): names that
+   * start with {@code _} or {@code .} ({@code _SUCCESS}, {@code .crc} files, work dirs) are not
+   * input.
+   */
+  public static final PathFilter VISIBLE =
+      p -> !p.getName().startsWith("_") && !p.getName().startsWith(".");
+
   private InputPacking() {}
+
+  /** True when jobs run in this JVM on Hadoop's LocalJobRunner (framework unset or local). */
+  public static boolean isLocal(Configuration conf) {
+    return MRConfig.LOCAL_FRAMEWORK_NAME.equals(
+        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+  }
 
   /** Expands globs and checks that each input exists; the message names the missing path. */
   public static List<Path> resolveInputs(Configuration conf, List<Path> inputs)
@@ -56,11 +71,16 @@ public final class InputPacking {
     job.setInputFormatClass(PackedTextInputFormat.class);
     FileInputFormat.setInputDirRecursive(job, true);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
+    CombineTextInputFormat.setMaxInputSplitSize(job, splitBytes(conf, inputs));
+  }
+
+  /**
+   * The upper bound of one packed split: {@link #SPLIT_MAX_BYTES} when set to a positive value,
+   * else {@link #defaultSplitBytes}.
+   */
+  public static long splitBytes(Configuration conf, List<Path> inputs) throws IOException {
     long max = conf.getLong(SPLIT_MAX_BYTES, -1);
-    if (max <= 0) {
-      max = defaultSplitBytes(conf, inputs);
-    }
-    CombineTextInputFormat.setMaxInputSplitSize(job, max);
+    return max > 0 ? max : defaultSplitBytes(conf, inputs);
   }
 
   /**
@@ -68,9 +88,7 @@ public final class InputPacking {
    * slot in local mode (at least 4 MiB), one HDFS block on a cluster.
    */
   public static long defaultSplitBytes(Configuration conf, List<Path> inputs) throws IOException {
-    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
-    if (!local) {
+    if (!isLocal(conf)) {
       return CLUSTER_SPLIT;
     }
     long total = 0;

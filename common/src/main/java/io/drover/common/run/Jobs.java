@@ -1,25 +1,77 @@
 package io.drover.common.run;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.CounterGroup;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobCounter;
 import org.apache.hadoop.mapreduce.JobStatus;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormatCounter;
 
-/** Submitting jobs and checking that they really succeeded. */
+/** Submitting jobs, showing their progress, and checking that they really succeeded. */
 public final class Jobs {
+  /** Hadoop's own client output (progress lines and the full counter dump) instead of Drover's. */
+  public static final String VERBOSE = "drover.verbose";
+  /**
+   * How progress is shown: {@code auto} (a live line when the client runs on a terminal, plain
+   * lines otherwise), {@code tty}, {@code plain} or {@code off}. The launcher sets {@code tty}
+   * when stderr is a terminal (the JVM alone can only ask about stdout).
+   */
+  public static final String PROGRESS = "drover.progress";
+  /** How often the client looks at a running job; default 50 ms in local mode, 1 s on a cluster. */
+  public static final String POLL_MS = "drover.progress.poll.ms";
+
   private Jobs() {}
 
   /**
-   * Submits {@code job}, waits, and throws when it did not succeed, with Hadoop's own failure
-   * reason (the failed task and its error) in the message. Returns the job's counters, fetched at
-   * once: on a cluster a finished job's ApplicationMaster goes away and the history server may not
-   * know the job yet, so asking later can fail. Null when they cannot be had; the job still
-   * succeeded.
+   * Sets {@code key} for a Drover job unless the user set it: a value that comes only from
+   * Hadoop's {@code *-default.xml} files counts as unset (unlike {@link
+   * Configuration#setIfUnset}, which sees those defaults as set once a JobConf has loaded them).
+   * So what Drover needs to be fast holds under plain {@code hadoop jar} too, and a {@code -D},
+   * {@code -conf} or site file of the user's still wins.
    */
+  public static void setDefault(Configuration conf, String key, String value) {
+    String[] sources = conf.getPropertySources(key);
+    if (sources != null) {
+      for (String s : sources) {
+        if (!s.endsWith("-default.xml")) {
+          return;
+        }
+      }
+    }
+    conf.set(key, value, "Drover's default");
+  }
+
+  /** {@link #runToSuccess(Job, PrintStream)} with progress on standard error. */
   public static Counters runToSuccess(Job job) throws IOException, JobFailedException {
+    return runToSuccess(job, System.err);
+  }
+
+  /**
+   * Submits {@code job}, shows its progress on {@code out} and a short summary when it ends,
+   * waits, and throws when it did not succeed, with Hadoop's own failure reason (the failed task
+   * and its error) in the message. Returns the job's counters, fetched at once: on a cluster a
+   * finished job's ApplicationMaster goes away and the history server may not know the job yet,
+   * so asking later can fail. Null when they cannot be had; the job still succeeded.
+   */
+  public static Counters runToSuccess(Job job, PrintStream out)
+      throws IOException, JobFailedException {
     boolean ok;
     try {
-      ok = job.waitForCompletion(true);
+      Configuration conf = job.getConfiguration();
+      if (conf.getBoolean(VERBOSE, false)) {
+        hadoopsClientLog();
+        ok = job.waitForCompletion(true);
+      } else {
+        ok = watch(job, out, conf);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
@@ -44,5 +96,98 @@ public final class Jobs {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Hadoop's client logs its progress lines and counter dump at INFO on the Job logger, which
+   * Drover's logging config keeps at WARN (it would print the tracking URL of every job).
+   */
+  private static void hadoopsClientLog() {
+    try {
+      org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(Job.class);
+      if (!log.isInfoEnabled()) {
+        log.setLevel(org.apache.log4j.Level.INFO);
+      }
+    } catch (LinkageError e) {
+      // another logging backend: its own configuration decides
+    }
+  }
+
+  private static boolean watch(Job job, PrintStream out, Configuration conf)
+      throws IOException, InterruptedException, ClassNotFoundException {
+    String mode = conf.get(PROGRESS, System.getProperty(PROGRESS, "auto"));
+    long poll = conf.getLong(POLL_MS, InputPacking.isLocal(conf) ? 50 : 1000);
+    long start = System.currentTimeMillis();
+    job.submit();
+    boolean terminal = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
+    JobProgress view = mode.equals("off") ? null
+        : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()));
+    if (view != null && !InputPacking.isLocal(conf)) { // in local mode the URL leads nowhere
+      out.println("job '" + job.getJobName() + "' (" + job.getJobID() + "): "
+          + job.getTrackingURL());
+    }
+    boolean hasReduce = job.getNumReduceTasks() > 0;
+    long countersAt = -1;
+    long records = 0;
+    long bytes = 0;
+    while (!job.isComplete()) {
+      long now = System.currentTimeMillis() - start;
+      if (view != null) {
+        if (terminal && now - countersAt >= 500) {
+          Counters c = job.getCounters();
+          if (c != null) {
+            records = c.findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
+            bytes = bytesRead(c);
+          }
+          countersAt = now;
+        }
+        view.update(new JobProgress.Snapshot(job.mapProgress(), job.reduceProgress(), hasReduce,
+            records, bytes, now));
+      }
+      Thread.sleep(poll);
+    }
+    boolean ok = job.isSuccessful();
+    if (view != null) {
+      Counters c = job.getCounters();
+      long elapsed = System.currentTimeMillis() - start;
+      JobProgress.Snapshot last = new JobProgress.Snapshot(job.mapProgress(),
+          job.reduceProgress(), hasReduce, 0, 0, elapsed);
+      view.finish(last, totals(c, hasReduce), ok);
+    }
+    return ok;
+  }
+
+  /** The input bytes the input format counted (0 when it counts none). */
+  private static long bytesRead(Counters c) {
+    return c.findCounter(FileInputFormatCounter.BYTES_READ).getValue();
+  }
+
+  /** The summary's figures; the job's own counter groups are those not named org.apache.hadoop. */
+  static JobProgress.Totals totals(Counters c, boolean hasReduce) {
+    if (c == null) {
+      return new JobProgress.Totals(0, 0, 0, 0, 0, 0, 0, List.of());
+    }
+    List<JobProgress.Group> own = new ArrayList<>();
+    for (CounterGroup g : c) {
+      if (g.getName().startsWith("org.apache.hadoop") || g.getName().equals("Shuffle Errors")) {
+        continue;
+      }
+      List<String> names = new ArrayList<>();
+      List<Long> values = new ArrayList<>();
+      for (Counter k : g) {
+        names.add(k.getName());
+        values.add(k.getValue());
+      }
+      String group = g.getDisplayName();
+      own.add(JobProgress.group(group.substring(group.lastIndexOf('.') + 1), names, values));
+    }
+    long out = c.findCounter(hasReduce ? TaskCounter.REDUCE_OUTPUT_RECORDS
+        : TaskCounter.MAP_OUTPUT_RECORDS).getValue();
+    return new JobProgress.Totals(
+        (int) c.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue(),
+        (int) c.findCounter(JobCounter.TOTAL_LAUNCHED_REDUCES).getValue(),
+        c.findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue(), out,
+        c.findCounter(TaskCounter.SPILLED_RECORDS).getValue(), bytesRead(c),
+        c.findCounter(FileOutputFormatCounter.BYTES_WRITTEN).getValue(), own);
   }
 }

@@ -3,37 +3,70 @@ package io.drover.common.run;
 import io.drover.common.cli.UsageException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All-or-nothing output for a chain of jobs. Jobs write under a hidden work dir beside the output
  * ({@code .NAME.drover-UUID}, skipped by Hadoop's input listing); {@link #commit()} moves the
  * finished result into place by rename; {@link #close()} removes the work dir whatever happened.
  *
- * <p>So a failed or killed job never leaves a half-written output, and with overwrite the old
- * output survives until the new one is complete. Nothing outside the output and the work dir is
- * ever deleted, and an output that is, or contains, one of the inputs is refused.
+ * <p>So a failed or killed job never leaves a half-written output. With overwrite the old output
+ * stays in place until the new one is complete, is then moved aside into the work dir (not
+ * deleted), and is put back if the new one cannot be moved into place. Nothing outside the output
+ * and the work dirs is ever deleted, and an output that is, or contains, one of the inputs is
+ * refused.
+ *
+ * <p>A client killed outright (SIGKILL) cannot remove its work dir. Each work dir therefore names
+ * its owner ({@link RunOwner}, in {@code _owner}), and {@link #prepare} sweeps the work dirs of
+ * the same output whose owners are dead, and only those.
  */
 public final class OutputCommit implements Closeable {
+  static final String OWNER_FILE = "_owner";
+  private static final Logger LOG = LoggerFactory.getLogger(OutputCommit.class);
+
   private final FileSystem fs;
   private final Path output;
   private final boolean overwrite;
   private final Path work;
+  private final ScheduledExecutorService heartbeat;
+  private boolean keepWork;
 
   private OutputCommit(FileSystem fs, Path output, boolean overwrite, Path work) {
     this.fs = fs;
     this.output = output;
     this.overwrite = overwrite;
     this.work = work;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "drover-output-lease");
+      t.setDaemon(true);
+      return t;
+    });
+    Path owner = new Path(work, OWNER_FILE);
+    heartbeat.scheduleWithFixedDelay(() -> {
+      try {
+        fs.setTimes(owner, System.currentTimeMillis(), -1);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("could not refresh {}", owner, e);
+      }
+    }, RunOwner.HEARTBEAT_MS, RunOwner.HEARTBEAT_MS, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Checks the output can be written and reserves a work dir for it.
+   * Checks the output can be written, sweeps the work dirs that dead clients left beside it and
+   * reserves a work dir of its own.
    *
    * @throws UsageException when the output exists and {@code overwrite} is false, is a file, or
    *     is or contains an input
@@ -62,7 +95,14 @@ public final class OutputCommit implements Closeable {
             "output directory " + out + " already exists; pass --overwrite to replace it");
       }
     }
-    Path work = new Path(out.getParent(), "." + out.getName() + ".drover-" + UUID.randomUUID());
+    sweepDeadWorkDirs(fs, out);
+    Path work = new Path(out.getParent(), workPrefix(out) + UUID.randomUUID());
+    if (!fs.mkdirs(work)) {
+      throw new IOException("could not create the work dir " + work);
+    }
+    try (FSDataOutputStream o = fs.create(new Path(work, OWNER_FILE), false)) {
+      o.write((RunOwner.self().format() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
     return new OutputCommit(fs, out, overwrite, work);
   }
 
@@ -80,33 +120,111 @@ public final class OutputCommit implements Closeable {
     return output;
   }
 
-  /** Moves the finished staging output into place, replacing the old output if allowed. */
+  /**
+   * Moves the finished staging output into place. An old output (overwrite) is first moved aside
+   * into the work dir, removed with it by {@link #close()} once the new one is in place, and moved
+   * back when the new one cannot be; if even that fails it is kept where it is and the message
+   * says where.
+   */
   public void commit() throws IOException, JobFailedException {
     if (!fs.exists(staging())) {
       throw new JobFailedException("no output was produced under " + staging());
     }
+    Path aside = null;
     if (fs.exists(output)) {
       if (!overwrite) {
         throw new JobFailedException(
             "output directory " + output + " appeared while the job ran; result left unwritten");
       }
-      if (!fs.delete(output, true)) {
-        throw new IOException("could not delete the old output " + output);
+      aside = new Path(work, "replaced");
+      if (!fs.rename(output, aside)) {
+        throw new JobFailedException("the job succeeded, but the old output " + output
+            + " could not be moved aside to " + aside
+            + ": it is unchanged and the new result was not written");
       }
     }
-    if (!fs.rename(staging(), output)) {
-      throw new IOException("could not rename " + staging() + " to " + output);
+    IOException cause = null;
+    boolean placed;
+    try {
+      placed = fs.rename(staging(), output);
+    } catch (IOException e) {
+      placed = false;
+      cause = e;
     }
+    if (placed) {
+      return;
+    }
+    String failed = "the job succeeded, but its result could not be renamed from " + staging()
+        + " to " + output;
+    if (aside != null) {
+      boolean restored;
+      try {
+        restored = !fs.exists(output) && fs.rename(aside, output);
+      } catch (IOException e) {
+        restored = false;
+      }
+      if (!restored) {
+        keepWork = true;
+        throw new JobFailedException(failed + ", nor the old output moved back: it is kept at "
+            + aside + " (move it back with: hadoop fs -mv " + aside + " " + output + ")", cause);
+      }
+      failed += "; the old output is back in place";
+    }
+    throw new JobFailedException(failed + " (" + (cause == null ? "rename returned false"
+        : cause.getMessage()) + ")", cause);
   }
 
-  /** Removes the work dir and everything in it. */
+  /** Removes the work dir and everything in it (unless it holds the only copy of old output). */
   @Override
   public void close() throws IOException {
-    if (fs.exists(work)) {
+    heartbeat.shutdownNow();
+    if (!keepWork && fs.exists(work)) {
       fs.delete(work, true);
     }
   }
 
+  private static String workPrefix(Path out) {
+    return "." + out.getName() + ".drover-";
+  }
+
+  /**
+   * Removes the work dirs beside {@code out} whose owners are dead: on this host a process that
+   * is gone, elsewhere a lease not refreshed for {@link RunOwner#LEASE_MS}. A work dir without an
+   * owner file is swept only when it has not changed for as long. A dir that still holds the only
+   * copy of an old output ({@code replaced}) is left alone.
+   */
+  static void sweepDeadWorkDirs(FileSystem fs, Path out) throws IOException {
+    String prefix = workPrefix(out);
+    if (!fs.exists(out.getParent())) {
+      return; // nothing beside it yet (HDFS lists a missing dir as an error)
+    }
+    FileStatus[] siblings = fs.listStatus(out.getParent(),
+        p -> p.getName().startsWith(prefix));
+    String host = RunOwner.localHost();
+    long now = System.currentTimeMillis();
+    for (FileStatus dir : siblings) {
+      if (!dir.isDirectory() || fs.exists(new Path(dir.getPath(), "replaced"))) {
+        continue;
+      }
+      Path ownerFile = new Path(dir.getPath(), OWNER_FILE);
+      boolean dead;
+      if (fs.exists(ownerFile)) {
+        long age = now - fs.getFileStatus(ownerFile).getModificationTime();
+        String line;
+        try (FSDataInputStream in = fs.open(ownerFile)) {
+          line = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        dead = RunOwner.parse(line).map(o -> o.isDead(host, age))
+            .orElse(age > RunOwner.LEASE_MS);
+      } else {
+        dead = now - dir.getModificationTime() > RunOwner.LEASE_MS;
+      }
+      if (dead) {
+        LOG.info("removing {}, the work dir of a run that is no longer alive", dir.getPath());
+        fs.delete(dir.getPath(), true);
+      }
+    }
+  }
   /** Qualified, and without a trailing slash (which URIs of existing dirs may carry). */
   private static Path qualified(Configuration conf, Path p) throws IOException {
     Path plain = new Path(p.toString());

@@ -17,8 +17,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 
 /**
@@ -34,6 +41,78 @@ import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
  * are listed by Hadoop as usual.
  */
 public class PackedTextInputFormat extends CombineTextInputFormat {
+
+  /**
+   * Hadoop's reader, counting the split's bytes into {@link FileInputFormatCounter#BYTES_READ}
+   * as it goes (Hadoop counts them only for plain FileSplits), so the client can show MB/s and
+   * the bytes a job read.
+   */
+  @Override
+  public RecordReader<LongWritable, Text> createRecordReader(InputSplit split,
+      TaskAttemptContext context) throws IOException {
+    return new CountingReader(super.createRecordReader(split, context),
+        ((CombineFileSplit) split).getLength(),
+        context.getCounter(FileInputFormatCounter.BYTES_READ));
+  }
+
+  private static final class CountingReader extends RecordReader<LongWritable, Text> {
+    private final RecordReader<LongWritable, Text> in;
+    private final long length;
+    private final org.apache.hadoop.mapreduce.Counter bytes; // FileInputFormat.Counter shadows it
+    private long counted;
+    private int sinceCount;
+
+    CountingReader(RecordReader<LongWritable, Text> in, long length,
+        org.apache.hadoop.mapreduce.Counter bytes) {
+      this.in = in;
+      this.length = length;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void initialize(InputSplit split, TaskAttemptContext context)
+        throws IOException, InterruptedException {
+      in.initialize(split, context);
+    }
+
+    @Override
+    public boolean nextKeyValue() throws IOException, InterruptedException {
+      if (++sinceCount == 4096) {
+        sinceCount = 0;
+        countUpTo((long) (in.getProgress() * length));
+      }
+      return in.nextKeyValue();
+    }
+
+    private void countUpTo(long position) {
+      long upTo = Math.min(length, position);
+      if (upTo > counted) {
+        bytes.increment(upTo - counted);
+        counted = upTo;
+      }
+    }
+
+    @Override
+    public LongWritable getCurrentKey() throws IOException, InterruptedException {
+      return in.getCurrentKey();
+    }
+
+    @Override
+    public Text getCurrentValue() throws IOException, InterruptedException {
+      return in.getCurrentValue();
+    }
+
+    @Override
+    public float getProgress() throws IOException, InterruptedException {
+      return in.getProgress();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+      countUpTo(length);
+    }
+  }
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
@@ -98,8 +177,7 @@ public class PackedTextInputFormat extends CombineTextInputFormat {
   }
 
   private static boolean visible(Path p, PathFilter userFilter) {
-    String name = p.getName();
-    return !name.startsWith("_") && !name.startsWith(".") && (userFilter == null || userFilter.accept(p));
+    return InputPacking.VISIBLE.accept(p) && (userFilter == null || userFilter.accept(p));
   }
 
   private static FileStatus status(FileSystem fs, java.nio.file.Path file) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.cli.UsageException;
+import io.drover.common.testing.FailingRenameFileSystem;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
 import java.nio.charset.StandardCharsets;
@@ -99,5 +100,121 @@ class OutputCommitTest {
     UsageException e =
         assertThrows(UsageException.class, () -> OutputCommit.prepare(conf, in, true, List.of()));
     assertTrue(e.getMessage().contains("is a file"), e.getMessage());
+  }
+
+  org.apache.hadoop.fs.Path qualified(String name) throws Exception {
+    return FileSystem.getLocal(conf).makeQualified(out(name));
+  }
+
+  void oldOutput() throws Exception {
+    Files.createDirectories(dir.resolve("out"));
+    Files.writeString(dir.resolve("out/part-r-00000"), "old\t1\n");
+  }
+
+  List<String> listing() throws Exception {
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aFailedRenameIntoPlaceRestoresTheOldOutput() throws Exception {
+    oldOutput();
+    Configuration failing = FailingRenameFileSystem.install(LocalConf.create(), qualified("out"));
+    JobFailedException e;
+    try (OutputCommit c = OutputCommit.prepare(failing, out("out"), true, List.of(in))) {
+      FileSystem fs = c.staging().getFileSystem(failing);
+      write(fs, new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "new\t2\n");
+      e = assertThrows(JobFailedException.class, c::commit);
+    }
+    assertTrue(e.getMessage().contains("the old output is back in place"), e.getMessage());
+    assertEquals("old\t1\n", Files.readString(dir.resolve("out/part-r-00000")));
+    assertEquals(List.of("input.txt", "out"), listing());
+  }
+
+  @Test
+  void whenEvenTheRestoreFailsTheOldOutputIsKeptAndTheMessageSaysWhere() throws Exception {
+    oldOutput();
+    Configuration failing = FailingRenameFileSystem.install(LocalConf.create(), qualified("out"));
+    failing.set(FailingRenameFileSystem.FAIL_RENAME_FROM, qualified(".out.drover-").toString());
+    String aside;
+    try (OutputCommit c = OutputCommit.prepare(failing, out("out"), true, List.of(in))) {
+      aside = c.temp("replaced").toString();
+      FileSystem fs = c.staging().getFileSystem(failing);
+      write(fs, new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "new\t2\n");
+      JobFailedException e = assertThrows(JobFailedException.class, c::commit);
+      assertTrue(e.getMessage().contains("it is kept at " + aside), e.getMessage());
+      assertTrue(e.getMessage().contains("hadoop fs -mv " + aside), e.getMessage());
+    }
+    Path kept = Path.of(new org.apache.hadoop.fs.Path(aside).toUri());
+    assertEquals("old\t1\n", Files.readString(kept.resolve("part-r-00000")));
+    // a later run does not sweep the only copy of the old output, even though its owner is gone
+    OutputCommit.sweepDeadWorkDirs(FileSystem.getLocal(conf), qualified("out"));
+    assertTrue(Files.exists(kept.resolve("part-r-00000")));
+  }
+
+  @Test
+  void anOutputThatAppearsWhileTheJobRunsIsNeitherReplacedNorLost() throws Exception {
+    try (OutputCommit c = OutputCommit.prepare(conf, out("out"), false, List.of(in))) {
+      FileSystem fs = c.staging().getFileSystem(conf);
+      write(fs, new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "new\t2\n");
+      oldOutput(); // another client wrote the output meanwhile
+      JobFailedException e = assertThrows(JobFailedException.class, c::commit);
+      assertTrue(e.getMessage().contains("appeared while the job ran"), e.getMessage());
+    }
+    assertEquals("old\t1\n", Files.readString(dir.resolve("out/part-r-00000")));
+    assertEquals(List.of("input.txt", "out"), listing());
+  }
+
+  /** A work dir as a client writes it, owned by the given process. */
+  Path workDir(String name, ProcessHandle owner, long startMillis) throws Exception {
+    Path w = dir.resolve(".out.drover-" + name);
+    Files.createDirectories(w.resolve("out"));
+    Files.writeString(w.resolve("out/part-r-00000"), "half");
+    Files.writeString(w.resolve(OutputCommit.OWNER_FILE),
+        new RunOwner(RunOwner.localHost(), owner.pid(), startMillis).format() + "\n");
+    return w;
+  }
+
+  @Test
+  void theWorkDirsOfDeadClientsAreSweptAndOnlyThose() throws Exception {
+    Process gone = new ProcessBuilder("sleep", "60").start();
+    long goneStart = gone.info().startInstant().orElseThrow().toEpochMilli();
+    gone.destroyForcibly();
+    gone.waitFor();
+    ProcessHandle me = ProcessHandle.current();
+    long myStart = me.info().startInstant().orElseThrow().toEpochMilli();
+    Path dead = workDir("dead", gone.toHandle(), goneStart);
+    Path reused = workDir("reused", me, myStart - 1000); // my pid, but another process's start
+    Path alive = workDir("alive", me, myStart);
+    Path foreign = dir.resolve(".out.drover-foreign");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve(OutputCommit.OWNER_FILE), "elsewhere 1 1\n");
+    Path otherOutput = dir.resolve(".other.drover-x");
+    Files.createDirectories(otherOutput);
+    Files.writeString(otherOutput.resolve(OutputCommit.OWNER_FILE),
+        new RunOwner(RunOwner.localHost(), gone.pid(), goneStart).format());
+    OutputCommit.prepare(conf, out("out"), false, List.of(in)).close();
+    assertFalse(Files.exists(dead));
+    assertFalse(Files.exists(reused));
+    assertTrue(Files.exists(alive.resolve("out/part-r-00000")));
+    assertTrue(Files.exists(foreign), "a fresh lease on another host is alive");
+    assertTrue(Files.exists(otherOutput), "work dirs of other outputs are not ours to sweep");
+    Files.setLastModifiedTime(foreign.resolve(OutputCommit.OWNER_FILE),
+        java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - RunOwner.LEASE_MS - 1000));
+    OutputCommit.prepare(conf, out("out"), false, List.of(in)).close();
+    assertFalse(Files.exists(foreign), "an expired lease on another host is dead");
+    assertTrue(Files.exists(alive));
+  }
+
+  @Test
+  void anOutputWhoseParentDoesNotExistYetIsPreparedAndCommitted() throws Exception {
+    try (OutputCommit c = OutputCommit.prepare(conf, out("new/deeper/out"), false, List.of(in))) {
+      write(c.staging().getFileSystem(conf),
+          new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "a\t1\n");
+      c.commit();
+    }
+    assertEquals("a\t1\n", Files.readString(dir.resolve("new/deeper/out/part-r-00000")));
   }
 }

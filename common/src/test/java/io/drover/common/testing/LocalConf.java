@@ -1,26 +1,29 @@
 package io.drover.common.testing;
 
+import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The configuration tests use for Hadoop's LocalJobRunner: the same settings as
- * {@code conf/local} (local file system, one map slot per core, fast completion polling) with
- * every scratch dir under {@code target/}.
+ * The configuration tests use for Hadoop's LocalJobRunner: exactly what users get from
+ * {@code bin/drover}, read from the repo's {@code conf/local/*.xml} (its one home), with the
+ * launcher's two properties set as it sets them: one map slot per core and every scratch dir
+ * under the module's {@code target/}.
  */
 public final class LocalConf {
   private LocalConf() {}
 
+  /** The repo's {@code conf/local}. */
+  public static Path dir() {
+    return TestData.root().getParent().resolve("conf").resolve("local");
+  }
+
   public static Configuration create() {
     Configuration conf = new Configuration();
-    String tmp = TestDirs.target().resolve("hadoop-tmp").toString();
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("mapreduce.framework.name", "local");
-    conf.set("hadoop.tmp.dir", tmp);
-    conf.set("mapreduce.jobtracker.staging.root.dir", tmp + "/staging");
-    conf.set("mapreduce.cluster.local.dir", tmp + "/mapred/local");
-    conf.setInt("mapreduce.local.map.tasks.maximum", Runtime.getRuntime().availableProcessors());
-    conf.setInt("mapreduce.local.reduce.tasks.maximum", Runtime.getRuntime().availableProcessors());
-    conf.setInt("mapreduce.client.completion.pollinterval", 50);
+    conf.set("drover.scratch.dir", TestDirs.target().resolve("drover-scratch").toString());
+    conf.setInt("drover.local.slots", Runtime.getRuntime().availableProcessors());
+    for (String site : new String[] {"core-site.xml", "mapred-site.xml"}) {
+      conf.addResource(new org.apache.hadoop.fs.Path(dir().resolve(site).toUri()));
+    }
     return conf;
   }
 }

@@ -2,13 +2,14 @@ package io.drover.common.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One in-JVM HDFS (MiniDFSCluster) and YARN with MapReduce (MiniMRYarnCluster) per test class:
  * {@code @RegisterExtension static MiniClusterExtension cluster = new MiniClusterExtension();}.
- * Settings are the ones measured to work on these machines (HADOOP-NOTES.md): disk-health
- * thresholds, small containers, fast heartbeats and shutdown. Data lives under
+ * Settings are the ones measured to work on these machines, kept in the repo's
+ * {@code conf/minicluster/settings.properties} (which {@code bin/drover minicluster} uses too):
+ * disk-health thresholds, small containers, fast heartbeats and shutdown. Data lives under
  * {@code target/test/data}; container logs stay there for post-mortems.
  */
 public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCallback {
@@ -36,30 +38,23 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
     dfs.waitActive();
 
     Configuration c = new Configuration(dfs.getConfiguration(0));
-    c.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "99.5");
-    c.set("yarn.nodemanager.disk-health-checker.min-free-space-per-disk-mb", "0");
-    c.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-    c.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
-    c.setInt("yarn.app.mapreduce.am.resource.mb", 512);
-    c.set("yarn.app.mapreduce.am.command-opts", "-Xmx384m");
-    c.setInt("mapreduce.map.memory.mb", 384);
-    c.set("mapreduce.map.java.opts", "-Xmx256m");
-    c.setInt("mapreduce.reduce.memory.mb", 384);
-    c.set("mapreduce.reduce.java.opts", "-Xmx256m");
-    c.setInt("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", 100);
-    c.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 200);
-    c.setFloat("mapreduce.job.reduce.slowstart.completedmaps", 0f);
-    c.setInt("mapreduce.client.completion.pollinterval", 100);
-    c.setInt("yarn.nodemanager.process-kill-wait.ms", 200);
-    c.setInt("yarn.nodemanager.sleep-delay-before-sigkill.ms", 100);
-    c.setInt("yarn.nodemanager.log.retain-seconds", 1);
-    c.setInt("yarn.nodemanager.delete.debug-delay-sec", 600);
+    settings().forEach((k, v) -> c.set((String) k, (String) v));
     c.set("test.build.data", TestDirs.target().resolve("test/data").toString());
     yarn = new MiniMRYarnCluster(name, 1);
     yarn.init(c);
     yarn.start();
     conf = new Configuration(yarn.getConfig());
     conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+  }
+
+  /** The repo's {@code conf/minicluster/settings.properties}, which bin/drover uses too. */
+  static Properties settings() throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(
+        LocalConf.dir().getParent().resolve("minicluster").resolve("settings.properties"))) {
+      p.load(r);
+    }
+    return p;
   }
 
   @Override

@@ -13,7 +13,7 @@ public class TopWordsMapper extends Mapper<Text, LongWritable, WordCountWritable
 
   @Override
   protected void setup(Context context) {
-    top = new TopN(context.getConfiguration().getInt(WordCount.TOP, 1));
+    top = new TopN(context.getConfiguration().getInt(WordCountKeys.TOP, WordCountKeys.TOP_DEFAULT));
   }
 
   @Override

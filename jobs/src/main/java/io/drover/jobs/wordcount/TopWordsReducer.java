@@ -16,7 +16,7 @@ public class TopWordsReducer extends Reducer<WordCountWritable, NullWritable, Te
 
   @Override
   protected void setup(Context context) {
-    left = context.getConfiguration().getInt(WordCount.TOP, 1);
+    left = context.getConfiguration().getInt(WordCountKeys.TOP, WordCountKeys.TOP_DEFAULT);
   }
 
   @Override

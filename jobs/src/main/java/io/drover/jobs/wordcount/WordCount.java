@@ -7,7 +7,6 @@ import io.drover.common.run.InputPacking;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.LeanFileOutputFormat;
 import io.drover.common.run.OutputCommit;
-import io.drover.common.text.Tokenizer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -32,21 +31,6 @@ import org.apache.hadoop.util.ToolRunner;
  * frequent words. Output: {@code word<TAB>count} lines in part files, plus {@code _SUCCESS}.
  */
 public final class WordCount extends DroverTool {
-  /** Tokenizer name: whitespace or words. */
-  public static final String TOKENIZER = "drover.wordcount.tokenizer";
-  public static final String TOKENIZER_DEFAULT = "whitespace";
-  /** Lower-case whitespace tokens. */
-  public static final String LOWERCASE = "drover.wordcount.lowercase";
-  /** Smallest total a word needs to be written. */
-  public static final String MIN_COUNT = "drover.wordcount.min-count";
-  /** N of --top (0 = off). */
-  public static final String TOP = "drover.wordcount.top";
-  /** Memory bound of a mapper's in-memory counts before it writes them out. */
-  public static final String INMAPPER_MAX_BYTES = "drover.wordcount.inmapper.max-bytes";
-  public static final long INMAPPER_MAX_BYTES_DEFAULT = 64L << 20;
-  /** Hadoop's key; its default 0.0 writes every map output to disk before the reduce starts. */
-  static final String REDUCE_INPUT_BUFFER = "mapreduce.reduce.input.buffer.percent";
-  static final String REDUCE_INPUT_BUFFER_DEFAULT = "0.5";
 
   public static void main(String[] args) throws Exception {
     System.exit(ToolRunner.run(new Configuration(), new WordCount(), args));
@@ -76,9 +60,9 @@ public final class WordCount extends DroverTool {
     }
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), o.inputs())) {
       Path counts = o.top() > 0 ? out.temp("counts") : out.staging();
-      Counters c = Jobs.runToSuccess(createJob(conf, o, inputs, counts));
+      Counters c = Jobs.runToSuccess(createJob(conf, o, inputs, counts), err());
       if (o.top() > 0) {
-        Jobs.runToSuccess(createTopJob(conf, o, counts, out.staging()));
+        Jobs.runToSuccess(createTopJob(conf, o, counts, out.staging()), err());
       }
       out.commit();
       if (c == null) {
@@ -101,9 +85,9 @@ public final class WordCount extends DroverTool {
     Job job = Job.getInstance(new Configuration(base), "drover wordcount");
     job.setJarByClass(WordCount.class);
     Configuration conf = job.getConfiguration();
-    conf.set(TOKENIZER, o.tokenizer());
-    conf.setBoolean(LOWERCASE, o.lowercase());
-    conf.setLong(MIN_COUNT, o.minCount());
+    conf.set(WordCountKeys.TOKENIZER, o.tokenizer());
+    conf.setBoolean(WordCountKeys.LOWERCASE, o.lowercase());
+    conf.setLong(WordCountKeys.MIN_COUNT, o.minCount());
     if (o.stopwords() != null) {
       Path sw = o.stopwords().getFileSystem(conf).makeQualified(o.stopwords());
       job.addCacheFile(URI.create(sw.toUri() + "#" + Stopwords.LINK));
@@ -119,7 +103,7 @@ public final class WordCount extends DroverTool {
     job.setOutputValueClass(LongWritable.class);
     // the reducer keeps nothing in memory: let it read the map outputs from memory, not disk
     // (measured: 2.8 s instead of 3.2 s on gutenberg-medium)
-    conf.setIfUnset(REDUCE_INPUT_BUFFER, REDUCE_INPUT_BUFFER_DEFAULT);
+    Jobs.setDefault(conf, WordCountKeys.REDUCE_INPUT_BUFFER, WordCountKeys.REDUCE_INPUT_BUFFER_DEFAULT);
     job.setSortComparatorClass(TextKeyComparator.class);
     LeanFileOutputFormat.use(job, o.top() > 0 ? SequenceFileOutputFormat.class : TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
@@ -131,7 +115,7 @@ public final class WordCount extends DroverTool {
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover wordcount top " + o.top());
     job.setJarByClass(WordCount.class);
-    job.getConfiguration().setInt(TOP, o.top());
+    job.getConfiguration().setInt(WordCountKeys.TOP, o.top());
     job.setInputFormatClass(SequenceFileInputFormat.class);
     SequenceFileInputFormat.addInputPath(job, counts);
     job.setMapperClass(TopWordsMapper.class);
@@ -144,9 +128,5 @@ public final class WordCount extends DroverTool {
     LeanFileOutputFormat.use(job, TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     return job;
-  }
-
-  static Tokenizer tokenizer(Configuration conf) {
-    return Tokenizer.named(conf.get(TOKENIZER, TOKENIZER_DEFAULT), conf.getBoolean(LOWERCASE, false));
   }
 }

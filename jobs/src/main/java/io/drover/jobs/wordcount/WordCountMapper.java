@@ -28,10 +28,10 @@ public class WordCountMapper extends Mapper<Object, Text, Text, LongWritable> {
   @Override
   protected void setup(Context context) throws IOException {
     Configuration conf = context.getConfiguration();
-    tokenizer = WordCount.tokenizer(conf);
+    tokenizer = WordCountKeys.tokenizer(conf);
     stopwords = Stopwords.load(context, tokenizer);
     counts = new ByteCounts(1 << 14);
-    maxBytes = conf.getLong(WordCount.INMAPPER_MAX_BYTES, WordCount.INMAPPER_MAX_BYTES_DEFAULT);
+    maxBytes = conf.getLong(WordCountKeys.INMAPPER_MAX_BYTES, WordCountKeys.INMAPPER_MAX_BYTES_DEFAULT);
   }
 
   @Override

@@ -62,14 +62,14 @@ public record WordCountOptions(
    */
   public static WordCountOptions parse(Configuration conf, String... args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
-    String tokenizer = f.get("tokenizer", conf.get(WordCount.TOKENIZER, WordCount.TOKENIZER_DEFAULT));
+    String tokenizer = f.get("tokenizer", conf.get(WordCountKeys.TOKENIZER, WordCountKeys.TOKENIZER_DEFAULT));
     try {
       Tokenizer.named(tokenizer, false);
     } catch (IllegalArgumentException e) {
       throw new UsageException("option --tokenizer: " + e.getMessage());
     }
-    int minCount = f.intAtLeast("min-count", confInt(conf, WordCount.MIN_COUNT, 1, 1), 1);
-    int top = f.intAtLeast("top", confInt(conf, WordCount.TOP, 0, 0), 1);
+    int minCount = f.intAtLeast("min-count", confInt(conf, WordCountKeys.MIN_COUNT, WordCountKeys.MIN_COUNT_DEFAULT, 1), 1);
+    int top = f.intAtLeast("top", confInt(conf, WordCountKeys.TOP, WordCountKeys.TOP_DEFAULT, 0), 1);
     int reducers = f.intAtLeast("reducers", confInt(conf, "mapreduce.job.reduces", 1, 1), 1);
     String stop = f.get("stopwords", null);
     List<String> pos = f.positional();
@@ -83,7 +83,7 @@ public record WordCountOptions(
         List.copyOf(inputs),
         new Path(pos.get(pos.size() - 1)),
         tokenizer,
-        f.has("lowercase") || conf.getBoolean(WordCount.LOWERCASE, false),
+        f.has("lowercase") || conf.getBoolean(WordCountKeys.LOWERCASE, WordCountKeys.LOWERCASE_DEFAULT),
         stop == null ? null : new Path(stop),
         minCount,
         top,

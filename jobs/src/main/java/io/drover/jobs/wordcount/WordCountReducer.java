@@ -17,7 +17,7 @@ public class WordCountReducer extends Reducer<Text, LongWritable, Text, LongWrit
 
   @Override
   protected void setup(Context context) {
-    minCount = context.getConfiguration().getLong(WordCount.MIN_COUNT, 1);
+    minCount = context.getConfiguration().getLong(WordCountKeys.MIN_COUNT, WordCountKeys.MIN_COUNT_DEFAULT);
     emitted = context.getCounter(WordCountCounters.WORDS_EMITTED);
   }
 

@@ -3,6 +3,7 @@ package io.drover.jobs.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.BuiltJar;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.MiniClusterExtension;
 import io.drover.common.testing.TestData;
@@ -41,7 +42,8 @@ class AggregateClusterIT {
     Path scratch = TestDirs.fresh("agg-cluster");
     Path confDir = cluster.writeConfDir(scratch.resolve("conf"));
     int appsBefore = cluster.yarnApplications();
-    BuiltJar.Result r = BuiltJar.runJar(confDir, scratch, "aggregate", "--sql", SQL,
+    BuiltJar.Result r = BuiltJar.runJar(BuiltJar.of("jobs"), confDir, scratch, null, "aggregate",
+        "--sql", SQL,
         in.toString(), "/out/agg");
     assertEquals(0, r.code(), r.err());
     assertEquals(appsBefore + 2, cluster.yarnApplications(), "group-by and order jobs on YARN");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.BuiltJar;
+import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringTokenizer;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,10 +63,14 @@ class LauncherIT {
     }
     assertEquals(expected, got);
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
-    // progress and counters, not pages of INFO
-    assertTrue(r.err().contains("map 100% reduce 100%"), r.err());
-    assertTrue(r.err().contains("TOKENS="), r.err());
-    assertTrue(r.err().lines().count() < 120, r.err());
+    // progress lines (stderr is not a terminal here) and a short summary, not pages of counters
+    assertTrue(r.err().contains("job 'drover wordcount': map 100% reduce 100%\n"), r.err());
+    assertTrue(r.err().contains("job 'drover wordcount' (job_local"), r.err());
+    assertTrue(r.err().contains(") succeeded in "), r.err());
+    assertTrue(r.err().contains("  WordCountCounters: LINES="), r.err());
+    assertFalse(r.err().contains("File System Counters"), r.err());
+    assertFalse(r.err().contains("The url to track the job"), r.err());
+    assertTrue(r.err().lines().count() < 15, r.err());
     // scratch went where the launcher put it
     assertTrue(Files.isDirectory(work.resolve("scratch/hadoop")));
   }
@@ -75,6 +82,15 @@ class LauncherIT {
         "--tokenizer", "words", SAMPLE.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("the\t27", "of\t21", "it\t15"), Files.readAllLines(out.resolve("part-r-00000")));
+    // two jobs, each with its progress and summary: the bar is under 15 lines
+    assertTrue(r.err().lines().count() < 15, r.err());
+    assertTrue(r.err().contains("job 'drover wordcount top 3' (job_local"), r.err());
+
+    // Hadoop's own client output, one key away
+    BuiltJar.Result verbose = drover("wordcount", "-D", "drover.verbose=true", SAMPLE.toString(),
+        work.resolve("verbose").toString());
+    assertEquals(0, verbose.code(), verbose.err());
+    assertTrue(verbose.err().contains("File System Counters"), verbose.err());
   }
 
   @Test
@@ -94,5 +110,42 @@ class LauncherIT {
     BuiltJar.Result r = drover("--help");
     assertEquals(0, r.code(), r.err());
     assertTrue((r.out() + r.err()).contains("wordcount: Counts words"), r.out() + r.err());
+  }
+
+  /** The hidden work dirs beside {@code out} ({@code .out.drover-UUID}). */
+  List<Path> workDirsOf(String out) throws Exception {
+    try (Stream<Path> s = Files.list(work)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("." + out + ".drover-")).toList();
+    }
+  }
+
+  @Test
+  void aKilledClientLeavesNoOutputAndTheNextRunSweepsItsWorkDir() throws Exception {
+    Path books = TestData.path("text/gutenberg");
+    Path out = work.resolve("out");
+    Process client = new ProcessBuilder("env", "DROVER_SCRATCH_DIR=" + work.resolve("scratch"),
+        ROOT.resolve("bin/drover").toString(), "wordcount", books.toString(), out.toString())
+        .directory(ROOT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve("killed.log").toFile())
+        .start();
+    // wait (bounded) until the job has started writing into its work dir, then SIGKILL the client
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (workDirsOf("out").stream().noneMatch(d -> Files.isDirectory(d.resolve("out")))) {
+      assertTrue(client.isAlive(), "client ended before it could be killed: "
+          + Files.readString(work.resolve("killed.log")));
+      assertTrue(System.nanoTime() < deadline, "no work dir appeared");
+      Thread.sleep(10);
+    }
+    client.destroyForcibly();
+    assertEquals(137, client.waitFor(), "SIGKILL");
+    assertFalse(Files.exists(out), "a killed client leaves no output");
+    List<Path> left = workDirsOf("out");
+    assertEquals(1, left.size(), "the killed client could not clean up: " + left);
+
+    BuiltJar.Result r = drover("wordcount", "--top", "1", books.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("the\t32700"), Files.readAllLines(out.resolve("part-r-00000")));
+    assertEquals(List.of(), workDirsOf("out"), "the dead run's work dir was swept");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.FailingRenameFileSystem;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
@@ -101,6 +103,13 @@ class WordCountLocalTest {
     long maps = c.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue();
     assertTrue(maps <= conf.getInt("mapreduce.local.map.tasks.maximum", 1), "map tasks: " + maps);
     assertEquals(23, WordCountOracle.files(small).size());
+    // the packed splits count the bytes they read (Hadoop counts them only for plain FileSplits)
+    long inputBytes = 0;
+    for (Path f : WordCountOracle.files(small)) {
+      inputBytes += Files.size(f);
+    }
+    assertEquals(inputBytes, c.findCounter(
+        org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue());
     // LeanFileOutputFormat skips Hadoop's per-record accounting but still counts the bytes
     long written = 0;
     for (String part : JobOutput.partNames(conf, hp(work.resolve("out")))) {
@@ -172,6 +181,8 @@ class WordCountLocalTest {
     Path viaD = work.resolve("d");
     assertEquals(0, run("-D", "mapreduce.job.reduces=2", small.resolve("Carroll_Lewis").toString(), viaD.toString()).code());
     assertEquals(List.of("part-r-00000", "part-r-00001"), JobOutput.partNames(conf, hp(viaD)));
+    assertEquals(WordCountOracle.whitespace(small.resolve("Carroll_Lewis"), false),
+        JobOutput.counts(conf, hp(viaD)));
   }
 
   @Test
@@ -234,10 +245,11 @@ class WordCountLocalTest {
     Path viaConf = work.resolve("conf");
     Run c = run("-conf", xml.toString(), books.toString(), viaConf.toString());
     assertEquals(0, c.code(), c.err());
-    assertEquals(3, JobOutput.lines(conf, hp(viaConf)).size());
+    // Carroll_Lewis reference (testdata/README.md): the 23,846, to 11,939, of 11,283
+    assertEquals(List.of("the\t23846", "to\t11939", "of\t11283"), JobOutput.lines(conf, hp(viaConf)));
     Path flagWins = work.resolve("flagwins");
     assertEquals(0, run("-conf", xml.toString(), "--top", "2", books.toString(), flagWins.toString()).code());
-    assertEquals(2, JobOutput.lines(conf, hp(flagWins)).size());
+    assertEquals(List.of("the\t23846", "to\t11939"), JobOutput.lines(conf, hp(flagWins)));
 
     Run bad = run("-D", "drover.wordcount.min-count=zero", books.toString(), work.resolve("bad").toString());
     assertUsage(bad, "configuration drover.wordcount.min-count=zero: expected a whole number of at least 1");
@@ -249,7 +261,8 @@ class WordCountLocalTest {
   void assertUsage(Run r, String message) {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(message), "expected «" + message + "» in: " + r.err());
-    assertTrue(r.err().contains("Usage: wordcount"), r.err());
+    assertTrue(r.err().endsWith("\nTry 'wordcount --help' for the options.\n"), r.err());
+    assertFalse(r.err().contains("Usage:"), "no whole usage text on an error: " + r.err());
   }
 
   @Test
@@ -312,5 +325,32 @@ class WordCountLocalTest {
     assertEquals(1, again.code(), again.err());
     assertEquals("old result", Files.readString(out.resolve("old")));
     assertWorkDirHolds("in", "out");
+  }
+
+  @Test
+  void whenTheNewResultCannotBePutInPlaceTheOldOutputIsKept() throws Exception {
+    Path out = Files.createDirectories(work.resolve("out"));
+    Files.writeString(out.resolve("part-r-00000"), "old\t1\n");
+    FailingRenameFileSystem.install(conf, FileSystem.getLocal(conf).makeQualified(hp(out)));
+    Run r = run("--overwrite", small.resolve("Carroll_Lewis").toString(), out.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("wordcount: the job succeeded, but its result could not be renamed"),
+        r.err());
+    assertTrue(r.err().contains("the old output is back in place"), r.err());
+    assertEquals("old\t1\n", Files.readString(out.resolve("part-r-00000")));
+    assertWorkDirHolds("out");
+  }
+
+  @Test
+  void ownSpeedSettingsHoldUnderStockSettingsButTheUsersWin() throws Exception {
+    WordCountOptions o = WordCountOptions.parse(small.toString(), work.resolve("out").toString());
+    org.apache.hadoop.fs.Path out = hp(work.resolve("out"));
+    Configuration stock = new Configuration(); // Hadoop's defaults only, as under `hadoop jar`
+    assertEquals("0.5", WordCount.createJob(stock, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.reduce.input.buffer.percent"));
+    Configuration users = new Configuration();
+    users.set("mapreduce.reduce.input.buffer.percent", "0.2");
+    assertEquals("0.2", WordCount.createJob(users, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.reduce.input.buffer.percent"));
   }
 }

@@ -43,7 +43,7 @@ class WordCountMrUnitTest {
   @Test
   void mapperFlushesWhenItsMemoryBoundIsReached() throws Exception {
     MapDriver<Object, Text, Text, LongWritable> d = MapDriver.newMapDriver(new WordCountMapper());
-    d.getConfiguration().setLong(WordCount.INMAPPER_MAX_BYTES, 1); // flush after every line
+    d.getConfiguration().setLong(WordCountKeys.INMAPPER_MAX_BYTES, 1); // flush after every line
     d.withInput(OFFSET, new Text("a a b"))
         .withInput(OFFSET, new Text("a"))
         .withOutput(kv("a", 2))
@@ -55,7 +55,7 @@ class WordCountMrUnitTest {
   @Test
   void mapperUsesTheConfiguredTokenizerAndRepairsInvalidUtf8() throws Exception {
     MapDriver<Object, Text, Text, LongWritable> d = MapDriver.newMapDriver(new WordCountMapper());
-    d.getConfiguration().set(WordCount.TOKENIZER, "words");
+    d.getConfiguration().set(WordCountKeys.TOKENIZER, "words");
     Text bad = new Text(new byte[] {'D', 'o', 'n', (byte) 0xE2, (byte) 0x80, (byte) 0x99, 't', ' ', (byte) 0xFF, 'x'});
     d.withInput(OFFSET, new Text("Don't STOP, don't!"))
         .withInput(OFFSET, bad)
@@ -70,7 +70,7 @@ class WordCountMrUnitTest {
   void reducerSumsAndAppliesMinCountToTotalsOnly() throws Exception {
     ReduceDriver<Text, LongWritable, Text, LongWritable> d =
         ReduceDriver.newReduceDriver(new WordCountReducer());
-    d.getConfiguration().setLong(WordCount.MIN_COUNT, 3);
+    d.getConfiguration().setLong(WordCountKeys.MIN_COUNT, 3);
     d.withInput(new Text("often"), List.of(new LongWritable(1), new LongWritable(2)))
         .withInput(new Text("rare"), List.of(new LongWritable(2)))
         .withOutput(kv("often", 3))
@@ -122,7 +122,7 @@ class WordCountMrUnitTest {
   void topJobKeepsTheBestNInOrder() throws Exception {
     MapReduceDriver<Text, LongWritable, WordCountWritable, org.apache.hadoop.io.NullWritable, Text, LongWritable> d =
         MapReduceDriver.newMapReduceDriver(new TopWordsMapper(), new TopWordsReducer());
-    d.getConfiguration().setInt(WordCount.TOP, 3);
+    d.getConfiguration().setInt(WordCountKeys.TOP, 3);
     d.withInput(kv("b", 5))
         .withInput(kv("a", 5))
         .withInput(kv("z", 9))

@@ -1,6 +1,6 @@
 package io.drover.streaming.task;
 
-import io.drover.streaming.protocol.ExitStatus;
+import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.ReporterLine;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -166,27 +166,6 @@ public final class Child {
     }
   }
 
-  /** A failure report: what ran, how it ended, what it said last. */
-  public String describeEnd(int status) {
-    StringBuilder b = new StringBuilder();
-    b.append("command '").append(command).append("' ").append(ExitStatus.describe(status));
-    appendTail(b);
-    return b.toString();
-  }
-
-  void appendTail(StringBuilder b) {
-    List<String> t = stderrTail();
-    if (t.isEmpty()) {
-      b.append("\n  (the command wrote nothing to stderr)");
-    } else {
-      b.append("\n  last ").append(t.size()).append(" stderr line").append(t.size() == 1 ? "" : "s")
-          .append(":");
-      for (String l : t) {
-        b.append("\n    | ").append(l);
-      }
-    }
-  }
-
   private void pumpStdout(InputStream in, LineSink sink) {
     Text line = new Text();
     try (LineReader reader = new LineReader(in, BUFFER)) {
@@ -224,7 +203,7 @@ public final class Child {
               s.stderr().println(l);
             } else if (forwarded == s.maxStderrLines()) {
               s.stderr().println("drover streaming: further stderr lines of '" + command
-                  + "' are not forwarded (" + "drover.streaming.stderr.max-lines="
+                  + "' are not forwarded (" + StreamingKeys.STDERR_MAX_LINES + "="
                   + s.maxStderrLines() + ")");
             }
             forwarded++;

@@ -1,24 +1,44 @@
 package io.drover.streaming.task;
 
+import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.ExitStatus;
+import io.drover.streaming.protocol.StartFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.mapred.JobConf;
 
 /**
  * A {@link Child} fed records by a task, with the bookkeeping a failure report needs: how many
  * records went in and which was last. Every failure ends the command (and what it started),
  * leaves a report for the client, and surfaces as an IOException that fails the task.
+ *
+ * <p>A report is built from typed facts (the exit status, the {@link StartFailure}, the stderr
+ * tail {@link Child#stderrTail()} keeps), never from another report's text:
+ * <pre>
+ *   map task attempt_..._m_000000_0: command 'python3 exit3.py' exit status 3 (...)
+ *     last 1 stderr line:
+ *       | bad record: epsilon
+ *     records fed to the command: 4 (last: record 4, at byte offset 31 of the input)
+ * </pre>
  */
 final class Pipe {
+  /** Where a report shows the command's last stderr lines. */
+  private enum StderrAt {
+    /** Right after the exit status they explain: the command ended on its own. */
+    AFTER_STATUS,
+    /** Last: the task stopped the command (its input could not be written, ...). */
+    END
+  }
+
   private final String role;
   private final JobConf job;
   private final Child child;
   private final String input;
   private long records;
-  private java.util.function.Supplier<String> where = () -> "";
+  private Supplier<String> where = () -> "";
 
   private Pipe(String role, JobConf job, Child child, String input) {
     this.role = role;
@@ -35,11 +55,8 @@ final class Pipe {
           Child.start(command, argv, env, sink, fb, TaskSupport.settings(job)), input);
     } catch (IOException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-      String status = msg.contains("error=2,") ? ExitStatus.describe(127)
-          : msg.contains("error=13,") ? ExitStatus.describe(126) : "could not be started";
-      String text = header(role, job) + "command '" + command + "' (program " + argv.get(0) + ") "
-          + status + ": " + msg;
-      throw reported(role, job, text);
+      throw reported(role, job, "command '" + command + "' (program " + argv.get(0) + ") "
+          + StartFailure.of(argv.get(0)).describe() + ": " + msg);
     }
   }
 
@@ -53,7 +70,7 @@ final class Pipe {
   }
 
   /** Describes the last record fed (e.g. its byte offset), asked only for a report. */
-  void describeLastWith(java.util.function.Supplier<String> where) {
+  void describeLastWith(Supplier<String> where) {
     this.where = where;
   }
 
@@ -65,7 +82,7 @@ final class Pipe {
   void checkOutput() throws IOException {
     Throwable t = child.outputError();
     if (t != null) {
-      throw fail("the command's output could not be collected: " + t, t);
+      throw outputFailed(t);
     }
   }
 
@@ -85,7 +102,7 @@ final class Pipe {
     String how = status == null ? "is still running but stopped reading its input"
         : "ended with " + ExitStatus.describe(status) + " before reading all its input";
     return fail("could not write record " + (records + 1) + " to command '" + child.command()
-        + "' (" + e.getMessage() + "): the command " + how, e);
+        + "' (" + e.getMessage() + "): the command " + how, StderrAt.END, e);
   }
 
   /** Closes stdin, waits, and fails on a non-zero exit (unless allowed) or a collector error. */
@@ -95,15 +112,16 @@ final class Pipe {
       status = child.finish();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw fail("interrupted while waiting for command '" + child.command() + "'", e);
+      throw fail("interrupted while waiting for command '" + child.command() + "'", StderrAt.END,
+          e);
     }
     Throwable t = child.outputError();
     if (t != null) {
-      throw fail("the command's output could not be collected: " + t, t);
+      throw outputFailed(t);
     }
     if (status != 0 && nonZeroIsFailure) {
-      throw fail(child.describeEnd(status).replaceFirst("\n", " (stream.non.zero.exit.is.failure"
-          + "=true)\n"), null);
+      throw fail("command '" + child.command() + "' " + ExitStatus.describe(status) + " ("
+          + StreamingKeys.NON_ZERO_EXIT_IS_FAILURE + "=true)", StderrAt.AFTER_STATUS, null);
     }
   }
 
@@ -112,9 +130,16 @@ final class Pipe {
     child.abort();
   }
 
-  private IOException fail(String what, Throwable cause) {
+  private IOException outputFailed(Throwable t) {
+    return fail("the command's output could not be collected: " + t, StderrAt.END, t);
+  }
+
+  private IOException fail(String what, StderrAt stderrAt, Throwable cause) {
     child.abort();
-    StringBuilder b = new StringBuilder(header()).append(what);
+    StringBuilder b = new StringBuilder(what);
+    if (stderrAt == StderrAt.AFTER_STATUS) {
+      appendStderr(b, child.stderrTail());
+    }
     b.append("\n  records fed to the command: ").append(records);
     if (records > 0) {
       b.append(" (last: record ").append(records);
@@ -127,10 +152,8 @@ final class Pipe {
     if (input != null) {
       b.append("\n  input: ").append(input);
     }
-    if (!what.contains("stderr line") && !what.contains("wrote nothing to stderr")) {
-      StringBuilder tail = new StringBuilder();
-      child.appendTail(tail);
-      b.append(tail);
+    if (stderrAt == StderrAt.END) {
+      appendStderr(b, child.stderrTail());
     }
     IOException e = reported(role, job, b.toString());
     if (cause != null) {
@@ -139,17 +162,23 @@ final class Pipe {
     return e;
   }
 
-  private String header() {
-    return header(role, job);
+  private static void appendStderr(StringBuilder b, List<String> tail) {
+    if (tail.isEmpty()) {
+      b.append("\n  (the command wrote nothing to stderr)");
+      return;
+    }
+    b.append("\n  last ").append(tail.size()).append(" stderr line")
+        .append(tail.size() == 1 ? "" : "s").append(":");
+    for (String l : tail) {
+      b.append("\n    | ").append(l);
+    }
   }
 
-  static String header(String role, JobConf job) {
-    return role + " task " + job.get("mapreduce.task.attempt.id", "(unknown attempt)") + ": ";
-  }
-
-  private static IOException reported(String role, JobConf job, String text) {
-    String full = text.startsWith(role + " task ") ? text : header(role, job) + text;
-    TaskSupport.leaveReport(job, role, "failed", full + "\n");
+  /** Leaves the report, headed by the task, for the client and returns it as the task's error. */
+  private static IOException reported(String role, JobConf job, String report) {
+    String full = role + " task " + job.get("mapreduce.task.attempt.id", "(unknown attempt)")
+        + ": " + report;
+    TaskReports.leave(job, role, TaskReports.Kind.FAILED, full + "\n");
     return new IOException(full);
   }
 }

@@ -1,6 +1,6 @@
 package io.drover.streaming.task;
 
-import io.drover.streaming.StreamingKeys;
+import io.drover.streaming.conf.StreamingKeys;
 
 /** The combiner command: a reducer over one map task's sorted output, with the reduce settings. */
 public final class StreamCombiner extends StreamReducer {

@@ -1,6 +1,6 @@
 package io.drover.streaming.task;
 
-import io.drover.streaming.StreamingKeys;
+import io.drover.streaming.conf.StreamingKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +49,9 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     ignoreKey = job.getBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY, text);
     inputSeparator = TaskSupport.bytes(job, StreamingKeys.MAP_INPUT_SEPARATOR);
     outputSeparator = TaskSupport.bytes(job, StreamingKeys.MAP_OUTPUT_SEPARATOR);
-    keyFields = job.getInt(StreamingKeys.MAP_OUTPUT_KEY_FIELDS, 1);
-    nonZeroIsFailure = job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE, true);
+    keyFields = job.getInt(StreamingKeys.MAP_OUTPUT_KEY_FIELDS, StreamingKeys.KEY_FIELDS_DEFAULT);
+    nonZeroIsFailure = job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE,
+        StreamingKeys.NON_ZERO_EXIT_IS_FAILURE_DEFAULT);
   }
 
   @Override
@@ -135,7 +136,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
       if (!done) {
         pipe.abort();
       }
-      TaskSupport.leaveWarnings(job, "map", fb);
+      TaskReports.leaveWarnings(job, "map", fb);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.drover.streaming.task;
 
-import io.drover.streaming.StreamingKeys;
+import io.drover.streaming.conf.StreamingKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -43,8 +43,10 @@ public class StreamReducer implements Reducer<Object, Object, Text, Text> {
     command = TaskSupport.command(job, commandKey());
     inputSeparator = TaskSupport.bytes(job, StreamingKeys.REDUCE_INPUT_SEPARATOR);
     outputSeparator = TaskSupport.bytes(job, StreamingKeys.REDUCE_OUTPUT_SEPARATOR);
-    keyFields = job.getInt(StreamingKeys.REDUCE_OUTPUT_KEY_FIELDS, 1);
-    nonZeroIsFailure = job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE, true);
+    keyFields =
+        job.getInt(StreamingKeys.REDUCE_OUTPUT_KEY_FIELDS, StreamingKeys.KEY_FIELDS_DEFAULT);
+    nonZeroIsFailure = job.getBoolean(StreamingKeys.NON_ZERO_EXIT_IS_FAILURE,
+        StreamingKeys.NON_ZERO_EXIT_IS_FAILURE_DEFAULT);
   }
 
   @Override
@@ -73,7 +75,7 @@ public class StreamReducer implements Reducer<Object, Object, Text, Text> {
     } finally {
       if (!ok) {
         pipe.abort();
-        TaskSupport.leaveWarnings(job, role(), feedback);
+        TaskReports.leaveWarnings(job, role(), feedback);
       }
     }
   }
@@ -99,7 +101,7 @@ public class StreamReducer implements Reducer<Object, Object, Text, Text> {
     try {
       pipe.finish(nonZeroIsFailure);
     } finally {
-      TaskSupport.leaveWarnings(job, role(), feedback);
+      TaskReports.leaveWarnings(job, role(), feedback);
     }
   }
 }

@@ -1,22 +1,17 @@
 package io.drover.streaming.task;
 
-import io.drover.streaming.StreamingKeys;
+import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandResolver;
 import io.drover.streaming.protocol.CommandSplitter;
 import io.drover.streaming.protocol.EnvNames;
 import io.drover.streaming.protocol.KeyValueSplit;
 import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.OutputCollector;
@@ -45,32 +40,40 @@ public final class TaskSupport {
   }
 
   /**
-   * A sink that splits each line a command writes into key and value at the
-   * {@code keyFields}-th {@code separator} (a line with fewer separators is all key, with an empty
-   * value, as in Hadoop Streaming) and collects the pair.
+   * Splits a line a command wrote into key and value at the {@code keyFields}-th
+   * {@code separator}; a line with fewer separators is all key, with an empty value, as in Hadoop
+   * Streaming. The one home of that rule (the tasks and the dry run both use it).
    */
-  static Child.LineSink collector(byte[] separator, int keyFields, OutputCollector<Text, Text> output) {
+  public static void split(byte[] line, int length, byte[] separator, int keyFields, Text key,
+      Text value) {
+    int pos = KeyValueSplit.keyEnd(line, length, separator, keyFields);
+    if (pos < 0) {
+      key.set(line, 0, length);
+      value.set(line, 0, 0);
+    } else {
+      key.set(line, 0, pos);
+      value.set(line, pos + separator.length, length - pos - separator.length);
+    }
+  }
+
+  /** A sink that {@link #split splits} each line a command writes and collects the pair. */
+  static Child.LineSink collector(byte[] separator, int keyFields,
+      OutputCollector<Text, Text> output) {
     Text k = new Text();
     Text v = new Text();
     return (b, len) -> {
-      int pos = KeyValueSplit.keyEnd(b, len, separator, keyFields);
-      if (pos < 0) {
-        k.set(b, 0, len);
-        v.set(b, 0, 0);
-      } else {
-        k.set(b, 0, pos);
-        v.set(b, pos + separator.length, len - pos - separator.length);
-      }
+      split(b, len, separator, keyFields, k, v);
       output.collect(k, v);
     };
   }
 
   static Child.Settings settings(JobConf job) {
     return new Child.Settings(
-        job.get(StreamingKeys.REPORTER_PREFIX, "reporter:"),
+        job.get(StreamingKeys.REPORTER_PREFIX, StreamingKeys.REPORTER_PREFIX_DEFAULT),
         job.getLong(StreamingKeys.KEEPALIVE_MS, StreamingKeys.KEEPALIVE_MS_DEFAULT),
         job.getInt(StreamingKeys.STDERR_TAIL_LINES, StreamingKeys.STDERR_TAIL_LINES_DEFAULT),
-        job.getLong(StreamingKeys.STDERR_MAX_LINES, -1),
+        job.getLong(StreamingKeys.STDERR_MAX_LINES,
+            StreamingKeys.STDERR_MAX_LINES_DEFAULT),
         System.err);
   }
 
@@ -178,31 +181,6 @@ public final class TaskSupport {
       synchronized (warnings) {
         return new ArrayList<>(warnings);
       }
-    }
-  }
-
-  /** Leaves {@code text} for the client in the report dir, as {@code <attempt>-<role>.<ext>}. */
-  static void leaveReport(Configuration job, String role, String ext, String text) {
-    String dir = job.get(StreamingKeys.REPORT_DIR);
-    if (dir == null) {
-      return;
-    }
-    String attempt = job.get("mapreduce.task.attempt.id", "attempt_unknown");
-    Path p = new Path(dir, attempt + "-" + role + "." + ext);
-    try {
-      FileSystem fs = p.getFileSystem(job);
-      try (OutputStream out = fs.create(p, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("could not leave the {} report at {}: {}", role, p, e.toString());
-    }
-  }
-
-  static void leaveWarnings(Configuration job, String role, ReporterFeedback fb) {
-    List<String> w = fb.warnings();
-    if (!w.isEmpty()) {
-      leaveReport(job, role, "warn", String.join("\n", w) + "\n");
     }
   }
 }

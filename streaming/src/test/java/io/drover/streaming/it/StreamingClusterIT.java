@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.BuiltJar;
 import io.drover.common.testing.MiniClusterExtension;
 import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class StreamingClusterIT {
     Files.copy(examples.resolve("reducer.py"), work.resolve("reducer.py"));
 
     int appsBefore = cluster.yarnApplications();
-    Result r = runJar(confDir, scratch, work, "-files", "mapper.py,reducer.py",
+    BuiltJar.Result r = BuiltJar.runJar(BuiltJar.of("streaming"), confDir, scratch, work, "-files", "mapper.py,reducer.py",
         "-input", in.toString(), "-output", "/out/wc", "-mapper", "mapper.py",
         "-combiner", "reducer.py", "-reducer", "reducer.py", "-numReduceTasks", "2");
     assertEquals(0, r.code(), r.err());
@@ -82,32 +82,4 @@ class StreamingClusterIT {
   private static byte[] key(String line) {
     return line.substring(0, line.indexOf('\t')).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
-
-  record Result(int code, String err) {}
-
-  static Result runJar(Path confDir, Path scratch, Path cwd, String... args) throws Exception {
-    Path jar;
-    try (var s = Files.list(Paths.get("target"))) {
-      jar = s.filter(p -> p.getFileName().toString().matches("drover-streaming-[^-]+(-SNAPSHOT)?\\.jar"))
-          .findFirst().orElseThrow().toAbsolutePath();
-    }
-    List<String> cmd = new ArrayList<>(List.of(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Djava.io.tmpdir=" + Files.createDirectories(scratch.resolve("tmp")),
-        "-cp", confDir + ":" + Paths.get("../conf/logging").toAbsolutePath().normalize() + ":"
-            + Files.readString(Paths.get("target/hadoop-classpath.txt")).trim(),
-        "org.apache.hadoop.util.RunJar", jar.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-    Path err = scratch.resolve("runjar.err");
-    pb.redirectErrorStream(false).redirectError(err.toFile())
-        .redirectOutput(scratch.resolve("runjar.out").toFile());
-    Process p = pb.start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("timed out: " + cmd);
-    }
-    return new Result(p.exitValue(), Files.readString(err));
-  }
-
 }

@@ -100,4 +100,17 @@ class ChildTest {
     assertEquals(0, c.finish());
     assertEquals(List.of("ONLY=this"), lines);
   }
+
+  @Test
+  void stderrIsForwardedUpToItsCapThenSaysSoOnceAndTheTailKeepsGoing() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Child c = Child.start("flood", List.of("sh", "-c", "for i in $(seq 1 2000); do echo n$i >&2; done"),
+        System.getenv(), (b, len) -> { }, feedback(), new Child.Settings("reporter:", 0, 2, 3, err));
+    assertEquals(0, c.finish());
+    assertEquals(List.of("n1", "n2", "n3", "drover streaming: further stderr lines of 'flood' are"
+        + " not forwarded (drover.streaming.stderr.max-lines=3)"),
+        bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    assertEquals(List.of("n1999", "n2000"), c.stderrTail());
+  }
 }

@@ -1,6 +1,9 @@
-package io.drover.streaming;
+package io.drover.streaming.conf;
 
-/** Configuration keys of the bridge, with their defaults beside them. */
+/**
+ * Configuration keys of the bridge, with their defaults beside them: the one place both the client
+ * (which sets them) and the tasks (which read them) take them from.
+ */
 public final class StreamingKeys {
   private StreamingKeys() {}
 
@@ -17,9 +20,13 @@ public final class StreamingKeys {
   public static final String REDUCE_OUTPUT_SEPARATOR = "stream.reduce.output.field.separator";
   public static final String REDUCE_OUTPUT_KEY_FIELDS = "stream.num.reduce.output.key.fields";
   public static final String SEPARATOR_DEFAULT = "\t";
+  /** How many separator-delimited fields of an output line form the key (both *_KEY_FIELDS). */
+  public static final int KEY_FIELDS_DEFAULT = 1;
 
   public static final String NON_ZERO_EXIT_IS_FAILURE = "stream.non.zero.exit.is.failure";
+  public static final boolean NON_ZERO_EXIT_IS_FAILURE_DEFAULT = true;
   public static final String REPORTER_PREFIX = "stream.stderr.reporter.prefix";
+  public static final String REPORTER_PREFIX_DEFAULT = "reporter:";
 
   /** Hadoop's "A=b C=d" task environment (Hadoop Streaming puts HADOOP_ROOT_LOGGER= here). */
   public static final String ADD_ENVIRONMENT = "stream.addenvironment";
@@ -47,11 +54,14 @@ public final class StreamingKeys {
   public static final int STDERR_TAIL_LINES_DEFAULT = 20;
   /** Plain stderr lines forwarded to the task log; -1 = all (as Hadoop). */
   public static final String STDERR_MAX_LINES = "drover.streaming.stderr.max-lines";
+  public static final long STDERR_MAX_LINES_DEFAULT = -1;
 
   /** Pack small input files into few map tasks when a reduce phase hides the split layout. */
   public static final String PACK = "drover.streaming.pack";
+  public static final boolean PACK_DEFAULT = true;
   /** Check the commands on the client before submitting. */
   public static final String PREFLIGHT = "drover.streaming.preflight";
+  public static final boolean PREFLIGHT_DEFAULT = true;
 
   /** The counter group of the bridge's own counters. */
   public static final String COUNTER_GROUP = "Drover Streaming";

@@ -1,0 +1,47 @@
+package io.drover.common.iterate;
+
+/**
+ * When the loop stops early. Spark's rule for the state: converged when {@code ||w_t - w_{t-1}|| <
+ * tol * max(||w_t||, 1)} (tol 0 never stops). For the loss: when {@code |loss_t - loss_{t-1}| <
+ * lossTol * max(|loss_t|, 1)} (lossTol 0 never stops).
+ */
+public record Convergence(double tol, double lossTol) {
+  public Convergence {
+    if (!(tol >= 0) || !(lossTol >= 0)) {
+      throw new IllegalArgumentException(
+          "tolerances must be >= 0: tol=" + tol + " lossTol=" + lossTol);
+    }
+  }
+
+  /** Euclidean norm of {@code a - b}. */
+  public static double distance(double[] a, double[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("lengths differ: " + a.length + " and " + b.length);
+    }
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = a[i] - b[i];
+      s += d * d;
+    }
+    return Math.sqrt(s);
+  }
+
+  public static double norm(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
+
+  /**
+   * @param change {@code ||w_t - w_{t-1}||}
+   */
+  public boolean stateConverged(double change, double[] current) {
+    return tol > 0 && change < tol * Math.max(norm(current), 1.0);
+  }
+
+  public boolean lossConverged(double previousLoss, double loss) {
+    return lossTol > 0 && Math.abs(loss - previousLoss) < lossTol * Math.max(Math.abs(loss), 1.0);
+  }
+}

@@ -1,0 +1,173 @@
+package io.drover.common.run;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the client shows while a job runs and after it ends. Pure: it is fed snapshots and writes
+ * text, so it is tested without a job.
+ *
+ * <p>On a terminal one line is redrawn in place (carriage return, then "erase to end of line"):
+ * the job's name, map and reduce percentages, records and bytes per second, elapsed time and an
+ * estimate of the time left. Elsewhere (a file, a pipe, CI logs) it writes a plain line each time
+ * the percentages change, as Hadoop's own client does. After the job: a short summary of what
+ * matters instead of Hadoop's 60-line counter dump.
+ */
+public final class JobProgress {
+  /** One look at a running job. */
+  public record Snapshot(float map, float reduce, boolean hasReduce, long records, long bytes,
+      long elapsedMs) {
+    /** Overall progress 0..1: map and reduce count half each when the job has reduces. */
+    public float overall() {
+      return hasReduce ? (map + reduce) / 2 : map;
+    }
+  }
+
+  /** A counter group of the job's own (not Hadoop's), for the summary. */
+  public record Group(String name, List<String[]> counters) {}
+
+  /** The job's totals, for the summary. */
+  public record Totals(int maps, int reduces, long recordsIn, long recordsOut, long spilled,
+      long bytesRead, long bytesWritten, List<Group> own) {}
+
+  private static final int WIDTH = 100;
+  private static final long REDRAW_MS = 200;
+
+  private final PrintStream out;
+  private final boolean terminal;
+  private final String name;
+  private String lastPlain = "";
+  private long lastDrawMs = -REDRAW_MS;
+  private boolean drawn;
+
+  private final String id;
+
+  /** {@code id}: the job's id (job_...), named in the summary so a cluster user can look it up. */
+  public JobProgress(PrintStream out, boolean terminal, String name, String id) {
+    this.out = out;
+    this.terminal = terminal;
+    this.name = name;
+    this.id = id;
+  }
+
+  /** Shows the job's state; cheap to call often (a terminal line is redrawn at most 5 times/s). */
+  public void update(Snapshot s) {
+    if (terminal) {
+      if (s.elapsedMs() - lastDrawMs < REDRAW_MS) {
+        return;
+      }
+      lastDrawMs = s.elapsedMs();
+      String line = liveLine(s);
+      out.print("\r" + (line.length() > WIDTH ? line.substring(0, WIDTH) : line) + "\u001b[K");
+      out.flush();
+      drawn = true;
+    } else {
+      String line = plainLine(s);
+      if (!line.equals(lastPlain)) {
+        out.println(line);
+        lastPlain = line;
+      }
+    }
+  }
+
+  /** Ends the live line (if any) and writes the summary. */
+  public void finish(Snapshot last, Totals t, boolean succeeded) {
+    if (terminal && drawn) {
+      out.print("\r\u001b[K");
+    } else if (!terminal) {
+      update(last);
+    }
+    out.println(summary(name, id, last, t, succeeded));
+    for (Group g : t.own()) {
+      StringBuilder b = new StringBuilder("  ").append(g.name()).append(':');
+      for (String[] c : g.counters()) {
+        b.append(' ').append(c[0]).append('=').append(c[1]);
+      }
+      out.println(b);
+    }
+    out.flush();
+  }
+
+  String plainLine(Snapshot s) {
+    return "job '" + name + "': map " + pct(s.map()) + " reduce " + pct(s.reduce());
+  }
+
+  String liveLine(Snapshot s) {
+    StringBuilder b = new StringBuilder(name).append("  map ").append(pct(s.map()));
+    if (s.hasReduce()) {
+      b.append(" reduce ").append(pct(s.reduce()));
+    }
+    double secs = Math.max(s.elapsedMs(), 1) / 1000.0;
+    b.append("  ").append(count(Math.round(s.records() / secs))).append(" rec/s  ");
+    if (s.bytes() > 0) { // input formats that do not count their bytes show none
+      b.append(bytes(Math.round(s.bytes() / secs))).append("/s  ");
+    }
+    b.append(clock(s.elapsedMs()));
+    float p = s.overall();
+    if (p > 0.02f && p < 1f) {
+      b.append("  eta ").append(clock(Math.round(s.elapsedMs() * (1 - p) / p)));
+    }
+    return b.toString();
+  }
+
+  static String summary(String name, String id, Snapshot s, Totals t, boolean ok) {
+    StringBuilder b = new StringBuilder("job '").append(name).append("' (").append(id)
+        .append(") ").append(ok ? "succeeded" : "failed").append(" in ")
+        .append(String.format(Locale.ROOT, "%.1f s", s.elapsedMs() / 1000.0)).append(": ");
+    if (t.maps() > 0) { // the local runner does not count launched tasks
+      b.append(plural(t.maps(), "map")).append(", ").append(plural(t.reduces(), "reduce"))
+          .append("; ");
+    }
+    b.append(count(t.recordsIn())).append(" records in, ")
+        .append(count(t.recordsOut())).append(" out, ").append(count(t.spilled()))
+        .append(" spilled; ");
+    if (t.bytesRead() > 0) {
+      b.append(bytes(t.bytesRead())).append(" read, ");
+    }
+    b.append(bytes(t.bytesWritten())).append(" written");
+    return b.toString();
+  }
+
+  private static String plural(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  static String pct(float f) {
+    return Math.round(Math.max(0, Math.min(1, f)) * 100) + "%";
+  }
+
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KB", "MB", "GB", "TB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+
+  static String clock(long ms) {
+    long s = ms / 1000;
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  /** Own counter groups in the order given, each counter formatted with thousands separators. */
+  public static Group group(String name, List<String> names, List<Long> values) {
+    List<String[]> cs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      cs.add(new String[] {names.get(i), count(values.get(i))});
+    }
+    return new Group(name, cs);
+  }
+}

@@ -1,0 +1,36 @@
+package io.drover.common.iterate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ConvergenceTest {
+  @Test
+  void sparksRuleScalesTheToleranceByTheNormButNotBelowOne() {
+    Convergence c = new Convergence(1e-3, 0);
+    double[] small = {0.3, 0.4}; // norm 0.5: tolerance 1e-3 * 1
+    assertTrue(c.stateConverged(0.00099, small));
+    assertFalse(c.stateConverged(0.001, small));
+    double[] big = {30, 40}; // norm 50: tolerance 0.05
+    assertTrue(c.stateConverged(0.0499, big));
+    assertFalse(c.stateConverged(0.05, big));
+    assertFalse(new Convergence(0, 0).stateConverged(0, small));
+  }
+
+  @Test
+  void distanceAndNormAreEuclidean() {
+    assertEquals(5.0, Convergence.distance(new double[] {1, 1}, new double[] {4, 5}));
+    assertEquals(13.0, Convergence.norm(new double[] {5, -12}));
+  }
+
+  @Test
+  void lossToleranceIsRelativeToTheLossButNotBelowOne() {
+    Convergence c = new Convergence(0, 0.01);
+    assertTrue(c.lossConverged(0.505, 0.5)); // |diff| 0.005 < 0.01 * 1
+    assertFalse(c.lossConverged(0.52, 0.5));
+    assertTrue(c.lossConverged(1009, 1000)); // 9 < 10
+    assertFalse(new Convergence(0, 0).lossConverged(1, 1));
+  }
+}

@@ -1,0 +1,104 @@
+package io.drover.jobs.gd;
+
+import io.drover.common.cli.Flags;
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.DroverTool;
+import io.drover.common.run.Jobs;
+import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.jobs.gd.eval.Evaluation;
+import io.drover.jobs.gd.mr.EvaluationReducer;
+import io.drover.jobs.gd.mr.EvaluationWritable;
+import io.drover.jobs.gd.mr.GdJobs;
+import io.drover.jobs.gd.mr.ScoringMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.util.ToolRunner;
+
+/** {@code evaluate MODEL <input>...}: one MR job computing the model's metrics on labeled input. */
+public final class Evaluate extends DroverTool {
+  private Map<String, Object> last;
+
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new Configuration(), new Evaluate(), args));
+  }
+
+  @Override
+  protected String name() {
+    return "evaluate";
+  }
+
+  @Override
+  protected String usage() {
+    return "[--json FILE] MODEL <input>...\n"
+        + "  logreg: accuracy, log-loss, AUC, precision, recall, F1, confusion matrix (positive =\n"
+        + "  probability above 0.5); linreg: RMSE, MAE, R^2. Printed as JSON on stdout.\n"
+        + "  --json FILE   also write the JSON to FILE (on the default file system)";
+  }
+
+  /** The metrics of the last run (tests). */
+  public Map<String, Object> metrics() {
+    return last;
+  }
+
+  @Override
+  protected void execute(String[] args) throws Exception {
+    Options opts = new Options();
+    opts.addOption(Option.builder().longOpt("json").hasArg().build());
+    Flags f = Flags.parse(opts, args);
+    List<String> pos = f.positional();
+    if (pos.size() < 2) {
+      throw new UsageException("needs MODEL and at least one <input>");
+    }
+    Configuration conf = getConf();
+    Path model = Scoring.modelFile(conf, pos.get(0));
+    List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size()));
+    Job job = Job.getInstance(new Configuration(conf), "drover evaluate");
+    Scoring.configure(job, model, inputs);
+    job.getConfiguration().setBoolean(ScoringMapper.EVALUATE, true);
+    job.setReducerClass(EvaluationReducer.class);
+    job.setNumReduceTasks(1);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(EvaluationWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(EvaluationWritable.class);
+    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    Path scratch =
+        new Path(conf.get("hadoop.tmp.dir", "target"), "drover-evaluate-" + UUID.randomUUID());
+    FileSystem fs = scratch.getFileSystem(conf);
+    try {
+      FileOutputFormat.setOutputPath(job, scratch);
+      Jobs.runToSuccess(job, err());
+      Evaluation e = GdJobs.readSingle(conf, scratch, new EvaluationWritable()).get();
+      if (e.count() == 0) {
+        throw new UsageException("no records in " + inputs);
+      }
+      last = e.metrics();
+      try (var in = model.getFileSystem(conf).open(model)) {
+        if (io.drover.jobs.gd.model.Model.read(in, model.toString()).loss()
+            == io.drover.jobs.gd.model.Loss.HINGE) {
+          last.remove("log_loss"); // an SVM's margin is no probability
+        }
+      }
+      String json = GdTool.json().writeValueAsString(last);
+      System.out.println(json);
+      if (f.has("json")) {
+        GdTool.writeText(
+            new Path(f.get("json", "")).getFileSystem(conf),
+            new Path(f.get("json", "")),
+            json + "\n");
+      }
+    } finally {
+      fs.delete(scratch, true);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.drover.jobs.gd;
+
+import io.drover.common.iterate.IterationMetrics;
+import io.drover.common.iterate.IterativeJob;
+import io.drover.jobs.gd.data.ParseSummary;
+import io.drover.jobs.gd.model.Loss;
+import io.drover.jobs.gd.model.Standardization;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** {@code model.json}, {@code history.csv} and {@code loss.png} of a finished training run. */
+final class ModelFile {
+  private ModelFile() {}
+
+  static void write(
+      FileSystem fs,
+      Path out,
+      String program,
+      Loss loss,
+      GdOptions o,
+      ParseSummary s,
+      List<String> names,
+      Standardization std,
+      IterativeJob.Result r,
+      double negative,
+      double positive)
+      throws IOException {
+    int d = s.dimension();
+    double[] trained = r.state();
+    double[] eff = std.effective(trained);
+    IterationMetrics last = r.history().get(r.history().size() - 1);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("program", program);
+    m.put("loss", loss.name().toLowerCase(Locale.ROOT));
+    m.put("features", d);
+    m.put("feature_names", names);
+    m.put("label", o.label());
+    m.put("feature_index_base", names == null ? 1 : 0);
+    m.put("weights", Arrays.copyOf(eff, d));
+    m.put("intercept", eff[d]);
+    if (loss.classifies()) {
+      Map<String, Object> labels = new LinkedHashMap<>();
+      labels.put("negative", negative);
+      labels.put("positive", positive);
+      m.put("labels", labels);
+    }
+    if (std.isIdentity()) {
+      m.put("standardization", null);
+    } else {
+      Map<String, Object> z = new LinkedHashMap<>();
+      z.put("centered", o.intercept());
+      z.put("mean", std.mean());
+      z.put("std", std.std());
+      z.put("trained_weights", Arrays.copyOf(trained, d));
+      z.put("trained_intercept", trained[d]);
+      m.put("standardization", z);
+    }
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("mode", o.mode());
+    if (o.mode().equals("minibatch")) {
+      h.put("fraction", o.fraction());
+    }
+    if (!o.mode().equals("batch")) {
+      h.put("seed", o.seed());
+    }
+    h.put("step", o.step());
+    h.put("schedule", o.schedule().flag());
+    h.put("decay", o.decay());
+    h.put("l1", o.l1());
+    h.put("l2", o.l2());
+    h.put("fit_intercept", o.intercept());
+    h.put("standardize", o.standardize());
+    h.put("max_iter", o.maxIter());
+    h.put("tol", o.tol());
+    h.put("loss_tol", o.lossTol());
+    m.put("hyperparameters", h);
+    m.put("iterations", r.iterations());
+    m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    m.put("converged", r.stop() != IterativeJob.Stop.MAX_ITER);
+    m.put("final_loss", last.loss());
+    m.put("final_loss_note", "objective at the weights before the last update");
+    m.put("records", s.records());
+    GdTool.writeText(fs, new Path(out, "model.json"), GdTool.json().writeValueAsString(m) + "\n");
+    GdTool.writeText(fs, new Path(out, "history.csv"), historyCsv(r.history()));
+    try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
+      png.write(LossPlot.png(program + " " + o.mode() + ", step " + o.step(), r.history()));
+    }
+  }
+
+  static String historyCsv(List<IterationMetrics> history) {
+    StringBuilder b =
+        new StringBuilder(
+            "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,"
+                + "failed_tasks,note\n");
+    for (IterationMetrics m : history) {
+      b.append(m.iteration())
+          .append(',')
+          .append(m.loss())
+          .append(',')
+          .append(m.extra().get("grad_norm"))
+          .append(',')
+          .append(m.extra().get("step"))
+          .append(',')
+          .append(m.change())
+          .append(',')
+          .append(m.records())
+          .append(',')
+          .append(m.wallMs())
+          .append(',')
+          .append(m.extra().get("task_ms"))
+          .append(',')
+          .append(m.stepScale())
+          .append(',')
+          .append(failed(m))
+          .append(',')
+          .append(m.note().isEmpty() ? "" : '"' + m.note().replace("\"", "\"\"") + '"')
+          .append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Map task attempts that failed (and were retried) in the iteration's job. */
+  private static String failed(IterationMetrics m) {
+    Double f = m.extra().get("failed_tasks");
+    return f == null || f.isNaN() ? "" : Long.toString(f.longValue());
+  }
+}

@@ -1,0 +1,72 @@
+package io.drover.jobs.gd;
+
+import io.drover.common.cli.Flags;
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.DroverTool;
+import io.drover.common.run.Jobs;
+import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.common.run.OutputCommit;
+import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.ToolRunner;
+
+/** {@code predict MODEL <input>... <output>}: map-only scoring with a trained model. */
+public final class Predict extends DroverTool {
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new Configuration(), new Predict(), args));
+  }
+
+  @Override
+  protected String name() {
+    return "predict";
+  }
+
+  @Override
+  protected String usage() {
+    return "[--overwrite] MODEL <input>... <output>\n"
+               + "  Writes label<TAB>score<TAB>prediction per input record (score: the probability"
+               + " of the\n"
+               + "  positive class for logreg, the prediction for linreg; label empty when a CSV"
+               + " has no\n"
+               + "  label column). MODEL is a logreg/linreg output dir or its model.json. Inputs"
+               + " are read\n"
+               + "  in the model's format (CSV by header names when it was trained on CSV).\n"
+               + "  --overwrite   replace <output> (the old one stays until the new one is"
+               + " complete)";
+  }
+
+  @Override
+  protected void execute(String[] args) throws Exception {
+    Options opts = new Options();
+    opts.addOption(Option.builder().longOpt("overwrite").build());
+    Flags f = Flags.parse(opts, args);
+    List<String> pos = f.positional();
+    if (pos.size() < 3) {
+      throw new UsageException("needs MODEL, at least one <input> and <output>");
+    }
+    Configuration conf = getConf();
+    Path model = Scoring.modelFile(conf, pos.get(0));
+    List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size() - 1));
+    try (OutputCommit out =
+        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.has("overwrite"), inputs)) {
+      Job job = Job.getInstance(new Configuration(conf), "drover predict");
+      Scoring.configure(job, model, inputs);
+      job.setNumReduceTasks(0);
+      job.setOutputKeyClass(Text.class);
+      job.setOutputValueClass(NullWritable.class);
+      LeanFileOutputFormat.use(job, TextOutputFormat.class);
+      FileOutputFormat.setOutputPath(job, out.staging());
+      Jobs.runToSuccess(job, err());
+      out.commit();
+      err().println("predict: predictions written to " + out.output());
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.drover.jobs.gd.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained model as {@code model.json} holds it: original-scale weights and intercept, the loss,
+ * the label values (logistic), and the feature names (CSV; null for LIBSVM).
+ */
+public record Model(
+    Loss loss,
+    double[] weights,
+    double intercept,
+    double negative,
+    double positive,
+    List<String> featureNames,
+    String label) {
+
+  public static Model read(InputStream in, String where) throws IOException {
+    JsonNode m = new ObjectMapper().readTree(in);
+    if (m == null || !m.has("weights") || !m.has("loss")) {
+      throw new IOException(where + " is not a Drover model.json (no weights or loss)");
+    }
+    Loss loss = Loss.valueOf(m.get("loss").asText().toUpperCase(java.util.Locale.ROOT));
+    JsonNode w = m.get("weights");
+    double[] weights = new double[w.size()];
+    for (int j = 0; j < weights.length; j++) {
+      weights[j] = w.get(j).asDouble();
+    }
+    List<String> names = null;
+    if (m.hasNonNull("feature_names")) {
+      names = new ArrayList<>();
+      for (JsonNode n : m.get("feature_names")) {
+        names.add(n.asText());
+      }
+    }
+    JsonNode labels = m.get("labels");
+    return new Model(
+        loss,
+        weights,
+        m.get("intercept").asDouble(),
+        labels == null ? Double.NaN : labels.get("negative").asDouble(),
+        labels == null ? Double.NaN : labels.get("positive").asDouble(),
+        names,
+        m.hasNonNull("label") ? m.get("label").asText() : null);
+  }
+
+  /** {@code w.x + b}; features beyond the model's dimension count as 0. */
+  public double margin(int nnz, int[] idx, double[] val) {
+    double m = intercept;
+    for (int k = 0; k < nnz; k++) {
+      if (idx[k] < weights.length) {
+        m += weights[idx[k]] * val[k];
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Probability of the positive class (logistic), the margin (hinge: a score, not a probability),
+   * or the prediction (squared).
+   */
+  public double score(double margin) {
+    return loss == Loss.LOGISTIC ? 1 / (1 + Math.exp(-margin)) : margin;
+  }
+
+  /** The predicted label: positive when the probability is above 0.5 (margin > 0). */
+  public double predict(double margin) {
+    return loss.classifies() ? (margin > 0 ? positive : negative) : margin;
+  }
+}

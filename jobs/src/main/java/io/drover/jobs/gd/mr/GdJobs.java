@@ -1,0 +1,112 @@
+package io.drover.jobs.gd.mr;
+
+import io.drover.common.run.LeanFileOutputFormat;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+
+/** The gd family's two jobs, exactly as the tools submit them. */
+public final class GdJobs {
+  private GdJobs() {}
+
+  /**
+   * The parsing pass over {@code files} (qualified, in numbering order) into {@code dataDir}:
+   * binary chunks and the summary ({@code part-r-00000}).
+   */
+  public static Job parseJob(
+      Configuration base,
+      List<Path> files,
+      String format,
+      String label,
+      List<String> features,
+      Path dataDir)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover gd parse");
+    job.setJarByClass(GdJobs.class);
+    Configuration conf = job.getConfiguration();
+    conf.set(GdKeys.FORMAT, format);
+    if (label != null) {
+      conf.set(GdKeys.LABEL, label);
+    }
+    if (features != null) {
+      conf.set(GdKeys.FEATURES, String.join(",", features));
+    }
+    conf.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
+    job.setInputFormatClass(WholeFileInputFormat.class);
+    FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));
+    job.setMapperClass(ParseMapper.class);
+    job.setReducerClass(ParseReducer.class);
+    job.setNumReduceTasks(1);
+    job.setMapOutputKeyClass(IntWritable.class);
+    job.setMapOutputValueClass(SummaryWritable.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(SummaryWritable.class);
+    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, dataDir);
+    return job;
+  }
+
+  /**
+   * One gradient pass over the training set in {@code dataDir} at the state in {@code stateFile},
+   * writing the total partial to {@code output}.
+   */
+  public static Job gradientJob(
+      Configuration base, Path dataDir, Path stateFile, Path output, int iteration)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover gd iteration " + iteration);
+    job.setJarByClass(GdJobs.class);
+    pollQuickly(job.getConfiguration());
+    job.getConfiguration().set(GdKeys.STATE, stateFile.toString());
+    job.setInputFormatClass(TrainingSetInputFormat.class);
+    FileInputFormat.setInputPaths(job, dataDir);
+    job.setMapperClass(GradientMapper.class);
+    job.setCombinerClass(PartialSumCombiner.class);
+    job.setReducerClass(PartialSumReducer.class);
+    job.setNumReduceTasks(1);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(PartialWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(PartialWritable.class);
+    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  static final String PROGRESS_POLL = "mapreduce.client.progressmonitor.pollinterval";
+
+  /**
+   * A job run with Hadoop's progress output ({@code -D drover.verbose=true}) notices its end only
+   * at the progress poll, whose Hadoop default (1000 ms) rounds each sub-second iteration up to a
+   * second. Lowered to 50 ms unless the user (or a site file) set it.
+   */
+  static void pollQuickly(Configuration conf) {
+    io.drover.common.run.Jobs.setDefault(conf, PROGRESS_POLL, "50");
+  }
+
+  /** The single value a one-reducer job wrote to {@code dir/part-r-00000}. */
+  public static <V extends org.apache.hadoop.io.Writable> V readSingle(
+      Configuration conf, Path dir, V value) throws IOException {
+    Path part = new Path(dir, "part-r-00000");
+    FileSystem fs = part.getFileSystem(conf);
+    try (SequenceFile.Reader r =
+        new SequenceFile.Reader(conf, SequenceFile.Reader.file(fs.makeQualified(part)))) {
+      org.apache.hadoop.io.Writable key =
+          (org.apache.hadoop.io.Writable)
+              org.apache.hadoop.util.ReflectionUtils.newInstance(r.getKeyClass(), conf);
+      if (!r.next(key, value)) {
+        throw new IOException(part + " is empty");
+      }
+      return value;
+    }
+  }
+}

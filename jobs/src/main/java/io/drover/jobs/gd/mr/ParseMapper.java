@@ -1,0 +1,122 @@
+package io.drover.jobs.gd.mr;
+
+import io.drover.jobs.gd.data.BadRecordException;
+import io.drover.jobs.gd.data.CsvParser;
+import io.drover.jobs.gd.data.Example;
+import io.drover.jobs.gd.data.LibsvmParser;
+import io.drover.jobs.gd.data.ParseSummary;
+import io.drover.jobs.gd.data.RecordParser;
+import io.drover.jobs.gd.data.TrainingRecords;
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * The parsing pass: one whole input file per task, read line by line with its own line count (so
+ * errors name file and line), written as binary chunks {@code part-FFFFF-CCCC.bin} (F the file's
+ * number, C the chunk) beside the job output, and summarized ({@link ParseSummary}) into one value
+ * keyed by the file's number. Stops at the file's first bad line and reports it.
+ */
+public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, SummaryWritable> {
+  /** Counters of the parsing job. */
+  public enum Counters {
+    RECORDS,
+    BAD_FILES
+  }
+
+  @Override
+  public void run(Context ctx) throws IOException, InterruptedException {
+    Configuration conf = ctx.getConfiguration();
+    Path file = ((FileSplit) ctx.getInputSplit()).getPath();
+    FileSystem fs = file.getFileSystem(conf);
+    String qualified = fs.makeQualified(file).toString();
+    List<String> files = Arrays.asList(conf.getStrings(GdKeys.FILES, new String[0]));
+    int index = files.indexOf(qualified);
+    if (index < 0) {
+      throw new IOException("input " + qualified + " is not among " + GdKeys.FILES);
+    }
+    boolean csv = "csv".equals(conf.get(GdKeys.FORMAT, "libsvm"));
+    String featureList = conf.get(GdKeys.FEATURES);
+    List<String> features = featureList == null ? null : Arrays.asList(featureList.split(","));
+    long chunkBytes = conf.getLong(GdKeys.CHUNK_BYTES, GdKeys.CHUNK_BYTES_DEFAULT);
+    Path outDir = FileOutputFormat.getWorkOutputPath(ctx);
+
+    ParseSummary summary = new ParseSummary();
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    try (InputStream raw = fs.open(file);
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(
+                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8),
+                1 << 16)) {
+      RecordParser parser = csv ? null : new LibsvmParser();
+      DataOutputStream out = null;
+      long written = 0;
+      int chunk = 0;
+      long lineNo = 0;
+      String line;
+      try {
+        while ((line = in.readLine()) != null) {
+          lineNo++;
+          try {
+            if (parser == null) {
+              parser = CsvParser.fromHeader(line, conf.get(GdKeys.LABEL), features);
+              summary.grow(parser.dimension());
+              continue;
+            }
+            Example e = parser.parse(line);
+            if (e == null) {
+              continue;
+            }
+            if (out == null || written >= chunkBytes) {
+              if (out != null) {
+                out.close();
+                chunk++;
+              }
+              out =
+                  new DataOutputStream(
+                      new java.io.BufferedOutputStream(
+                          fs.create(
+                              new Path(outDir, String.format("part-%05d-%04d.bin", index, chunk)),
+                              false),
+                          1 << 16));
+              written = 0;
+            }
+            TrainingRecords.write(out, e);
+            written += TrainingRecords.size(e);
+            summary.add(e, index, lineNo);
+          } catch (BadRecordException e) {
+            summary.fail(new ParseSummary.Error(index, qualified, lineNo, e.getMessage()));
+            ctx.getCounter(Counters.BAD_FILES).increment(1);
+            break;
+          }
+        }
+      } finally {
+        if (out != null) {
+          out.close();
+        }
+      }
+      if (csv && parser == null && summary.error() == null) {
+        summary.fail(new ParseSummary.Error(index, qualified, 1, "empty CSV file: no header line"));
+      }
+    }
+    ctx.getCounter(Counters.RECORDS).increment(summary.records());
+    ctx.write(new IntWritable(index), new SummaryWritable(summary));
+  }
+}

@@ -1,0 +1,100 @@
+package io.drover.jobs.gd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input stops before the first iteration with exit 2, file and line, and nothing written. */
+class GdBadInputTest {
+  Path work;
+  Configuration conf;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = TestDirs.fresh("gd-bad");
+    conf = LocalConf.create();
+  }
+
+  GdRun.Run refused(GdTool tool, String name, String text, String... flags) throws Exception {
+    Path in = work.resolve(name);
+    Files.writeString(in, text);
+    String[] args = new String[flags.length + 2];
+    System.arraycopy(flags, 0, args, 0, flags.length);
+    args[flags.length] = in.toString();
+    args[flags.length + 1] = work.resolve("out").toString();
+    GdRun.Run r = GdRun.run(conf, tool, args);
+    assertEquals(2, r.code(), r.err());
+    try (var s = Files.list(work)) {
+      assertEquals(
+          List.of(name), s.map(p -> p.getFileName().toString()).toList(), "written: " + r.err());
+    }
+    assertTrue(r.err().contains(in.getFileName().toString()), r.err());
+    return r;
+  }
+
+  static void assertSays(GdRun.Run r, String text) {
+    assertTrue(r.err().contains(text), r.err());
+  }
+
+  @Test
+  void libsvmIndexZero() throws Exception {
+    GdRun.Run r = refused(new LogReg(), "a.svm", "1 1:0.5 \n-1 0:1 3:1\n");
+    assertSays(
+        r,
+        "a.svm line 2: feature index 0 in '0:1': LIBSVM indices start at 1; nothing was written");
+  }
+
+  @Test
+  void libsvmIndicesOutOfOrder() throws Exception {
+    assertSays(refused(new LinReg(), "a.svm", "1 3:1 2:1\n"), "line 1: feature index 2 after 3");
+  }
+
+  @Test
+  void nonNumericValue() throws Exception {
+    assertSays(
+        refused(new LogReg(), "a.svm", "1 1:1\n1 1:1\n-1 7:abc\n"),
+        "a.svm line 3: value of feature 7 'abc' is not a number");
+  }
+
+  @Test
+  void nanValue() throws Exception {
+    assertSays(
+        refused(new LinReg(), "a.svm", "1 1:1\n2 4:NaN\n"),
+        "a.svm line 2: value of feature 4 is NaN; only finite numbers can be trained on");
+  }
+
+  @Test
+  void aThirdLabelForLogreg() throws Exception {
+    assertSays(
+        refused(new LogReg(), "a.svm", "1 1:1\n\n-1 1:2\n1 2:1\n2 1:3\n-1 1:1\n"),
+        "a.svm line 5: a third label value 2 (earlier lines have 1 and -1); logreg needs exactly"
+            + " two classes");
+  }
+
+  @Test
+  void emptyInput() throws Exception {
+    assertSays(refused(new LinReg(), "empty.svm", ""), "no training records in [");
+  }
+
+  @Test
+  void csvNonNumericCellNamesItsColumn() throws Exception {
+    GdRun.Run r =
+        refused(new LinReg(), "p.csv", "\uFEFFa,b,y\r\n1,2,3\r\n4,five,6\r\n", "--label", "y");
+    assertSays(r, "p.csv line 3: column 'b' 'five' is not a number");
+  }
+
+  @Test
+  void csvUnknownLabelColumn() throws Exception {
+    assertSays(
+        refused(new LinReg(), "p.csv", "a,b\n1,2\n", "--label", "energy"),
+        "p.csv line 1: the header has no column 'energy' for --label; columns: a,b");
+  }
+}

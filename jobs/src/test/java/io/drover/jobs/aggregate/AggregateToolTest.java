@@ -55,7 +55,8 @@ class AggregateToolTest {
   void assertUsage(Run r, String message) {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(message), "expected «" + message + "» in: " + r.err());
-    assertTrue(r.err().contains("Usage: aggregate"), r.err());
+    assertTrue(r.err().endsWith("\nTry 'aggregate --help' for the options.\n"), r.err());
+    assertFalse(r.err().contains("Usage:"), "no whole usage text on an error: " + r.err());
   }
 
   List<String> workDir() throws Exception {

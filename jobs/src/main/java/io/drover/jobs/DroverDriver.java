@@ -1,5 +1,6 @@
 package io.drover.jobs;
 
+import io.drover.jobs.aggregate.Aggregate;
 import io.drover.jobs.gd.Evaluate;
 import io.drover.jobs.gd.LinReg;
 import io.drover.jobs.gd.LogReg;
@@ -22,6 +23,10 @@ public final class DroverDriver {
         "wordcount",
         WordCount.class,
         "Counts words in text files (whitespace tokens or Unicode words; --top N keeps the most frequent).");
+    pgd.addClass(
+        "aggregate",
+        Aggregate.class,
+        "SQL group-by (Hive/Spark SQL dialect) over CSV, TSV, JSON lines or Apache logs.");
     pgd.addClass(
         "logreg",
         LogReg.class,

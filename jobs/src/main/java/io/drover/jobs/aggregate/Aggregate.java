@@ -1,0 +1,423 @@
+package io.drover.jobs.aggregate;
+
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.DroverTool;
+import io.drover.common.run.InputPacking;
+import io.drover.common.run.JobFailedException;
+import io.drover.common.run.Jobs;
+import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.common.run.OutputCommit;
+import io.drover.jobs.aggregate.expr.QueryException;
+import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.aggregate.input.Format;
+import io.drover.jobs.aggregate.input.Inference;
+import io.drover.jobs.aggregate.input.Schema;
+import io.drover.jobs.aggregate.mr.AggregateCombiner;
+import io.drover.jobs.aggregate.mr.AggregateConf;
+import io.drover.jobs.aggregate.mr.AggregateCounters;
+import io.drover.jobs.aggregate.mr.AggregateMapper;
+import io.drover.jobs.aggregate.mr.AggregateReducer;
+import io.drover.jobs.aggregate.mr.BytesKey;
+import io.drover.jobs.aggregate.mr.OrderMapper;
+import io.drover.jobs.aggregate.mr.OrderReducer;
+import io.drover.jobs.aggregate.mr.RegroupMapper;
+import io.drover.jobs.aggregate.mr.StateWritable;
+import io.drover.jobs.aggregate.plan.JobSpec;
+import io.drover.jobs.aggregate.plan.Plan;
+import io.drover.jobs.aggregate.sql.QueryParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * SQL group-by as MapReduce: {@code aggregate --sql "SELECT ..." <input>... <output>}. The query is
+ * parsed (JSqlParser), checked against the input's schema (inferred from its first lines or given
+ * with --schema) and planned on the client; one job groups and aggregates (mapper with an in-mapper
+ * hash table, combiner, reducer with HAVING), a second one orders and limits when the query says
+ * ORDER BY or LIMIT. Output: rows in part files, {@code _schema}, {@code _bad/}, {@code _SUCCESS},
+ * all or nothing.
+ */
+public final class Aggregate extends DroverTool {
+  /** Lines read from the input to infer the schema. */
+  public static final String INFER_ROWS = "drover.aggregate.infer.rows";
+  public static final int INFER_ROWS_DEFAULT = 10_000;
+  /** How many bad records the client reports. */
+  static final int BAD_SHOWN = 5;
+
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new Configuration(), new Aggregate(), args));
+  }
+
+  @Override
+  protected String name() {
+    return "aggregate";
+  }
+
+  @Override
+  protected String usage() {
+    return AggregateOptions.USAGE;
+  }
+
+  @Override
+  protected void execute(String[] args) throws Exception {
+    Configuration conf = getConf();
+    AggregateOptions o = AggregateOptions.parse(conf, args);
+    String sql = o.sql() != null ? o.sql() : readSql(conf, o.sqlFile());
+    try {
+      QueryParser.parse(sql); // bad SQL is reported before the input is touched
+    } catch (QueryException e) {
+      throw new UsageException("--sql: " + e.getMessage());
+    }
+    List<Path> inputs = InputPacking.resolveInputs(conf, o.inputs());
+    JobSpec spec = spec(conf, o, sql, inputs);
+    Plan plan;
+    try {
+      plan = spec.plan();
+    } catch (QueryException e) {
+      throw new UsageException("--sql: " + e.getMessage());
+    }
+    if (o.explain()) {
+      System.out.print(plan.explain(spec.describeInput(), spec.output()));
+      return;
+    }
+    try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), o.inputs())) {
+      Path groups = plan.ordered() ? out.temp("groups") : out.staging();
+      int reducers = plan.global() ? 1 : o.reducers();
+      Path first = plan.hasDistinct() ? out.temp("distinct") : groups;
+      Counters c = Jobs.runToSuccess(createJob(conf, spec, plan, inputs, first,
+          plan.hasDistinct() ? o.reducers() : reducers));
+      long read = value(c, AggregateCounters.RECORDS_READ);
+      long bad = value(c, AggregateCounters.BAD_RECORDS);
+      List<String> shown = badReport(conf, new Path(first, AggregateConf.BAD_DIR));
+      for (String s : shown) {
+        err().println("aggregate: bad record: " + s);
+      }
+      if (bad > 0 && o.maxBad().exceeded(bad, read)) {
+        throw new JobFailedException(String.format(
+            "%,d of %,d records (%.3f%%) did not parse, more than --max-bad-records %s allows; "
+                + "nothing was written. Check --format (it was %s) and the records above, or "
+                + "raise --max-bad-records",
+            bad, read, 100.0 * bad / Math.max(1, read), o.maxBad(),
+            spec.format().name().toLowerCase(java.util.Locale.ROOT)));
+      }
+      if (plan.hasDistinct()) {
+        Counters c2 = Jobs.runToSuccess(createRegroupJob(conf, spec, plan, first, groups,
+            reducers));
+        if (c2 != null) {
+          c = c2; // groups and rows come from the regrouping job
+        }
+      }
+      if (plan.ordered()) {
+        Jobs.runToSuccess(createOrderJob(conf, plan, groups, out.staging()));
+      }
+      FileSystem fs = out.staging().getFileSystem(conf);
+      Path badDir = new Path(first, AggregateConf.BAD_DIR);
+      if (!first.equals(out.staging()) && fs.exists(badDir)) {
+        fs.rename(badDir, new Path(out.staging(), AggregateConf.BAD_DIR));
+      }
+      try (OutputStream s = fs.create(new Path(out.staging(), "_schema"), true)) {
+        s.write(plan.schemaFile().getBytes(StandardCharsets.UTF_8));
+      }
+      out.commit();
+      if (o.chart() != null) {
+        chart(conf, o, plan, spec, out.output());
+      }
+      err().printf("aggregate: %,d records read, %,d bad%s, %,d groups, %,d rows written to %s%n",
+          read, bad, bad > 0 ? " (kept under " + new Path(out.output(), AggregateConf.BAD_DIR)
+              + ")" : "", value(c, AggregateCounters.GROUPS),
+          plan.limit() != null ? Math.min(plan.limit(), value(c, AggregateCounters.ROWS_OUT))
+              : value(c, AggregateCounters.ROWS_OUT), out.output());
+    }
+  }
+
+  /** Reads the committed result back and draws it (--chart). */
+  private void chart(Configuration conf, AggregateOptions o, Plan plan, JobSpec spec, Path output)
+      throws IOException, JobFailedException {
+    FileSystem fs = output.getFileSystem(conf);
+    FileStatus[] parts = fs.globStatus(new Path(output, "part-*"));
+    java.util.Arrays.sort(parts);
+    List<String[]> rows = new ArrayList<>();
+    for (FileStatus p : parts) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p.getPath()),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while (rows.size() < CHART_MAX_ROWS && (line = r.readLine()) != null) {
+          rows.add(spec.output().cells(line, plan.names().size()));
+        }
+      }
+    }
+    String title = spec.sql().replaceAll("\\s+", " ");
+    if (title.length() > 100) {
+      title = title.substring(0, 97) + "...";
+    }
+    try {
+      java.nio.file.Path file = o.chart().toAbsolutePath();
+      if (file.getParent() != null) {
+        java.nio.file.Files.createDirectories(file.getParent());
+      }
+      io.drover.jobs.aggregate.chart.ResultChart.write(file, title, plan.names(), plan.types(),
+          rows, spec.zone());
+      err().println("aggregate: " + io.drover.jobs.aggregate.chart.ResultChart.kind(
+          plan.types(), rows, spec.zone()) + " of " + rows.size() + " rows drawn to " + file);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailedException(e.getMessage() + "; the result itself was written to "
+          + output);
+    }
+  }
+
+  /** At most this many result rows are drawn. */
+  static final int CHART_MAX_ROWS = 100_000;
+
+  private static long value(Counters c, Enum<?> e) {
+    return c == null ? 0 : c.findCounter(e).getValue();
+  }
+
+  static String readSql(Configuration conf, Path file) throws IOException, UsageException {
+    FileSystem fs = file.getFileSystem(conf);
+    if (!fs.isFile(file)) {
+      throw new UsageException("option --sql-file: no such file: " + fs.makeQualified(file));
+    }
+    try (InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The input files in the order Hadoop reads them (hidden names skipped, dirs walked). */
+  static List<Path> files(Configuration conf, List<Path> inputs) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : inputs) {
+      FileSystem fs = p.getFileSystem(conf);
+      FileStatus st = fs.getFileStatus(p);
+      if (st.isFile()) {
+        out.add(st.getPath());
+        continue;
+      }
+      List<Path> found = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
+      while (it.hasNext()) {
+        Path f = it.next().getPath();
+        boolean hidden = false;
+        for (Path q = f; q != null && !q.equals(st.getPath()); q = q.getParent()) {
+          hidden |= q.getName().startsWith("_") || q.getName().startsWith(".");
+        }
+        if (!hidden) {
+          found.add(f);
+        }
+      }
+      found.sort(null);
+      out.addAll(found);
+    }
+    return out;
+  }
+
+  /** The first {@code max} lines of the inputs (a later file's header line skipped). */
+  static List<String> sample(Configuration conf, List<Path> files, int max, boolean header)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+    for (int i = 0; i < files.size() && lines.size() < max; i++) {
+      Path f = files.get(i);
+      FileSystem fs = f.getFileSystem(conf);
+      CompressionCodec codec = codecs.getCodec(f);
+      try (FSDataInputStream raw = fs.open(f);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw);
+          BufferedReader r =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        boolean first = true;
+        while (lines.size() < max && (line = r.readLine()) != null) {
+          if (first && header && i > 0) {
+            first = false;
+            continue;
+          }
+          first = false;
+          lines.add(lines.isEmpty() ? Inference.stripBom(line) : line);
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** Format, schema and the rest, decided from the options and the first lines of the input. */
+  static JobSpec spec(Configuration conf, AggregateOptions o, String sql, List<Path> inputs)
+      throws IOException, UsageException {
+    List<Path> files = files(conf, inputs);
+    if (files.isEmpty()) {
+      throw new UsageException("no input files under " + inputs + " (names starting with _ or . "
+          + "are skipped)");
+    }
+    int n = conf.getInt(INFER_ROWS, INFER_ROWS_DEFAULT);
+    List<String> lines = null;
+    Format format = o.format();
+    if (format == null) {
+      lines = sample(conf, files, n, false);
+      format = Format.detect(files.get(0).getName(), lines.subList(0, Math.min(10, lines.size())));
+    }
+    boolean header = o.header() && (format == Format.CSV || format == Format.TSV);
+    Schema schema;
+    if (o.schema() != null) {
+      try {
+        schema = Schema.parse(o.schema());
+      } catch (QueryException e) {
+        throw new UsageException(e.getMessage());
+      }
+      if (format == Format.APACHE) {
+        throw new UsageException("option --schema: the apache format has fixed columns: "
+            + Format.apacheSchema().describeColumns());
+      }
+    } else {
+      if (lines == null || header) {
+        lines = sample(conf, files, n + 1, header);
+      }
+      try {
+        schema = Inference.infer(format, lines, header, o.delimiter(), o.zone());
+      } catch (BadRecordException e) {
+        throw new UsageException("cannot infer the columns of " + files.get(0) + ": "
+            + e.getMessage() + "; give them with --schema");
+      }
+      if (schema.size() == 0) {
+        throw new UsageException("no columns found in the first lines of " + files.get(0)
+            + " (format " + format.name().toLowerCase(java.util.Locale.ROOT)
+            + "); check --format or give --schema");
+      }
+    }
+    return new JobSpec(sql, format, schema, header, o.delimiter(), o.zone(), o.outputFormat());
+  }
+
+  /** The group-by job exactly as {@code aggregate} submits it. */
+  public static Job createJob(Configuration base, JobSpec spec, Plan plan, List<Path> inputs,
+      Path output, int reducers) throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover aggregate");
+    job.setJarByClass(Aggregate.class);
+    Configuration conf = job.getConfiguration();
+    AggregateConf.write(conf, spec);
+    conf.setBoolean(AggregateConf.ORDERED, plan.ordered());
+    InputPacking.configure(job, inputs);
+    job.setMapperClass(AggregateMapper.class);
+    job.setCombinerClass(AggregateCombiner.class);
+    job.setReducerClass(AggregateReducer.class);
+    job.setNumReduceTasks(reducers);
+    job.setMapOutputKeyClass(BytesKey.class);
+    job.setMapOutputValueClass(StateWritable.class);
+    job.setSortComparatorClass(BytesKey.Comparator.class);
+    job.setOutputValueClass(Text.class);
+    if (plan.hasDistinct()) {
+      // first of two: one merged state per distinct (group key, value), for the regroup job
+      job.setJobName("drover aggregate distinct pairs");
+      job.setReducerClass(AggregateCombiner.class);
+      job.setOutputKeyClass(BytesKey.class);
+      job.setOutputValueClass(StateWritable.class);
+      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    } else if (plan.ordered()) {
+      job.setOutputKeyClass(BytesWritable.class);
+      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    } else {
+      job.setOutputKeyClass(NullWritable.class);
+      LeanFileOutputFormat.use(job, TextOutputFormat.class);
+    }
+    MultipleOutputs.addNamedOutput(job, AggregateConf.BAD_OUTPUT, TextOutputFormat.class,
+        NullWritable.class, Text.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** Second job of a count(DISTINCT) plan: regroups the distinct pairs by the group key. */
+  public static Job createRegroupJob(Configuration base, JobSpec spec, Plan plan, Path pairs,
+      Path output, int reducers) throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover aggregate regroup");
+    job.setJarByClass(Aggregate.class);
+    Configuration conf = job.getConfiguration();
+    AggregateConf.write(conf, spec);
+    conf.setBoolean(AggregateConf.ORDERED, plan.ordered());
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, pairs);
+    job.setMapperClass(RegroupMapper.class);
+    job.setCombinerClass(AggregateCombiner.class);
+    job.setReducerClass(AggregateReducer.class);
+    job.setNumReduceTasks(reducers);
+    job.setMapOutputKeyClass(BytesKey.class);
+    job.setMapOutputValueClass(StateWritable.class);
+    job.setSortComparatorClass(BytesKey.Comparator.class);
+    job.setOutputValueClass(Text.class);
+    if (plan.ordered()) {
+      job.setOutputKeyClass(BytesWritable.class);
+      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    } else {
+      job.setOutputKeyClass(NullWritable.class);
+      LeanFileOutputFormat.use(job, TextOutputFormat.class);
+    }
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** The ORDER BY / LIMIT job: reads the group-by job's keyed rows; one reducer writes them. */
+  public static Job createOrderJob(Configuration base, Plan plan, Path groups, Path output)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover aggregate order/limit");
+    job.setJarByClass(Aggregate.class);
+    job.getConfiguration().setLong(AggregateConf.LIMIT,
+        plan.limit() == null ? -1 : plan.limit());
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, groups);
+    job.setMapperClass(OrderMapper.class);
+    job.setReducerClass(OrderReducer.class);
+    job.setNumReduceTasks(1);
+    job.setMapOutputKeyClass(BytesWritable.class);
+    job.setMapOutputValueClass(Text.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(Text.class);
+    LeanFileOutputFormat.use(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** The first bad records as "file, byte offset: reason". */
+  static List<String> badReport(Configuration conf, Path badDir) throws IOException {
+    List<String> out = new ArrayList<>();
+    FileSystem fs = badDir.getFileSystem(conf);
+    if (!fs.exists(badDir)) {
+      return out;
+    }
+    FileStatus[] files = fs.globStatus(new Path(badDir, "reasons-*"));
+    if (files == null) {
+      return out;
+    }
+    java.util.Arrays.sort(files);
+    for (FileStatus f : files) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while (out.size() < BAD_SHOWN && (line = r.readLine()) != null) {
+          String[] p = line.split("\t", 4);
+          out.add(p.length == 4 ? p[0] + ", byte " + p[1] + ": " + p[3] : line);
+        }
+      }
+    }
+    return out;
+  }
+}

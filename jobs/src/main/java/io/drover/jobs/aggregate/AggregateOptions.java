@@ -1,0 +1,184 @@
+package io.drover.jobs.aggregate;
+
+import io.drover.common.cli.Flags;
+import io.drover.common.cli.UsageException;
+import io.drover.jobs.aggregate.input.Format;
+import io.drover.jobs.aggregate.plan.RowFormat;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** What a user asked {@code aggregate} for, checked (the SQL itself is checked by the planner). */
+public record AggregateOptions(
+    String sql,
+    Path sqlFile,
+    List<Path> inputs,
+    Path output,
+    Format format,
+    boolean header,
+    char delimiter,
+    String schema,
+    ZoneId zone,
+    RowFormat outputFormat,
+    BadRecordLimit maxBad,
+    int reducers,
+    boolean overwrite,
+    boolean explain,
+    java.nio.file.Path chart) {
+
+  /** Format auto-detection: {@link #format} is null. */
+  public boolean autoFormat() {
+    return format == null;
+  }
+
+  public static final String USAGE =
+      "--sql \"SELECT ...\" | --sql-file F  [options] <input>... <output>\n"
+          + "  Runs a SQL group-by (Hive / Spark SQL dialect) over the inputs as MapReduce jobs and\n"
+          + "  writes the result rows to part files in <output>, with _schema (names, types) and\n"
+          + "  _bad/ (records that did not parse) beside them. FROM names the inputs (any name).\n"
+          + "  --sql TEXT             the query\n"
+          + "  --sql-file F           the query from a file\n"
+          + "  --format F             csv | tsv | jsonl | apache | auto (default: auto, by extension,\n"
+          + "                         then by content)\n"
+          + "  --no-header            CSV/TSV without a header row: columns are c1..cN\n"
+          + "  --delimiter C          CSV field delimiter (default ,)\n"
+          + "  --schema \"n t, ...\"    column names and types instead of inferring them (types bigint,\n"
+          + "                         double, boolean, string, timestamp)\n"
+          + "  --time-zone Z          zone of time functions and timestamp text (default UTC)\n"
+          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
+          + "  --max-bad-records L    fail (exit 1, no output) when more records than L do not parse:\n"
+          + "                         a count N or a share P% of the records read (default 1%)\n"
+          + "  --reducers N           reduce tasks of the group-by job (default mapreduce.job.reduces)\n"
+          + "  --overwrite            replace <output> if it exists\n"
+          + "  --explain              print the plan (what map, combine, reduce do) and run nothing\n"
+          + "  --chart FILE.png|.svg  draw the result (local file): a line chart when the first\n"
+          + "                         column is a time, else a bar chart of the first 30 rows\n"
+          + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
+
+  /** Config keys of the flags (a flag on the command line wins). */
+  public static final String TIME_ZONE = "drover.aggregate.time-zone";
+  public static final String OUTPUT_FORMAT = "drover.aggregate.output-format";
+  public static final String MAX_BAD = "drover.aggregate.max-bad-records";
+  public static final String MAX_BAD_DEFAULT = "1%";
+
+  /** A bound on bad records: a count, or a share of the records read. */
+  public record BadRecordLimit(long count, double percent) {
+    public static BadRecordLimit parse(String s) throws UsageException {
+      String t = s.trim();
+      try {
+        if (t.endsWith("%")) {
+          double p = Double.parseDouble(t.substring(0, t.length() - 1).trim());
+          if (p >= 0 && p <= 100) {
+            return new BadRecordLimit(-1, p);
+          }
+        } else {
+          long n = Long.parseLong(t);
+          if (n >= 0) {
+            return new BadRecordLimit(n, -1);
+          }
+        }
+      } catch (NumberFormatException e) {
+        // below
+      }
+      throw new UsageException("option --max-bad-records: '" + s
+          + "' is neither a count (0, 10) nor a percentage (0.5%, 1%)");
+    }
+
+    public boolean exceeded(long bad, long read) {
+      if (count >= 0) {
+        return bad > count;
+      }
+      return bad > percent / 100.0 * read;
+    }
+
+    @Override
+    public String toString() {
+      return count >= 0 ? String.valueOf(count) : (percent == Math.rint(percent)
+          ? String.valueOf((long) percent) : String.valueOf(percent)) + "%";
+    }
+  }
+
+  static Options flags() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("sql").hasArg().argName("TEXT").build());
+    o.addOption(Option.builder().longOpt("sql-file").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("format").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("no-header").build());
+    o.addOption(Option.builder().longOpt("delimiter").hasArg().argName("C").build());
+    o.addOption(Option.builder().longOpt("schema").hasArg().argName("S").build());
+    o.addOption(Option.builder().longOpt("time-zone").hasArg().argName("Z").build());
+    o.addOption(Option.builder().longOpt("output-format").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("max-bad-records").hasArg().argName("L").build());
+    o.addOption(Option.builder().longOpt("reducers").hasArg().argName("N").build());
+    o.addOption(Option.builder().longOpt("overwrite").build());
+    o.addOption(Option.builder().longOpt("explain").build());
+    o.addOption(Option.builder().longOpt("chart").hasArg().argName("FILE").build());
+    return o;
+  }
+
+  public static AggregateOptions parse(Configuration conf, String... args) throws UsageException {
+    Flags f = Flags.parse(flags(), args);
+    String sql = f.get("sql", null);
+    String sqlFile = f.get("sql-file", null);
+    if (sql == null && sqlFile == null) {
+      throw new UsageException("give the query with --sql \"SELECT ...\" or --sql-file FILE");
+    }
+    if (sql != null && sqlFile != null) {
+      throw new UsageException("give either --sql or --sql-file, not both");
+    }
+    String fmt = f.get("format", "auto");
+    Format format = null;
+    if (!fmt.equalsIgnoreCase("auto")) {
+      format = Format.named(fmt);
+      if (format == null) {
+        throw new UsageException("option --format: '" + fmt
+            + "' is not one of csv, tsv, jsonl, apache, auto");
+      }
+    }
+    String delim = f.get("delimiter", ",");
+    if (delim.equals("\\t")) {
+      delim = "\t";
+    }
+    if (delim.length() != 1) {
+      throw new UsageException("option --delimiter: '" + delim + "' is not one character");
+    }
+    String tz = f.get("time-zone", conf.get(TIME_ZONE, "UTC"));
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(tz);
+    } catch (DateTimeException e) {
+      throw new UsageException("option --time-zone: '" + tz + "' is not a time zone (UTC, "
+          + "Europe/Berlin, +02:00)");
+    }
+    String of = f.get("output-format", conf.get(OUTPUT_FORMAT, "tsv"));
+    RowFormat out = RowFormat.named(of);
+    if (out == null) {
+      throw new UsageException("option --output-format: '" + of + "' is not one of tsv, csv, "
+          + "jsonl");
+    }
+    BadRecordLimit maxBad = BadRecordLimit.parse(
+        f.get("max-bad-records", conf.get(MAX_BAD, MAX_BAD_DEFAULT)));
+    int reducers = f.intAtLeast("reducers", conf.getInt("mapreduce.job.reduces", 1), 1);
+    String chart = f.get("chart", null);
+    if (chart != null && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+        && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+      throw new UsageException("option --chart: '" + chart + "' must end in .png or .svg");
+    }
+    List<String> pos = f.positional();
+    if (pos.size() < 2) {
+      throw new UsageException(pos.isEmpty() ? "missing <input> and <output>"
+          : "missing <output> after the input " + pos.get(0));
+    }
+    List<Path> inputs =
+        pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
+    return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
+        List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
+        delim.charAt(0), f.get("schema", null), zone, out, maxBad, reducers, f.has("overwrite"),
+        f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
+  }
+}

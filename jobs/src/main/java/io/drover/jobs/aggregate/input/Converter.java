@@ -1,0 +1,78 @@
+package io.drover.jobs.aggregate.input;
+
+import io.drover.jobs.aggregate.expr.Type;
+import io.drover.jobs.aggregate.expr.Values;
+import java.time.ZoneId;
+
+/** Text to a column's type: an empty text is NULL; one that does not convert is NULL, counted. */
+final class Converter {
+  private final ZoneId zone;
+  long bad;
+
+  Converter(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  Object convert(String raw, Type t) {
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    Object v;
+    switch (t) {
+      case STRING:
+        return raw;
+      case LONG:
+        v = Values.parseLong(raw);
+        break;
+      case DOUBLE:
+        v = Values.parseDouble(raw);
+        break;
+      case BOOLEAN:
+        String s = raw.trim();
+        v = s.equalsIgnoreCase("true") ? Boolean.TRUE
+            : s.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+        break;
+      case TIMESTAMP:
+        v = Values.parseTimestamp(raw, zone);
+        break;
+      default:
+        throw new AssertionError(t);
+    }
+    if (v == null) {
+      bad++;
+    }
+    return v;
+  }
+
+  /** The narrowest type of a text, in Spark's inferSchema order: bigint, double, boolean, ... */
+  static Type infer(String raw, ZoneId zone) {
+    String s = raw.trim();
+    if (s.matches("[+-]?\\d{1,18}")) {
+      return Type.LONG;
+    }
+    if (Values.parseDouble(s) != null && !s.isEmpty()) {
+      return Type.DOUBLE;
+    }
+    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+      return Type.BOOLEAN;
+    }
+    if (Values.parseTimestamp(s, zone) != null) {
+      return Type.TIMESTAMP;
+    }
+    return Type.STRING;
+  }
+
+  /** The type two inferred types widen to. */
+  static Type widen(Type a, Type b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null || a == b) {
+      return a;
+    }
+    if (a.numeric() && b.numeric()) {
+      return Type.DOUBLE;
+    }
+    return Type.STRING;
+  }
+}

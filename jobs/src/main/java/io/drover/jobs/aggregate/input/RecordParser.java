@@ -1,0 +1,13 @@
+package io.drover.jobs.aggregate.input;
+
+/**
+ * Turns one input record (a line) into a row of the {@link Schema}'s types. A record that does not
+ * parse throws; a value that does not convert to its column's type becomes NULL and is counted in
+ * {@link #badValues()}, as Spark reads it.
+ */
+public interface RecordParser {
+  Object[] parse(String line) throws BadRecordException;
+
+  /** Values so far that did not convert to their column's type and were read as NULL. */
+  long badValues();
+}

@@ -1,0 +1,178 @@
+package io.drover.jobs.aggregate.expr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expression semantics against Spark SQL's documented behaviour (the examples of Spark's SQL
+ * function reference where there is one), evaluated over a row (i bigint, d double, s string,
+ * n string NULL, t timestamp).
+ */
+class ExprTest {
+  static final Object[] ROW = {7L, 2.5, "Spark SQL", null, 1_431_857_103_000_000L};
+
+  static Expr compile(String sql, ZoneId zone) throws Exception {
+    ExprCompiler c = new ExprCompiler(name -> {
+      switch (name) {
+        case "i":
+          return new Expr.Column(0, Type.LONG, name);
+        case "d":
+          return new Expr.Column(1, Type.DOUBLE, name);
+        case "s":
+          return new Expr.Column(2, Type.STRING, name);
+        case "n":
+          return new Expr.Column(3, Type.STRING, name);
+        case "t":
+          return new Expr.Column(4, Type.TIMESTAMP, name);
+        default:
+          throw new QueryException("unknown column `" + name + "`");
+      }
+    }, null, zone);
+    return c.compile(CCJSqlParserUtil.parseExpression(sql));
+  }
+
+  static Object eval(String sql) throws Exception {
+    return compile(sql, ZoneOffset.UTC).eval(ROW);
+  }
+
+  static Object eval(String sql, String zone) throws Exception {
+    return compile(sql, ZoneId.of(zone)).eval(ROW);
+  }
+
+  @Test
+  void divisionIsDoubleDivIsIntegerAndByZeroIsNull() throws Exception {
+    assertEquals(3.5, eval("i / 2"));
+    assertEquals(3L, eval("i div 2"));
+    assertEquals(1L, eval("i % 3"));
+    assertEquals(-1L, eval("-7 % 3"));
+    assertNull(eval("i / 0"));
+    assertNull(eval("i div 0"));
+    assertNull(eval("i % 0"));
+    assertEquals(Type.LONG, compile("i * 2 + 1", ZoneOffset.UTC).type());
+    assertEquals(Type.DOUBLE, compile("i * 2 + d", ZoneOffset.UTC).type());
+    assertEquals(9.5, eval("i + d"));
+  }
+
+  @Test
+  void nullRules() throws Exception {
+    assertNull(eval("i + NULL"));
+    assertNull(eval("n = 'x'"));
+    assertEquals(false, eval("n = 'x' AND false"));
+    assertEquals(true, eval("n = 'x' OR true"));
+    assertNull(eval("n = 'x' OR false"));
+    assertNull(eval("NOT (n = 'x')"));
+    assertEquals(true, eval("n IS NULL"));
+    assertEquals(false, eval("s IS NULL"));
+    assertEquals(true, eval("i IN (1, 7)"));
+    assertNull(eval("i IN (1, NULL)"));
+    assertEquals(false, eval("i IN (1, 2)"));
+    assertNull(eval("n IN ('a')"));
+    assertEquals("x", eval("coalesce(n, 'x')"));
+    assertNull(eval("concat(s, n)"));
+    assertNull(eval("CASE WHEN i > 10 THEN 'big' END"));
+    assertEquals("mid", eval("CASE WHEN i > 10 THEN 'big' WHEN i > 5 THEN 'mid' ELSE 'small' END"));
+    assertEquals("seven", eval("CASE i WHEN 1 THEN 'one' WHEN 7 THEN 'seven' END"));
+    assertNull(eval("nullif(i, 7)"));
+    assertEquals("yes", eval("if(i = 7, 'yes', 'no')"));
+    assertEquals(true, eval("NULL <=> n"));
+  }
+
+  @Test
+  void castsOfBadStringsAreNull() throws Exception {
+    assertNull(eval("cast('abc' as bigint)"));
+    assertEquals(3L, eval("cast('3.7' as bigint)"));
+    assertEquals(-3L, eval("cast(-3.7 as bigint)"));
+    assertEquals(12L, eval("cast(' 12 ' as int)"));
+    assertNull(eval("cast('1d' as double)"));
+    assertEquals(0.5, eval("cast('.5' as double)"));
+    assertEquals(true, eval("cast('true' as boolean)"));
+    assertNull(eval("cast('maybe' as boolean)"));
+    assertNull(eval("cast('2015-13-45' as timestamp)"));
+    assertEquals("7", eval("cast(i as string)"));
+    assertEquals("2.5", eval("cast(d as varchar)"));
+    assertEquals(true, eval("'10' > 9")); // a string meeting a number is read as a double
+  }
+
+  @Test
+  void stringFunctionsAsSparkDocumentsThem() throws Exception {
+    assertEquals("k SQL", eval("substr(s, 5)"));
+    assertEquals("SQL", eval("substr(s, -3)"));
+    assertEquals("k", eval("substr(s, 5, 1)"));
+    assertEquals("Spar", eval("substring(s, 0, 4)"));
+    assertEquals("100", eval("regexp_extract('100-200', '(\\d+)-(\\d+)', 1)"));
+    assertEquals("", eval("regexp_extract('foo', '(\\d+)', 1)"));
+    assertEquals(9L, eval("length(s)"));
+    assertEquals(2L, eval("length('\u00e9\ud83d\ude00')")); // characters, not UTF-16 units
+    assertEquals("spark sql", eval("lower(s)"));
+    assertEquals("SPARK SQL", eval("upper(s)"));
+    assertEquals("Spark SQL!", eval("concat(s, '!')"));
+    assertEquals("a-b", eval("'a' || '-' || 'b'"));
+    assertEquals("x", eval("trim('  x  ')"));
+    assertEquals("x  ", eval("ltrim('  x  ')"));
+    assertEquals(true, eval("s LIKE 'Sp%'"));
+    assertEquals(true, eval("s LIKE '_park SQL'"));
+    assertEquals(false, eval("s LIKE 'park%'"));
+    assertEquals(true, eval("'50%' LIKE '50\\%'"));
+    assertEquals(false, eval("'500' LIKE '50\\%'"));
+    assertEquals(true, eval("s NOT LIKE 'x%'"));
+    assertEquals(true, eval("s RLIKE 'S.*L'"));
+  }
+
+  @Test
+  void timeFunctionsInUtcAndInAGivenZone() throws Exception {
+    // Spark docs: from_unixtime(0, 'yyyy-MM-dd HH:mm:ss') is 1969-12-31 16:00:00 in Los Angeles
+    assertEquals("1969-12-31 16:00:00", eval("from_unixtime(0, 'yyyy-MM-dd HH:mm:ss')",
+        "America/Los_Angeles"));
+    assertEquals("1970-01-01 00:00:00", eval("from_unixtime(0)"));
+    // Spark docs: unix_timestamp('2016-04-08', 'yyyy-MM-dd') is 1460098800 in Los Angeles
+    assertEquals(1_460_098_800L, eval("unix_timestamp('2016-04-08', 'yyyy-MM-dd')",
+        "America/Los_Angeles"));
+    assertEquals(1_460_073_600L, eval("unix_timestamp('2016-04-08', 'yyyy-MM-dd')"));
+    assertNull(eval("unix_timestamp('not a date', 'yyyy-MM-dd')"));
+    // 1431857103 s = 2015-05-17 10:05:03 UTC, a Sunday
+    assertEquals("2015-05-17 10:00:00",
+        eval("from_unixtime(cast(1431857103000/1000.0 as bigint), 'yyyy-MM-dd HH:00:00')"));
+    assertEquals(10L, eval("hour(t)"));
+    assertEquals(5L, eval("minute(t)"));
+    assertEquals(3L, eval("second(t)"));
+    assertEquals(2015L, eval("year(t)"));
+    assertEquals(5L, eval("month(t)"));
+    assertEquals(17L, eval("day(t)"));
+    assertEquals(1L, eval("dayofweek(t)")); // Spark: 1 = Sunday
+    assertEquals(5L, eval("dayofweek('2009-07-30')")); // Spark docs: a Thursday is 5
+    assertEquals(1_431_856_800_000_000L, eval("date_trunc('hour', t)"));
+    // Spark docs: date_trunc('WEEK', '2015-03-05T09:32:05.359') is 2015-03-02 00:00:00
+    assertEquals(Values.parseTimestamp("2015-03-02 00:00:00", ZoneOffset.UTC),
+        eval("date_trunc('week', '2015-03-05T09:32:05.359')"));
+    assertEquals(Values.parseTimestamp("2015-05-01", ZoneOffset.UTC), eval("date_trunc('MONTH', t)"));
+    assertEquals("2015-05-17 10:00", eval("date_format(time_bucket('15 minutes', t), 'yyyy-MM-dd HH:mm')"));
+    assertEquals("2015-05-17 15:35", eval("date_format(t, 'yyyy-MM-dd HH:mm')", "Asia/Kolkata"));
+    assertEquals(15L, eval("hour(t)", "Asia/Kolkata"));
+    assertEquals(1_431_857_103L, eval("unix_timestamp(t)"));
+    assertEquals(Values.parseTimestamp("2015-05-17 10:05:03", ZoneOffset.UTC),
+        eval("to_timestamp('17/05/2015 10:05:03', 'dd/MM/yyyy HH:mm:ss')"));
+    assertEquals(true, eval("t > '2015-05-17 10:00:00' AND t < TIMESTAMP '2015-05-18 00:00:00'"));
+  }
+
+  @Test
+  void unknownFunctionsAndTypeErrorsAreRefusedWithTheirNames() {
+    QueryException e = assertThrows(QueryException.class, () -> eval("frobnicate(i)"));
+    assertTrue(e.getMessage().startsWith("unknown function frobnicate(); known functions: "),
+        e.getMessage());
+    e = assertThrows(QueryException.class, () -> eval("substr(s)"));
+    assertEquals("substr() takes 2 to 3 arguments, got 1", e.getMessage());
+    e = assertThrows(QueryException.class, () -> eval("date_trunc('fortnight', t)"));
+    assertTrue(e.getMessage().contains("unknown unit 'fortnight'"), e.getMessage());
+    e = assertThrows(QueryException.class, () -> eval("t + 1"));
+    assertTrue(e.getMessage().contains("operator + needs numbers, got timestamp"), e.getMessage());
+    e = assertThrows(QueryException.class, () -> eval("i > 1 AND i"));
+    assertTrue(e.getMessage().contains("AND needs a boolean condition"), e.getMessage());
+  }
+}

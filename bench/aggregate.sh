@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 BENCH="$ROOT/target/bench-aggregate"
-. "$ROOT/bench/data.sh"
+. "$ROOT/bench/lib.sh"
 DATA="$(bench_data events/flights-3m.csv.bz2 \
   9ab0c8da7367a83829f563e1497a8e7e7b609e35dcbaab34baca217d49293997 \
   "3,000,000 US domestic flights (BTS on-time data), npm vega-datasets 3.2.1, BSD-3")"
@@ -41,19 +41,6 @@ BYTES=$(stat -c %s "$IN")
 SLOTS=$(nproc)
 echo "input: flights-3m.csv, $BYTES bytes; $SLOTS map slots; $RUNS runs each, interleaved" >&2
 
-run() {
-  local name="$1" out="$2"
-  shift 2
-  rm -rf "$out"
-  /usr/bin/time -f "%e %M" -o "$BENCH/$name.last" "$@" >"$BENCH/$name.log" 2>&1 || {
-    echo "bench: $name failed; see $BENCH/$name.log" >&2
-    tail -n 20 "$BENCH/$name.log" >&2
-    exit 1
-  }
-  cat "$BENCH/$name.last" >>"$BENCH/$name.times"
-  echo "  $name: $(cut -d' ' -f1 "$BENCH/$name.last") s" >&2
-}
-
 SQL="SELECT origin, count(*), sum(delay), min(delay), max(delay) FROM flights GROUP BY origin"
 rm -f "$BENCH"/*.times
 for ((i = 1; i <= RUNS; i++)); do
@@ -74,7 +61,6 @@ if ! cmp -s <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(pivot "$BENCH"/out-had
   exit 1
 fi
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 report() {
   local name="$1" t m
   t=$(cut -d' ' -f1 "$BENCH/$name.times" | median)

@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 BENCH="$ROOT/target/bench"
-. "$ROOT/bench/data.sh"
+. "$ROOT/bench/lib.sh"
 DATA="$(bench_data classification/a9a \
   f5d5ffd8d865ff41328e7ee043e4b020816914ff6843ff15b98905ddbedce906 \
   "LIBSVM a9a (UCI Adult), from the LIBSVM data page (copy in GitHub zhengruifeng/SparkGBM @ c4937579)")"
@@ -17,7 +17,6 @@ export DROVER_SCRATCH_DIR="$BENCH/scratch"
 mkdir -p "$BENCH"
 "$ROOT/bin/drover" >/dev/null 2>&1 || true # builds on first use
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 walls=()
 for i in $(seq 1 "$RUNS"); do
   out="$BENCH/gd-a9a-$i"

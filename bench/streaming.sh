@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 SLOTS="${DROVER_BENCH_SLOTS:-2}"
 B="$ROOT/target/bench-streaming"
-. "$ROOT/bench/data.sh"
+. "$ROOT/bench/lib.sh"
 DATA="$(gutenberg_medium)"
 DROVER_JAR="$(ls "$ROOT"/streaming/target/drover-streaming-*.jar | grep -v original | head -n 1)"
 PEER_JAR="$ROOT/streaming/target/peer/hadoop-streaming-3.4.2.jar"
@@ -46,7 +46,6 @@ run() { # tool case out
   echo "$t1 - $t0" | bc
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 cd "$B"   # Hadoop Streaming in local mode may unpack its job jar into the working dir
 for kase in cat python; do

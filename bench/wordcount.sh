@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 BENCH="$ROOT/target/bench"
-. "$ROOT/bench/data.sh"
+. "$ROOT/bench/lib.sh"
 DATA="$(gutenberg_medium)"
 IN="$BENCH/gutenberg-medium"
 PEER_VERSION=3.4.2
@@ -47,19 +47,6 @@ SLOTS=$(nproc)
 echo "input: $FILES files, $BYTES bytes; $SLOTS map slots; $RUNS runs each, interleaved" >&2
 JVM_NOTE="JVM flags: launcher defaults (drover: -XX:TieredStopAtLevel=1; hadoop: JVM default)${DROVER_OPTS:+, plus DROVER_OPTS=$DROVER_OPTS for both}"
 
-# run NAME OUT CMD...: appends "seconds maxrss_kb" to $BENCH/NAME.times
-run() {
-  local name="$1" out="$2"
-  shift 2
-  rm -rf "$out"
-  /usr/bin/time -f "%e %M" -o "$BENCH/$name.last" "$@" >"$BENCH/$name.log" 2>&1 || {
-    echo "bench: $name failed; see $BENCH/$name.log" >&2
-    tail -n 20 "$BENCH/$name.log" >&2
-    exit 1
-  }
-  cat "$BENCH/$name.last" >>"$BENCH/$name.times"
-  echo "  $name: $(cut -d' ' -f1 "$BENCH/$name.last") s" >&2
-}
 
 # Plain `hadoop jar`: RunJar on the Hadoop 3.5.0 client classpath, no conf dir (stock settings),
 # the JVM's default flags for both, only the local framework, 2 map slots and scratch dirs set.
@@ -92,7 +79,6 @@ done
 DISTINCT=$(cat "$BENCH"/out-drover/part-* | wc -l)
 TOKENS=$(cut -f2 "$BENCH"/out-drover/part-* | paste -sd+ | bc)
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 report() {
   local name="$1" t m
   t=$(cut -d' ' -f1 "$BENCH/$name.times" | median)

@@ -312,20 +312,9 @@ public final class Aggregate extends DroverTool {
   /** The group-by job exactly as {@code aggregate} submits it. */
   public static Job createJob(Configuration base, JobSpec spec, Plan plan, List<Path> inputs,
       Path output, int reducers) throws IOException {
-    Job job = Job.getInstance(new Configuration(base), "drover aggregate");
-    job.setJarByClass(Aggregate.class);
-    Configuration conf = job.getConfiguration();
-    AggregateConf.write(conf, spec);
-    conf.setBoolean(AggregateConf.ORDERED, plan.ordered());
+    Job job = groupingJob(base, "drover aggregate", spec, plan, reducers);
     InputPacking.configure(job, inputs);
     job.setMapperClass(AggregateMapper.class);
-    job.setCombinerClass(AggregateCombiner.class);
-    job.setReducerClass(AggregateReducer.class);
-    job.setNumReduceTasks(reducers);
-    job.setMapOutputKeyClass(BytesKey.class);
-    job.setMapOutputValueClass(StateWritable.class);
-    job.setSortComparatorClass(BytesKey.Comparator.class);
-    job.setOutputValueClass(Text.class);
     if (plan.hasDistinct()) {
       // first of two: one merged state per distinct (group key, value), for the regroup job
       job.setJobName("drover aggregate distinct pairs");
@@ -333,12 +322,8 @@ public final class Aggregate extends DroverTool {
       job.setOutputKeyClass(BytesKey.class);
       job.setOutputValueClass(StateWritable.class);
       LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
-    } else if (plan.ordered()) {
-      job.setOutputKeyClass(BytesWritable.class);
-      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
     } else {
-      job.setOutputKeyClass(NullWritable.class);
-      LeanFileOutputFormat.use(job, TextOutputFormat.class);
+      rowsOut(job, plan);
     }
     MultipleOutputs.addNamedOutput(job, AggregateConf.BAD_OUTPUT, TextOutputFormat.class,
         NullWritable.class, Text.class);
@@ -349,14 +334,23 @@ public final class Aggregate extends DroverTool {
   /** Second job of a count(DISTINCT) plan: regroups the distinct pairs by the group key. */
   public static Job createRegroupJob(Configuration base, JobSpec spec, Plan plan, Path pairs,
       Path output, int reducers) throws IOException {
-    Job job = Job.getInstance(new Configuration(base), "drover aggregate regroup");
+    Job job = groupingJob(base, "drover aggregate regroup", spec, plan, reducers);
+    job.setInputFormatClass(SequenceFileInputFormat.class);
+    SequenceFileInputFormat.addInputPath(job, pairs);
+    job.setMapperClass(RegroupMapper.class);
+    rowsOut(job, plan);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** What both grouping jobs share: the query, the combiner and reducer, the raw-sorted shuffle. */
+  private static Job groupingJob(Configuration base, String name, JobSpec spec, Plan plan,
+      int reducers) throws IOException {
+    Job job = Job.getInstance(new Configuration(base), name);
     job.setJarByClass(Aggregate.class);
     Configuration conf = job.getConfiguration();
     AggregateConf.write(conf, spec);
     conf.setBoolean(AggregateConf.ORDERED, plan.ordered());
-    job.setInputFormatClass(SequenceFileInputFormat.class);
-    SequenceFileInputFormat.addInputPath(job, pairs);
-    job.setMapperClass(RegroupMapper.class);
     job.setCombinerClass(AggregateCombiner.class);
     job.setReducerClass(AggregateReducer.class);
     job.setNumReduceTasks(reducers);
@@ -364,6 +358,11 @@ public final class Aggregate extends DroverTool {
     job.setMapOutputValueClass(StateWritable.class);
     job.setSortComparatorClass(BytesKey.Comparator.class);
     job.setOutputValueClass(Text.class);
+    return job;
+  }
+
+  /** Result rows: keyed by their ORDER BY bytes for the order/limit job, else plain text. */
+  private static void rowsOut(Job job, Plan plan) {
     if (plan.ordered()) {
       job.setOutputKeyClass(BytesWritable.class);
       LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
@@ -371,8 +370,6 @@ public final class Aggregate extends DroverTool {
       job.setOutputKeyClass(NullWritable.class);
       LeanFileOutputFormat.use(job, TextOutputFormat.class);
     }
-    FileOutputFormat.setOutputPath(job, output);
-    return job;
   }
 
   /** The ORDER BY / LIMIT job: reads the group-by job's keyed rows; one reducer writes them. */

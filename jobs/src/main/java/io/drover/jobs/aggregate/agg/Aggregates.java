@@ -72,19 +72,19 @@ public final class Aggregates {
       if (!n.equals("count")) {
         throw new QueryException(name + "(*) is not allowed; only count(*) takes *");
       }
-      return new Count("count(*)", null);
+      return new Count("count(*)", null, false);
     }
     switch (n) {
       case "count":
         arity(n, args, 1, 1);
         Expr x = args.get(0);
         if (x instanceof Expr.Literal l && l.value() != null) {
-          return new Count("count(" + x.sql() + ")", null); // count(1): every row
+          return new Count("count(" + x.sql() + ")", null, false); // count(1): every row
         }
-        return new Count(text(n, args), x);
+        return new Count(text(n, args), x, false);
       case "count_if":
         arity(n, args, 1, 1);
-        return new CountIf(text(n, args), Operators.bool(args.get(0), "count_if()", zone));
+        return new Count(text(n, args), Operators.bool(args.get(0), "count_if()", zone), true);
       case "sum":
         arity(n, args, 1, 1);
         return new Sum(text(n, args), numeric(n, args.get(0), zone));
@@ -112,7 +112,8 @@ public final class Aggregates {
       case "min":
       case "max":
         arity(n, args, 1, 1);
-        return new MinMax(text(n, args), args.get(0), n.equals("max"));
+        // min(x) is min_by(x, x): NULLs skipped, NULL when none
+        return new ByValue(text(n, args), args.get(0), args.get(0), n.equals("max"));
       case "min_by":
       case "max_by":
         arity(n, args, 2, 2);
@@ -163,24 +164,18 @@ public final class Aggregates {
         + e.sql());
   }
 
-  /** count(*), count(1) (arg null: every row), count(x) (rows where x is not NULL). */
-  static final class Count implements AggregateFunction {
-    private final String sql;
+  /**
+   * count(*), count(1) (arg null: every row), count(x) (rows where x is not NULL), count_if(p)
+   * (rows where p is true).
+   */
+  static final class Count extends Call {
     private final Expr arg;
+    private final boolean ifTrue;
 
-    Count(String sql, Expr arg) {
-      this.sql = sql;
+    Count(String sql, Expr arg, boolean ifTrue) {
+      super(sql, Type.LONG);
       this.arg = arg;
-    }
-
-    @Override
-    public String sql() {
-      return sql;
-    }
-
-    @Override
-    public Type resultType() {
-      return Type.LONG;
+      this.ifTrue = ifTrue;
     }
 
     @Override
@@ -188,39 +183,8 @@ public final class Aggregates {
       return new LongState() {
         @Override
         public void update(Object[] row) {
-          if (arg == null || arg.eval(row) != null) {
-            n++;
-          }
-        }
-      };
-    }
-  }
-
-  static final class CountIf implements AggregateFunction {
-    private final String sql;
-    private final Expr arg;
-
-    CountIf(String sql, Expr arg) {
-      this.sql = sql;
-      this.arg = arg;
-    }
-
-    @Override
-    public String sql() {
-      return sql;
-    }
-
-    @Override
-    public Type resultType() {
-      return Type.LONG;
-    }
-
-    @Override
-    public Accumulator newAccumulator() {
-      return new LongState() {
-        @Override
-        public void update(Object[] row) {
-          if (Boolean.TRUE.equals(arg.eval(row))) {
+          Object v = arg == null ? Boolean.TRUE : arg.eval(row);
+          if (ifTrue ? Boolean.TRUE.equals(v) : v != null) {
             n++;
           }
         }
@@ -263,23 +227,12 @@ public final class Aggregates {
    * compensated (Neumaier) sum, so the order Hadoop feeds the rows in barely matters. NULL when no
    * row had a value.
    */
-  static final class Sum implements AggregateFunction {
-    private final String sql;
+  static final class Sum extends Call {
     private final Expr arg;
 
     Sum(String sql, Expr arg) {
-      this.sql = sql;
+      super(sql, arg.type());
       this.arg = arg;
-    }
-
-    @Override
-    public String sql() {
-      return sql;
-    }
-
-    @Override
-    public Type resultType() {
-      return arg.type();
     }
 
     @Override
@@ -420,71 +373,4 @@ public final class Aggregates {
     }
   }
 
-  /** min / max of any type (NULLs ignored; NULL when none). */
-  static final class MinMax implements AggregateFunction {
-    private final String sql;
-    private final Expr arg;
-    private final boolean max;
-
-    MinMax(String sql, Expr arg, boolean max) {
-      this.sql = sql;
-      this.arg = arg;
-      this.max = max;
-    }
-
-    @Override
-    public String sql() {
-      return sql;
-    }
-
-    @Override
-    public Type resultType() {
-      return arg.type();
-    }
-
-    @Override
-    public Accumulator newAccumulator() {
-      Type t = arg.type();
-      return new Accumulator() {
-        Object best;
-
-        void offer(Object v) {
-          if (v != null && (best == null || (Values.compare(v, best, t) > 0) == max
-              && Values.compare(v, best, t) != 0)) {
-            best = v;
-          }
-        }
-
-        @Override
-        public void update(Object[] row) {
-          offer(arg.eval(row));
-        }
-
-        @Override
-        public void merge(Accumulator other) {
-          offer(other.result());
-        }
-
-        @Override
-        public Object result() {
-          return best;
-        }
-
-        @Override
-        public void write(DataOutput out) throws IOException {
-          StateIO.writeValue(out, best, t);
-        }
-
-        @Override
-        public void read(DataInput in) throws IOException {
-          best = StateIO.readValue(in, t);
-        }
-
-        @Override
-        public int heapBytes() {
-          return 24 + StateIO.heapBytes(best);
-        }
-      };
-    }
-  }
 }

@@ -9,30 +9,19 @@ import java.io.IOException;
 
 /**
  * min_by(x, y) / max_by(x, y): the x of the row with the smallest / largest y (rows whose y is
- * NULL are skipped). Spark leaves the choice among tied y open; here a tie goes to the smallest x
+ * NULL are skipped); min(x) / max(x) are min_by(x, x) / max_by(x, x). Spark leaves the choice among tied y open; here a tie goes to the smallest x
  * (NULL first), so the answer does not depend on the order Hadoop delivers rows in.
  */
-final class ByValue implements AggregateFunction {
-  private final String sql;
+final class ByValue extends Call {
   private final Expr x;
   private final Expr y;
   private final boolean max;
 
   ByValue(String sql, Expr x, Expr y, boolean max) {
-    this.sql = sql;
+    super(sql, x.type());
     this.x = x;
     this.y = y;
     this.max = max;
-  }
-
-  @Override
-  public String sql() {
-    return sql;
-  }
-
-  @Override
-  public Type resultType() {
-    return x.type();
   }
 
   @Override

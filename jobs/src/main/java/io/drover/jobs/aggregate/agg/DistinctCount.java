@@ -10,28 +10,17 @@ import io.drover.jobs.aggregate.expr.Type;
  * whose x is not NULL ({@link #mark}), so the merged count is the number of distinct values.
  * Rows update nothing.
  */
-public final class DistinctCount implements AggregateFunction {
-  private final String sql;
+public final class DistinctCount extends Call {
   private final Expr arg;
 
   DistinctCount(String sql, Expr arg) {
-    this.sql = sql;
+    super(sql, Type.LONG);
     this.arg = arg;
   }
 
   /** The expression whose distinct values are counted. */
   public Expr arg() {
     return arg;
-  }
-
-  @Override
-  public String sql() {
-    return sql;
-  }
-
-  @Override
-  public Type resultType() {
-    return Type.LONG;
   }
 
   @Override

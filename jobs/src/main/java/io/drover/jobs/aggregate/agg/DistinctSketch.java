@@ -17,13 +17,12 @@ import org.apache.datasketches.memory.Memory;
  * (Spark's default 0.05 gives lgK 9, RSE 4.6%). Small cardinalities are counted nearly exactly
  * (the sketch keeps a list of hashes until it fills). NULLs are not counted.
  */
-final class DistinctSketch implements AggregateFunction {
-  private final String sql;
+final class DistinctSketch extends Call {
   private final Expr arg;
   private final int lgK;
 
   DistinctSketch(String sql, Expr arg, double rsd) {
-    this.sql = sql;
+    super(sql, Type.LONG);
     this.arg = arg;
     this.lgK = lgK(rsd);
   }
@@ -39,16 +38,6 @@ final class DistinctSketch implements AggregateFunction {
   /** The relative standard error of the sketch used. */
   double rse() {
     return 1.04 / Math.sqrt(1L << lgK);
-  }
-
-  @Override
-  public String sql() {
-    return sql;
-  }
-
-  @Override
-  public Type resultType() {
-    return Type.LONG;
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.io.IOException;
  * data has variance exactly 0. avg of bigints is the exact sum divided by n. Results as Spark:
  * NULL for no rows; the sample variants NULL for one row.
  */
-public final class Moments implements AggregateFunction {
+public final class Moments extends Call {
   /** Which figure the state finishes into. */
   public enum Kind {
     AVG,
@@ -22,24 +22,13 @@ public final class Moments implements AggregateFunction {
     STDDEV_POP
   }
 
-  private final String sql;
   private final Expr arg;
   private final Kind kind;
 
   Moments(String sql, Expr arg, Kind kind) {
-    this.sql = sql;
+    super(sql, Type.DOUBLE);
     this.arg = arg;
     this.kind = kind;
-  }
-
-  @Override
-  public String sql() {
-    return sql;
-  }
-
-  @Override
-  public Type resultType() {
-    return Type.DOUBLE;
   }
 
   @Override

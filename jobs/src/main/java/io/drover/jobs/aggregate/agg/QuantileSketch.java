@@ -19,22 +19,19 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * rank error of at most 1/A, and k grows to match (up to 65535). Spark's default accuracy 10000
  * would need k near 27,000 per group, which is why it is not the default here.
  */
-final class QuantileSketch implements AggregateFunction {
+final class QuantileSketch extends Call {
   static final int DEFAULT_K = 200;
   private static final int MAX_K = 65535;
 
-  private final String sql;
   private final Expr arg;
   private final double p;
   private final int k;
-  private final Type resultType;
 
   QuantileSketch(String sql, Expr arg, double p, int k, Type resultType) {
-    this.sql = sql;
+    super(sql, resultType);
     this.arg = arg;
     this.p = p;
     this.k = k;
-    this.resultType = resultType;
   }
 
   static int kForAccuracy(double accuracy) {
@@ -49,16 +46,6 @@ final class QuantileSketch implements AggregateFunction {
   /** The normalized rank error of this sketch (99% confidence, single quantile). */
   double rankError() {
     return KllSketch.getNormalizedRankError(k, false);
-  }
-
-  @Override
-  public String sql() {
-    return sql;
-  }
-
-  @Override
-  public Type resultType() {
-    return resultType;
   }
 
   @Override
@@ -102,7 +89,7 @@ final class QuantileSketch implements AggregateFunction {
         return null;
       }
       double q = sketch.getQuantile(p, QuantileSearchCriteria.INCLUSIVE);
-      return resultType == Type.LONG ? (Object) (long) q : (Object) q;
+      return resultType() == Type.LONG ? (Object) (long) q : (Object) q;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.drover.jobs.aggregate.mr;
 
 import io.drover.jobs.aggregate.agg.Accumulator;
-import io.drover.jobs.aggregate.expr.QueryException;
 import io.drover.jobs.aggregate.plan.Plan;
 import java.io.IOException;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -16,11 +15,7 @@ public class AggregateCombiner extends Reducer<BytesKey, StateWritable, BytesKey
 
   @Override
   protected void setup(Context context) throws IOException {
-    try {
-      plan = AggregateConf.read(context.getConfiguration()).plan();
-    } catch (QueryException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    plan = AggregateConf.plan(AggregateConf.read(context.getConfiguration()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.drover.jobs.aggregate.expr.QueryException;
 import io.drover.jobs.aggregate.input.Format;
 import io.drover.jobs.aggregate.input.Schema;
 import io.drover.jobs.aggregate.plan.JobSpec;
+import io.drover.jobs.aggregate.plan.Plan;
 import io.drover.jobs.aggregate.plan.RowFormat;
 import java.io.IOException;
 import java.time.ZoneId;
@@ -52,6 +53,15 @@ public final class AggregateConf {
           RowFormat.valueOf(conf.get(OUTPUT, RowFormat.TSV.name())));
     } catch (QueryException | RuntimeException e) {
       throw new IOException("bad aggregate job configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** The plan of the job's query, as a task re-plans it from the job's configuration. */
+  public static Plan plan(JobSpec spec) throws IOException {
+    try {
+      return spec.plan();
+    } catch (QueryException e) {
+      throw new IOException("the query no longer plans in the task: " + e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.drover.jobs.aggregate.mr;
 
 import io.drover.jobs.aggregate.agg.Accumulator;
-import io.drover.jobs.aggregate.expr.QueryException;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.Format;
 import io.drover.jobs.aggregate.input.Inference;
@@ -48,11 +47,7 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   @Override
   protected void setup(Context context) throws IOException {
     JobSpec spec = AggregateConf.read(context.getConfiguration());
-    try {
-      plan = spec.plan();
-    } catch (QueryException e) {
-      throw new IOException("the query no longer plans in the task: " + e.getMessage(), e);
-    }
+    plan = AggregateConf.plan(spec);
     parser = spec.parser();
     skipHeader = spec.header() && (spec.format() == Format.CSV || spec.format() == Format.TSV);
     maxBytes = context.getConfiguration().getLong(AggregateConf.INMAPPER_MAX_BYTES,

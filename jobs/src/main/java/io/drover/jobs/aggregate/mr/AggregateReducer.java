@@ -1,7 +1,6 @@
 package io.drover.jobs.aggregate.mr;
 
 import io.drover.jobs.aggregate.agg.Accumulator;
-import io.drover.jobs.aggregate.expr.QueryException;
 import io.drover.jobs.aggregate.plan.JobSpec;
 import io.drover.jobs.aggregate.plan.Plan;
 import io.drover.jobs.aggregate.plan.RowFormat;
@@ -31,11 +30,7 @@ public class AggregateReducer extends Reducer<BytesKey, StateWritable, Writable,
   @Override
   protected void setup(Context context) throws IOException {
     JobSpec spec = AggregateConf.read(context.getConfiguration());
-    try {
-      plan = spec.plan();
-    } catch (QueryException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    plan = AggregateConf.plan(spec);
     format = spec.output();
     ordered = context.getConfiguration().getBoolean(AggregateConf.ORDERED, false);
   }

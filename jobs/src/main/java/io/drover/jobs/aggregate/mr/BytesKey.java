@@ -1,8 +1,5 @@
 package io.drover.jobs.aggregate.mr;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 import org.apache.hadoop.io.WritableComparable;
 import org.apache.hadoop.io.WritableComparator;
@@ -13,10 +10,7 @@ import org.apache.hadoop.io.WritableUtils;
  * a vint length then the bytes. Its raw comparator compares the serialized bytes directly
  * (unsigned), so the shuffle sorts without deserializing anything.
  */
-public class BytesKey implements WritableComparable<BytesKey> {
-  private byte[] bytes = new byte[0];
-  private int length;
-
+public class BytesKey extends VarBytes implements WritableComparable<BytesKey> {
   public BytesKey() {}
 
   public BytesKey(byte[] b) {
@@ -31,47 +25,13 @@ public class BytesKey implements WritableComparable<BytesKey> {
     length = len;
   }
 
-  public byte[] bytes() {
-    return bytes;
-  }
-
-  public int length() {
-    return length;
-  }
-
   public byte[] copy() {
     return Arrays.copyOf(bytes, length);
   }
 
   @Override
-  public void write(DataOutput out) throws IOException {
-    WritableUtils.writeVInt(out, length);
-    out.write(bytes, 0, length);
-  }
-
-  @Override
-  public void readFields(DataInput in) throws IOException {
-    int len = WritableUtils.readVInt(in);
-    if (bytes.length < len) {
-      bytes = new byte[len];
-    }
-    in.readFully(bytes, 0, len);
-    length = len;
-  }
-
-  @Override
   public int compareTo(BytesKey o) {
     return WritableComparator.compareBytes(bytes, 0, length, o.bytes, 0, o.length);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BytesKey k && compareTo(k) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return WritableComparator.hashBytes(bytes, length);
   }
 
   @Override

@@ -52,8 +52,8 @@ done
 
 # same figures: the peer writes "count<TAB>ORD<TAB>166341" etc.; pivot it to Drover's rows
 pivot() {
-  awk -F'\t' '{v[$2][$1] = $3; o[$2] = 1} END {for (k in o) print k "\t" v[k]["count"] "\t" \
-    v[k]["sum"] "\t" v[k]["min"] "\t" v[k]["max"]}' "$@" | LC_ALL=C sort
+  awk -F'\t' '{v[$2, $1] = $3; o[$2] = 1} END {for (k in o) print k "\t" v[k, "count"] "\t" \
+    v[k, "sum"] "\t" v[k, "min"] "\t" v[k, "max"]}' "$@" | LC_ALL=C sort
 }
 if ! cmp -s <(LC_ALL=C sort "$BENCH"/out-drover/part-*) <(pivot "$BENCH"/out-hadoop/part-*); then
   echo "bench: outputs DIFFER" >&2
@@ -84,13 +84,17 @@ rm -f "$BENCH/rich.times"
 run rich "$BENCH/out-rich" "$ROOT/bin/drover" aggregate --format csv --sql "$RICH" "$IN" \
   "$BENCH/out-rich"
 report rich "drover aggregate (rich query)"
+DUCK="${RICH//percentile_approx(delay, 0.95)/approx_quantile(delay, 0.95)}"
+DUCK="${DUCK//FROM flights/FROM read_csv('$IN')}"
+DUCK_JAR="$(ls "$HOME"/.m2/repository/org/duckdb/duckdb_jdbc/*/duckdb_jdbc-*.jar 2>/dev/null | tail -n 1)"
 if command -v duckdb >/dev/null; then
-  DUCK="${RICH//approx_count_distinct(origin)/approx_count_distinct(origin)}"
-  DUCK="${DUCK//percentile_approx(delay, 0.95)/approx_quantile(delay, 0.95)}"
-  DUCK="${DUCK//FROM flights/FROM read_csv('$IN')}"
   /usr/bin/time -f "%e %M" -o "$BENCH/duck.last" duckdb -c "$DUCK" >"$BENCH/duck.log" 2>&1
-  printf '%-34s %6.2f s  peak RSS %5d MB\n' "duckdb (rich query, in process)" \
-    "$(cut -d' ' -f1 "$BENCH/duck.last")" "$(( $(cut -d' ' -f2 "$BENCH/duck.last") / 1024 ))"
+elif [[ -n "$DUCK_JAR" ]]; then # the tests' DuckDB, in process through its JDBC driver
+  /usr/bin/time -f "%e %M" -o "$BENCH/duck.last" java -cp "$DUCK_JAR" \
+    "$ROOT/bench/aggregate/DuckQuery.java" "$DUCK" >"$BENCH/duck.log" 2>&1
 else
-  echo "duckdb CLI not on PATH: the DuckDB comparison is skipped"
+  echo "no duckdb CLI on PATH and no duckdb_jdbc in ~/.m2 (mvn test-compile fetches it): DuckDB skipped"
+  exit 0
 fi
+printf '%-34s %6.2f s  peak RSS %5d MB\n' "duckdb (rich query, in process)" \
+  "$(cut -d' ' -f1 "$BENCH/duck.last")" "$(( $(cut -d' ' -f2 "$BENCH/duck.last") / 1024 ))"

@@ -241,22 +241,38 @@ public final class Aggregates {
     }
   }
 
-  static final class LongSum implements Accumulator {
+  /** A sum's state: NULL until a row has a value; rows whose value is NULL are skipped. */
+  abstract static class SumState implements Accumulator {
     private final Expr arg;
-    private boolean seen;
-    private long sum;
+    boolean seen;
 
-    LongSum(Expr arg) {
+    SumState(Expr arg) {
       this.arg = arg;
     }
 
+    /** Adds one non-NULL value. */
+    abstract void add(Object v);
+
     @Override
-    public void update(Object[] row) {
+    public final void update(Object[] row) {
       Object v = arg.eval(row);
       if (v != null) {
         seen = true;
-        sum += (Long) v;
+        add(v);
       }
+    }
+  }
+
+  static final class LongSum extends SumState {
+    private long sum;
+
+    LongSum(Expr arg) {
+      super(arg);
+    }
+
+    @Override
+    void add(Object v) {
+      sum += (Long) v;
     }
 
     @Override
@@ -319,22 +335,16 @@ public final class Aggregates {
     }
   }
 
-  static final class DoubleSum implements Accumulator {
-    private final Expr arg;
-    private boolean seen;
+  static final class DoubleSum extends SumState {
     private final CompensatedSum sum = new CompensatedSum();
 
     DoubleSum(Expr arg) {
-      this.arg = arg;
+      super(arg);
     }
 
     @Override
-    public void update(Object[] row) {
-      Object v = arg.eval(row);
-      if (v != null) {
-        seen = true;
-        sum.add((Double) v);
-      }
+    void add(Object v) {
+      sum.add((Double) v);
     }
 
     @Override

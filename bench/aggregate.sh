@@ -28,7 +28,7 @@ if [[ ! -f "$IN" ]]; then
   bzcat "$DATA" >"$IN.partial" && mv "$IN.partial" "$IN"
 fi
 "$ROOT/bin/drover" --help >/dev/null 2>&1 || true # builds on first use
-CP="$(cat "$ROOT/jobs/target/hadoop-classpath.txt")"
+CP="$(cat "$ROOT/common/target/hadoop-classpath.txt")"
 PEER="$BENCH/peer/flights-aggregate.jar"
 if [[ ! -f "$PEER" || "$ROOT/bench/aggregate/FlightsAggregate.java" -nt "$PEER" ]]; then
   echo "bench: compiling the ValueAggregatorJob peer ..." >&2

@@ -15,7 +15,7 @@ B="$ROOT/target/bench-streaming"
 DATA="$(gutenberg_medium)"
 DROVER_JAR="$(ls "$ROOT"/streaming/target/drover-streaming-*.jar | grep -v original | head -n 1)"
 PEER_JAR="$ROOT/streaming/target/peer/hadoop-streaming-3.4.2.jar"
-CP="$ROOT/conf/local:$ROOT/conf/logging:$(cat "$ROOT/streaming/target/hadoop-classpath.txt")"
+CP="$ROOT/conf/local:$ROOT/conf/logging:$(cat "$ROOT/common/target/hadoop-classpath.txt")"
 [[ -f "$DROVER_JAR" && -f "$PEER_JAR" ]] || { echo "build first: mvn -DskipTests package" >&2; exit 2; }
 
 mkdir -p "$B/tmp"

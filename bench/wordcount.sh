@@ -50,7 +50,7 @@ JVM_NOTE="JVM flags: launcher defaults (drover: -XX:TieredStopAtLevel=1; hadoop:
 
 # Plain `hadoop jar`: RunJar on the Hadoop 3.5.0 client classpath, no conf dir (stock settings),
 # the JVM's default flags for both, only the local framework, 2 map slots and scratch dirs set.
-PLAIN_CP="$(cat "$ROOT/jobs/target/hadoop-classpath.txt")"
+PLAIN_CP="$(cat "$ROOT/common/target/hadoop-classpath.txt")"
 PLAIN_D=(-D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2
   -D hadoop.tmp.dir="$BENCH/scratch/plain" -D mapreduce.jobtracker.staging.root.dir="$BENCH/scratch/plain/staging")
 PLAIN=(java -Djava.io.tmpdir="$BENCH/scratch/tmp" -cp "$PLAIN_CP" org.apache.hadoop.util.RunJar)

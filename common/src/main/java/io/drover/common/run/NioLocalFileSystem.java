@@ -17,7 +17,7 @@ import org.apache.hadoop.mapreduce.MRConfig;
  * The local file system with permissions set through {@code java.nio} instead of a forked {@code
  * chmod} per call (what Hadoop does without its native library, ~40 forks per job). Measured in
  * HADOOP-NOTES: a tiny local job ~280 ms with the stock file system, ~170 ms with this one.
- * Drover's iterative jobs use it in local mode ({@link #useForLocalJobs}).
+ * Every Drover program uses it in local mode (DroverTool) ({@link #useForLocalJobs}).
  */
 public class NioLocalFileSystem extends LocalFileSystem {
   public static final String IMPL_KEY = "fs.file.impl";

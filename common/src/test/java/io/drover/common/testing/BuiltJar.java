@@ -30,9 +30,9 @@ public final class BuiltJar {
     }
   }
 
-  /** What {@code hadoop classpath} prints on an install, written by the module's build. */
+  /** What {@code hadoop classpath} prints on an install, written by the common module's build. */
   public static String hadoopClasspath() throws IOException {
-    return Files.readString(Paths.get("target/hadoop-classpath.txt")).trim();
+    return Files.readString(Paths.get("../common/target/hadoop-classpath.txt")).trim();
   }
 
   /**

@@ -7,6 +7,7 @@ import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.LeanFileOutputFormat;
 import io.drover.common.run.OutputCommit;
+import io.drover.jobs.JobJar;
 import io.drover.jobs.aggregate.expr.QueryException;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.Format;
@@ -347,7 +348,7 @@ public final class Aggregate extends DroverTool {
   private static Job groupingJob(Configuration base, String name, JobSpec spec, Plan plan,
       int reducers) throws IOException {
     Job job = Job.getInstance(new Configuration(base), name);
-    job.setJarByClass(Aggregate.class);
+    JobJar.use(job);
     Configuration conf = job.getConfiguration();
     AggregateConf.write(conf, spec);
     conf.setBoolean(AggregateConf.ORDERED, plan.ordered());
@@ -376,7 +377,7 @@ public final class Aggregate extends DroverTool {
   public static Job createOrderJob(Configuration base, Plan plan, Path groups, Path output)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover aggregate order/limit");
-    job.setJarByClass(Aggregate.class);
+    JobJar.use(job);
     job.getConfiguration().setLong(AggregateConf.LIMIT,
         plan.limit() == null ? -1 : plan.limit());
     job.setInputFormatClass(SequenceFileInputFormat.class);

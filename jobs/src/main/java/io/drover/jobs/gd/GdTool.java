@@ -15,7 +15,6 @@ import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
-import io.drover.common.run.NioLocalFileSystem;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Standardization;
@@ -67,8 +66,6 @@ public abstract class GdTool extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
     GdOptions o = GdOptions.parse(loss(), args);
-    // before the first file:// FileSystem is made (the cache keeps the first one)
-    NioLocalFileSystem.useForLocalJobs(conf);
     List<Path> files = listFiles(conf, o.inputs());
     FileSystem fs = o.output().getFileSystem(conf);
     Path out = fs.makeQualified(new Path(o.output().toString()));

@@ -2,6 +2,7 @@ package io.drover.jobs.gd;
 
 import io.drover.common.cli.UsageException;
 import io.drover.common.run.InputPacking;
+import io.drover.jobs.JobJar;
 import io.drover.jobs.gd.mr.ScoringMapper;
 import java.io.IOException;
 import java.util.List;
@@ -36,7 +37,7 @@ final class Scoring {
   }
 
   static void configure(Job job, Path model, List<Path> inputs) throws IOException {
-    job.setJarByClass(Scoring.class);
+    JobJar.use(job);
     job.getConfiguration().set(ScoringMapper.MODEL, model.toString());
     job.setInputFormatClass(TextInputFormat.class);
     FileInputFormat.setInputDirRecursive(job, true);

@@ -1,12 +1,13 @@
 package io.drover.jobs.wordcount;
 
 import io.drover.common.cli.UsageException;
-import io.drover.common.run.DroverTool;
 import io.drover.common.io.TextKeyComparator;
+import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.LeanFileOutputFormat;
 import io.drover.common.run.OutputCommit;
+import io.drover.jobs.JobJar;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class WordCount extends DroverTool {
   public static Job createJob(Configuration base, WordCountOptions o, List<Path> inputs, Path output)
       throws IOException, UsageException {
     Job job = Job.getInstance(new Configuration(base), "drover wordcount");
-    job.setJarByClass(WordCount.class);
+    JobJar.use(job);
     Configuration conf = job.getConfiguration();
     conf.set(WordCountKeys.TOKENIZER, o.tokenizer());
     conf.setBoolean(WordCountKeys.LOWERCASE, o.lowercase());
@@ -114,7 +115,7 @@ public final class WordCount extends DroverTool {
   public static Job createTopJob(Configuration base, WordCountOptions o, Path counts, Path output)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover wordcount top " + o.top());
-    job.setJarByClass(WordCount.class);
+    JobJar.use(job);
     job.getConfiguration().setInt(WordCountKeys.TOP, o.top());
     job.setInputFormatClass(SequenceFileInputFormat.class);
     SequenceFileInputFormat.addInputPath(job, counts);

@@ -1,6 +1,7 @@
 package io.drover.jobs.gd.mr;
 
 import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.jobs.JobJar;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -32,7 +33,7 @@ public final class GdJobs {
       Path dataDir)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover gd parse");
-    job.setJarByClass(GdJobs.class);
+    JobJar.use(job);
     Configuration conf = job.getConfiguration();
     conf.set(GdKeys.FORMAT, format);
     if (label != null) {
@@ -64,7 +65,7 @@ public final class GdJobs {
       Configuration base, Path dataDir, Path stateFile, Path output, int iteration)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover gd iteration " + iteration);
-    job.setJarByClass(GdJobs.class);
+    JobJar.use(job);
     pollQuickly(job.getConfiguration());
     job.getConfiguration().set(GdKeys.STATE, stateFile.toString());
     job.setInputFormatClass(TrainingSetInputFormat.class);

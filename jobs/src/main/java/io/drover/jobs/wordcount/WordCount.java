@@ -105,6 +105,12 @@ public final class WordCount extends DroverTool {
     // the reducer keeps nothing in memory: let it read the map outputs from memory, not disk
     // (measured: 2.8 s instead of 3.2 s on gutenberg-medium)
     Jobs.setDefault(conf, WordCountKeys.REDUCE_INPUT_BUFFER, WordCountKeys.REDUCE_INPUT_BUFFER_DEFAULT);
+    if (InputPacking.isLocal(conf)) {
+      // the in-mapper counts leave ~10 MB of map output per task: Hadoop's 100 MB sort buffer
+      // per task, in the client's heap, only kept G1 in back-to-back concurrent cycles
+      // (measured under plain `hadoop jar`: ~0.5 s less, ~100 MB less RSS)
+      Jobs.setDefault(conf, WordCountKeys.LOCAL_SORT_MB, WordCountKeys.LOCAL_SORT_MB_DEFAULT);
+    }
     job.setSortComparatorClass(TextKeyComparator.class);
     LeanFileOutputFormat.use(job, o.top() > 0 ? SequenceFileOutputFormat.class : TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);

@@ -352,5 +352,15 @@ class WordCountLocalTest {
     users.set("mapreduce.reduce.input.buffer.percent", "0.2");
     assertEquals("0.2", WordCount.createJob(users, o, o.inputs(), out).getConfiguration()
         .get("mapreduce.reduce.input.buffer.percent"));
+    // the local sort buffer: ours under stock settings, the user's when set, Hadoop's on YARN
+    assertEquals("32", WordCount.createJob(stock, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.task.io.sort.mb"));
+    users.set("mapreduce.task.io.sort.mb", "64");
+    assertEquals("64", WordCount.createJob(users, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.task.io.sort.mb"));
+    Configuration yarn = new Configuration();
+    yarn.set("mapreduce.framework.name", "yarn");
+    assertEquals("100", WordCount.createJob(yarn, o, o.inputs(), out).getConfiguration()
+        .get("mapreduce.task.io.sort.mb"));
   }
 }

@@ -254,7 +254,7 @@ public final class DelimitedParser implements RecordParser {
     int month = digits(b, from + 5, 2);
     int day = digits(b, from + 8, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || b[from + 4] != '-'
-        || b[from + 7] != '-' || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        || b[from + 7] != '-' || day > monthLength(year, month)) {
       return null;
     }
     int hour = 0;
@@ -274,9 +274,38 @@ public final class DelimitedParser implements RecordParser {
         }
       }
     }
-    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long days = epochDay(year, month, day);
     long seconds = days * 86_400 + hour * 3600L + minute * 60L + second - offset;
     return seconds * Values.MICROS;
+  }
+
+  private static int monthLength(int year, int month) {
+    if (month == 2) {
+      boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (LocalDate.toEpochDay's arithmetic). */
+  static long epochDay(int year, int month, int day) {
+    long y = year;
+    long total = 365 * y;
+    if (y >= 0) {
+      total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+    } else {
+      total -= y / -4 - y / -100 + y / -400;
+    }
+    total += (367 * month - 362) / 12;
+    total += day - 1;
+    if (month > 2) {
+      total--;
+      boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      if (!leap) {
+        total--;
+      }
+    }
+    return total - 719_528; // days from year 0 to 1970
   }
 
   private static int digits(byte[] b, int from, int count) {

@@ -254,4 +254,13 @@ class CsvRecordsTest {
     InputStream none = new ByteArrayInputStream(new byte[0]);
     assertThrows(IllegalArgumentException.class, () -> CsvRecords.fromStart(none, '"', 100));
   }
+
+  @Test
+  void epochDaysAreLocalDates() {
+    for (java.time.LocalDate d = java.time.LocalDate.of(1, 1, 1);
+        d.getYear() < 2500; d = d.plusDays(13)) {
+      assertEquals(d.toEpochDay(), DelimitedParser.epochDay(d.getYear(), d.getMonthValue(),
+          d.getDayOfMonth()), d.toString());
+    }
+  }
 }

@@ -85,7 +85,8 @@ run rich "$BENCH/out-rich" "$ROOT/bin/drover" aggregate --format csv --sql "$RIC
   "$BENCH/out-rich"
 report rich "drover aggregate (rich query)"
 DUCK="${RICH//percentile_approx(delay, 0.95)/approx_quantile(delay, 0.95)}"
-DUCK="${DUCK//FROM flights/FROM read_csv('$IN')}"
+FROM_CSV="FROM read_csv('$IN')" # a variable: quotes inside ${x//a/b} are removed by bash 5.2
+DUCK="${DUCK//FROM flights/$FROM_CSV}"
 DUCK_JAR="$(ls "$HOME"/.m2/repository/org/duckdb/duckdb_jdbc/*/duckdb_jdbc-*.jar 2>/dev/null | tail -n 1)"
 if command -v duckdb >/dev/null; then
   /usr/bin/time -f "%e %M" -o "$BENCH/duck.last" duckdb -c "$DUCK" >"$BENCH/duck.log" 2>&1

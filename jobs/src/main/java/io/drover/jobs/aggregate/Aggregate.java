@@ -6,6 +6,7 @@ import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.common.run.NioLocalFileSystem;
 import io.drover.common.run.OutputCommit;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.aggregate.expr.QueryException;
@@ -18,7 +19,9 @@ import io.drover.jobs.aggregate.mr.AggregateConf;
 import io.drover.jobs.aggregate.mr.AggregateCounters;
 import io.drover.jobs.aggregate.mr.AggregateMapper;
 import io.drover.jobs.aggregate.mr.AggregateReducer;
+import io.drover.jobs.aggregate.input.CsvRecords;
 import io.drover.jobs.aggregate.mr.BytesKey;
+import io.drover.jobs.aggregate.mr.CsvInputFormat;
 import io.drover.jobs.aggregate.mr.OrderMapper;
 import io.drover.jobs.aggregate.mr.OrderReducer;
 import io.drover.jobs.aggregate.mr.RegroupMapper;
@@ -87,6 +90,9 @@ public final class Aggregate extends DroverTool {
   @Override
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
+    // before the first file:// FileSystem is made (the cache keeps the first one): no forked
+    // chmod per permission change in local jobs
+    NioLocalFileSystem.useForLocalJobs(conf);
     AggregateOptions o = AggregateOptions.parse(conf, args);
     String sql = o.sql() != null ? o.sql() : readSql(conf, o.sqlFile());
     try {
@@ -239,12 +245,40 @@ public final class Aggregate extends DroverTool {
   /** The first {@code max} lines of the inputs (a later file's header line skipped). */
   static List<String> sample(Configuration conf, List<Path> files, int max, boolean header)
       throws IOException {
+    return sample(conf, files, max, header, null);
+  }
+
+  /**
+   * The first {@code max} records of the inputs (a later file's header skipped): CSV records
+   * when {@code csvDelimiter} is set (a quoted field may hold line breaks), else lines.
+   */
+  static List<String> sample(Configuration conf, List<Path> files, int max, boolean header,
+      Character csvDelimiter) throws IOException {
     List<String> lines = new ArrayList<>();
     CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
     for (int i = 0; i < files.size() && lines.size() < max; i++) {
       Path f = files.get(i);
       FileSystem fs = f.getFileSystem(conf);
       CompressionCodec codec = codecs.getCodec(f);
+      if (csvDelimiter != null) {
+        try (FSDataInputStream raw = fs.open(f);
+            InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+          CsvRecords records = CsvRecords.fromStart(in, csvDelimiter,
+              conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
+                  AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT));
+          boolean first = true;
+          while (lines.size() < max && records.next()) {
+            if (first && header && i > 0) {
+              first = false;
+              continue;
+            }
+            first = false;
+            lines.add(new String(records.buffer(), records.offset(), records.length(),
+                StandardCharsets.UTF_8));
+          }
+        }
+        continue;
+      }
       try (FSDataInputStream raw = fs.open(f);
           InputStream in = codec == null ? raw : codec.createInputStream(raw);
           BufferedReader r =
@@ -292,8 +326,9 @@ public final class Aggregate extends DroverTool {
             + Format.apacheSchema().describeColumns());
       }
     } else {
-      if (lines == null || header) {
-        lines = sample(conf, files, n + 1, header);
+      if (lines == null || header || format == Format.CSV) {
+        lines = sample(conf, files, n + 1, header,
+            format == Format.CSV ? Character.valueOf(o.delimiter()) : null);
       }
       try {
         schema = Inference.infer(format, lines, header, o.delimiter(), o.zone());
@@ -315,6 +350,9 @@ public final class Aggregate extends DroverTool {
       Path output, int reducers) throws IOException {
     Job job = groupingJob(base, "drover aggregate", spec, plan, reducers);
     InputPacking.configure(job, inputs);
+    if (spec.format() == Format.CSV) {
+      job.setInputFormatClass(CsvInputFormat.class); // records, not lines: see its splits
+    }
     job.setMapperClass(AggregateMapper.class);
     if (plan.hasDistinct()) {
       // first of two: one merged state per distinct (group key, value), for the regroup job

@@ -147,6 +147,10 @@ public record AggregateOptions(
     if (delim.length() != 1) {
       throw new UsageException("option --delimiter: '" + delim + "' is not one character");
     }
+    if (!io.drover.jobs.aggregate.input.CsvRecords.usableDelimiter(delim.charAt(0))) {
+      throw new UsageException("option --delimiter: '" + delim + "' cannot separate CSV fields; "
+          + "give an ASCII character other than a quote or a line break");
+    }
     String tz = f.get("time-zone", conf.get(TIME_ZONE, "UTC"));
     ZoneId zone;
     try {

@@ -173,7 +173,7 @@ public final class Aggregates {
     private final boolean ifTrue;
 
     Count(String sql, Expr arg, boolean ifTrue) {
-      super(sql, Type.LONG);
+      super(sql, Type.LONG, arg);
       this.arg = arg;
       this.ifTrue = ifTrue;
     }
@@ -231,7 +231,7 @@ public final class Aggregates {
     private final Expr arg;
 
     Sum(String sql, Expr arg) {
-      super(sql, arg.type());
+      super(sql, arg.type(), arg);
       this.arg = arg;
     }
 

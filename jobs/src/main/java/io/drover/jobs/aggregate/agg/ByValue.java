@@ -18,7 +18,7 @@ final class ByValue extends Call {
   private final boolean max;
 
   ByValue(String sql, Expr x, Expr y, boolean max) {
-    super(sql, x.type());
+    super(sql, x.type(), x, y);
     this.x = x;
     this.y = y;
     this.max = max;

@@ -14,7 +14,7 @@ public final class DistinctCount extends Call {
   private final Expr arg;
 
   DistinctCount(String sql, Expr arg) {
-    super(sql, Type.LONG);
+    super(sql, Type.LONG, arg);
     this.arg = arg;
   }
 

@@ -22,7 +22,7 @@ final class DistinctSketch extends Call {
   private final int lgK;
 
   DistinctSketch(String sql, Expr arg, double rsd) {
-    super(sql, Type.LONG);
+    super(sql, Type.LONG, arg);
     this.arg = arg;
     this.lgK = lgK(rsd);
   }

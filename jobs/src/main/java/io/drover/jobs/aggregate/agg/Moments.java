@@ -26,7 +26,7 @@ public final class Moments extends Call {
   private final Kind kind;
 
   Moments(String sql, Expr arg, Kind kind) {
-    super(sql, Type.DOUBLE);
+    super(sql, Type.DOUBLE, arg);
     this.arg = arg;
     this.kind = kind;
   }

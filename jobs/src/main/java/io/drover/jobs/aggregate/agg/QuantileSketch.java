@@ -28,7 +28,7 @@ final class QuantileSketch extends Call {
   private final int k;
 
   QuantileSketch(String sql, Expr arg, double p, int k, Type resultType) {
-    super(sql, resultType);
+    super(sql, resultType, arg);
     this.arg = arg;
     this.p = p;
     this.k = k;

@@ -190,6 +190,25 @@ public final class Functions {
     return Values.micros(t.toInstant());
   }
 
+  /** The length in microseconds of a date_trunc unit of fixed length, else null. */
+  static Long fixedWidth(String unit) {
+    switch (unit) {
+      case "day":
+      case "dd":
+        return 86_400L * Values.MICROS;
+      case "hour":
+        return 3_600L * Values.MICROS;
+      case "minute":
+        return 60L * Values.MICROS;
+      case "second":
+        return Values.MICROS;
+      case "millisecond":
+        return 1_000L;
+      default:
+        return null;
+    }
+  }
+
   private static final List<String> TRUNC_UNITS = List.of("year", "yyyy", "yy", "quarter",
       "month", "mon", "mm", "week", "day", "dd", "hour", "minute", "second", "millisecond");
 
@@ -296,6 +315,16 @@ public final class Functions {
       String unit = constantString(n, a.get(0), "unit", z).toLowerCase(Locale.ROOT);
       if (!TRUNC_UNITS.contains(unit)) {
         throw new QueryException(n + "(): unknown unit '" + unit + "'; one of " + TRUNC_UNITS);
+      }
+      Long width = fixedWidth(unit);
+      if (width != null && z.getRules().isFixedOffset()) {
+        // a fixed-offset zone has no gaps or overlaps: truncating is arithmetic on local micros
+        long offset = z.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds()
+            * Values.MICROS;
+        long w = width;
+        return strict(n, Type.TIMESTAMP,
+            v -> Math.floorDiv((Long) v[1] + offset, w) * w - offset,
+            List.of(a.get(0), ts(a.get(1), z)));
       }
       return strict(n, Type.TIMESTAMP, v -> truncate((Long) v[1], z, unit),
           List.of(a.get(0), ts(a.get(1), z)));

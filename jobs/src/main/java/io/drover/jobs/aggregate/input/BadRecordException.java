@@ -10,7 +10,8 @@ public class BadRecordException extends Exception {
     BROKEN_QUOTES,
     INVALID_JSON,
     NOT_A_JSON_OBJECT,
-    LOG_LINE_MISMATCH
+    LOG_LINE_MISMATCH,
+    RECORD_TOO_LONG
   }
 
   private final Reason reason;

@@ -47,7 +47,7 @@ final class Converter {
   /** The narrowest type of a text, in Spark's inferSchema order: bigint, double, boolean, ... */
   static Type infer(String raw, ZoneId zone) {
     String s = raw.trim();
-    if (s.matches("[+-]?\\d{1,18}")) {
+    if (wholeNumber(s)) {
       return Type.LONG;
     }
     if (Values.parseDouble(s) != null && !s.isEmpty()) {
@@ -60,6 +60,20 @@ final class Converter {
       return Type.TIMESTAMP;
     }
     return Type.STRING;
+  }
+
+  /** {@code [+-]?\d{1,18}} (ASCII digits, as the regex {@code \d} is). */
+  private static boolean wholeNumber(String s) {
+    int i = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+    if (s.length() == i || s.length() - i > 18) {
+      return false;
+    }
+    for (; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The type two inferred types widen to. */

@@ -106,15 +106,24 @@ public final class Inference {
 
   /** The parser for rows of {@code schema}. */
   public static RecordParser parser(Format format, Schema schema, char delimiter, ZoneId zone) {
+    return parser(format, schema, delimiter, zone, null);
+  }
+
+  /**
+   * The parser for rows of {@code schema} that converts only the columns marked in {@code used}
+   * (null: all) where the format allows it (CSV, TSV); the others are NULL.
+   */
+  public static RecordParser parser(Format format, Schema schema, char delimiter, ZoneId zone,
+      boolean[] used) {
     switch (format) {
       case APACHE:
         return new ApacheLogParser();
       case JSONL:
         return new JsonLineParser(schema, zone);
       case TSV:
-        return new DelimitedParser(schema, true, delimiter, zone);
+        return new DelimitedParser(schema, true, delimiter, zone, used);
       default:
-        return new DelimitedParser(schema, false, delimiter, zone);
+        return new DelimitedParser(schema, false, delimiter, zone, used);
     }
   }
 }

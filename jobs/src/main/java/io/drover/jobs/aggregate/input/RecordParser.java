@@ -8,6 +8,11 @@ package io.drover.jobs.aggregate.input;
 public interface RecordParser {
   Object[] parse(String line) throws BadRecordException;
 
+  /** One record given as UTF-8 bytes (the mapper's path: formats may read them directly). */
+  default Object[] parse(byte[] b, int off, int len) throws BadRecordException {
+    return parse(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Values so far that did not convert to their column's type and were read as NULL. */
   long badValues();
 }

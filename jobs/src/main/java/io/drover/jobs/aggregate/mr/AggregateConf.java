@@ -30,6 +30,21 @@ public final class AggregateConf {
   public static final String INMAPPER_MAX_BYTES = "drover.aggregate.inmapper.max-bytes";
   public static final long INMAPPER_MAX_BYTES_DEFAULT = 64L << 20;
 
+  /**
+   * A CSV record this long or longer is cut there and is a bad record (an unclosed quote would
+   * otherwise read the rest of the input into memory).
+   */
+  public static final String CSV_MAX_RECORD_BYTES = "drover.aggregate.csv.max-record-bytes";
+  public static final int CSV_MAX_RECORD_BYTES_DEFAULT = 64 << 20;
+
+  /**
+   * A CSV split that starts within this many bytes of its file's start reads the bytes before
+   * it to know exactly where its first record starts; a later one trusts the line break before
+   * it, and the split before it checks that trust (see CsvInputFormat).
+   */
+  public static final String CSV_EXACT_PREFIX_BYTES = "drover.aggregate.csv.exact-prefix-bytes";
+  public static final long CSV_EXACT_PREFIX_BYTES_DEFAULT = 1L << 30;
+
   /** Named output (MultipleOutputs) of the bad records. */
   public static final String BAD_OUTPUT = "bad";
   public static final String BAD_DIR = "_bad";

@@ -3,14 +3,14 @@ package io.drover.jobs.aggregate.mr;
 import io.drover.jobs.aggregate.agg.Accumulator;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.Format;
-import io.drover.jobs.aggregate.input.Inference;
 import io.drover.jobs.aggregate.input.RecordParser;
 import io.drover.jobs.aggregate.plan.JobSpec;
 import io.drover.jobs.aggregate.plan.Plan;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
+import io.drover.jobs.aggregate.plan.GroupTable;
+import io.drover.jobs.aggregate.plan.KeyCodec;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -19,8 +19,9 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * Parses each line, filters, computes the group key and updates the group's partial states in an
- * in-mapper hash table (Hive's hash-mode GroupByOperator). The table is written out when its
+ * Parses each record (a line; for CSV a record, which may span lines), filters, computes the
+ * group key and updates the group's partial states in an in-mapper hash table (Hive's hash-mode
+ * GroupByOperator). The table is written out when its
  * estimated heap reaches {@link AggregateConf#INMAPPER_MAX_BYTES} and at the end of the task, so a
  * hot key costs one record per flush, not one per row. Bad records are counted per reason and
  * written unchanged to {@code _bad/records-m-*}, their file, offset and reason to
@@ -31,7 +32,10 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   private RecordParser parser;
   private boolean skipHeader;
   private long maxBytes;
-  private final Map<ByteBuffer, Accumulator[]> table = new HashMap<>();
+  private boolean csv;
+  private int maxRecordBytes;
+  private final GroupTable<Accumulator[]> table = new GroupTable<>();
+  private final KeyCodec.Bytes key = new KeyCodec.Bytes();
   private long tableBytes;
   private MultipleOutputs<BytesKey, StateWritable> bad;
   private final BytesKey outKey = new BytesKey();
@@ -48,8 +52,11 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   protected void setup(Context context) throws IOException {
     JobSpec spec = AggregateConf.read(context.getConfiguration());
     plan = AggregateConf.plan(spec);
-    parser = spec.parser();
+    parser = spec.parser(plan);
     skipHeader = spec.header() && (spec.format() == Format.CSV || spec.format() == Format.TSV);
+    csv = spec.format() == Format.CSV;
+    maxRecordBytes = context.getConfiguration().getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
+        AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT);
     maxBytes = context.getConfiguration().getLong(AggregateConf.INMAPPER_MAX_BYTES,
         AggregateConf.INMAPPER_MAX_BYTES_DEFAULT);
   }
@@ -57,9 +64,14 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   @Override
   protected void map(LongWritable offset, Text line, Context context)
       throws IOException, InterruptedException {
-    String s = line.toString();
+    byte[] b = line.getBytes();
+    int off = 0;
+    int len = line.getLength();
     if (offset.get() == 0) {
-      s = Inference.stripBom(s);
+      if (len >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+        off = 3; // a UTF-8 byte-order mark
+        len -= 3;
+      }
       if (skipHeader) {
         return;
       }
@@ -67,7 +79,12 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
     read++;
     Object[] row;
     try {
-      row = parser.parse(s);
+      if (csv && len >= maxRecordBytes) {
+        throw new BadRecordException(BadRecordException.Reason.RECORD_TOO_LONG, "a record of "
+            + maxRecordBytes + " bytes or more (" + AggregateConf.CSV_MAX_RECORD_BYTES
+            + "): cut there; a quote that is never closed?");
+      }
+      row = parser.parse(b, off, len);
     } catch (BadRecordException e) {
       bads++;
       if (bad == null) {
@@ -87,12 +104,12 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
       return;
     }
     aggregated++;
-    ByteBuffer key = ByteBuffer.wrap(plan.key(row));
-    Accumulator[] states = table.get(key);
+    plan.key(row, key);
+    Accumulator[] states = table.get(key.array(), key.size());
     if (states == null) {
       states = plan.newStates();
-      table.put(key, states);
-      tableBytes += 96 + key.capacity() + Plan.heapBytes(states);
+      table.put(key.array(), key.size(), states);
+      tableBytes += 96 + key.size() + Plan.heapBytes(states);
     }
     plan.update(states, row);
     if (tableBytes >= maxBytes) {
@@ -102,10 +119,15 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
-    for (Map.Entry<ByteBuffer, Accumulator[]> e : table.entrySet()) {
-      byte[] k = e.getKey().array();
-      outKey.set(k, 0, k.length);
-      outState.set(Plan.writeStates(e.getValue()));
+    List<byte[]> keys = new ArrayList<>(table.size());
+    List<Accumulator[]> states = new ArrayList<>(table.size());
+    table.forEach((k, s) -> {
+      keys.add(k);
+      states.add(s);
+    });
+    for (int i = 0; i < keys.size(); i++) {
+      outKey.set(keys.get(i), 0, keys.get(i).length);
+      outState.set(Plan.writeStates(states.get(i)));
       context.write(outKey, outState);
       partials++;
     }

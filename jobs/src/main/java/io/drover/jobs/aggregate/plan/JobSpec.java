@@ -24,6 +24,11 @@ public record JobSpec(String sql, Format format, Schema schema, boolean header, 
     return Inference.parser(format, schema, delimiter, zone);
   }
 
+  /** The parser that converts only the columns the plan reads (see Plan#inputColumns). */
+  public RecordParser parser(Plan plan) {
+    return Inference.parser(format, schema, delimiter, zone, plan.inputColumns(schema.size()));
+  }
+
   /** One line for the explain output and the client's messages. */
   public String describeInput() {
     String f = format.name().toLowerCase(java.util.Locale.ROOT);

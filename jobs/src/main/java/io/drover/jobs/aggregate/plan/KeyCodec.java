@@ -22,8 +22,53 @@ public final class KeyCodec {
   private static final int PRESENT = 0x01;
   private static final int NULL_LAST = 0x02;
 
+  /** A growable byte buffer, reused from key to key (no locking, unlike ByteArrayOutputStream). */
+  public static final class Bytes {
+    private byte[] b = new byte[64];
+    private int n;
+
+    public void reset() {
+      n = 0;
+    }
+
+    public byte[] array() {
+      return b;
+    }
+
+    public int size() {
+      return n;
+    }
+
+    public byte[] toArray() {
+      return java.util.Arrays.copyOf(b, n);
+    }
+
+    void write(int v) {
+      if (n == b.length) {
+        b = java.util.Arrays.copyOf(b, n * 2);
+      }
+      b[n++] = (byte) v;
+    }
+
+    void write(byte[] src) {
+      if (n + src.length > b.length) {
+        b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, n + src.length));
+      }
+      System.arraycopy(src, 0, b, n, src.length);
+      n += src.length;
+    }
+  }
+
   /** Appends one value. */
   public static void encode(ByteArrayOutputStream out, Object v, Type t, boolean descending,
+      boolean nullsFirst) {
+    Bytes b = new Bytes();
+    encode(b, v, t, descending, nullsFirst);
+    out.write(b.array(), 0, b.size());
+  }
+
+  /** Appends one value. */
+  public static void encode(Bytes out, Object v, Type t, boolean descending,
       boolean nullsFirst) {
     if (v == null) {
       out.write(nullsFirst ? NULL_FIRST : NULL_LAST);
@@ -49,7 +94,14 @@ public final class KeyCodec {
         out.write(((Boolean) v ? 1 : 0) ^ flip);
         break;
       case STRING:
-        for (byte b : ((String) v).getBytes(StandardCharsets.UTF_8)) {
+        byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
+        if (flip == 0 && noZero(utf8)) {
+          out.write(utf8);
+          out.write(0);
+          out.write(0);
+          break;
+        }
+        for (byte b : utf8) {
           out.write((b & 0xFF) ^ flip);
           if (b == 0) {
             out.write(0xFF ^ flip);
@@ -63,7 +115,16 @@ public final class KeyCodec {
     }
   }
 
-  private static void writeLong(ByteArrayOutputStream out, long v, int flip) {
+  private static boolean noZero(byte[] b) {
+    for (byte x : b) {
+      if (x == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void writeLong(Bytes out, long v, int flip) {
     for (int s = 56; s >= 0; s -= 8) {
       out.write((int) ((v >>> s) & 0xFF) ^ flip);
     }
@@ -71,11 +132,16 @@ public final class KeyCodec {
 
   /** The group key of a row: ascending, NULLs first (Spark's default order). */
   public static byte[] encodeKey(Object[] values, List<Type> types) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+    Bytes out = new Bytes();
     for (int i = 0; i < values.length; i++) {
       encode(out, Values.normalize(values[i], types.get(i)), types.get(i), false, true);
     }
-    return out.toByteArray();
+    return out.toArray();
+  }
+
+  /** Appends one value of a group key (ascending, NULLs first) to {@code out}. */
+  public static void encodeKeyValue(Bytes out, Object value, Type type) {
+    encode(out, Values.normalize(value, type), type, false, true);
   }
 
   /** Decodes a group key written by {@link #encodeKey}. */

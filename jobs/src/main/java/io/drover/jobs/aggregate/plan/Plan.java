@@ -56,6 +56,42 @@ public final class Plan {
     this.order = List.copyOf(order);
     this.limit = limit;
     this.zone = zone;
+    List<Expr> mk = new ArrayList<>(keys);
+    if (distinct != null) {
+      mk.add(distinct);
+    }
+    this.mapKeys = mk.toArray(new Expr[0]);
+  }
+
+  /** The map-side key expressions: the group keys, then the DISTINCT value when there is one. */
+  private final Expr[] mapKeys;
+
+  /**
+   * The input columns the map side reads (WHERE, group keys, aggregate arguments, the DISTINCT
+   * value): {@code used[i]} is true when column {@code i} of a row of {@code width} columns is
+   * read. The others need not be converted from text (column pruning, as Spark's CSV reader).
+   */
+  public boolean[] inputColumns(int width) {
+    boolean[] used = new boolean[width];
+    List<Expr> roots = new ArrayList<>(keys);
+    if (where != null) {
+      roots.add(where);
+    }
+    if (distinct != null) {
+      roots.add(distinct);
+    }
+    for (AggregateFunction a : aggs) {
+      roots.addAll(a.inputs());
+    }
+    java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      Expr e = todo.pop();
+      if (e instanceof Expr.Column c) {
+        used[c.index()] = true;
+      }
+      todo.addAll(e.children());
+    }
+    return used;
   }
 
   public boolean accept(Object[] row) {
@@ -67,15 +103,17 @@ public final class Plan {
    * count(DISTINCT x) when the query has one.
    */
   public byte[] key(Object[] row) {
-    int n = keys.size();
-    Object[] v = new Object[n + (distinct == null ? 0 : 1)];
-    for (int i = 0; i < n; i++) {
-      v[i] = keys.get(i).eval(row);
+    KeyCodec.Bytes out = new KeyCodec.Bytes();
+    key(row, out);
+    return out.toArray();
+  }
+
+  /** {@link #key(Object[])} written into {@code out} (reset first): no allocation per row. */
+  public void key(Object[] row, KeyCodec.Bytes out) {
+    out.reset();
+    for (int i = 0; i < mapKeys.length; i++) {
+      KeyCodec.encodeKeyValue(out, mapKeys[i].eval(row), mapKeys[i].type());
     }
-    if (distinct != null) {
-      v[n] = distinct.eval(row);
-    }
-    return KeyCodec.encodeKey(v, mapKeyTypes());
   }
 
   private List<Type> mapKeyTypes() {
@@ -127,8 +165,8 @@ public final class Plan {
   }
 
   public void update(Accumulator[] states, Object[] row) {
-    for (Accumulator a : states) {
-      a.update(row);
+    for (int i = 0; i < states.length; i++) {
+      states[i].update(row);
     }
   }
 

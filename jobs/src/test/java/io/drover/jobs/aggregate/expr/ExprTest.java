@@ -175,4 +175,22 @@ class ExprTest {
     e = assertThrows(QueryException.class, () -> eval("i > 1 AND i"));
     assertTrue(e.getMessage().contains("AND needs a boolean condition"), e.getMessage());
   }
+
+  @Test
+  void dateTruncInAFixedOffsetZoneIsTheCalendarTruncation() throws Exception {
+    java.util.Random r = new java.util.Random(5);
+    for (ZoneId z : java.util.List.of(ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 30),
+        ZoneOffset.ofHours(-8), ZoneId.of("UTC"))) {
+      for (String unit : java.util.List.of("day", "dd", "hour", "minute", "second",
+          "millisecond")) {
+        Expr e = compile("date_trunc('" + unit + "', t)", z);
+        for (int k = 0; k < 2000; k++) {
+          long micros = (r.nextLong() % (300L * 365 * 86_400 * 1_000_000L));
+          Object[] row = {null, null, null, null, micros};
+          assertEquals(Functions.truncate(micros, z, unit), e.eval(row), unit + " " + z + " "
+              + micros);
+        }
+      }
+    }
+  }
 }

@@ -6,7 +6,6 @@ import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.LeanFileOutputFormat;
-import io.drover.common.run.NioLocalFileSystem;
 import io.drover.common.run.OutputCommit;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.aggregate.expr.QueryException;
@@ -90,9 +89,6 @@ public final class Aggregate extends DroverTool {
   @Override
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
-    // before the first file:// FileSystem is made (the cache keeps the first one): no forked
-    // chmod per permission change in local jobs
-    NioLocalFileSystem.useForLocalJobs(conf);
     AggregateOptions o = AggregateOptions.parse(conf, args);
     String sql = o.sql() != null ? o.sql() : readSql(conf, o.sqlFile());
     try {

@@ -91,7 +91,8 @@ DUCK_JAR="$(ls "$HOME"/.m2/repository/org/duckdb/duckdb_jdbc/*/duckdb_jdbc-*.jar
 if command -v duckdb >/dev/null; then
   /usr/bin/time -f "%e %M" -o "$BENCH/duck.last" duckdb -c "$DUCK" >"$BENCH/duck.log" 2>&1
 elif [[ -n "$DUCK_JAR" ]]; then # the tests' DuckDB, in process through its JDBC driver
-  /usr/bin/time -f "%e %M" -o "$BENCH/duck.last" java -cp "$DUCK_JAR" \
+  mkdir -p "$BENCH/tmp" # DuckDB unpacks its native library into java.io.tmpdir
+  /usr/bin/time -f "%e %M" -o "$BENCH/duck.last" java -Djava.io.tmpdir="$BENCH/tmp" -cp "$DUCK_JAR" \
     "$ROOT/bench/aggregate/DuckQuery.java" "$DUCK" >"$BENCH/duck.log" 2>&1
 else
   echo "no duckdb CLI on PATH and no duckdb_jdbc in ~/.m2 (mvn test-compile fetches it): DuckDB skipped"

@@ -11,22 +11,16 @@ import org.apache.hadoop.fs.Path;
  * failed job's commands failed, and the reporter lines they wrote that were ignored.
  */
 final class FailureReport {
-  /** Hadoop's failure reason when it has none to give. */
-  private static final String NO_REASON = ": NA";
-
   private FailureReport() {}
 
   /**
-   * The failure of the job to report: Hadoop's message (without an empty {@code ": NA"} reason),
-   * then each failed command's report: the task, the command, its exit status, its last stderr
+   * The failure of the job to report: the client's message (Jobs gives the task's error as the
+   * reason), then each failed command's report: the task, the command, its exit status, its last stderr
    * lines and the record fed last.
    */
   static JobFailedException explain(JobFailedException e, Configuration conf, Path reports) {
     String why = TaskReports.collect(conf, reports, TaskReports.Kind.FAILED);
-    String msg = e.getMessage().endsWith(NO_REASON)
-        ? e.getMessage().substring(0, e.getMessage().length() - NO_REASON.length())
-        : e.getMessage();
-    return new JobFailedException(msg + (why.isEmpty() ? "" : "\n" + why));
+    return new JobFailedException(e.getMessage() + (why.isEmpty() ? "" : "\n" + why));
   }
 
   /** Prints the reporter lines the commands wrote that could not be used, if there were any. */

@@ -31,6 +31,9 @@ public final class Jobs {
    */
   public static final String POLL_MS = "drover.progress.poll.ms";
 
+  /** What Hadoop's JobStatus gives as the failure info when it has none (always, in local mode). */
+  static final String NO_FAILURE_INFO = "NA";
+
   private Jobs() {}
 
   /**
@@ -66,38 +69,51 @@ public final class Jobs {
    */
   public static Counters runToSuccess(Job job, PrintStream out)
       throws IOException, JobFailedException {
-    boolean ok;
+    LocalFailure local = InputPacking.isLocal(job.getConfiguration()) ? LocalFailure.watch() : null;
     try {
-      Configuration conf = job.getConfiguration();
-      if (conf.getBoolean(VERBOSE, false)) {
-        hadoopsClientLog();
-        ok = job.waitForCompletion(true);
-      } else {
-        ok = watch(job, out, conf);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
-    } catch (ClassNotFoundException e) {
-      throw new JobFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
-    }
-    if (!ok) {
-      String why = "";
-      try {
-        JobStatus status = job.getStatus();
-        if (status != null && status.getFailureInfo() != null && !status.getFailureInfo().isEmpty()) {
-          why = ": " + status.getFailureInfo();
+      if (!runAndWait(job, out)) {
+        String why = "";
+        try {
+          JobStatus status = job.getStatus();
+          String info = status == null ? null : status.getFailureInfo();
+          if (info != null && !info.isEmpty() && !info.equals(NO_FAILURE_INFO)) {
+            why = ": " + info;
+          }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          why = "";
         }
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        why = "";
+        if (why.isEmpty() && local != null) {
+          why = local.reason(String.valueOf(job.getJobID()));
+        }
+        throw new JobFailedException(
+            "job '" + job.getJobName() + "' (" + job.getJobID() + ") failed" + why);
       }
-      throw new JobFailedException(
-          "job '" + job.getJobName() + "' (" + job.getJobID() + ") failed" + why);
+    } finally {
+      if (local != null) {
+        local.close();
+      }
     }
     try {
       return job.getCounters();
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  private static boolean runAndWait(Job job, PrintStream out)
+      throws IOException, JobFailedException {
+    try {
+      Configuration conf = job.getConfiguration();
+      if (conf.getBoolean(VERBOSE, false)) {
+        hadoopsClientLog();
+        return job.waitForCompletion(true);
+      }
+      return watch(job, out, conf);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
+    } catch (ClassNotFoundException e) {
+      throw new JobFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
     }
   }
 
@@ -113,6 +129,70 @@ public final class Jobs {
       }
     } catch (LinkageError e) {
       // another logging backend: its own configuration decides
+    }
+  }
+
+  /**
+   * A local job's failure reason. LocalJobRunner leaves a job's failure info at "NA" and hands the
+   * failed task's error only to its log ({@code WARN <job id>} with the throwable), which a plain
+   * {@code hadoop jar} run without a log4j config never shows: this listens to that logger while
+   * the job runs and keeps the error, so the message says what went wrong.
+   */
+  private static final class LocalFailure extends org.apache.log4j.AppenderSkeleton {
+    private static final String LOGGER = "org.apache.hadoop.mapred.LocalJobRunner";
+    private final java.util.Map<String, Throwable> errors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static LocalFailure watch() {
+      try {
+        LocalFailure f = new LocalFailure();
+        org.apache.log4j.Logger.getLogger(LOGGER).addAppender(f);
+        return f;
+      } catch (LinkageError e) {
+        return null; // another logging backend: the message keeps Hadoop's reason only
+      }
+    }
+
+    /**
+     * ": " and the innermost cause of the error logged for {@code jobId}, or "". LocalJobRunner
+     * marks the job failed just before it logs the error: waits a little for it.
+     */
+    String reason(String jobId) {
+      Throwable t = errors.get(jobId);
+      for (int i = 0; t == null && i < 100; i++) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return "";
+        }
+        t = errors.get(jobId);
+      }
+      if (t == null) {
+        return "";
+      }
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      String m = t.getMessage();
+      return ": " + (m == null || m.isEmpty() ? t.getClass().getName() : m);
+    }
+
+    @Override
+    protected void append(org.apache.log4j.spi.LoggingEvent event) {
+      if (event.getThrowableInformation() != null && event.getThrowableInformation().getThrowable() != null) {
+        errors.putIfAbsent(String.valueOf(event.getMessage()),
+            event.getThrowableInformation().getThrowable());
+      }
+    }
+
+    @Override
+    public void close() {
+      org.apache.log4j.Logger.getLogger(LOGGER).removeAppender(this);
+    }
+
+    @Override
+    public boolean requiresLayout() {
+      return false;
     }
   }
 

@@ -1,0 +1,67 @@
+package io.drover.common.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.junit.jupiter.api.Test;
+
+/** A failed local job names its task's error, which LocalJobRunner only logs. */
+class JobsTest {
+  /** Fails on the line that says so, naming it. */
+  public static class FailingMapper extends Mapper<LongWritable, Text, Text, NullWritable> {
+    @Override
+    protected void map(LongWritable offset, Text line, Context context) throws IOException {
+      if (line.toString().equals("bad")) {
+        throw new IOException("cannot read the line at byte " + offset.get());
+      }
+    }
+  }
+
+  private static Job job(Path dir, String... lines) throws IOException {
+    Path in = dir.resolve("in.txt");
+    Files.write(in, java.util.List.of(lines));
+    Configuration conf = LocalConf.create();
+    conf.set(Jobs.PROGRESS, "off");
+    Job job = Job.getInstance(conf, "failing");
+    job.setMapperClass(FailingMapper.class);
+    job.setNumReduceTasks(0);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(NullWritable.class);
+    FileInputFormat.addInputPath(job, new org.apache.hadoop.fs.Path(in.toUri()));
+    FileOutputFormat.setOutputPath(job, new org.apache.hadoop.fs.Path(dir.resolve("out").toUri()));
+    return job;
+  }
+
+  @Test
+  void aFailedLocalJobSaysWhatTheTaskThrew() throws Exception {
+    Job job = job(TestDirs.fresh("jobs-failing"), "good", "bad");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    JobFailedException e = assertThrows(JobFailedException.class, () -> Jobs.runToSuccess(job, quiet));
+    assertEquals("job 'failing' (" + job.getJobID() + ") failed: cannot read the line at byte 5",
+        e.getMessage());
+  }
+
+  @Test
+  void aSucceededJobStillGivesItsCounters() throws Exception {
+    Job job = job(TestDirs.fresh("jobs-good"), "good", "fine");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(2L, Jobs.runToSuccess(job, quiet)
+        .findCounter(org.apache.hadoop.mapreduce.TaskCounter.MAP_INPUT_RECORDS).getValue());
+  }
+}

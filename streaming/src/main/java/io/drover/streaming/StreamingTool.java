@@ -16,7 +16,6 @@ import org.apache.hadoop.mapred.FileOutputFormat;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.util.ToolRunner;
 
 /**
  * {@code drover streaming}: runs commands as mapper, combiner and reducer over stdin/stdout with
@@ -32,17 +31,11 @@ public final class StreamingTool extends DroverTool {
   private Counters counters;
 
   public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new Configuration(), new StreamingTool(), args));
+    launch(new StreamingTool(), args);
   }
 
-  @Override
-  protected String name() {
-    return "streaming";
-  }
-
-  @Override
-  protected String usage() {
-    return StreamingOptions.USAGE;
+  public StreamingTool() {
+    super("streaming", StreamingOptions.USAGE);
   }
 
   /** Hadoop Streaming's {@code -info} asks for the usage too. */

@@ -2,8 +2,10 @@ package io.drover.common.run;
 
 import io.drover.common.cli.UsageException;
 import java.io.PrintStream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
 
 /**
  * Base of every Drover program: a Hadoop {@link Tool}, so {@code -D}, {@code -conf},
@@ -21,13 +23,33 @@ public abstract class DroverTool extends Configured implements Tool {
   public static final int JOB_FAILED = 1;
   public static final int USAGE = 2;
 
+  private final String name;
+  private final String usage;
   private PrintStream err = System.err;
 
+  /**
+   * @param name the program's name as the driver lists it
+   * @param usage the usage text, flags and arguments, without the program name line
+   */
+  protected DroverTool(String name, String usage) {
+    this.name = name;
+    this.usage = usage;
+  }
+
+  /** A program's {@code main}: runs {@code tool} through ToolRunner and exits with its code. */
+  protected static void launch(DroverTool tool, String[] args) throws Exception {
+    System.exit(ToolRunner.run(new Configuration(), tool, args));
+  }
+
   /** The program's name as the driver lists it. */
-  protected abstract String name();
+  protected final String name() {
+    return name;
+  }
 
   /** The usage text, flags and arguments, without the program name line. */
-  protected abstract String usage();
+  protected final String usage() {
+    return usage;
+  }
 
   /** Does the work; throws instead of returning a failure code. */
   protected abstract void execute(String[] args) throws Exception;

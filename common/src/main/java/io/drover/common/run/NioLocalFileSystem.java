@@ -11,7 +11,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.mapreduce.MRConfig;
 
 /**
  * The local file system with permissions set through {@code java.nio} instead of a forked {@code
@@ -28,11 +27,8 @@ public class NioLocalFileSystem extends LocalFileSystem {
 
   /** Sets {@code fs.file.impl} to this class for a LocalJobRunner job, unless the user set it. */
   public static void useForLocalJobs(Configuration conf) {
-    boolean local =
-        MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-            conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
     String set = conf.getTrimmed(IMPL_KEY);
-    if (local && (set == null || set.isEmpty())) {
+    if (InputPacking.isLocal(conf) && (set == null || set.isEmpty())) {
       conf.set(IMPL_KEY, NioLocalFileSystem.class.getName());
     }
   }

@@ -55,7 +55,6 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
-import org.apache.hadoop.util.ToolRunner;
 
 /**
  * SQL group-by as MapReduce: {@code aggregate --sql "SELECT ..." <input>... <output>}. The query is
@@ -73,17 +72,11 @@ public final class Aggregate extends DroverTool {
   static final int BAD_SHOWN = 5;
 
   public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new Configuration(), new Aggregate(), args));
+    launch(new Aggregate(), args);
   }
 
-  @Override
-  protected String name() {
-    return "aggregate";
-  }
-
-  @Override
-  protected String usage() {
-    return AggregateOptions.USAGE;
+  public Aggregate() {
+    super("aggregate", AggregateOptions.USAGE);
   }
 
   @Override

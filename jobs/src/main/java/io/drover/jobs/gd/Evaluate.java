@@ -22,27 +22,23 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
-import org.apache.hadoop.util.ToolRunner;
 
 /** {@code evaluate MODEL <input>...}: one MR job computing the model's metrics on labeled input. */
 public final class Evaluate extends DroverTool {
+  private static final String USAGE =
+      "[--json FILE] MODEL <input>...\n"
+          + "  logreg: accuracy, log-loss, AUC, precision, recall, F1, confusion matrix (positive =\n"
+          + "  probability above 0.5); linreg: RMSE, MAE, R^2. Printed as JSON on stdout.\n"
+          + "  --json FILE   also write the JSON to FILE (on the default file system)";
+
   private Map<String, Object> last;
 
   public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new Configuration(), new Evaluate(), args));
+    launch(new Evaluate(), args);
   }
 
-  @Override
-  protected String name() {
-    return "evaluate";
-  }
-
-  @Override
-  protected String usage() {
-    return "[--json FILE] MODEL <input>...\n"
-        + "  logreg: accuracy, log-loss, AUC, precision, recall, F1, confusion matrix (positive =\n"
-        + "  probability above 0.5); linreg: RMSE, MAE, R^2. Printed as JSON on stdout.\n"
-        + "  --json FILE   also write the JSON to FILE (on the default file system)";
+  public Evaluate() {
+    super("evaluate", USAGE);
   }
 
   /** The metrics of the last run (tests). */

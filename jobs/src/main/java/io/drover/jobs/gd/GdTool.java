@@ -55,12 +55,11 @@ public abstract class GdTool extends DroverTool {
   static final String SCALING = "scaling";
   static final List<String> EXTRA = List.of("grad_norm", "step", "task_ms", "failed_tasks");
 
-  protected abstract Loss loss();
-
-  @Override
-  protected String usage() {
-    return GdOptions.USAGE;
+  protected GdTool(String name) {
+    super(name, GdOptions.USAGE);
   }
+
+  protected abstract Loss loss();
 
   @Override
   protected void execute(String[] args) throws Exception {

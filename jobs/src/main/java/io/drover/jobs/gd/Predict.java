@@ -16,31 +16,27 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
-import org.apache.hadoop.util.ToolRunner;
 
 /** {@code predict MODEL <input>... <output>}: map-only scoring with a trained model. */
 public final class Predict extends DroverTool {
+  private static final String USAGE =
+      "[--overwrite] MODEL <input>... <output>\n"
+                 + "  Writes label<TAB>score<TAB>prediction per input record (score: the probability"
+                 + " of the\n"
+                 + "  positive class for logreg, the prediction for linreg; label empty when a CSV"
+                 + " has no\n"
+                 + "  label column). MODEL is a logreg/linreg output dir or its model.json. Inputs"
+                 + " are read\n"
+                 + "  in the model's format (CSV by header names when it was trained on CSV).\n"
+                 + "  --overwrite   replace <output> (the old one stays until the new one is"
+                 + " complete)";
+
   public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new Configuration(), new Predict(), args));
+    launch(new Predict(), args);
   }
 
-  @Override
-  protected String name() {
-    return "predict";
-  }
-
-  @Override
-  protected String usage() {
-    return "[--overwrite] MODEL <input>... <output>\n"
-               + "  Writes label<TAB>score<TAB>prediction per input record (score: the probability"
-               + " of the\n"
-               + "  positive class for logreg, the prediction for linreg; label empty when a CSV"
-               + " has no\n"
-               + "  label column). MODEL is a logreg/linreg output dir or its model.json. Inputs"
-               + " are read\n"
-               + "  in the model's format (CSV by header names when it was trained on CSV).\n"
-               + "  --overwrite   replace <output> (the old one stays until the new one is"
-               + " complete)";
+  public Predict() {
+    super("predict", USAGE);
   }
 
   @Override

@@ -24,7 +24,6 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
-import org.apache.hadoop.util.ToolRunner;
 
 /**
  * Word count: one job that counts (Mapper with in-mapper combining, Hadoop's LongSumReducer as
@@ -34,17 +33,11 @@ import org.apache.hadoop.util.ToolRunner;
 public final class WordCount extends DroverTool {
 
   public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new Configuration(), new WordCount(), args));
+    launch(new WordCount(), args);
   }
 
-  @Override
-  protected String name() {
-    return "wordcount";
-  }
-
-  @Override
-  protected String usage() {
-    return WordCountOptions.USAGE;
+  public WordCount() {
+    super("wordcount", WordCountOptions.USAGE);
   }
 
   @Override

@@ -36,19 +36,9 @@ class GdRestartTest {
     assertTrue(first.err().contains("parsing 1 input file(s)"), first.err());
     unfinish(out);
 
-    GdRun.Run restarted =
-        GdRun.run(
-            conf,
-            new LogReg(),
-            "--restart",
-            "--step",
-            "0.5",
-            "--max-iter",
-            "3",
-            "--tol",
-            "0",
-            in.toString(),
-            out.toString());
+    String[] halfStep = {"--step", "0.5", "--max-iter", "3", "--tol", "0", in.toString(),
+        out.toString()};
+    GdRun.Run restarted = GdRun.run(conf, new LogReg(), GdRun.plus("--restart", halfStep));
     assertEquals(0, restarted.code(), restarted.err());
     assertFalse(restarted.err().contains("parsing"), "training set reused: " + restarted.err());
     assertFalse(restarted.err().contains("resuming"), restarted.err());
@@ -63,51 +53,19 @@ class GdRestartTest {
     // a changed input: refused without --restart (the input is a result parameter) ...
     Files.write(in, lines.subList(0, 150));
     unfinish(out);
-    GdRun.Run changed =
-        GdRun.run(
-            conf,
-            new LogReg(),
-            "--step",
-            "0.5",
-            "--max-iter",
-            "3",
-            "--tol",
-            "0",
-            in.toString(),
-            out.toString());
+    GdRun.Run changed = GdRun.run(conf, new LogReg(), halfStep);
     assertEquals(2, changed.code(), changed.err());
     assertTrue(
         changed.err().contains("other parameters: input (the unfinished run used"), changed.err());
     // ... and parsed again with it
-    GdRun.Run again =
-        GdRun.run(
-            conf,
-            new LogReg(),
-            "--restart",
-            "--step",
-            "0.5",
-            "--max-iter",
-            "3",
-            "--tol",
-            "0",
-            in.toString(),
-            out.toString());
+    GdRun.Run again = GdRun.run(conf, new LogReg(), GdRun.plus("--restart", halfStep));
     assertEquals(0, again.code(), again.err());
     assertTrue(again.err().contains("parsing 1 input file(s)"), again.err());
     assertEquals(150L, GdRun.model(out).get("records").asLong());
 
     // --overwrite replaces a finished run
-    GdRun.Run over =
-        GdRun.run(
-            conf,
-            new LogReg(),
-            "--overwrite",
-            "--max-iter",
-            "2",
-            "--tol",
-            "0",
-            in.toString(),
-            out.toString());
+    GdRun.Run over = GdRun.run(conf, new LogReg(), "--overwrite", "--max-iter", "2", "--tol", "0",
+        in.toString(), out.toString());
     assertEquals(0, over.code(), over.err());
     assertEquals(2, GdRun.model(out).get("iterations").asInt());
     try (var s = Files.list(out.resolve("iterations"))) {

@@ -24,6 +24,14 @@ public final class GdRun {
     return new Run(code, bytes.toString(StandardCharsets.UTF_8));
   }
 
+  /** {@code first} followed by {@code rest}: one more flag in front of a shared argument list. */
+  static String[] plus(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
   static JsonNode model(Path out) throws Exception {
     return new ObjectMapper().readTree(out.resolve("model.json").toFile());
   }

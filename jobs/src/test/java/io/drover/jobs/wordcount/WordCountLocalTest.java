@@ -343,24 +343,24 @@ class WordCountLocalTest {
 
   @Test
   void ownSpeedSettingsHoldUnderStockSettingsButTheUsersWin() throws Exception {
-    WordCountOptions o = WordCountOptions.parse(small.toString(), work.resolve("out").toString());
-    org.apache.hadoop.fs.Path out = hp(work.resolve("out"));
     Configuration stock = new Configuration(); // Hadoop's defaults only, as under `hadoop jar`
-    assertEquals("0.5", WordCount.createJob(stock, o, o.inputs(), out).getConfiguration()
-        .get("mapreduce.reduce.input.buffer.percent"));
+    assertEquals("0.5", jobSetting(stock, "mapreduce.reduce.input.buffer.percent"));
     Configuration users = new Configuration();
     users.set("mapreduce.reduce.input.buffer.percent", "0.2");
-    assertEquals("0.2", WordCount.createJob(users, o, o.inputs(), out).getConfiguration()
-        .get("mapreduce.reduce.input.buffer.percent"));
+    assertEquals("0.2", jobSetting(users, "mapreduce.reduce.input.buffer.percent"));
     // the local sort buffer: ours under stock settings, the user's when set, Hadoop's on YARN
-    assertEquals("32", WordCount.createJob(stock, o, o.inputs(), out).getConfiguration()
-        .get("mapreduce.task.io.sort.mb"));
+    assertEquals("32", jobSetting(stock, "mapreduce.task.io.sort.mb"));
     users.set("mapreduce.task.io.sort.mb", "64");
-    assertEquals("64", WordCount.createJob(users, o, o.inputs(), out).getConfiguration()
-        .get("mapreduce.task.io.sort.mb"));
+    assertEquals("64", jobSetting(users, "mapreduce.task.io.sort.mb"));
     Configuration yarn = new Configuration();
     yarn.set("mapreduce.framework.name", "yarn");
-    assertEquals("100", WordCount.createJob(yarn, o, o.inputs(), out).getConfiguration()
-        .get("mapreduce.task.io.sort.mb"));
+    assertEquals("100", jobSetting(yarn, "mapreduce.task.io.sort.mb"));
+  }
+
+  /** {@code key} in the counting job that {@code base} gives. */
+  private String jobSetting(Configuration base, String key) throws Exception {
+    WordCountOptions o = WordCountOptions.parse(small.toString(), work.resolve("out").toString());
+    return WordCount.createJob(base, o, o.inputs(), hp(work.resolve("out"))).getConfiguration()
+        .get(key);
   }
 }

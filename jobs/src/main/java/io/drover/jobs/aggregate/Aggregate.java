@@ -254,7 +254,8 @@ public final class Aggregate extends DroverTool {
             InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
           CsvRecords records = CsvRecords.fromStart(in, csvDelimiter,
               conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
-                  AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT));
+                  AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT),
+              conf.getInt(AggregateConf.CSV_BUFFER_BYTES, AggregateConf.CSV_BUFFER_BYTES_DEFAULT));
           boolean first = true;
           while (lines.size() < max && records.next()) {
             if (first && header && i > 0) {

@@ -127,4 +127,42 @@ class AggregateMultilineCsvTest {
     assertTrue(all.contains(open + "\n"), all); // unchanged, its line break kept inside
     assertTrue(r.err().contains("5 records read, 3 bad"), r.err());
   }
+
+  /**
+   * The case a user met: a one-column CRLF file of short lines, one value swallowing thousands
+   * of lines when a CR was a buffer's last byte, with 0 bad records and exit 0. End to end, with
+   * the readers' buffers starting small and at the default, against DuckDB on the same file.
+   */
+  @Test
+  void aOneColumnCrlfFileGivesDuckDbsResultAtAnyBufferSize() throws Exception {
+    Path work = TestDirs.fresh("agg-crlf");
+    Path in = work.resolve("names.csv");
+    StringBuilder b = new StringBuilder("name\r\n");
+    java.util.Random rnd = new java.util.Random(48204);
+    for (int i = 0; i < 30_000; i++) {
+      b.append("v").append(Integer.toString(rnd.nextInt(1 << 16), 36)).append("\r\n");
+    }
+    Files.writeString(in, b, StandardCharsets.UTF_8);
+    String sql = "SELECT count(*), max(length(name)), count(DISTINCT name) FROM t";
+    String expected;
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = duck.createStatement();
+        ResultSet r = s.executeQuery(sql.replace("FROM t", "FROM read_csv('" + in
+            + "', header = true, columns = {'name': 'VARCHAR'})"))) {
+      r.next();
+      expected = r.getLong(1) + "\t" + r.getLong(2) + "\t" + r.getLong(3);
+    }
+    assertTrue(expected.startsWith("30000\t"), expected);
+    Configuration conf = LocalConf.create();
+    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
+    conf.setLong("drover.input.split.max-bytes", Files.size(in) / 3 + 1);
+    for (int buffer : new int[] {61, 4096, 1 << 16}) {
+      conf.setInt("drover.aggregate.csv.buffer-bytes", buffer);
+      Path out = work.resolve("out-" + buffer);
+      Run r = run(conf, "--sql", sql, in.toString(), out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().contains("30,000 records read, 0 bad"), r.err());
+      assertEquals(List.of(expected), parts(out), "buffers of " + buffer + " bytes");
+    }
+  }
 }

@@ -35,7 +35,10 @@ public final class CsvRecords {
   private final InputStream in;
   private final byte delim;
   private final int maxRecordBytes;
-  private byte[] buf = new byte[1 << 16];
+  /** The read buffer's first size; it doubles while one record does not fit. */
+  static final int BUFFER_BYTES = 1 << 16;
+
+  private byte[] buf;
   private int pos;
   private int limit;
   private long bufStart;
@@ -52,12 +55,13 @@ public final class CsvRecords {
   private boolean bomPending;
 
   private CsvRecords(InputStream in, long position, char delimiter, int maxRecordBytes,
-      int state, boolean bom) {
+      int state, boolean bom, int bufferBytes) {
     if (!usableDelimiter(delimiter)) {
       throw new IllegalArgumentException("CSV delimiter must be an ASCII character other than "
           + "a quote or a line break, got '" + delimiter + "'");
     }
     this.in = in;
+    this.buf = new byte[Math.max(1, bufferBytes)];
     this.bufStart = position;
     this.delim = (byte) delimiter;
     this.maxRecordBytes = Math.max(16, maxRecordBytes);
@@ -72,7 +76,13 @@ public final class CsvRecords {
 
   /** Records of a whole input: {@code in} is at its first byte (a UTF-8 BOM there is skipped). */
   public static CsvRecords fromStart(InputStream in, char delimiter, int maxRecordBytes) {
-    return new CsvRecords(in, 0, delimiter, maxRecordBytes, FIELD, true);
+    return fromStart(in, delimiter, maxRecordBytes, BUFFER_BYTES);
+  }
+
+  /** {@link #fromStart(InputStream, char, int)} with a first buffer of {@code bufferBytes}. */
+  public static CsvRecords fromStart(InputStream in, char delimiter, int maxRecordBytes,
+      int bufferBytes) {
+    return new CsvRecords(in, 0, delimiter, maxRecordBytes, FIELD, true, bufferBytes);
   }
 
   /**
@@ -82,7 +92,13 @@ public final class CsvRecords {
    */
   public static CsvRecords fromUnquoted(InputStream in, long position, char delimiter,
       int maxRecordBytes) {
-    return new CsvRecords(in, position, delimiter, maxRecordBytes, UNQUOTED, false);
+    return fromUnquoted(in, position, delimiter, maxRecordBytes, BUFFER_BYTES);
+  }
+
+  /** {@link #fromUnquoted(InputStream, long, char, int)} with a first buffer of that size. */
+  public static CsvRecords fromUnquoted(InputStream in, long position, char delimiter,
+      int maxRecordBytes, int bufferBytes) {
+    return new CsvRecords(in, position, delimiter, maxRecordBytes, UNQUOTED, false, bufferBytes);
   }
 
   /**
@@ -179,16 +195,17 @@ public final class CsvRecords {
       }
       pos = i;
       if (i < limit && i < stop) { // a line break ends the record
-        recEnd = i;
+        int length = i - recStart;
         pos = i + 1;
         if (b[i] == CR) {
           if (pos == limit) {
-            fill();
+            fill(); // may move the record within the buffer, or to a bigger one
           }
           if (pos < limit && buf[pos] == LF) {
             pos++;
           }
         }
+        recEnd = recStart + length;
         return true;
       }
       if (i - recStart >= maxRecordBytes) {
@@ -291,7 +308,7 @@ public final class CsvRecords {
   public static boolean agreesWithUnquotedStart(byte[] b, int from, int limit, int boundary,
       boolean inputEnds, char delimiter) throws IOException {
     CsvRecords r = new CsvRecords(new java.io.ByteArrayInputStream(b, from, limit - from), 0,
-        delimiter, Integer.MAX_VALUE, UNQUOTED, false);
+        delimiter, Integer.MAX_VALUE, UNQUOTED, false, BUFFER_BYTES);
     if (!r.next() || r.end() != boundary - from) {
       return false;
     }

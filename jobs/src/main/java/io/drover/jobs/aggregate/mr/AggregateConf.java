@@ -36,6 +36,9 @@ public final class AggregateConf {
    */
   public static final String CSV_MAX_RECORD_BYTES = "drover.aggregate.csv.max-record-bytes";
   public static final int CSV_MAX_RECORD_BYTES_DEFAULT = 64 << 20;
+  /** First size of a CSV reader's buffer (it doubles while one record does not fit). */
+  public static final String CSV_BUFFER_BYTES = "drover.aggregate.csv.buffer-bytes";
+  public static final int CSV_BUFFER_BYTES_DEFAULT = 1 << 16;
 
   /**
    * A CSV split that starts within this many bytes of its file's start reads the bytes before

@@ -65,6 +65,7 @@ public class CsvInputFormat extends PackedTextInputFormat {
     private org.apache.hadoop.mapreduce.Counter bytesRead; // FileInputFormat.Counter shadows it
     private char delimiter;
     private int maxRecordBytes;
+    private int bufferBytes;
     private long exactPrefix;
     private int chunk = -1;
     private InputStream stream;
@@ -88,6 +89,8 @@ public class CsvInputFormat extends PackedTextInputFormat {
       delimiter = conf.get(AggregateConf.DELIMITER, ",").charAt(0);
       maxRecordBytes = conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
           AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT);
+      bufferBytes = conf.getInt(AggregateConf.CSV_BUFFER_BYTES,
+          AggregateConf.CSV_BUFFER_BYTES_DEFAULT);
       exactPrefix = conf.getLong(AggregateConf.CSV_EXACT_PREFIX_BYTES,
           AggregateConf.CSV_EXACT_PREFIX_BYTES_DEFAULT);
       totalBytes = Math.max(1, split.getLength());
@@ -173,15 +176,15 @@ public class CsvInputFormat extends PackedTextInputFormat {
         stream = codec.createInputStream(in);
         chunkStart = 0;
         chunkEnd = Long.MAX_VALUE;
-        records = CsvRecords.fromStart(stream, delimiter, maxRecordBytes);
+        records = CsvRecords.fromStart(stream, delimiter, maxRecordBytes, bufferBytes);
       } else if (offset == 0) {
-        records = CsvRecords.fromStart(in, delimiter, maxRecordBytes);
+        records = CsvRecords.fromStart(in, delimiter, maxRecordBytes, bufferBytes);
       } else if (offset <= exactPrefix && quoteBefore(in, offset)) {
         in.seek(0);
-        records = CsvRecords.fromStart(in, delimiter, maxRecordBytes);
+        records = CsvRecords.fromStart(in, delimiter, maxRecordBytes, bufferBytes);
       } else {
         in.seek(offset - 1);
-        records = CsvRecords.fromUnquoted(in, offset - 1, delimiter, maxRecordBytes);
+        records = CsvRecords.fromUnquoted(in, offset - 1, delimiter, maxRecordBytes, bufferBytes);
       }
       return true;
     }

@@ -52,7 +52,11 @@ public class CsvInputFormatTest {
   /** (start offset, text) of each record a reader of [offset, offset + length) gives. */
   static List<String> read(Path file, long offset, long length, long exactPrefix)
       throws IOException {
-    Configuration conf = exactPrefix == 0 ? TRUSTING : EXACT;
+    return read(file, offset, length, exactPrefix == 0 ? TRUSTING : EXACT);
+  }
+
+  static List<String> read(Path file, long offset, long length, Configuration conf)
+      throws IOException {
     CsvInputFormat.Reader reader = new CsvInputFormat.Reader();
     CombineFileSplit split = new CombineFileSplit(
         new org.apache.hadoop.fs.Path[] {new org.apache.hadoop.fs.Path(file.toUri())},
@@ -104,6 +108,28 @@ public class CsvInputFormatTest {
       }
     }
     assertTrue(failed > 0 && failed < bytes.length / 2, "refused cuts: " + failed);
+  }
+
+  /**
+   * A CRLF file (CR as the last byte of a buffer was once a record of 64 KB) read in two splits
+   * cut at every byte, by readers whose buffers start at a few bytes: the whole file's records.
+   */
+  @Test
+  void crlfFileCutAtEveryByteWithTinyBuffers() throws Exception {
+    Path dir = TestDirs.fresh("csv-crlf-splits");
+    Path file = dir.resolve("notes.csv");
+    byte[] bytes = multiline(12, 5).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    Files.write(file, bytes);
+    List<String> expected = whole(bytes);
+    for (int buffer : new int[] {1, 2, 5, 16}) {
+      Configuration conf = new Configuration(EXACT);
+      conf.setInt(AggregateConf.CSV_BUFFER_BYTES, buffer);
+      for (int s = 1; s < bytes.length; s++) {
+        List<String> got = new ArrayList<>(read(file, 0, s, conf));
+        got.addAll(read(file, s, bytes.length - s, conf));
+        assertEquals(expected, got, "buffer " + buffer + ", cut at " + s);
+      }
+    }
   }
 
   @Test

@@ -69,7 +69,8 @@ public final class Jobs {
    */
   public static Counters runToSuccess(Job job, PrintStream out)
       throws IOException, JobFailedException {
-    LocalFailure local = InputPacking.isLocal(job.getConfiguration()) ? LocalFailure.watch() : null;
+    LocalFailure local = InputPacking.isLocal(job.getConfiguration())
+        ? LocalFailure.watch(job.getConfiguration().getBoolean(VERBOSE, false)) : null;
     try {
       if (!runAndWait(job, out)) {
         String why = "";
@@ -142,10 +143,26 @@ public final class Jobs {
     private static final String LOGGER = "org.apache.hadoop.mapred.LocalJobRunner";
     private final java.util.Map<String, Throwable> errors = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static LocalFailure watch() {
+    private final boolean quiet;
+
+    private LocalFailure(boolean quiet) {
+      this.quiet = quiet;
+    }
+
+    /**
+     * Listens to LocalJobRunner's log. Unless {@code verbose}, a task error's stack trace is kept
+     * from the console (the failure message gives its reason; {@code -D drover.verbose=true}
+     * shows the trace); its other lines still reach the console.
+     */
+    static LocalFailure watch(boolean verbose) {
       try {
-        LocalFailure f = new LocalFailure();
-        org.apache.log4j.Logger.getLogger(LOGGER).addAppender(f);
+        org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
+        boolean quiet = !verbose && log.getAdditivity() && !log.isDebugEnabled();
+        LocalFailure f = new LocalFailure(quiet);
+        log.addAppender(f);
+        if (quiet) {
+          log.setAdditivity(false);
+        }
         return f;
       } catch (LinkageError e) {
         return null; // another logging backend: the message keeps Hadoop's reason only
@@ -170,11 +187,23 @@ public final class Jobs {
       if (t == null) {
         return "";
       }
-      while (t.getCause() != null && t.getCause() != t) {
-        t = t.getCause();
+      return ": " + message(t);
+    }
+
+    /**
+     * The message of a task's error: a {@link BadInputException}'s as it is (it names the file),
+     * else the innermost cause's, by its class when it has none.
+     */
+    static String message(Throwable error) {
+      Throwable t = error;
+      for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        if (c instanceof BadInputException) {
+          return c.getMessage();
+        }
+        t = c;
       }
       String m = t.getMessage();
-      return ": " + (m == null || m.isEmpty() ? t.getClass().getName() : m);
+      return m == null || m.isEmpty() ? t.getClass().getName() : m;
     }
 
     @Override
@@ -182,12 +211,18 @@ public final class Jobs {
       if (event.getThrowableInformation() != null && event.getThrowableInformation().getThrowable() != null) {
         errors.putIfAbsent(String.valueOf(event.getMessage()),
             event.getThrowableInformation().getThrowable());
+      } else if (quiet) {
+        org.apache.log4j.Logger.getRootLogger().callAppenders(event);
       }
     }
 
     @Override
     public void close() {
-      org.apache.log4j.Logger.getLogger(LOGGER).removeAppender(this);
+      org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
+      log.removeAppender(this);
+      if (quiet) {
+        log.setAdditivity(true);
+      }
     }
 
     @Override

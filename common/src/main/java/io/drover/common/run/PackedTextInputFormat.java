@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -61,6 +62,7 @@ public class PackedTextInputFormat extends CombineTextInputFormat {
     private final org.apache.hadoop.mapreduce.Counter bytes; // FileInputFormat.Counter shadows it
     private long counted;
     private int sinceCount;
+    private TaskAttemptContext context;
 
     CountingReader(RecordReader<LongWritable, Text> in, long length,
         org.apache.hadoop.mapreduce.Counter bytes) {
@@ -72,6 +74,7 @@ public class PackedTextInputFormat extends CombineTextInputFormat {
     @Override
     public void initialize(InputSplit split, TaskAttemptContext context)
         throws IOException, InterruptedException {
+      this.context = context;
       in.initialize(split, context);
     }
 
@@ -81,7 +84,13 @@ public class PackedTextInputFormat extends CombineTextInputFormat {
         sinceCount = 0;
         countUpTo((long) (in.getProgress() * length));
       }
-      return in.nextKeyValue();
+      try {
+        return in.nextKeyValue();
+      } catch (IOException e) { // name the file: a codec's "Unexpected end of input stream" won't
+        String file = context == null ? null
+            : context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE);
+        throw file == null ? e : BadInputException.reading(file, e);
+      }
     }
 
     private void countUpTo(long position) {

@@ -363,4 +363,55 @@ class WordCountLocalTest {
     return WordCount.createJob(base, o, o.inputs(), hp(work.resolve("out"))).getConfiguration()
         .get(key);
   }
+
+  /**
+   * A truncated .gz input: exit 1, one message that names the file and says it is truncated, no
+   * stack trace on the console (LocalJobRunner logs the task's error with its trace), no output.
+   */
+  @Test
+  void aTruncatedGzipInputIsNamedWithoutAStackTrace() throws Exception {
+    Path in = work.resolve("in");
+    Files.createDirectories(in);
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+      for (int i = 0; i < 20_000; i++) {
+        z.write(("line " + i + " of words\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] whole = gz.toByteArray();
+    Files.write(in.resolve("cut.txt.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    List<org.apache.log4j.spi.LoggingEvent> traces = new java.util.ArrayList<>();
+    org.apache.log4j.AppenderSkeleton console = new org.apache.log4j.AppenderSkeleton() {
+      @Override
+      protected void append(org.apache.log4j.spi.LoggingEvent e) {
+        if (e.getThrowableInformation() != null) {
+          traces.add(e);
+        }
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public boolean requiresLayout() {
+        return false;
+      }
+    };
+    org.apache.log4j.Logger.getRootLogger().addAppender(console);
+    Run r;
+    try {
+      r = run(in.toString(), work.resolve("out").toString());
+    } finally {
+      org.apache.log4j.Logger.getRootLogger().removeAppender(console);
+    }
+    assertEquals(1, r.code(), r.err());
+    String last = r.err().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.startsWith("wordcount: job 'drover wordcount' ("), last);
+    assertTrue(last.contains("cannot read " + in.resolve("cut.txt.gz").toUri().getPath()), last);
+    assertTrue(last.contains("truncated or corrupt"), last);
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertEquals(List.of(), traces.stream().map(e -> e.getLoggerName() + ": "
+        + e.getThrowableInformation().getThrowable()).toList());
+    assertWorkDirHolds("in");
+  }
 }

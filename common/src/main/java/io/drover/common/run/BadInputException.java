@@ -1,0 +1,46 @@
+package io.drover.common.run;
+
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * An input a task cannot read, with a message for the user: it names the file and says what is
+ * wrong with it. The client's failure message ({@link Jobs}) shows this message as it is, in place
+ * of the innermost cause's (which names no file).
+ */
+public final class BadInputException extends IOException {
+  public BadInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** {@code e}, read from {@code file}, as a message that names the file. */
+  public static BadInputException reading(String file, IOException e) {
+    if (e instanceof BadInputException b) {
+      return b;
+    }
+    String what = e.getMessage() == null || e.getMessage().isEmpty()
+        ? e.getClass().getSimpleName() : e.getMessage();
+    String hint = e instanceof EOFException && isCompressed(file)
+        ? " (the compressed file is truncated or corrupt: check it with its tool, e.g. gzip -t)"
+        : "";
+    return new BadInputException("cannot read " + shown(file) + ": " + what + hint, e);
+  }
+
+  /** A local file as its path, others as their URI. */
+  static String shown(String file) {
+    if (file.startsWith("file:")) {
+      try {
+        return new java.net.URI(file).getPath();
+      } catch (java.net.URISyntaxException e) {
+        return file;
+      }
+    }
+    return file;
+  }
+
+  private static boolean isCompressed(String file) {
+    String f = file.toLowerCase(java.util.Locale.ROOT);
+    return f.endsWith(".gz") || f.endsWith(".bz2") || f.endsWith(".deflate") || f.endsWith(".zst")
+        || f.endsWith(".lz4") || f.endsWith(".snappy");
+  }
+}

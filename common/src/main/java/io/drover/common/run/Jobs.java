@@ -83,8 +83,9 @@ public final class Jobs {
         } catch (IOException | InterruptedException | RuntimeException e) {
           why = "";
         }
-        if (why.isEmpty() && local != null) {
-          why = local.reason(String.valueOf(job.getJobID()));
+        if (local != null) { // waits for LocalJobRunner's error, which it logs after FAILED
+          String logged = local.reason(String.valueOf(job.getJobID()));
+          why = why.isEmpty() ? logged : why;
         }
         throw new JobFailedException(
             "job '" + job.getJobName() + "' (" + job.getJobID() + ") failed" + why);

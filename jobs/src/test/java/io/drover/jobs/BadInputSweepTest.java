@@ -1,0 +1,263 @@
+package io.drover.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.run.DroverTool;
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestDirs;
+import io.drover.jobs.aggregate.Aggregate;
+import io.drover.jobs.gd.Evaluate;
+import io.drover.jobs.gd.LinReg;
+import io.drover.jobs.gd.LogReg;
+import io.drover.jobs.gd.Predict;
+import io.drover.jobs.gd.Svm;
+import io.drover.jobs.wordcount.WordCount;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every program fed bad input as a user would (ToolRunner, as {@code bin/drover} and
+ * {@code hadoop jar} run it): the exit code (2 for the command line and its paths, 1 for a job
+ * that fails on its data), one message line that names the file, flag or value, no stack trace on
+ * the console or in the message, no exception out of the program, and nothing written or lost:
+ * every file in the work dir is byte-for-byte what it was and no new file appears.
+ */
+class BadInputSweepTest {
+  static Path work;
+  static Configuration conf;
+
+  /** A case: the program, its arguments ({in}-style names are work dir paths), what it says. */
+  record Case(String name, Supplier<DroverTool> program, int exit, String says, String... args) {}
+
+  static final Map<String, Supplier<DroverTool>> PROGRAMS = Map.of(
+      "wordcount", WordCount::new, "aggregate", Aggregate::new, "logreg", LogReg::new,
+      "linreg", LinReg::new, "svm", Svm::new, "predict", Predict::new, "evaluate",
+      Evaluate::new);
+
+  static Case c(String name, String program, int exit, String says, String... args) {
+    return new Case(name, PROGRAMS.get(program), exit, says, args);
+  }
+
+  static final String COUNT = "SELECT city, count(*) FROM t GROUP BY city";
+
+  static List<Case> cases() {
+    List<Case> l = new ArrayList<>();
+    // wordcount
+    l.add(c("no arguments", "wordcount", 2, "wordcount: "));
+    l.add(c("unknown flag", "wordcount", 2, "--bogus", "--bogus", "{text}", "{out}"));
+    l.add(c("--top not a number", "wordcount", 2, "--top", "--top", "ten", "{text}", "{out}"));
+    l.add(c("--top negative", "wordcount", 2, "--top", "--top", "-3", "{text}", "{out}"));
+    l.add(c("unknown tokenizer", "wordcount", 2, "shingles", "--tokenizer", "shingles", "{text}",
+        "{out}"));
+    l.add(c("missing input", "wordcount", 2, "nothing-here", "{dir}/nothing-here", "{out}"));
+    l.add(c("existing output", "wordcount", 2, "--overwrite", "{text}", "{old-out}"));
+    l.add(c("output is the input", "wordcount", 2, "input", "{text}", "{text}"));
+    l.add(c("missing stop words", "wordcount", 2, "no-stops.txt", "--stopwords",
+        "{dir}/no-stops.txt", "{text}", "{out}"));
+    l.add(c("--min-count zero", "wordcount", 2, "--min-count", "--min-count", "0", "{text}",
+        "{out}"));
+    l.add(c("truncated gzip", "wordcount", 1, "cut.txt.gz", "{cut-gz}", "{out}"));
+    // aggregate
+    l.add(c("no --sql", "aggregate", 2, "--sql", "{csv}", "{out}"));
+    l.add(c("SQL syntax error", "aggregate", 2, "--sql", "--sql", "SELEC city FROM t", "{csv}",
+        "{out}"));
+    l.add(c("unknown column", "aggregate", 2, "cty", "--sql",
+        "SELECT cty, count(*) FROM t GROUP BY cty", "{csv}", "{out}"));
+    l.add(c("unsupported JOIN", "aggregate", 2, "JOIN", "--sql",
+        "SELECT a.city FROM t a JOIN t b ON a.city = b.city", "{csv}", "{out}"));
+    l.add(c("unknown format", "aggregate", 2, "xml", "--format", "xml", "--sql", COUNT, "{csv}",
+        "{out}"));
+    l.add(c("--max-bad-records not a number", "aggregate", 2, "lots", "--max-bad-records",
+        "lots", "--sql", COUNT, "{csv}", "{out}"));
+    l.add(c("unknown time zone", "aggregate", 2, "Mars/Olympus", "--time-zone", "Mars/Olympus",
+        "--sql", COUNT, "{csv}", "{out}"));
+    l.add(c("missing --sql-file", "aggregate", 2, "nope.sql", "--sql-file", "{dir}/nope.sql",
+        "{csv}", "{out}"));
+    l.add(c("bad --schema", "aggregate", 2, "--schema", "--schema", "city strng, n bigint",
+        "--sql", COUNT, "{csv}", "{out}"));
+    l.add(c("quote as delimiter", "aggregate", 2, "--delimiter", "--delimiter", "\"", "--sql",
+        COUNT, "{csv}", "{out}"));
+    l.add(c("missing input", "aggregate", 2, "nothing-here", "--sql", COUNT,
+        "{dir}/nothing-here", "{out}"));
+    l.add(c("existing output", "aggregate", 2, "--overwrite", "--sql", COUNT, "{csv}",
+        "{old-out}"));
+    // gradient descent
+    l.add(c("no arguments", "logreg", 2, "logreg: "));
+    l.add(c("missing input", "logreg", 2, "nothing-here", "{dir}/nothing-here", "{out}"));
+    l.add(c("LIBSVM index 0", "logreg", 2, "zero.svm line 2", "{zero-svm}", "{out}"));
+    l.add(c("a third label", "logreg", 2, "three.svm line 3", "{three-svm}", "{out}"));
+    l.add(c("unknown --label", "linreg", 2, "'energy'", "--label", "energy", "{num-csv}",
+        "{out}"));
+    l.add(c("non-numeric CSV cell", "linreg", 2, "line 3", "--label", "y", "{word-csv}",
+        "{out}"));
+    l.add(c("--max-iter not a number", "linreg", 2, "--max-iter", "--max-iter", "many",
+        "{svm}", "{out}"));
+    l.add(c("--step negative", "svm", 2, "--step", "--step", "-1", "{svm}", "{out}"));
+    l.add(c("unknown --mode", "svm", 2, "--mode", "--mode", "stochastic", "{svm}", "{out}"));
+    l.add(c("--fraction above 1", "logreg", 2, "--fraction", "--mode", "minibatch",
+        "--fraction", "1.5", "{svm}", "{out}"));
+    l.add(c("NaN value", "linreg", 2, "nan.svm line 2", "{nan-svm}", "{out}"));
+    l.add(c("empty input", "linreg", 2, "no training records", "{empty-svm}", "{out}"));
+    l.add(c("existing output", "logreg", 2, "--overwrite", "{svm}", "{old-out}"));
+    // predict / evaluate
+    l.add(c("no model", "predict", 2, "MODEL", "{svm}"));
+    l.add(c("missing model", "predict", 2, "no-model", "{dir}/no-model", "{svm}", "{out}"));
+    l.add(c("existing output", "predict", 2, "--overwrite", "{model}", "{svm}", "{old-out}"));
+    l.add(c("missing model", "evaluate", 2, "no-model", "{dir}/no-model", "{svm}"));
+    l.add(c("missing input", "evaluate", 2, "nothing-here", "{model}", "{dir}/nothing-here"));
+    return l;
+  }
+
+  @BeforeAll
+  static void fixtures() throws Exception {
+    work = TestDirs.fresh("bad-input-sweep");
+    conf = LocalConf.create();
+    Path text = Files.createDirectories(work.resolve("text"));
+    Files.writeString(text.resolve("a.txt"), "the quick brown fox\njumps over the lazy dog\n");
+    Files.writeString(work.resolve("cities.csv"), "city,n\nOslo,1\nRome,2\nOslo,3\n");
+    Files.writeString(work.resolve("bad-cities.csv"), "city,n\nOslo,1\nRome,2,3\"\n\"Oslo,x\n");
+    Files.writeString(work.resolve("a.svm"), "1 1:0.5 2:1\n-1 1:-1 2:0.25\n1 1:2\n-1 2:-2\n");
+    Files.writeString(work.resolve("zero.svm"), "1 1:0.5\n-1 0:1 3:1\n");
+    Files.writeString(work.resolve("three.svm"), "1 1:1\n-1 1:2\n2 1:3\n");
+    Files.writeString(work.resolve("nan.svm"), "1 1:1\n2 4:NaN\n");
+    Files.writeString(work.resolve("empty.svm"), "");
+    Files.writeString(work.resolve("num.csv"), "a,b,y\n1,2,3\n4,5,6\n");
+    Files.writeString(work.resolve("word.csv"), "a,b,y\n1,2,3\n4,five,6\n");
+    Path old = Files.createDirectories(work.resolve("old-out"));
+    Files.writeString(old.resolve("part-r-00000"), "an earlier result\n");
+    Files.writeString(old.resolve("_SUCCESS"), "");
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+      for (int i = 0; i < 20_000; i++) {
+        z.write(("line " + i + " of words\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Path cut = Files.createDirectories(work.resolve("cut"));
+    Files.write(cut.resolve("cut.txt.gz"),
+        java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+    Path model = work.resolve("model");
+    int trained = ToolRunner.run(new Configuration(conf), new LogReg(),
+        new String[] {"--max-iter", "2", work.resolve("a.svm").toString(), model.toString()});
+    assertEquals(0, trained, "training the fixture model");
+    Path badModel = Files.createDirectories(work.resolve("bad-model"));
+    Files.writeString(badModel.resolve("model.json"), "{\"weights\": [1, 2");
+  }
+
+  static String arg(String a) {
+    Map<String, String> paths = Map.ofEntries(Map.entry("{dir}", work.toString()),
+        Map.entry("{out}", work.resolve("out").toString()),
+        Map.entry("{old-out}", work.resolve("old-out").toString()),
+        Map.entry("{text}", work.resolve("text").toString()),
+        Map.entry("{csv}", work.resolve("cities.csv").toString()),
+        Map.entry("{bad-csv}", work.resolve("bad-cities.csv").toString()),
+        Map.entry("{svm}", work.resolve("a.svm").toString()),
+        Map.entry("{zero-svm}", work.resolve("zero.svm").toString()),
+        Map.entry("{three-svm}", work.resolve("three.svm").toString()),
+        Map.entry("{nan-svm}", work.resolve("nan.svm").toString()),
+        Map.entry("{empty-svm}", work.resolve("empty.svm").toString()),
+        Map.entry("{num-csv}", work.resolve("num.csv").toString()),
+        Map.entry("{word-csv}", work.resolve("word.csv").toString()),
+        Map.entry("{cut-gz}", work.resolve("cut").toString()),
+        Map.entry("{model}", work.resolve("model").toString()),
+        Map.entry("{bad-model}", work.resolve("bad-model").toString()));
+    for (Map.Entry<String, String> e : paths.entrySet()) {
+      a = a.replace(e.getKey(), e.getValue());
+    }
+    return a;
+  }
+
+  /** Every file under the work dir with its content's digest (hidden ones too). */
+  static Map<String, String> snapshot() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (Stream<Path> s = Files.walk(work)) {
+      for (Path p : s.sorted().toList()) {
+        String name = work.relativize(p).toString();
+        out.put(name, Files.isDirectory(p) ? "dir"
+            : HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
+      }
+    }
+    return out;
+  }
+
+  /** A Java class name as a stack trace or a raw exception message shows it. */
+  static final Pattern CLASS_NAME =
+      Pattern.compile("\\b(java|javax|org|io|com)\\.[a-z0-9_.]+\\.[A-Z]\\w*(Exception|Error)\\b");
+
+  @TestFactory
+  Stream<DynamicTest> everyProgramRefusesBadInputInOneLineAndWritesNothing() {
+    List<Case> all = cases();
+    assertTrue(all.size() >= 40, "cases: " + all.size());
+    return all.stream().map(k -> DynamicTest.dynamicTest(
+        name(k.program().get()) + ": " + k.name(),
+        () -> check(k)));
+  }
+
+  static void check(Case k) throws Exception {
+    Map<String, String> before = snapshot();
+    DroverTool tool = k.program().get();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    tool.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String[] args = Stream.of(k.args()).map(BadInputSweepTest::arg).toArray(String[]::new);
+    List<String> traces = new ArrayList<>();
+    org.apache.log4j.AppenderSkeleton console = new org.apache.log4j.AppenderSkeleton() {
+      @Override
+      protected void append(org.apache.log4j.spi.LoggingEvent e) {
+        if (e.getThrowableInformation() != null) {
+          traces.add(e.getLoggerName() + ": " + e.getThrowableInformation().getThrowable());
+        }
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public boolean requiresLayout() {
+        return false;
+      }
+    };
+    org.apache.log4j.Logger.getRootLogger().addAppender(console);
+    int code;
+    try {
+      code = ToolRunner.run(new Configuration(conf), tool, args);
+    } finally {
+      org.apache.log4j.Logger.getRootLogger().removeAppender(console);
+    }
+    String err = bytes.toString(StandardCharsets.UTF_8);
+    String name = String.join(" ", args);
+    assertEquals(k.exit(), code, name + "\n" + err);
+    List<String> lines = err.lines().filter(s -> s.startsWith(name(tool) + ": ")).toList();
+    assertFalse(lines.isEmpty(), "no '" + name(tool) + ": ' line: " + err);
+    String message = lines.get(lines.size() - 1); // the verdict: progress lines come before
+    assertTrue(message.contains(arg(k.says())), "should say " + arg(k.says()) + ": " + err);
+    assertFalse(err.contains("\tat "), "a stack trace: " + err);
+    assertFalse(CLASS_NAME.matcher(err).find(), "a Java class name: " + err);
+    assertEquals(List.of(), traces, "stack traces on the console");
+    Map<String, String> after = snapshot();
+    assertEquals(before, after, "written or lost: " + err);
+  }
+
+  /** The program's name as it starts its messages (its class's name in lower case). */
+  static String name(DroverTool tool) {
+    return tool.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -69,9 +69,19 @@ public final class Jobs {
    */
   public static Counters runToSuccess(Job job, PrintStream out)
       throws IOException, JobFailedException {
+    return runToSuccess(job, out, false);
+  }
+
+  /**
+   * {@link #runToSuccess(Job, PrintStream)}; {@code checkedAfter}: the caller still checks the
+   * result (bad-record limits, say) and may refuse it, so the summary says the job "finished",
+   * not that it "succeeded".
+   */
+  public static Counters runToSuccess(Job job, PrintStream out, boolean checkedAfter)
+      throws IOException, JobFailedException {
     LocalFailure local = InputPacking.isLocal(job.getConfiguration()) ? LocalFailure.watch() : null;
     try {
-      if (!runAndWait(job, out)) {
+      if (!runAndWait(job, out, checkedAfter)) {
         String why = "";
         try {
           JobStatus status = job.getStatus();
@@ -100,7 +110,7 @@ public final class Jobs {
     }
   }
 
-  private static boolean runAndWait(Job job, PrintStream out)
+  private static boolean runAndWait(Job job, PrintStream out, boolean checkedAfter)
       throws IOException, JobFailedException {
     try {
       Configuration conf = job.getConfiguration();
@@ -108,7 +118,7 @@ public final class Jobs {
         hadoopsClientLog();
         return job.waitForCompletion(true);
       }
-      return watch(job, out, conf);
+      return watch(job, out, conf, checkedAfter);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
@@ -196,15 +206,16 @@ public final class Jobs {
     }
   }
 
-  private static boolean watch(Job job, PrintStream out, Configuration conf)
-      throws IOException, InterruptedException, ClassNotFoundException {
+  private static boolean watch(Job job, PrintStream out, Configuration conf,
+      boolean checkedAfter) throws IOException, InterruptedException, ClassNotFoundException {
     String mode = conf.get(PROGRESS, System.getProperty(PROGRESS, "auto"));
     long poll = conf.getLong(POLL_MS, InputPacking.isLocal(conf) ? 10 : 1000);
     long start = System.currentTimeMillis();
     job.submit();
     boolean terminal = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
     JobProgress view = mode.equals("off") ? null
-        : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()));
+        : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()),
+            checkedAfter);
     if (view != null && !InputPacking.isLocal(conf)) { // in local mode the URL leads nowhere
       out.println("job '" + job.getJobName() + "' (" + job.getJobID() + "): "
           + job.getTrackingURL());

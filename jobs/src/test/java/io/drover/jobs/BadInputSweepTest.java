@@ -100,6 +100,15 @@ class BadInputSweepTest {
         "{dir}/nothing-here", "{out}"));
     l.add(c("existing output", "aggregate", 2, "--overwrite", "--sql", COUNT, "{csv}",
         "{old-out}"));
+    l.add(c("too many bad records", "aggregate", 1, "--max-bad-records", "--schema",
+        "city string, n bigint", "--sql", COUNT, "{bad-csv}", "{out}"));
+    l.add(c("truncated gzip", "aggregate", 1, "cut.txt.gz", "--format", "tsv", "--schema",
+        "line string", "--sql", "SELECT count(*) FROM t", "{cut-gz}", "{out}"));
+    l.add(c("unknown function", "aggregate", 2, "unknown function avgg", "--sql",
+        "SELECT city, avgg(n) FROM t GROUP BY city", "{csv}", "{out}"));
+    l.add(c("a column that never converts", "aggregate", 1, "n", "--schema",
+        "city string, n date", "--sql", "SELECT city, max(n) FROM t GROUP BY city", "{csv}",
+        "{out}"));
     // gradient descent
     l.add(c("no arguments", "logreg", 2, "logreg: "));
     l.add(c("missing input", "logreg", 2, "nothing-here", "{dir}/nothing-here", "{out}"));
@@ -251,7 +260,7 @@ class BadInputSweepTest {
     assertTrue(message.contains(arg(k.says())), "should say " + arg(k.says()) + ": " + err);
     assertFalse(err.contains("\tat "), "a stack trace: " + err);
     assertFalse(CLASS_NAME.matcher(err).find(), "a Java class name: " + err);
-    assertEquals(List.of(), traces, "stack traces on the console");
+    assertEquals(List.of(), traces, "stack traces on the console; the program said: " + err);
     Map<String, String> after = snapshot();
     assertEquals(before, after, "written or lost: " + err);
   }

@@ -13,17 +13,26 @@ public final class BadInputException extends IOException {
     super(message, cause);
   }
 
-  /** {@code e}, read from {@code file}, as a message that names the file. */
+  /**
+   * {@code e}, met reading {@code file}, as a message that names the file; an end of input inside
+   * a compressed file, or an EOF anywhere, says the file is truncated or corrupt.
+   */
   public static BadInputException reading(String file, IOException e) {
     if (e instanceof BadInputException b) {
       return b;
     }
     String what = e.getMessage() == null || e.getMessage().isEmpty()
         ? e.getClass().getSimpleName() : e.getMessage();
-    String hint = e instanceof EOFException && isCompressed(file)
-        ? " (the compressed file is truncated or corrupt: check it with its tool, e.g. gzip -t)"
-        : "";
-    return new BadInputException("cannot read " + shown(file) + ": " + what + hint, e);
+    String text = isCompressed(file) || e instanceof EOFException
+        ? "the file is truncated or corrupt (" + what + "); replace it or leave it out"
+        : what;
+    return new BadInputException("cannot read " + shown(file) + ": " + text, e);
+  }
+
+  private static boolean isCompressed(String file) {
+    String f = file.toLowerCase(java.util.Locale.ROOT);
+    return f.endsWith(".gz") || f.endsWith(".bz2") || f.endsWith(".deflate") || f.endsWith(".zst")
+        || f.endsWith(".lz4") || f.endsWith(".snappy");
   }
 
   /** A local file as its path, others as their URI. */
@@ -38,9 +47,4 @@ public final class BadInputException extends IOException {
     return file;
   }
 
-  private static boolean isCompressed(String file) {
-    String f = file.toLowerCase(java.util.Locale.ROOT);
-    return f.endsWith(".gz") || f.endsWith(".bz2") || f.endsWith(".deflate") || f.endsWith(".zst")
-        || f.endsWith(".lz4") || f.endsWith(".snappy");
-  }
 }

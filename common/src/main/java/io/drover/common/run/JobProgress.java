@@ -43,13 +43,24 @@ public final class JobProgress {
   private boolean drawn;
 
   private final String id;
+  private final boolean checkedAfter;
 
   /** {@code id}: the job's id (job_...), named in the summary so a cluster user can look it up. */
   public JobProgress(PrintStream out, boolean terminal, String name, String id) {
+    this(out, terminal, name, id, false);
+  }
+
+  /**
+   * {@code checkedAfter}: the program still checks the job's result and may refuse it, so a
+   * successful job "finished" rather than "succeeded".
+   */
+  public JobProgress(PrintStream out, boolean terminal, String name, String id,
+      boolean checkedAfter) {
     this.out = out;
     this.terminal = terminal;
     this.name = name;
     this.id = id;
+    this.checkedAfter = checkedAfter;
   }
 
   /** Shows the job's state; cheap to call often (a terminal line is redrawn at most 5 times/s). */
@@ -79,7 +90,9 @@ public final class JobProgress {
     } else if (!terminal) {
       update(last);
     }
-    out.println(summary(name, id, last, t, succeeded));
+    String line = summary(name, id, last, t, succeeded);
+    out.println(checkedAfter && succeeded ? line.replaceFirst("\\) succeeded in ", ") finished in ")
+        : line);
     for (Group g : t.own()) {
       StringBuilder b = new StringBuilder("  ").append(g.name()).append(':');
       for (String[] c : g.counters()) {

@@ -69,10 +69,20 @@ public final class Jobs {
    */
   public static Counters runToSuccess(Job job, PrintStream out)
       throws IOException, JobFailedException {
+    return runToSuccess(job, out, false);
+  }
+
+  /**
+   * {@link #runToSuccess(Job, PrintStream)}; {@code checkedAfter}: the caller still checks the
+   * result (bad-record limits, say) and may refuse it, so the summary says the job "finished",
+   * not that it "succeeded".
+   */
+  public static Counters runToSuccess(Job job, PrintStream out, boolean checkedAfter)
+      throws IOException, JobFailedException {
     LocalFailure local = InputPacking.isLocal(job.getConfiguration())
         ? LocalFailure.watch(job.getConfiguration().getBoolean(VERBOSE, false)) : null;
     try {
-      if (!runAndWait(job, out)) {
+      if (!runAndWait(job, out, checkedAfter)) {
         String why = "";
         try {
           JobStatus status = job.getStatus();
@@ -102,7 +112,7 @@ public final class Jobs {
     }
   }
 
-  private static boolean runAndWait(Job job, PrintStream out)
+  private static boolean runAndWait(Job job, PrintStream out, boolean checkedAfter)
       throws IOException, JobFailedException {
     try {
       Configuration conf = job.getConfiguration();
@@ -110,7 +120,7 @@ public final class Jobs {
         hadoopsClientLog();
         return job.waitForCompletion(true);
       }
-      return watch(job, out, conf);
+      return watch(job, out, conf, checkedAfter);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
@@ -139,31 +149,31 @@ public final class Jobs {
    * failed task's error only to its log ({@code WARN <job id>} with the throwable), which a plain
    * {@code hadoop jar} run without a log4j config never shows: this listens to that logger while
    * the job runs and keeps the error, so the message says what went wrong.
+   *
+   * <p>Unless the job is verbose ({@code -D drover.verbose=true}) the error's stack trace is kept
+   * from the console: the failure message gives its reason. To that end one {@link Relay} stays
+   * on LocalJobRunner's logger for the life of the JVM, which then no longer hands its events up
+   * by itself: the relay passes them on to the root logger's appenders, all but the errors of
+   * quiet jobs. (Turning additivity off only while a job runs raced with the logging thread,
+   * which reads it after the appenders ran.)
    */
-  private static final class LocalFailure extends org.apache.log4j.AppenderSkeleton {
+  private static final class LocalFailure implements java.io.Closeable {
     private static final String LOGGER = "org.apache.hadoop.mapred.LocalJobRunner";
-    private final java.util.Map<String, Throwable> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Relay relay;
 
-    private final boolean quiet;
-
-    private LocalFailure(boolean quiet) {
-      this.quiet = quiet;
+    private LocalFailure(Relay relay) {
+      this.relay = relay;
     }
 
-    /**
-     * Listens to LocalJobRunner's log. Unless {@code verbose}, a task error's stack trace is kept
-     * from the console (the failure message gives its reason; {@code -D drover.verbose=true}
-     * shows the trace); its other lines still reach the console.
-     */
+    /** Listens for a job's error; {@code verbose}: its stack trace reaches the console. */
     static LocalFailure watch(boolean verbose) {
       try {
-        org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
-        boolean quiet = !verbose && log.getAdditivity() && !log.isDebugEnabled();
-        LocalFailure f = new LocalFailure(quiet);
-        log.addAppender(f);
-        if (quiet) {
-          log.setAdditivity(false);
+        Relay r = Relay.installed();
+        if (r == null) {
+          return null;
         }
+        LocalFailure f = new LocalFailure(r);
+        r.verbose.put(f, verbose);
         return f;
       } catch (LinkageError e) {
         return null; // another logging backend: the message keeps Hadoop's reason only
@@ -171,11 +181,11 @@ public final class Jobs {
     }
 
     /**
-     * ": " and the innermost cause of the error logged for {@code jobId}, or "". LocalJobRunner
-     * marks the job failed just before it logs the error: waits a little for it.
+     * ": " and the message of the error logged for {@code jobId}, or "". LocalJobRunner marks the
+     * job failed just before it logs the error: waits a little for it.
      */
     String reason(String jobId) {
-      Throwable t = errors.get(jobId);
+      Throwable t = relay.errors.get(jobId);
       for (int i = 0; t == null && i < 100; i++) {
         try {
           Thread.sleep(5);
@@ -183,12 +193,9 @@ public final class Jobs {
           Thread.currentThread().interrupt();
           return "";
         }
-        t = errors.get(jobId);
+        t = relay.errors.get(jobId);
       }
-      if (t == null) {
-        return "";
-      }
-      return ": " + message(t);
+      return t == null ? "" : ": " + message(t);
     }
 
     /**
@@ -208,39 +215,74 @@ public final class Jobs {
     }
 
     @Override
-    protected void append(org.apache.log4j.spi.LoggingEvent event) {
-      if (event.getThrowableInformation() != null && event.getThrowableInformation().getThrowable() != null) {
-        errors.putIfAbsent(String.valueOf(event.getMessage()),
-            event.getThrowableInformation().getThrowable());
-      } else if (quiet) {
+    public void close() {
+      relay.verbose.remove(this);
+    }
+
+    /** The one appender on LocalJobRunner's logger (see {@link LocalFailure}). */
+    private static final class Relay extends org.apache.log4j.AppenderSkeleton {
+      private static Relay installed;
+      /** Errors by the message they were logged with (the job id); the newest few hundred. */
+      final java.util.Map<String, Throwable> errors = java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Throwable> e) {
+              return size() > 256;
+            }
+          });
+      /** The jobs being watched, and whether each is verbose. */
+      final java.util.Map<LocalFailure, Boolean> verbose =
+          new java.util.concurrent.ConcurrentHashMap<>();
+
+      static synchronized Relay installed() {
+        if (installed == null) {
+          org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
+          if (!log.getAdditivity()) {
+            return null; // configured by hand: leave it as it is
+          }
+          Relay r = new Relay();
+          log.addAppender(r);
+          log.setAdditivity(false);
+          installed = r;
+        }
+        return installed;
+      }
+
+      @Override
+      protected void append(org.apache.log4j.spi.LoggingEvent event) {
+        org.apache.log4j.spi.ThrowableInformation ti = event.getThrowableInformation();
+        if (ti != null && ti.getThrowable() != null) {
+          errors.put(String.valueOf(event.getMessage()), ti.getThrowable());
+          boolean show = verbose.values().stream().anyMatch(Boolean::booleanValue)
+              || org.apache.log4j.Logger.getLogger(LOGGER).isDebugEnabled();
+          if (!show) {
+            return; // the failure message gives the reason
+          }
+        }
         org.apache.log4j.Logger.getRootLogger().callAppenders(event);
       }
-    }
 
-    @Override
-    public void close() {
-      org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
-      log.removeAppender(this);
-      if (quiet) {
-        log.setAdditivity(true);
+      @Override
+      public void close() {}
+
+      @Override
+      public boolean requiresLayout() {
+        return false;
       }
-    }
-
-    @Override
-    public boolean requiresLayout() {
-      return false;
     }
   }
 
-  private static boolean watch(Job job, PrintStream out, Configuration conf)
-      throws IOException, InterruptedException, ClassNotFoundException {
+
+  private static boolean watch(Job job, PrintStream out, Configuration conf,
+      boolean checkedAfter) throws IOException, InterruptedException, ClassNotFoundException {
     String mode = conf.get(PROGRESS, System.getProperty(PROGRESS, "auto"));
     long poll = conf.getLong(POLL_MS, InputPacking.isLocal(conf) ? 10 : 1000);
     long start = System.currentTimeMillis();
     job.submit();
     boolean terminal = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
     JobProgress view = mode.equals("off") ? null
-        : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()));
+        : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()),
+            checkedAfter);
     if (view != null && !InputPacking.isLocal(conf)) { // in local mode the URL leads nowhere
       out.println("job '" + job.getJobName() + "' (" + job.getJobID() + "): "
           + job.getTrackingURL());

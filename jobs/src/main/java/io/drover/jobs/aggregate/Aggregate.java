@@ -1,6 +1,7 @@
 package io.drover.jobs.aggregate;
 
 import io.drover.common.cli.UsageException;
+import io.drover.common.run.BadInputException;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
@@ -71,6 +72,19 @@ public final class Aggregate extends DroverTool {
   /** How many bad records the client reports. */
   static final int BAD_SHOWN = 5;
 
+  /**
+   * Runs one job to success and gives its counters (null when they cannot be fetched);
+   * {@code checkedAfter}: its result may still be refused (see {@link Jobs}).
+   */
+  @FunctionalInterface
+  interface JobRunner {
+    Counters run(Job job, java.io.PrintStream out, boolean checkedAfter)
+        throws IOException, JobFailedException;
+  }
+
+  /** How jobs are run: a seam for tests of the path where counters cannot be fetched. */
+  JobRunner runner = Jobs::runToSuccess;
+
   public static void main(String[] args) throws Exception {
     launch(new Aggregate(), args);
   }
@@ -105,36 +119,55 @@ public final class Aggregate extends DroverTool {
       Path groups = plan.ordered() ? out.temp("groups") : out.staging();
       int reducers = plan.global() ? 1 : o.reducers();
       Path first = plan.hasDistinct() ? out.temp("distinct") : groups;
-      Counters c = Jobs.runToSuccess(createJob(conf, spec, plan, inputs, first,
-          plan.hasDistinct() ? o.reducers() : reducers));
-      long read = value(c, AggregateCounters.RECORDS_READ);
-      long bad = value(c, AggregateCounters.BAD_RECORDS);
-      List<String> shown = badReport(conf, new Path(first, AggregateConf.BAD_DIR));
-      for (String s : shown) {
+      Counters c = runner.run(createJob(conf, spec, plan, inputs, first,
+          plan.hasDistinct() ? o.reducers() : reducers), err(), true);
+      Path badDir = new Path(first, AggregateConf.BAD_DIR);
+      BadFiles found = BadFiles.read(conf, badDir);
+      for (String s : found.shown) {
         err().println("aggregate: bad record: " + s);
       }
-      if (bad > 0 && o.maxBad().exceeded(bad, read)) {
-        throw new JobFailedException(String.format(
-            "%,d of %,d records (%.3f%%) did not parse, more than --max-bad-records %s allows; "
-                + "nothing was written. Check --format (it was %s) and the records above, or "
-                + "raise --max-bad-records",
-            bad, read, 100.0 * bad / Math.max(1, read), o.maxBad(),
-            spec.format().name().toLowerCase(java.util.Locale.ROOT)));
+      int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
+          AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
+      InputChecks.Records records = c != null
+          ? new InputChecks.Records(value(c, AggregateCounters.RECORDS_READ),
+              value(c, AggregateCounters.RECORD_BYTES), value(c, AggregateCounters.BAD_RECORDS),
+              value(c, AggregateCounters.BAD_BYTES), value(c, AggregateCounters.BAD_LONG_RECORDS),
+              found.longest(maxLines))
+          : new InputChecks.Records(-1, -1, found.bad, found.badBytes, found.longBad(maxLines),
+              found.longest(maxLines));
+      String format = spec.format().name().toLowerCase(java.util.Locale.ROOT);
+      String refused = InputChecks.badRecords(records, o.maxBad(), maxLines, format);
+      List<InputChecks.Column> columns = found.columns(c, spec.schema());
+      for (String w : InputChecks.warnings(columns)) {
+        err().println("aggregate: " + w);
+      }
+      long badValues = c != null ? value(c, AggregateCounters.BAD_VALUES)
+          : columns.stream().mapToLong(InputChecks.Column::bad).sum();
+      long valuesRead = c != null ? value(c, AggregateCounters.VALUES_READ)
+          : columns.stream().mapToLong(InputChecks.Column::values).sum();
+      if (refused == null) {
+        refused = InputChecks.badValues(columns, valuesRead, badValues, o.maxBadValues());
+      }
+      if (refused != null) {
+        throw new JobFailedException(refused);
       }
       if (plan.hasDistinct()) {
-        Counters c2 = Jobs.runToSuccess(createRegroupJob(conf, spec, plan, first, groups,
-            reducers));
+        Counters c2 = runner.run(createRegroupJob(conf, spec, plan, first, groups,
+            reducers), err(), false);
         if (c2 != null) {
           c = c2; // groups and rows come from the regrouping job
         }
       }
       if (plan.ordered()) {
-        Jobs.runToSuccess(createOrderJob(conf, plan, groups, out.staging()));
+        runner.run(createOrderJob(conf, plan, groups, out.staging()), err(), false);
       }
       FileSystem fs = out.staging().getFileSystem(conf);
-      Path badDir = new Path(first, AggregateConf.BAD_DIR);
       if (!first.equals(out.staging()) && fs.exists(badDir)) {
-        fs.rename(badDir, new Path(out.staging(), AggregateConf.BAD_DIR));
+        Path to = new Path(out.staging(), AggregateConf.BAD_DIR);
+        if (!fs.rename(badDir, to)) {
+          throw new JobFailedException("could not move the bad records from " + badDir + " to "
+              + to + " (the file system refused the rename); nothing was written");
+        }
       }
       try (OutputStream s = fs.create(new Path(out.staging(), "_schema"), true)) {
         s.write(plan.schemaFile().getBytes(StandardCharsets.UTF_8));
@@ -143,11 +176,17 @@ public final class Aggregate extends DroverTool {
       if (o.chart() != null) {
         chart(conf, o, plan, spec, out.output());
       }
-      err().printf("aggregate: %,d records read, %,d bad%s, %,d groups, %,d rows written to %s%n",
-          read, bad, bad > 0 ? " (kept under " + new Path(out.output(), AggregateConf.BAD_DIR)
-              + ")" : "", value(c, AggregateCounters.GROUPS),
-          plan.limit() != null ? Math.min(plan.limit(), value(c, AggregateCounters.ROWS_OUT))
-              : value(c, AggregateCounters.ROWS_OUT), out.output());
+      long bad = records.bad();
+      err().printf("aggregate: %s records read, %,d bad%s%s, %s groups, %s rows written to %s%n",
+          records.read() < 0 ? "?" : String.format("%,d", records.read()), bad, bad > 0
+              ? String.format(" (%,d bytes, kept under %s)", records.badBytes(),
+                  new Path(out.output(), AggregateConf.BAD_DIR)) : "",
+          badValues > 0 ? String.format(", %,d bad value%s (read as NULL)", badValues,
+              badValues == 1 ? "" : "s") : "", c == null ? "?"
+              : String.format("%,d", value(c, AggregateCounters.GROUPS)),
+          c == null ? "?" : String.format("%,d", plan.limit() != null
+              ? Math.min(plan.limit(), value(c, AggregateCounters.ROWS_OUT))
+              : value(c, AggregateCounters.ROWS_OUT)), out.output());
     }
   }
 
@@ -233,7 +272,7 @@ public final class Aggregate extends DroverTool {
 
   /** The first {@code max} lines of the inputs (a later file's header line skipped). */
   static List<String> sample(Configuration conf, List<Path> files, int max, boolean header)
-      throws IOException {
+      throws IOException, JobFailedException {
     return sample(conf, files, max, header, null);
   }
 
@@ -242,55 +281,66 @@ public final class Aggregate extends DroverTool {
    * when {@code csvDelimiter} is set (a quoted field may hold line breaks), else lines.
    */
   static List<String> sample(Configuration conf, List<Path> files, int max, boolean header,
-      Character csvDelimiter) throws IOException {
+      Character csvDelimiter) throws IOException, JobFailedException {
     List<String> lines = new ArrayList<>();
     CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
     for (int i = 0; i < files.size() && lines.size() < max; i++) {
       Path f = files.get(i);
-      FileSystem fs = f.getFileSystem(conf);
-      CompressionCodec codec = codecs.getCodec(f);
-      if (csvDelimiter != null) {
-        try (FSDataInputStream raw = fs.open(f);
-            InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-          CsvRecords records = CsvRecords.fromStart(in, csvDelimiter,
-              conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
-                  AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT),
-              conf.getInt(AggregateConf.CSV_BUFFER_BYTES, AggregateConf.CSV_BUFFER_BYTES_DEFAULT));
-          boolean first = true;
-          while (lines.size() < max && records.next()) {
-            if (first && header && i > 0) {
-              first = false;
-              continue;
-            }
-            first = false;
-            lines.add(new String(records.buffer(), records.offset(), records.length(),
-                StandardCharsets.UTF_8));
-          }
-        }
-        continue;
-      }
-      try (FSDataInputStream raw = fs.open(f);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          BufferedReader r =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        boolean first = true;
-        while (lines.size() < max && (line = r.readLine()) != null) {
-          if (first && header && i > 0) {
-            first = false;
-            continue;
-          }
-          first = false;
-          lines.add(lines.isEmpty() ? Inference.stripBom(line) : line);
-        }
+      try {
+        sample(conf, codecs, f, i, lines, max, header, csvDelimiter);
+      } catch (IOException e) {
+        throw new JobFailedException(BadInputException.reading(f.toString(), e).getMessage()
+            + "; nothing was written");
       }
     }
     return lines;
   }
 
+  /** Adds the records or lines of {@code f}, the {@code i}th input file, to {@code lines}. */
+  private static void sample(Configuration conf, CompressionCodecFactory codecs, Path f, int i,
+      List<String> lines, int max, boolean header, Character csvDelimiter) throws IOException {
+    FileSystem fs = f.getFileSystem(conf);
+    CompressionCodec codec = codecs.getCodec(f);
+    if (csvDelimiter != null) {
+      try (FSDataInputStream raw = fs.open(f);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        CsvRecords records = CsvRecords.fromStart(in, csvDelimiter,
+            conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
+                AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT),
+            conf.getInt(AggregateConf.CSV_BUFFER_BYTES, AggregateConf.CSV_BUFFER_BYTES_DEFAULT));
+        boolean first = true;
+        while (lines.size() < max && records.next()) {
+          if (first && header && i > 0) {
+            first = false;
+            continue;
+          }
+          first = false;
+          lines.add(new String(records.buffer(), records.offset(), records.length(),
+              StandardCharsets.UTF_8));
+        }
+      }
+      return;
+    }
+    try (FSDataInputStream raw = fs.open(f);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        BufferedReader r =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      boolean first = true;
+      while (lines.size() < max && (line = r.readLine()) != null) {
+        if (first && header && i > 0) {
+          first = false;
+          continue;
+        }
+        first = false;
+        lines.add(lines.isEmpty() ? Inference.stripBom(line) : line);
+      }
+    }
+  }
+
   /** Format, schema and the rest, decided from the options and the first lines of the input. */
   static JobSpec spec(Configuration conf, AggregateOptions o, String sql, List<Path> inputs)
-      throws IOException, UsageException {
+      throws IOException, UsageException, JobFailedException {
     List<Path> files = files(conf, inputs);
     if (files.isEmpty()) {
       throw new UsageException("no input files under " + inputs + " (names starting with _ or . "
@@ -422,28 +472,115 @@ public final class Aggregate extends DroverTool {
     return job;
   }
 
-  /** The first bad records as "file, byte offset: reason". */
-  static List<String> badReport(Configuration conf, Path badDir) throws IOException {
-    List<String> out = new ArrayList<>();
-    FileSystem fs = badDir.getFileSystem(conf);
-    if (!fs.exists(badDir)) {
-      return out;
-    }
-    FileStatus[] files = fs.globStatus(new Path(badDir, "reasons-*"));
-    if (files == null) {
-      return out;
-    }
-    java.util.Arrays.sort(files);
-    for (FileStatus f : files) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while (out.size() < BAD_SHOWN && (line = r.readLine()) != null) {
-          String[] p = line.split("\t", 4);
-          out.add(p.length == 4 ? p[0] + ", byte " + p[1] + ": " + p[3] : line);
+  /**
+   * What the group-by job left under {@code _bad/}: the first bad records as "file, byte offset:
+   * reason", the count, bytes and lines of all of them (read from {@code reasons-*}, one line per
+   * bad record) and the values that did not convert ({@code values-*}).
+   */
+  static final class BadFiles {
+    final List<String> shown = new ArrayList<>();
+    long bad;
+    long badBytes;
+    /** Lines each bad record spans, with where it starts. */
+    private final List<long[]> lines = new ArrayList<>();
+    private final List<String> where = new ArrayList<>();
+    /** Per column: values read, bad, the first bad value (from the mappers that met one). */
+    private final java.util.Map<String, long[]> values = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> firsts = new java.util.HashMap<>();
+
+    static BadFiles read(Configuration conf, Path badDir) throws IOException {
+      BadFiles b = new BadFiles();
+      FileSystem fs = badDir.getFileSystem(conf);
+      if (!fs.exists(badDir)) {
+        return b;
+      }
+      for (FileStatus f : sorted(fs.globStatus(new Path(badDir, "reasons-*")))) {
+        for (String line : lines(fs, f.getPath())) {
+          String[] p = line.split("\t", 6);
+          b.bad++;
+          if (p.length < 6) {
+            continue;
+          }
+          b.badBytes += Long.parseLong(p[3]);
+          b.lines.add(new long[] {Long.parseLong(p[4])});
+          b.where.add(p[0] + ", byte " + p[1]);
+          if (b.shown.size() < BAD_SHOWN) {
+            b.shown.add(p[0] + ", byte " + p[1] + ": " + p[5]);
+          }
         }
       }
+      for (FileStatus f : sorted(fs.globStatus(new Path(badDir, "values-*")))) {
+        for (String line : lines(fs, f.getPath())) {
+          String[] p = line.split("\t", 4);
+          if (p.length == 4) {
+            long[] v = b.values.computeIfAbsent(p[0], k -> new long[2]);
+            v[0] += Long.parseLong(p[1]);
+            v[1] += Long.parseLong(p[2]);
+            b.firsts.putIfAbsent(p[0], p[3]);
+          }
+        }
+      }
+      return b;
     }
-    return out;
+
+    private static FileStatus[] sorted(FileStatus[] files) {
+      FileStatus[] f = files == null ? new FileStatus[0] : files;
+      java.util.Arrays.sort(f);
+      return f;
+    }
+
+    private static List<String> lines(FileSystem fs, Path p) throws IOException {
+      List<String> out = new ArrayList<>();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.add(line);
+        }
+      }
+      return out;
+    }
+
+    long longBad(int maxLines) {
+      return maxLines < 0 ? 0 : lines.stream().filter(l -> l[0] > maxLines).count();
+    }
+
+    /** "FILE, byte N spans L lines" of the first bad record over {@code maxLines}, or null. */
+    String longest(int maxLines) {
+      for (int i = 0; maxLines >= 0 && i < lines.size(); i++) {
+        if (lines.get(i)[0] > maxLines) {
+          return String.format("%s spans %,d lines", where.get(i), lines.get(i)[0]);
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The typed columns the query reads that had values: from the counters when there are any
+     * (every mapper counts), else from {@code values-*} (only mappers that met a bad value).
+     */
+    List<InputChecks.Column> columns(Counters c, Schema schema) {
+      List<InputChecks.Column> out = new ArrayList<>();
+      for (int i = 0; i < schema.size(); i++) {
+        String name = schema.get(i).name();
+        String type = schema.get(i).type().sqlName();
+        String first = firsts.get(name);
+        if (c != null) {
+          String k = AggregateConf.counterName(name);
+          org.apache.hadoop.mapreduce.CounterGroup read =
+              c.getGroup(AggregateConf.VALUES_READ_GROUP);
+          long n = read.findCounter(k, false) == null ? 0 : read.findCounter(k, false).getValue();
+          org.apache.hadoop.mapreduce.CounterGroup bad = c.getGroup(AggregateConf.BAD_VALUES_GROUP);
+          long m = bad.findCounter(k, false) == null ? 0 : bad.findCounter(k, false).getValue();
+          if (n > 0) {
+            out.add(new InputChecks.Column(name, type, n, m, first));
+          }
+        } else if (values.containsKey(name)) {
+          long[] v = values.get(name);
+          out.add(new InputChecks.Column(name, type, v[0], v[1], first));
+        }
+      }
+      return out;
+    }
   }
 }

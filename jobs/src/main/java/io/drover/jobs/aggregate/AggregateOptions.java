@@ -26,6 +26,7 @@ public record AggregateOptions(
     ZoneId zone,
     RowFormat outputFormat,
     BadRecordLimit maxBad,
+    BadRecordLimit maxBadValues,
     int reducers,
     boolean overwrite,
     boolean explain,
@@ -52,7 +53,14 @@ public record AggregateOptions(
           + "  --time-zone Z          zone of time functions and timestamp text (default UTC)\n"
           + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
           + "  --max-bad-records L    fail (exit 1, no output) when more records than L do not parse:\n"
-          + "                         a count N or a share P% of the records read (default 1%)\n"
+          + "                         a count N or a share P% of the records read (default 1%);\n"
+          + "                         the bad records' bytes are bounded by the same share of the\n"
+          + "                         input's bytes, and one spanning more than 10 lines fails\n"
+          + "                         (-D drover.aggregate.bad.max-record-lines)\n"
+          + "  --max-bad-values L     fail when more values than L do not convert to their\n"
+          + "                         column's type (read as NULL): a count or a share P% of the\n"
+          + "                         values read (default: fail only when a column the query\n"
+          + "                         reads has values and none of them converts)\n"
           + "  --reducers N           reduce tasks of the group-by job (default mapreduce.job.reduces)\n"
           + "  --overwrite            replace <output> if it exists\n"
           + "  --explain              print the plan (what map, combine, reduce do) and run nothing\n"
@@ -65,10 +73,17 @@ public record AggregateOptions(
   public static final String OUTPUT_FORMAT = "drover.aggregate.output-format";
   public static final String MAX_BAD = "drover.aggregate.max-bad-records";
   public static final String MAX_BAD_DEFAULT = "1%";
+  /** Unset: only a column whose every value failed to convert fails the job. */
+  public static final String MAX_BAD_VALUES = "drover.aggregate.max-bad-values";
 
   /** A bound on bad records: a count, or a share of the records read. */
   public record BadRecordLimit(long count, double percent) {
     public static BadRecordLimit parse(String s) throws UsageException {
+      return parse("--max-bad-records", s);
+    }
+
+    /** {@code flag}: the option named in the message when {@code s} is not a limit. */
+    public static BadRecordLimit parse(String flag, String s) throws UsageException {
       String t = s.trim();
       try {
         if (t.endsWith("%")) {
@@ -85,7 +100,7 @@ public record AggregateOptions(
       } catch (NumberFormatException e) {
         // below
       }
-      throw new UsageException("option --max-bad-records: '" + s
+      throw new UsageException("option " + flag + ": '" + s
           + "' is neither a count (0, 10) nor a percentage (0.5%, 1%)");
     }
 
@@ -114,6 +129,7 @@ public record AggregateOptions(
     o.addOption(Option.builder().longOpt("time-zone").hasArg().argName("Z").build());
     o.addOption(Option.builder().longOpt("output-format").hasArg().argName("F").build());
     o.addOption(Option.builder().longOpt("max-bad-records").hasArg().argName("L").build());
+    o.addOption(Option.builder().longOpt("max-bad-values").hasArg().argName("L").build());
     o.addOption(Option.builder().longOpt("reducers").hasArg().argName("N").build());
     o.addOption(Option.builder().longOpt("overwrite").build());
     o.addOption(Option.builder().longOpt("explain").build());
@@ -167,6 +183,9 @@ public record AggregateOptions(
     }
     BadRecordLimit maxBad = BadRecordLimit.parse(
         f.get("max-bad-records", conf.get(MAX_BAD, MAX_BAD_DEFAULT)));
+    String badValues = f.get("max-bad-values", conf.get(MAX_BAD_VALUES));
+    BadRecordLimit maxBadValues =
+        badValues == null ? null : BadRecordLimit.parse("--max-bad-values", badValues);
     int reducers = f.intAtLeast("reducers", conf.getInt("mapreduce.job.reduces", 1), 1);
     String chart = f.get("chart", null);
     if (chart != null && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
@@ -182,7 +201,8 @@ public record AggregateOptions(
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
         List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
-        delim.charAt(0), f.get("schema", null), zone, out, maxBad, reducers, f.has("overwrite"),
-        f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
+        delim.charAt(0), f.get("schema", null), zone, out, maxBad, maxBadValues, reducers,
+        f.has("overwrite"), f.has("explain"),
+        chart == null ? null : java.nio.file.Paths.get(chart));
   }
 }

@@ -37,10 +37,14 @@ class AggregateToolTest {
   record Run(int code, String out, String err) {}
 
   Run run(String... args) throws Exception {
+    return run(conf, new Aggregate(), args);
+  }
+
+  /** Runs {@code tool} in-process as ToolRunner does, capturing its exit code, stdout, stderr. */
+  static Run run(Configuration conf, Aggregate tool, String... args) throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream old = System.out;
-    Aggregate tool = new Aggregate();
     tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {

@@ -46,10 +46,58 @@ public final class Functions {
     String n = name.toLowerCase(Locale.ROOT);
     Resolver r = REGISTRY.get(n);
     if (r == null) {
-      throw new QueryException("unknown function " + name + "(); known functions: "
-          + String.join(", ", REGISTRY.keySet()));
+      throw unknown(name);
     }
     return r.resolve(n, args, zone);
+  }
+
+  /**
+   * "unknown function NAME", then the known names (scalar and aggregate) nearest to it by edit
+   * distance, or all of them when none is near.
+   */
+  public static QueryException unknown(String name) {
+    java.util.Set<String> all = new java.util.TreeSet<>(REGISTRY.keySet());
+    all.addAll(io.drover.jobs.aggregate.agg.Aggregates.names());
+    List<String> near = nearest(name.toLowerCase(Locale.ROOT), all, 3);
+    return new QueryException("unknown function " + name + (near.isEmpty()
+        ? "; known functions: " + String.join(", ", all)
+        : "; did you mean " + String.join(", ", near) + "?"));
+  }
+
+  /**
+   * Up to {@code max} of {@code names} nearest to {@code name}: Levenshtein distance at most 2,
+   * or a third of the longer name for long names; nearest first, then in name order.
+   */
+  static List<String> nearest(String name, java.util.Collection<String> names, int max) {
+    List<String> out = new java.util.ArrayList<>(names);
+    java.util.Map<String, Integer> d = new java.util.HashMap<>();
+    for (String n : names) {
+      d.put(n, distance(name, n));
+    }
+    out.removeIf(n -> d.get(n) > Math.max(2, Math.max(name.length(), n.length()) / 3));
+    out.sort(java.util.Comparator.comparing((String n) -> d.get(n))
+        .thenComparing(java.util.Comparator.naturalOrder()));
+    return out.subList(0, Math.min(max, out.size()));
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static void arity(String name, List<Expr> args, int min, int max) throws QueryException {

@@ -4,19 +4,30 @@ import io.drover.jobs.aggregate.expr.Type;
 import io.drover.jobs.aggregate.expr.Values;
 import java.time.ZoneId;
 
-/** Text to a column's type: an empty text is NULL; one that does not convert is NULL, counted. */
+/**
+ * Text to a column's type: an empty text is NULL; one that does not convert is NULL, counted per
+ * column in the {@link ValueTally}.
+ */
 final class Converter {
   private final ZoneId zone;
-  long bad;
+  final ValueTally tally;
 
-  Converter(ZoneId zone) {
+  Converter(ZoneId zone, int columns) {
     this.zone = zone;
+    this.tally = new ValueTally(columns);
   }
 
-  Object convert(String raw, Type t) {
+  /** Values so far that did not convert. */
+  long bad() {
+    return tally.totalBad();
+  }
+
+  /** The value of column {@code col} (counted in the tally). */
+  Object convert(String raw, Type t, int col) {
     if (raw == null || raw.isEmpty()) {
       return null;
     }
+    tally.seen(col);
     Object v;
     switch (t) {
       case STRING:
@@ -39,7 +50,7 @@ final class Converter {
         throw new AssertionError(t);
     }
     if (v == null) {
-      bad++;
+      tally.bad(col, raw);
     }
     return v;
   }

@@ -50,7 +50,7 @@ public final class DelimitedParser implements RecordParser {
     this.schema = schema;
     this.tsv = tsv;
     this.format = csvFormat(delimiter);
-    this.converter = new Converter(zone);
+    this.converter = new Converter(zone, schema.size());
     this.types = new Type[schema.size()];
     this.used = new boolean[schema.size()];
     for (int i = 0; i < types.length; i++) {
@@ -112,8 +112,11 @@ public final class DelimitedParser implements RecordParser {
       }
       return out;
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      // commons-csv wraps its CSVException in an UncheckedIOException, whose message is the
+      // wrapped exception's class name and message: give the reason alone
+      Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
       throw new BadRecordException(BadRecordException.Reason.BROKEN_QUOTES,
-          "broken quotes: " + e.getMessage());
+          "broken quotes: " + t.getMessage());
     }
   }
 
@@ -139,7 +142,7 @@ public final class DelimitedParser implements RecordParser {
       String f = fields.get(i);
       // TSV (Hive's text format) keeps an empty string; CSV reads it as NULL, as Spark does
       row[i] = tsv && f != null && f.isEmpty() && types[i] == Type.STRING
-          ? "" : converter.convert(f, types[i]);
+          ? "" : converter.convert(f, types[i], i);
     }
     return row;
   }
@@ -184,7 +187,7 @@ public final class DelimitedParser implements RecordParser {
     Object[] row = new Object[n];
     for (int i = 0; i < n; i++) {
       if (used[i] && ends[i] > starts[i]) { // an empty field is NULL
-        row[i] = convert(b, starts[i], ends[i], types[i]);
+        row[i] = convert(b, starts[i], ends[i], types[i], i);
       }
     }
     return row;
@@ -196,26 +199,29 @@ public final class DelimitedParser implements RecordParser {
   }
 
   /** A non-empty field's value; what the byte path does not read goes through the Converter. */
-  private Object convert(byte[] b, int from, int to, Type t) {
+  private Object convert(byte[] b, int from, int to, Type t, int col) {
     switch (t) {
       case STRING:
+        converter.tally.seen(col);
         return new String(b, from, to - from, StandardCharsets.UTF_8);
       case LONG:
         Long v = wholeNumber(b, from, to);
         if (v != null) {
+          converter.tally.seen(col);
           return v;
         }
         break;
       case TIMESTAMP:
         Long ts = fixedOffset == null ? null : timestamp(b, from, to, fixedOffset);
         if (ts != null) {
+          converter.tally.seen(col);
           return ts;
         }
         break;
       default:
         break;
     }
-    return converter.convert(new String(b, from, to - from, StandardCharsets.UTF_8), t);
+    return converter.convert(new String(b, from, to - from, StandardCharsets.UTF_8), t, col);
   }
 
   /** {@code [+-]?\d{1,18}} as a long, else null (then the text path decides). */
@@ -322,6 +328,11 @@ public final class DelimitedParser implements RecordParser {
 
   @Override
   public long badValues() {
-    return converter.bad;
+    return converter.bad();
+  }
+
+  @Override
+  public ValueTally valueTally() {
+    return converter.tally;
   }
 }

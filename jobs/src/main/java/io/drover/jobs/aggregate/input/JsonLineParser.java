@@ -27,7 +27,7 @@ public final class JsonLineParser implements RecordParser {
   public JsonLineParser(Schema schema, ZoneId zone) {
     this.schema = schema;
     this.zone = zone;
-    this.converter = new Converter(zone);
+    this.converter = new Converter(zone, schema.size());
     this.paths = new String[schema.size()][];
     for (int i = 0; i < schema.size(); i++) {
       paths[i] = schema.get(i).name().split("\\.", -1);
@@ -62,15 +62,19 @@ public final class JsonLineParser implements RecordParser {
       if (n == null || n.isNull()) {
         n = root.get(schema.get(i).name()); // a field whose own name has a dot
       }
-      row[i] = value(n, schema.get(i).type());
+      row[i] = value(n, schema.get(i).type(), i);
     }
     return row;
   }
 
-  private Object value(JsonNode n, Type t) {
+  private Object value(JsonNode n, Type t, int col) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       return null;
     }
+    if (n.isTextual() && t != Type.STRING) {
+      return converter.convert(n.asText(), t, col);
+    }
+    converter.tally.seen(col);
     switch (t) {
       case STRING:
         return n.isValueNode() ? n.asText() : n.toString();
@@ -100,16 +104,18 @@ public final class JsonLineParser implements RecordParser {
       default:
         break;
     }
-    if (n.isTextual()) {
-      return converter.convert(n.asText(), t);
-    }
-    converter.bad++;
+    converter.tally.bad(col, n.toString());
     return null;
   }
 
   @Override
   public long badValues() {
-    return converter.bad;
+    return converter.bad();
+  }
+
+  @Override
+  public ValueTally valueTally() {
+    return converter.tally;
   }
 
   /** Adds the fields of one object to {@code types}: nested objects flattened to dotted names. */

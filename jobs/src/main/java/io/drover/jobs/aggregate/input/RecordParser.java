@@ -15,4 +15,9 @@ public interface RecordParser {
 
   /** Values so far that did not convert to their column's type and were read as NULL. */
   long badValues();
+
+  /** Per column counts of values read and not converted, or null when the format keeps none. */
+  default ValueTally valueTally() {
+    return null;
+  }
 }

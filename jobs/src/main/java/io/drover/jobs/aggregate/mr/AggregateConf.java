@@ -48,6 +48,41 @@ public final class AggregateConf {
   public static final String CSV_EXACT_PREFIX_BYTES = "drover.aggregate.csv.exact-prefix-bytes";
   public static final long CSV_EXACT_PREFIX_BYTES_DEFAULT = 1L << 30;
 
+  /**
+   * A bad record that spans more lines than this fails the job, whatever --max-bad-records says:
+   * a quote that is never closed makes the rest of a file one bad record (-1: no bound).
+   */
+  public static final String BAD_MAX_RECORD_LINES = "drover.aggregate.bad.max-record-lines";
+  public static final int BAD_MAX_RECORD_LINES_DEFAULT = 10;
+
+  /** Counter groups of the values read and not converted, one counter per column. */
+  public static final String VALUES_READ_GROUP = "ValuesRead";
+  public static final String BAD_VALUES_GROUP = "BadValues";
+  /** Columns a mapper counts values of in counters (Hadoop bounds a job's counters at 120). */
+  public static final int VALUE_COUNTER_COLUMNS = 30;
+
+  /** A column's name as a counter name (Hadoop cuts counter names at 64 characters). */
+  public static String counterName(String column) {
+    return column.length() > 60 ? column.substring(0, 60) : column;
+  }
+
+  /** One line of {@code _bad/reasons-*}: file, offset, reason, bytes, lines, message. */
+  public static String reasonLine(String file, long offset, String reason, long bytes, int lines,
+      String message) {
+    return file + "\t" + offset + "\t" + reason + "\t" + bytes + "\t" + lines + "\t"
+        + oneLine(message);
+  }
+
+  /** One line of {@code _bad/values-*}: column, values read, bad values, the first bad value. */
+  public static String valueLine(String column, long values, long bad, String first) {
+    return oneLine(column) + "\t" + values + "\t" + bad + "\t" + oneLine(first);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+
+
   /** Named output (MultipleOutputs) of the bad records. */
   public static final String BAD_OUTPUT = "bad";
   public static final String BAD_DIR = "_bad";

@@ -1,5 +1,6 @@
 package io.drover.jobs.aggregate.mr;
 
+import io.drover.common.run.BadInputException;
 import io.drover.jobs.aggregate.agg.Accumulator;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.Format;
@@ -24,8 +25,10 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * GroupByOperator). The table is written out when its
  * estimated heap reaches {@link AggregateConf#INMAPPER_MAX_BYTES} and at the end of the task, so a
  * hot key costs one record per flush, not one per row. Bad records are counted per reason and
- * written unchanged to {@code _bad/records-m-*}, their file, offset and reason to
- * {@code _bad/reasons-m-*}.
+ * written unchanged to {@code _bad/records-m-*}, their file, offset, reason, bytes and lines to
+ * {@code _bad/reasons-m-*}; values that did not convert are counted per column (counter groups
+ * ValuesRead and BadValues) and each such column's counts and first bad value go to
+ * {@code _bad/values-m-*}.
  */
 public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateWritable> {
   private Plan plan;
@@ -47,6 +50,13 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   private long aggregated;
   private long flushes;
   private long partials;
+  private long recordBytes;
+  private long badBytes;
+  private long badLines;
+  private long longBad;
+  private int maxBadLines;
+  private io.drover.jobs.aggregate.input.Schema schema;
+  private boolean sideFiles;
 
   @Override
   protected void setup(Context context) throws IOException {
@@ -59,6 +69,41 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
         AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT);
     maxBytes = context.getConfiguration().getLong(AggregateConf.INMAPPER_MAX_BYTES,
         AggregateConf.INMAPPER_MAX_BYTES_DEFAULT);
+    maxBadLines = context.getConfiguration().getInt(AggregateConf.BAD_MAX_RECORD_LINES,
+        AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
+    schema = spec.schema();
+    // MultipleOutputs keeps its named outputs under this key; a harness without them (MRUnit)
+    // gets the counters only
+    sideFiles = (" " + context.getConfiguration().get("mapreduce.multipleoutputs", "") + " ")
+        .contains(" " + AggregateConf.BAD_OUTPUT + " ");
+  }
+
+  /**
+   * Reads as Mapper does; an input that cannot be read (a truncated or corrupt compressed file)
+   * fails the task with the file's name in one line.
+   */
+  @Override
+  public void run(Context context) throws IOException, InterruptedException {
+    setup(context);
+    try {
+      while (next(context)) {
+        map(context.getCurrentKey(), context.getCurrentValue(), context);
+      }
+    } finally {
+      cleanup(context);
+    }
+  }
+
+  private boolean next(Context context) throws IOException, InterruptedException {
+    try {
+      return context.nextKeyValue();
+    } catch (IOException e) {
+      String file = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?");
+      if (e.getMessage() != null && e.getMessage().startsWith("CSV file ")) {
+        throw e; // the reader's own message names the file
+      }
+      throw BadInputException.reading(file, e);
+    }
   }
 
   @Override
@@ -77,6 +122,7 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
       }
     }
     read++;
+    recordBytes += len;
     Object[] row;
     try {
       if (csv && len >= maxRecordBytes) {
@@ -87,6 +133,12 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
       row = parser.parse(b, off, len);
     } catch (BadRecordException e) {
       bads++;
+      int lines = lines(b, off, len);
+      badBytes += len;
+      badLines += lines;
+      if (maxBadLines >= 0 && lines > maxBadLines) {
+        longBad++;
+      }
       if (bad == null) {
         bad = new MultipleOutputs<>(context); // only a task that meets a bad record makes files
       }
@@ -94,7 +146,8 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
       bad.write(AggregateConf.BAD_OUTPUT, NullWritable.get(), line,
           AggregateConf.BAD_DIR + "/records");
       String file = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?");
-      reason.set(file + "\t" + offset.get() + "\t" + e.reason().name() + "\t" + e.getMessage());
+      reason.set(AggregateConf.reasonLine(file, offset.get(), e.reason().name(), len, lines,
+          e.getMessage()));
       bad.write(AggregateConf.BAD_OUTPUT, NullWritable.get(), reason,
           AggregateConf.BAD_DIR + "/reasons");
       return;
@@ -118,6 +171,27 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
     }
   }
 
+  /**
+   * The lines a record spans: 1 + its line breaks (LF, CRLF or a lone CR), not counting one that
+   * ends it (a quote left open to the end of a file takes the file's last line break in).
+   */
+  static int lines(byte[] b, int off, int len) {
+    int n = 1;
+    int end = off + len;
+    if (end > off && b[end - 1] == '\n') {
+      end--;
+    }
+    if (end > off && b[end - 1] == '\r') {
+      end--;
+    }
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n' || (b[i] == '\r' && i + 1 < end && b[i + 1] != '\n')) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void flush(Context context) throws IOException, InterruptedException {
     List<byte[]> keys = new ArrayList<>(table.size());
     List<Accumulator[]> states = new ArrayList<>(table.size());
@@ -138,11 +212,44 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     flush(context);
+    io.drover.jobs.aggregate.input.ValueTally tally = parser.valueTally();
+    long values = 0;
+    if (tally != null) {
+      int counted = 0;
+      for (int c = 0; c < tally.columns(); c++) {
+        if (schema.get(c).type() == io.drover.jobs.aggregate.expr.Type.STRING
+            || tally.values(c) == 0) {
+          continue; // a string always converts
+        }
+        values += tally.values(c);
+        if (counted++ < AggregateConf.VALUE_COUNTER_COLUMNS) {
+          String name = AggregateConf.counterName(schema.get(c).name());
+          context.getCounter(AggregateConf.VALUES_READ_GROUP, name).increment(tally.values(c));
+          if (tally.bad(c) > 0) {
+            context.getCounter(AggregateConf.BAD_VALUES_GROUP, name).increment(tally.bad(c));
+          }
+        }
+        if (tally.bad(c) > 0 && sideFiles) {
+          if (bad == null) {
+            bad = new MultipleOutputs<>(context);
+          }
+          reason.set(AggregateConf.valueLine(schema.get(c).name(), tally.values(c), tally.bad(c),
+              tally.first(c)));
+          bad.write(AggregateConf.BAD_OUTPUT, NullWritable.get(), reason,
+              AggregateConf.BAD_DIR + "/values");
+        }
+      }
+    }
     if (bad != null) {
       bad.close();
     }
     context.getCounter(AggregateCounters.RECORDS_READ).increment(read);
+    context.getCounter(AggregateCounters.RECORD_BYTES).increment(recordBytes);
     context.getCounter(AggregateCounters.BAD_RECORDS).increment(bads);
+    context.getCounter(AggregateCounters.BAD_BYTES).increment(badBytes);
+    context.getCounter(AggregateCounters.BAD_LINES).increment(badLines);
+    context.getCounter(AggregateCounters.BAD_LONG_RECORDS).increment(longBad);
+    context.getCounter(AggregateCounters.VALUES_READ).increment(values);
     context.getCounter(AggregateCounters.BAD_VALUES).increment(parser.badValues());
     context.getCounter(AggregateCounters.ROWS_FILTERED).increment(filtered);
     context.getCounter(AggregateCounters.ROWS_AGGREGATED).increment(aggregated);

@@ -5,6 +5,7 @@ import io.drover.jobs.aggregate.agg.Aggregates;
 import io.drover.jobs.aggregate.agg.DistinctCount;
 import io.drover.jobs.aggregate.expr.Expr;
 import io.drover.jobs.aggregate.expr.ExprCompiler;
+import io.drover.jobs.aggregate.expr.Functions;
 import io.drover.jobs.aggregate.expr.Operators;
 import io.drover.jobs.aggregate.expr.QueryException;
 import io.drover.jobs.aggregate.input.Schema;
@@ -226,6 +227,10 @@ public final class Planner {
   }
 
   private Expr postNode(Expression e, String clause) throws QueryException {
+    if (e instanceof Function f && !Aggregates.isAggregate(f.getName())
+        && !Functions.known(f.getName())) {
+      throw Functions.unknown(f.getName()); // not "column not grouped" for its arguments
+    }
     if (e instanceof Function f && Aggregates.isAggregate(f.getName())) {
       return aggregateRef(f);
     }

@@ -79,7 +79,8 @@ public final class Jobs {
    */
   public static Counters runToSuccess(Job job, PrintStream out, boolean checkedAfter)
       throws IOException, JobFailedException {
-    LocalFailure local = InputPacking.isLocal(job.getConfiguration()) ? LocalFailure.watch() : null;
+    LocalFailure local = InputPacking.isLocal(job.getConfiguration())
+        ? LocalFailure.watch(!job.getConfiguration().getBoolean(VERBOSE, false)) : null;
     try {
       if (!runAndWait(job, out, checkedAfter)) {
         String why = "";
@@ -151,11 +152,21 @@ public final class Jobs {
   private static final class LocalFailure extends org.apache.log4j.AppenderSkeleton {
     private static final String LOGGER = "org.apache.hadoop.mapred.LocalJobRunner";
     private final java.util.Map<String, Throwable> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The task's error goes into the failure message only, not as a stack trace on the log. */
+    private boolean quiet;
+    private boolean additive;
 
-    static LocalFailure watch() {
+    /** {@code quiet}: keep the failed task's stack trace off the log (not --verbose). */
+    static LocalFailure watch(boolean quiet) {
       try {
         LocalFailure f = new LocalFailure();
-        org.apache.log4j.Logger.getLogger(LOGGER).addAppender(f);
+        org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
+        log.addAppender(f);
+        if (quiet) {
+          f.quiet = true;
+          f.additive = log.getAdditivity();
+          log.setAdditivity(false); // append() passes the other events on
+        }
         return f;
       } catch (LinkageError e) {
         return null; // another logging backend: the message keeps Hadoop's reason only
@@ -192,12 +203,18 @@ public final class Jobs {
       if (event.getThrowableInformation() != null && event.getThrowableInformation().getThrowable() != null) {
         errors.putIfAbsent(String.valueOf(event.getMessage()),
             event.getThrowableInformation().getThrowable());
+      } else if (quiet) {
+        org.apache.log4j.Logger.getRootLogger().callAppenders(event);
       }
     }
 
     @Override
     public void close() {
-      org.apache.log4j.Logger.getLogger(LOGGER).removeAppender(this);
+      org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(LOGGER);
+      log.removeAppender(this);
+      if (quiet) {
+        log.setAdditivity(additive);
+      }
     }
 
     @Override

@@ -252,9 +252,10 @@ public final class Jobs {
       protected void append(org.apache.log4j.spi.LoggingEvent event) {
         org.apache.log4j.spi.ThrowableInformation ti = event.getThrowableInformation();
         if (ti != null && ti.getThrowable() != null) {
-          errors.put(String.valueOf(event.getMessage()), ti.getThrowable());
+          // decided before the error is kept: a verbose job's client stops watching once it has it
           boolean show = verbose.values().stream().anyMatch(Boolean::booleanValue)
               || org.apache.log4j.Logger.getLogger(LOGGER).isDebugEnabled();
+          errors.put(String.valueOf(event.getMessage()), ti.getThrowable());
           if (!show) {
             return; // the failure message gives the reason
           }

@@ -57,6 +57,47 @@ class JobsTest {
         e.getMessage());
   }
 
+  /** Keeps what reaches the root logger's appenders (the console, in a real run). */
+  static final class Seen extends org.apache.log4j.AppenderSkeleton {
+    final java.util.List<org.apache.log4j.spi.LoggingEvent> events =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    protected void append(org.apache.log4j.spi.LoggingEvent event) {
+      events.add(event);
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public boolean requiresLayout() {
+      return false;
+    }
+  }
+
+  @Test
+  void theFailedTasksStackTraceStaysOffTheLogUnlessVerbose() throws Exception {
+    org.apache.log4j.Logger root = org.apache.log4j.Logger.getRootLogger();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Seen seen = new Seen();
+    root.addAppender(seen);
+    try {
+      Job job = job(TestDirs.fresh("jobs-quiet"), "bad");
+      assertThrows(JobFailedException.class, () -> Jobs.runToSuccess(job, quiet));
+      assertEquals(0, seen.events.stream().filter(e -> e.getThrowableInformation() != null)
+          .count(), "a stack trace reached the console");
+
+      Job verbose = job(TestDirs.fresh("jobs-verbose"), "bad");
+      verbose.getConfiguration().setBoolean(Jobs.VERBOSE, true);
+      assertThrows(JobFailedException.class, () -> Jobs.runToSuccess(verbose, quiet));
+      assertEquals(1, seen.events.stream().filter(e -> e.getThrowableInformation() != null)
+          .count());
+    } finally {
+      root.removeAppender(seen);
+    }
+  }
+
   @Test
   void aSucceededJobStillGivesItsCounters() throws Exception {
     Job job = job(TestDirs.fresh("jobs-good"), "good", "fine");

@@ -85,6 +85,15 @@ public final class Aggregate extends DroverTool {
   /** How jobs are run: a seam for tests of the path where counters cannot be fetched. */
   JobRunner runner = Jobs::runToSuccess;
 
+  /** A rename on a file system; false when the file system refused it. */
+  @FunctionalInterface
+  interface Rename {
+    boolean rename(FileSystem fs, Path from, Path to) throws IOException;
+  }
+
+  /** How {@code _bad/} moves into the output: a seam for tests of a refused rename. */
+  Rename rename = FileSystem::rename;
+
   public static void main(String[] args) throws Exception {
     launch(new Aggregate(), args);
   }
@@ -164,7 +173,7 @@ public final class Aggregate extends DroverTool {
       FileSystem fs = out.staging().getFileSystem(conf);
       if (!first.equals(out.staging()) && fs.exists(badDir)) {
         Path to = new Path(out.staging(), AggregateConf.BAD_DIR);
-        if (!fs.rename(badDir, to)) {
+        if (!rename.rename(fs, badDir, to)) {
           throw new JobFailedException("could not move the bad records from " + badDir + " to "
               + to + " (the file system refused the rename); nothing was written");
         }

@@ -166,6 +166,10 @@ class ExprTest {
     QueryException e = assertThrows(QueryException.class, () -> eval("frobnicate(i)"));
     assertTrue(e.getMessage().startsWith("unknown function frobnicate; known functions: "),
         e.getMessage());
+    assertEquals("unknown function avgg; did you mean avg?",
+        assertThrows(QueryException.class, () -> eval("avgg(i)")).getMessage());
+    assertEquals("unknown function cnt; did you mean count, ln?",
+        assertThrows(QueryException.class, () -> eval("cnt(i)")).getMessage());
     e = assertThrows(QueryException.class, () -> eval("substr(s)"));
     assertEquals("substr() takes 2 to 3 arguments, got 1", e.getMessage());
     e = assertThrows(QueryException.class, () -> eval("date_trunc('fortnight', t)"));

@@ -1,6 +1,7 @@
 package io.drover.jobs.aggregate;
 
 import io.drover.common.cli.Flags;
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.aggregate.input.Format;
 import io.drover.jobs.aggregate.plan.RowFormat;
@@ -27,7 +28,7 @@ public record AggregateOptions(
     RowFormat outputFormat,
     BadRecordLimit maxBad,
     int reducers,
-    boolean overwrite,
+    Overwrite overwrite,
     boolean explain,
     java.nio.file.Path chart) {
 
@@ -54,7 +55,8 @@ public record AggregateOptions(
           + "  --max-bad-records L    fail (exit 1, no output) when more records than L do not parse:\n"
           + "                         a count N or a share P% of the records read (default 1%)\n"
           + "  --reducers N           reduce tasks of the group-by job (default mapreduce.job.reduces)\n"
-          + "  --overwrite            replace <output> if it exists\n"
+          + "  --overwrite            replace <output> if it is a previous job output;\n"
+          + "                         --overwrite=force: any directory\n"
           + "  --explain              print the plan (what map, combine, reduce do) and run nothing\n"
           + "  --chart FILE.png|.svg  draw the result (local file): a line chart when the first\n"
           + "                         column is a time, else a bar chart of the first 30 rows\n"
@@ -182,7 +184,7 @@ public record AggregateOptions(
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
         List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
-        delim.charAt(0), f.get("schema", null), zone, out, maxBad, reducers, f.has("overwrite"),
+        delim.charAt(0), f.get("schema", null), zone, out, maxBad, reducers, f.overwrite(),
         f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
   }
 }

@@ -175,6 +175,18 @@ public record AggregateOptions(
         && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
       throw new UsageException("option --chart: '" + chart + "' must end in .png or .svg");
     }
+    if (chart != null) {
+      for (java.nio.file.Path p = java.nio.file.Paths.get(chart).toAbsolutePath().getParent();
+          p != null; p = p.getParent()) {
+        if (java.nio.file.Files.exists(p)) {
+          if (!java.nio.file.Files.isDirectory(p)) {
+            throw new UsageException("option --chart: " + chart + " cannot be created: " + p
+                + " is a file, not a directory");
+          }
+          break;
+        }
+      }
+    }
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException(pos.isEmpty() ? "missing <input> and <output>"

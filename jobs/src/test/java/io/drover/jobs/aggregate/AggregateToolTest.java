@@ -185,6 +185,11 @@ class AggregateToolTest {
     assertEquals(List.of("4"), AggregateLocalTest.lines(out));
     assertUsage(run("--sql", sql, csv.toString(), csv.resolve("out").toString()),
         "cannot be created: file:" + csv + " is a file, not a directory");
+    assertUsage(run("--chart", csv.resolve("c.png").toString(), "--sql", sql, csv.toString(),
+        work.resolve("charted").toString()),
+        "option --chart: " + csv.resolve("c.png") + " cannot be created: " + csv
+            + " is a file, not a directory");
+    assertFalse(Files.exists(work.resolve("charted")));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.drover.streaming;
 
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public record StreamingOptions(
     String partitioner,
     boolean verbose,
     boolean lazyOutput,
-    boolean overwrite,
+    Overwrite overwrite,
     int dryRun) {
 
   /** {@code -reducer NONE}: a map-only job. */
@@ -61,7 +62,8 @@ public record StreamingOptions(
           "  -dryrun         <N>     Pipe the first N input records through map | sort |"
               + " combine | reduce",
           "                          locally, print what each stage produced, run no job.",
-          "  -overwrite              Replace an existing output directory once the job succeeds.",
+          "  -overwrite              Replace an existing output directory once the job succeeds,",
+          "                          if it is a previous job output; -overwrite=force: any dir.",
           "Properties (-D): stream.map.output.field.separator, stream.num.map.output.key.fields,",
           "  stream.map.input.field.separator, stream.reduce.input.field.separator,",
           "  stream.reduce.output.field.separator, stream.num.reduce.output.key.fields,",
@@ -109,7 +111,7 @@ public record StreamingOptions(
     String dryRun = null;
     boolean verbose = false;
     boolean lazy = false;
-    boolean overwrite = false;
+    Overwrite overwrite = Overwrite.NO;
     int i = 0;
     while (i < args.length) {
       String a = args[i++];
@@ -170,9 +172,14 @@ public record StreamingOptions(
           break;
         case "-overwrite":
         case "--overwrite":
-          overwrite = true;
+          overwrite = Overwrite.JOB_OUTPUT;
           break;
         default:
+          if (a.startsWith("-overwrite=") || a.startsWith("--overwrite=")) {
+            String flag = a.substring(0, a.indexOf('='));
+            overwrite = Overwrite.of(true, a.substring(a.indexOf('=') + 1), flag);
+            break;
+          }
           if (UNSUPPORTED.contains(a)) {
             throw new UsageException(
                 "option " + a + " of Hadoop Streaming is not supported by Drover"

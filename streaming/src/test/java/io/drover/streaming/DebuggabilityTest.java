@@ -205,4 +205,34 @@ class DebuggabilityTest {
     assertTrue(early.err().contains("'head -n 1'"), early.err());
     assertFalse(Files.exists(out));
   }
+
+  @Test
+  void overwriteReplacesOnlyAJobOutputUnlessForcedAndAnOutputUnderAFileIsAUsageError()
+      throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out-foreign"));
+    Files.writeString(out.resolve("thesis.tex"), "years of work");
+    Run r = drover(out, "-overwrite", "-input", input, "-output", "OUT", "-mapper", "cat");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("is not a job output (no _SUCCESS, no part files) and holds"
+        + " thesis.tex; --overwrite replaces only a previous job output: pass --overwrite=force"),
+        r.err());
+    assertEquals("years of work", Files.readString(out.resolve("thesis.tex")));
+    Run forced = drover(out, "-overwrite=force", "-input", input, "-output", "OUT", "-mapper",
+        "cat", "-reducer", "NONE");
+    assertEquals(0, forced.exit(), forced.err());
+    assertFalse(Files.exists(out.resolve("thesis.tex")));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    Run bad = drover(out, "-overwrite=please", "-input", input, "-output", "OUT", "-mapper",
+        "cat");
+    assertEquals(2, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("option -overwrite='please': the only value it takes is force"),
+        bad.err());
+
+    Run under = drover(Path.of(input).resolve("out"), "-input", input, "-output", "OUT",
+        "-mapper", "cat");
+    assertEquals(2, under.exit(), under.err());
+    assertTrue(under.err().contains("cannot be created: file:" + input
+        + " is a file, not a directory"), under.err());
+    assertFalse(under.err().contains("Exception"), under.err());
+  }
 }

@@ -11,16 +11,37 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 
 /** Command-line parsing on commons-cli with messages that name the flag and the value. */
 public final class Flags {
-  private final CommandLine line;
+  private static final String OVERWRITE = "overwrite";
 
-  private Flags(CommandLine line) {
+  private final CommandLine line;
+  private final String overwriteValue;
+
+  private Flags(CommandLine line, String overwriteValue) {
     this.line = line;
+    this.overwriteValue = overwriteValue;
   }
 
-  /** Parses {@code args}; flags may come before, between or after the positional arguments. */
+  /**
+   * Parses {@code args}; flags may come before, between or after the positional arguments. A
+   * program with an {@code --overwrite} flag also takes {@code --overwrite=force} ({@link
+   * #overwrite}).
+   */
   public static Flags parse(Options options, String[] args) throws UsageException {
+    String overwriteValue = null;
+    if (options.hasLongOption(OVERWRITE)) {
+      args = args.clone();
+      String prefix = "--" + OVERWRITE + "=";
+      for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+        if (args[i].startsWith(prefix)) {
+          overwriteValue = args[i].substring(prefix.length());
+          args[i] = "--" + OVERWRITE;
+        }
+      }
+    }
+    Overwrite.of(overwriteValue != null, overwriteValue, "--" + OVERWRITE); // checks the value
     try {
-      return new Flags(DefaultParser.builder().build().parse(options, args, false));
+      return new Flags(
+          DefaultParser.builder().build().parse(options, args, false), overwriteValue);
     } catch (UnrecognizedOptionException e) {
       String flag = e.getOption();
       String hint =
@@ -40,6 +61,11 @@ public final class Flags {
 
   public boolean has(String longOpt) {
     return line.hasOption(longOpt);
+  }
+
+  /** {@code --overwrite} (a job output may be replaced) or {@code --overwrite=force} (anything). */
+  public Overwrite overwrite() throws UsageException {
+    return Overwrite.of(line.hasOption(OVERWRITE), overwriteValue, "--" + OVERWRITE);
   }
 
   public String get(String longOpt, String dflt) {

@@ -2,13 +2,23 @@ package io.drover.common.run;
 
 import io.drover.common.cli.UsageException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
@@ -60,6 +70,126 @@ public final class InputPacking {
       }
     }
     return found;
+  }
+
+  /**
+   * Every input file, in the order the jobs read them: globs expanded, directories walked (their
+   * entries sorted by name), hidden names ({@link #VISIBLE}) skipped at every level. The one
+   * listing of the programs' clients (sampling, fingerprints) and of {@link
+   * PackedTextInputFormat}: on the local file system it reads with java.nio, since Hadoop's local
+   * listing forks {@code ls -ld} per file for its permissions when the native library is absent.
+   *
+   * @throws IOException an input that does not exist or matches nothing (named)
+   */
+  public static List<FileStatus> listFiles(Configuration conf, List<Path> inputs)
+      throws IOException {
+    List<IOException> errors = new ArrayList<>();
+    List<FileStatus> files = list(conf, inputs, true, null, errors);
+    if (!errors.isEmpty()) {
+      throw errors.get(0);
+    }
+    return files;
+  }
+
+  /**
+   * The listing of {@link #listFiles} with {@code FileInputFormat}'s options: {@code recursive}
+   * (else a directory inside an input is listed as itself), a {@code filter} besides the hidden
+   * names (may be null); missing inputs are added to {@code errors}.
+   */
+  static List<FileStatus> list(Configuration conf, List<Path> inputs, boolean recursive,
+      PathFilter filter, List<IOException> errors) throws IOException {
+    List<FileStatus> result = new ArrayList<>();
+    for (Path p : inputs) {
+      FileSystem fs = p.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(p, path -> visible(path, filter));
+      if (matches == null) {
+        errors.add(new IOException("Input path does not exist: " + p));
+      } else if (matches.length == 0) {
+        errors.add(new IOException("Input Pattern " + p + " matches 0 files"));
+      } else {
+        for (FileStatus m : matches) {
+          if (isLocalFs(fs)) {
+            java.nio.file.Path local = Paths.get(fs.makeQualified(m.getPath()).toUri());
+            if (Files.isDirectory(local)) {
+              addLocalDir(fs, local, recursive, filter, result);
+            } else {
+              result.add(nioStatus(fs, local));
+            }
+          } else if (m.isDirectory()) {
+            addDir(fs, m.getPath(), recursive, filter, result);
+          } else {
+            result.add(m);
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** True for the local file system (file://), whatever class implements it. */
+  public static boolean isLocalFs(FileSystem fs) {
+    return "file".equals(fs.getUri().getScheme());
+  }
+
+  private static boolean visible(Path p, PathFilter filter) {
+    return VISIBLE.accept(p) && (filter == null || filter.accept(p));
+  }
+
+  private static void addDir(FileSystem fs, Path dir, boolean recursive, PathFilter filter,
+      List<FileStatus> out) throws IOException {
+    FileStatus[] children = fs.listStatus(dir);
+    Arrays.sort(children, Comparator.comparing(c -> c.getPath().getName()));
+    for (FileStatus c : children) {
+      if (!visible(c.getPath(), filter)) {
+        continue;
+      }
+      if (c.isDirectory() && recursive) {
+        addDir(fs, c.getPath(), true, filter, out);
+      } else {
+        out.add(c);
+      }
+    }
+  }
+
+  private static void addLocalDir(FileSystem fs, java.nio.file.Path dir, boolean recursive,
+      PathFilter filter, List<FileStatus> out) throws IOException {
+    List<java.nio.file.Path> children;
+    try (Stream<java.nio.file.Path> s = Files.list(dir)) {
+      children = s.sorted(Comparator.comparing(java.nio.file.Path::toString)).toList();
+    }
+    for (java.nio.file.Path c : children) {
+      // a Path from a nio path string: a dir's URI would end in '/', and its name would be ""
+      Path hp = fs.makeQualified(new Path(c.toString()));
+      if (!visible(hp, filter)) {
+        continue;
+      }
+      if (Files.isDirectory(c) && recursive) {
+        addLocalDir(fs, c, true, filter, out);
+      } else {
+        out.add(nioStatus(fs, c)); // a dir when not recursive: as FileInputFormat lists it
+      }
+    }
+  }
+
+  /** A local file's status with its permissions and owner read by java.nio (no fork). */
+  static FileStatus nioStatus(FileSystem fs, java.nio.file.Path file) throws IOException {
+    Path path = fs.makeQualified(new Path(file.toString()));
+    BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
+    FsPermission perm = FsPermission.getFileDefault();
+    String owner = "";
+    String group = "";
+    try {
+      PosixFileAttributes posix =
+          Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      perm = FsPermission.valueOf("-" + PosixFilePermissions.toString(posix.permissions()));
+      owner = posix.owner().getName();
+      group = posix.group().getName();
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: defaults are good enough for split planning
+    }
+    return new FileStatus(basic.size(), basic.isDirectory(), 1, fs.getDefaultBlockSize(path),
+        basic.lastModifiedTime().toMillis(), basic.lastAccessTime().toMillis(), perm, owner, group,
+        path);
   }
 
   /**

@@ -30,7 +30,19 @@ public final class JobProgress {
 
   /** The job's totals, for the summary. */
   public record Totals(int maps, int reduces, long recordsIn, long recordsOut, long spilled,
-      long bytesRead, long bytesWritten, List<Group> own) {}
+      long bytesRead, long bytesWritten, List<Group> own, Attempts attempts) {
+    public Totals(int maps, int reduces, long recordsIn, long recordsOut, long spilled,
+        long bytesRead, long bytesWritten, List<Group> own) {
+      this(maps, reduces, recordsIn, recordsOut, spilled, bytesRead, bytesWritten, own,
+          Attempts.NONE);
+    }
+  }
+
+  /** Task attempts that failed (and were retried, if the job went on) or were killed. */
+  public record Attempts(long failedMaps, long killedMaps, long failedReduces,
+      long killedReduces) {
+    public static final Attempts NONE = new Attempts(0, 0, 0, 0);
+  }
 
   private static final int WIDTH = 100;
   private static final long REDRAW_MS = 200;
@@ -129,8 +141,10 @@ public final class JobProgress {
     StringBuilder b = new StringBuilder("job '").append(name).append("' (").append(id)
         .append(") ").append(ok ? "succeeded" : "failed").append(" in ")
         .append(String.format(Locale.ROOT, "%.1f s", s.elapsedMs() / 1000.0)).append(": ");
-    if (t.maps() > 0) { // the local runner does not count launched tasks
-      b.append(plural(t.maps(), "map")).append(", ").append(plural(t.reduces(), "reduce"))
+    Attempts a = t.attempts();
+    if (t.maps() > 0 || !a.equals(Attempts.NONE)) { // the local runner counts no launched tasks
+      b.append(tasks(t.maps(), a.failedMaps(), a.killedMaps(), "map", ok)).append(", ")
+          .append(tasks(t.reduces(), a.failedReduces(), a.killedReduces(), "reduce", ok))
           .append("; ");
     }
     b.append(count(t.recordsIn())).append(" records in, ")
@@ -143,7 +157,27 @@ public final class JobProgress {
     return b.toString();
   }
 
-  private static String plural(int n, String what) {
+  /**
+   * "8 maps (1 failed attempt retried, 2 killed)": {@code launched} counts every attempt (Hadoop's
+   * TOTAL_LAUNCHED_*), so the tasks are those less the failed and killed ones.
+   */
+  static String tasks(long launched, long failed, long killed, String what, boolean ok) {
+    long n = Math.max(0, launched - failed - killed);
+    StringBuilder b = new StringBuilder(plural(n, what));
+    if (failed > 0 || killed > 0) {
+      b.append(" (");
+      if (failed > 0) {
+        b.append(plural(failed, "failed attempt")).append(ok ? " retried" : "");
+      }
+      if (killed > 0) {
+        b.append(failed > 0 ? ", " : "").append(plural(killed, "killed attempt"));
+      }
+      b.append(')');
+    }
+    return b.toString();
+  }
+
+  private static String plural(long n, String what) {
     return n + " " + what + (n == 1 ? "" : "s");
   }
 

@@ -350,6 +350,10 @@ public final class Jobs {
         (int) c.findCounter(JobCounter.TOTAL_LAUNCHED_REDUCES).getValue(),
         c.findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue(), out,
         c.findCounter(TaskCounter.SPILLED_RECORDS).getValue(), bytesRead(c),
-        c.findCounter(FileOutputFormatCounter.BYTES_WRITTEN).getValue(), own);
+        c.findCounter(FileOutputFormatCounter.BYTES_WRITTEN).getValue(), own,
+        new JobProgress.Attempts(c.findCounter(JobCounter.NUM_FAILED_MAPS).getValue(),
+            c.findCounter(JobCounter.NUM_KILLED_MAPS).getValue(),
+            c.findCounter(JobCounter.NUM_FAILED_REDUCES).getValue(),
+            c.findCounter(JobCounter.NUM_KILLED_REDUCES).getValue()));
   }
 }

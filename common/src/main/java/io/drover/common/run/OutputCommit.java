@@ -1,9 +1,12 @@
 package io.drover.common.run;
 
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -14,6 +17,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +33,23 @@ import org.slf4j.LoggerFactory;
  * and the work dirs is ever deleted, and an output that is, or contains, one of the inputs is
  * refused.
  *
+ * <p>Plain overwrite replaces only what a job wrote: an empty dir, or one with {@code _SUCCESS},
+ * {@code _FINGERPRINT} or part files; any other dir needs {@link Overwrite#FORCE}.
+ *
  * <p>A client killed outright (SIGKILL) cannot remove its work dir. Each work dir therefore names
  * its owner ({@link RunOwner}, in {@code _owner}), and {@link #prepare} sweeps the work dirs of
- * the same output whose owners are dead, and only those.
+ * the same output whose owners are dead, and only those; an old output such a dir holds is put
+ * back when the output is missing, and removed with the dir when the new output is in place.
+ *
+ * <p>A run that writes its output in place and resumes it (gradient descent) uses {@link
+ * #prepareInPlace}, {@link #moveAside} and {@link #putBack}: the same work dir and sweep.
  */
 public final class OutputCommit implements Closeable {
   static final String OWNER_FILE = "_owner";
+  static final String REPLACED = "replaced";
+  /** Names that only a job writes at the top of its output dir (and part-* files). */
+  static final List<String> JOB_MARKERS = List.of("_SUCCESS", "_FINGERPRINT", "_temporary");
+  private static final int NAMED = 3;
   private static final Logger LOG = LoggerFactory.getLogger(OutputCommit.class);
 
   private final FileSystem fs;
@@ -64,17 +79,49 @@ public final class OutputCommit implements Closeable {
     }, RunOwner.HEARTBEAT_MS, RunOwner.HEARTBEAT_MS, TimeUnit.MILLISECONDS);
   }
 
+  /** As {@link #prepare(Configuration, Path, Overwrite, List)}: true is plain --overwrite. */
+  public static OutputCommit prepare(
+      Configuration conf, Path output, boolean overwrite, List<Path> inputs)
+      throws IOException, UsageException {
+    return prepare(conf, output, overwrite ? Overwrite.JOB_OUTPUT : Overwrite.NO, inputs);
+  }
+
   /**
    * Checks the output can be written, sweeps the work dirs that dead clients left beside it and
    * reserves a work dir of its own.
    *
-   * @throws UsageException when the output exists and {@code overwrite} is false, is a file, or
+   * @throws UsageException when the output exists and {@code overwrite} is NO, or it holds what
+   *     no job wrote and {@code overwrite} is not FORCE; when it or an ancestor is a file, or it
    *     is or contains an input
    */
   public static OutputCommit prepare(
-      Configuration conf, Path output, boolean overwrite, List<Path> inputs)
+      Configuration conf, Path output, Overwrite overwrite, List<Path> inputs)
       throws IOException, UsageException {
     FileSystem fs = output.getFileSystem(conf);
+    Path out = check(conf, fs, output, overwrite, inputs);
+    if (fs.exists(out) && !overwrite.allowed()) {
+      throw new UsageException(
+          "output directory " + out + " already exists; pass --overwrite to replace it");
+    }
+    return reserve(fs, out, overwrite.allowed());
+  }
+
+  /**
+   * For a run that writes its output in place and may resume it: the checks of {@link #prepare}
+   * except that an existing output is not refused (the caller decides whether it resumes), the
+   * sweep, and a work dir. With overwrite, {@link #moveAside} then moves the old output into it.
+   */
+  public static OutputCommit prepareInPlace(
+      Configuration conf, Path output, Overwrite overwrite, List<Path> inputs)
+      throws IOException, UsageException {
+    FileSystem fs = output.getFileSystem(conf);
+    return reserve(fs, check(conf, fs, output, overwrite, inputs), overwrite.allowed());
+  }
+
+  /** The checks of prepare; returns the qualified output. */
+  private static Path check(
+      Configuration conf, FileSystem fs, Path output, Overwrite overwrite, List<Path> inputs)
+      throws IOException, UsageException {
     Path out = qualified(conf, output);
     if (out.isRoot()) {
       throw new UsageException("output " + out + " is a file system root");
@@ -85,17 +132,63 @@ public final class OutputCommit implements Closeable {
         throw new UsageException("output " + out + " is or contains the input " + in);
       }
     }
+    for (Path p = out.getParent(); p != null; p = p.getParent()) {
+      FileStatus st;
+      try {
+        st = fs.getFileStatus(p);
+      } catch (FileNotFoundException | ParentNotDirectoryException e) {
+        continue; // created with the output
+      }
+      if (!st.isDirectory()) {
+        throw new UsageException("output " + out + " cannot be created: " + p
+            + " is a file, not a directory; choose an output path under a directory");
+      }
+      break;
+    }
+    sweepDeadWorkDirs(fs, out); // first: it may put back an old output a killed run moved aside
     if (fs.exists(out)) {
       FileStatus st = fs.getFileStatus(out);
       if (!st.isDirectory()) {
         throw new UsageException("output " + out + " exists and is a file, not a directory");
       }
-      if (!overwrite) {
-        throw new UsageException(
-            "output directory " + out + " already exists; pass --overwrite to replace it");
+      if (overwrite == Overwrite.JOB_OUTPUT) {
+        List<String> foreign = notJobOutput(fs.listStatus(out));
+        if (!foreign.isEmpty()) {
+          throw new UsageException("output directory " + out + " is not a job output (no"
+              + " _SUCCESS, no part files) and holds " + names(foreign) + "; --overwrite"
+              + " replaces only a previous job output: pass --overwrite=" + Overwrite.FORCE_VALUE
+              + " to replace this directory and everything in it, or choose another output");
+        }
       }
     }
-    sweepDeadWorkDirs(fs, out);
+    return out;
+  }
+
+  /**
+   * The entries of a dir (its listing) when it is not empty and holds none of a job's marks
+   * ({@link #JOB_MARKERS}, {@code part-*}); empty when it is empty or a job output. Sorted, dirs
+   * with a trailing {@code /}.
+   */
+  static List<String> notJobOutput(FileStatus[] children) {
+    List<String> names = new ArrayList<>();
+    for (FileStatus c : children) {
+      String n = c.getPath().getName();
+      if (JOB_MARKERS.contains(n) || n.startsWith("part-")) {
+        return List.of();
+      }
+      names.add(n + (c.isDirectory() ? "/" : ""));
+    }
+    names.sort(null);
+    return names;
+  }
+
+  private static String names(List<String> names) {
+    String shown = String.join(", ", names.subList(0, Math.min(NAMED, names.size())));
+    return names.size() <= NAMED ? shown : shown + " and " + (names.size() - NAMED) + " more";
+  }
+
+  private static OutputCommit reserve(FileSystem fs, Path out, boolean overwrite)
+      throws IOException {
     Path work = new Path(out.getParent(), workPrefix(out) + UUID.randomUUID());
     if (!fs.mkdirs(work)) {
       throw new IOException("could not create the work dir " + work);
@@ -121,6 +214,43 @@ public final class OutputCommit implements Closeable {
   }
 
   /**
+   * In-place runs with overwrite: moves the existing output (if any) aside into the work dir now,
+   * before the run writes anything. {@link #close()} removes it; {@link #putBack} restores it.
+   *
+   * @return whether there was an output to move
+   */
+  public boolean moveAside() throws IOException, JobFailedException {
+    if (!fs.exists(output)) {
+      return false;
+    }
+    Path aside = new Path(work, REPLACED);
+    if (!fs.rename(output, aside)) {
+      throw new JobFailedException("could not move the old output " + output + " aside to "
+          + aside + ": it is unchanged and nothing was run");
+    }
+    return true;
+  }
+
+  /**
+   * After a failed in-place run: removes what it wrote to the output and puts the old output
+   * (moved aside by {@link #moveAside}) back; when that fails, keeps it in the work dir.
+   *
+   * @return what happened, for the user
+   */
+  public String putBack() throws IOException {
+    Path aside = new Path(work, REPLACED);
+    if (!fs.exists(aside)) {
+      return "";
+    }
+    if ((!fs.exists(output) || fs.delete(output, true)) && fs.rename(aside, output)) {
+      return "the old output is back in place in " + output;
+    }
+    keepWork = true;
+    return "the old output could not be put back: it is kept at " + aside
+        + " (move it back with: hadoop fs -mv " + aside + " " + output + ")";
+  }
+
+  /**
    * Moves the finished staging output into place. An old output (overwrite) is first moved aside
    * into the work dir, removed with it by {@link #close()} once the new one is in place, and moved
    * back when the new one cannot be; if even that fails it is kept where it is and the message
@@ -136,7 +266,7 @@ public final class OutputCommit implements Closeable {
         throw new JobFailedException(
             "output directory " + output + " appeared while the job ran; result left unwritten");
       }
-      aside = new Path(work, "replaced");
+      aside = new Path(work, REPLACED);
       if (!fs.rename(output, aside)) {
         throw new JobFailedException("the job succeeded, but the old output " + output
             + " could not be moved aside to " + aside
@@ -190,8 +320,9 @@ public final class OutputCommit implements Closeable {
   /**
    * Removes the work dirs beside {@code out} whose owners are dead: on this host a process that
    * is gone, elsewhere a lease not refreshed for {@link RunOwner#LEASE_MS}. A work dir without an
-   * owner file is swept only when it has not changed for as long. A dir that still holds the only
-   * copy of an old output ({@code replaced}) is left alone.
+   * owner file is swept only when it has not changed for as long. An old output such a dir holds
+   * ({@code replaced}) is moved back when the output is missing, removed with the dir when the new
+   * output was put in place (no staging output left), else left alone for a human to decide.
    */
   static void sweepDeadWorkDirs(FileSystem fs, Path out) throws IOException {
     String prefix = workPrefix(out);
@@ -203,7 +334,7 @@ public final class OutputCommit implements Closeable {
     String host = RunOwner.localHost();
     long now = System.currentTimeMillis();
     for (FileStatus dir : siblings) {
-      if (!dir.isDirectory() || fs.exists(new Path(dir.getPath(), "replaced"))) {
+      if (!dir.isDirectory()) {
         continue;
       }
       Path ownerFile = new Path(dir.getPath(), OWNER_FILE);
@@ -219,12 +350,36 @@ public final class OutputCommit implements Closeable {
       } else {
         dead = now - dir.getModificationTime() > RunOwner.LEASE_MS;
       }
+      if (dead && keepsOldOutput(fs, dir.getPath(), out)) {
+        continue;
+      }
       if (dead) {
         LOG.info("removing {}, the work dir of a run that is no longer alive", dir.getPath());
         fs.delete(dir.getPath(), true);
       }
     }
   }
+  /**
+   * A dead run's old output ({@code replaced}): moved back when the output is missing (false: the
+   * dir may go); true (keep the dir) only when both the output and the dead run's staging output
+   * exist, which a human must sort out.
+   */
+  private static boolean keepsOldOutput(FileSystem fs, Path dir, Path out) throws IOException {
+    Path aside = new Path(dir, REPLACED);
+    if (!fs.exists(aside)) {
+      return false;
+    }
+    if (!fs.exists(out)) {
+      if (fs.rename(aside, out)) {
+        LOG.warn("{}: put back the old output that a killed run had moved aside to {}", out,
+            aside);
+        return false;
+      }
+      return true;
+    }
+    return fs.exists(new Path(dir, "out"));
+  }
+
   /** Qualified, and without a trailing slash (which URIs of existing dirs may carry). */
   private static Path qualified(Configuration conf, Path p) throws IOException {
     Path plain = new Path(p.toString());

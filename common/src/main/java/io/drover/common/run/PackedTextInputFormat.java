@@ -1,22 +1,11 @@
 package io.drover.common.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Paths;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.PathFilter;
-import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -38,8 +27,9 @@ import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
  * file (308 for gutenberg-medium, about a second of job start-up). This listing reads the same
  * facts with java.nio and applies the same rules as {@code FileInputFormat}: hidden names
  * ({@code _} or {@code .}) skipped at every level, the job's input path filter, directories
- * walked when {@code input.dir.recursive} is set. Inputs on any other file system (HDFS, S3, ...)
- * are listed by Hadoop as usual.
+ * walked when {@code input.dir.recursive} is set ({@link InputPacking#list}, the one listing
+ * every program uses). Inputs on any other file system (HDFS, S3, ...) are listed by Hadoop as
+ * usual.
  */
 public class PackedTextInputFormat extends CombineTextInputFormat {
 
@@ -128,92 +118,16 @@ public class PackedTextInputFormat extends CombineTextInputFormat {
     Configuration conf = job.getConfiguration();
     Path[] inputs = getInputPaths(job);
     for (Path p : inputs) {
-      if (!"file".equals(p.getFileSystem(conf).getUri().getScheme())) {
+      if (!InputPacking.isLocalFs(p.getFileSystem(conf))) {
         return super.listStatus(job);
       }
     }
-    boolean recursive = getInputDirRecursive(job);
-    PathFilter userFilter = getInputPathFilter(job);
-    List<FileStatus> result = new ArrayList<>();
     List<IOException> errors = new ArrayList<>();
-    for (Path p : inputs) {
-      FileSystem fs = p.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(p, path -> visible(path, userFilter));
-      if (matches == null) {
-        errors.add(new IOException("Input path does not exist: " + p));
-      } else if (matches.length == 0) {
-        errors.add(new IOException("Input Pattern " + p + " matches 0 files"));
-      } else {
-        for (FileStatus m : matches) {
-          java.nio.file.Path local = Paths.get(fs.makeQualified(m.getPath()).toUri());
-          if (Files.isDirectory(local)) {
-            addDir(fs, local, recursive, userFilter, result);
-          } else {
-            result.add(status(fs, local));
-          }
-        }
-      }
-    }
+    List<FileStatus> result = InputPacking.list(
+        conf, List.of(inputs), getInputDirRecursive(job), getInputPathFilter(job), errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
     return result;
-  }
-
-  private static void addDir(
-      FileSystem fs, java.nio.file.Path dir, boolean recursive, PathFilter filter, List<FileStatus> out)
-      throws IOException {
-    List<java.nio.file.Path> children;
-    try (Stream<java.nio.file.Path> s = Files.list(dir)) {
-      children = s.sorted(Comparator.comparing(java.nio.file.Path::toString)).toList();
-    }
-    for (java.nio.file.Path c : children) {
-      // a Path from a nio path string: a dir's URI would end in '/', and its name would be ""
-      Path hp = fs.makeQualified(new Path(c.toString()));
-      if (!visible(hp, filter)) {
-        continue;
-      }
-      if (Files.isDirectory(c)) {
-        if (recursive) {
-          addDir(fs, c, true, filter, out);
-        } else {
-          out.add(status(fs, c)); // as FileInputFormat: the split phase then names the dir
-        }
-      } else {
-        out.add(status(fs, c));
-      }
-    }
-  }
-
-  private static boolean visible(Path p, PathFilter userFilter) {
-    return InputPacking.VISIBLE.accept(p) && (userFilter == null || userFilter.accept(p));
-  }
-
-  private static FileStatus status(FileSystem fs, java.nio.file.Path file) throws IOException {
-    Path path = fs.makeQualified(new Path(file.toString()));
-    BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
-    FsPermission perm = FsPermission.getFileDefault();
-    String owner = "";
-    String group = "";
-    try {
-      PosixFileAttributes posix =
-          Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      perm = FsPermission.valueOf("-" + PosixFilePermissions.toString(posix.permissions()));
-      owner = posix.owner().getName();
-      group = posix.group().getName();
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: defaults are good enough for split planning
-    }
-    return new FileStatus(
-        basic.size(),
-        basic.isDirectory(),
-        1,
-        fs.getDefaultBlockSize(path),
-        basic.lastModifiedTime().toMillis(),
-        basic.lastAccessTime().toMillis(),
-        perm,
-        owner,
-        group,
-        path);
   }
 }

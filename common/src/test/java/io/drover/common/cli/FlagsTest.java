@@ -41,4 +41,20 @@ class FlagsTest {
         assertThrows(UsageException.class,
             () -> Flags.parse(options(), new String[] {"--top", "0"}).intAtLeast("top", 0, 1)).getMessage());
   }
+
+  @Test
+  void overwriteIsAbsentPlainOrForceAndTakesNoOtherValue() throws Exception {
+    assertEquals(Overwrite.NO, Flags.parse(options(), new String[] {"in", "out"}).overwrite());
+    Flags plain = Flags.parse(options(), new String[] {"--overwrite", "in", "out"});
+    assertEquals(Overwrite.JOB_OUTPUT, plain.overwrite());
+    assertEquals(List.of("in", "out"), plain.positional(), "no positional taken as its value");
+    Flags force = Flags.parse(options(), new String[] {"in", "--overwrite=force", "out"});
+    assertEquals(Overwrite.FORCE, force.overwrite());
+    assertEquals(List.of("in", "out"), force.positional());
+    assertEquals("option --overwrite='yes': the only value it takes is force (--overwrite replaces"
+        + " a previous job output, --overwrite=force any directory)",
+        assertThrows(UsageException.class,
+            () -> Flags.parse(options(), new String[] {"--overwrite=yes", "in", "out"}))
+            .getMessage());
+  }
 }

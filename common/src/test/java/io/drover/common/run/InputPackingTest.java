@@ -69,4 +69,59 @@ class InputPackingTest {
     assertTrue(InputPacking.VISIBLE.accept(new org.apache.hadoop.fs.Path("/d/part-00000")));
     assertTrue(InputPacking.VISIBLE.accept(new org.apache.hadoop.fs.Path("/d/a_b.txt")));
   }
+
+  /** A stock local file system (fs.file.impl unset), not the cached one other tests made. */
+  static Configuration stockLocal() {
+    Configuration conf = LocalConf.create();
+    conf.unset("fs.file.impl");
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    return conf;
+  }
+
+  @Test
+  void listingTwoHundredLocalFilesStartsNoProcessEvenOnTheStockFileSystem() throws Exception {
+    Path d = TestDirs.fresh("listing");
+    for (int i = 0; i < 200; i++) {
+      file(d.resolve(i % 2 == 0 ? "even" : "odd/deeper"), String.format("f%03d.csv", i), 3);
+    }
+    file(d, "_SUCCESS", 0);
+    file(d.resolve(".hidden"), "x.csv", 3);
+    Configuration conf = stockLocal();
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(d.toUri(), conf);
+    assertEquals(org.apache.hadoop.fs.LocalFileSystem.class, fs.getClass());
+    List<org.apache.hadoop.fs.FileStatus> files = new java.util.ArrayList<>();
+    List<String> started = io.drover.common.testing.ProcessStarts.during(() -> {
+      files.addAll(InputPacking.listFiles(conf, List.of(hp(d))));
+      for (org.apache.hadoop.fs.FileStatus st : files) {
+        st.getPermission(); // a lazily loaded permission would fork here
+        st.getOwner();
+      }
+    });
+    assertEquals(List.of(), started);
+    assertEquals(200, files.size());
+    assertEquals(hp(d.resolve("even/f000.csv")), files.get(0).getPath());
+    assertEquals(hp(d.resolve("odd/deeper/f199.csv")), files.get(199).getPath());
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(d.resolve("even/f000.csv"))),
+        files.get(0).getPermission().toString());
+  }
+
+  @Test
+  void hadoopsOwnListingForksPerFileWithoutTheNativeLibrary() throws Exception {
+    // the control: the recorder sees the forks the listing above avoids
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        org.apache.hadoop.util.NativeCodeLoader.isNativeCodeLoaded());
+    Path d = TestDirs.fresh("listing-forks");
+    for (int i = 0; i < 5; i++) {
+      file(d, "f" + i, 1);
+    }
+    Configuration conf = stockLocal();
+    List<String> started = io.drover.common.testing.ProcessStarts.during(() -> {
+      var it = org.apache.hadoop.fs.FileSystem.get(d.toUri(), conf).listFiles(hp(d), true);
+      while (it.hasNext()) {
+        it.next();
+      }
+    });
+    assertEquals(5, started.stream().filter(c -> c.startsWith("ls -ld ")).count(), "" + started);
+  }
 }

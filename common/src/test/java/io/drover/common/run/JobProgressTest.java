@@ -71,4 +71,22 @@ class JobProgressTest {
     assertEquals("1:01:01", JobProgress.clock(3_661_000));
     assertEquals("100%", JobProgress.pct(1.2f));
   }
+
+  @Test
+  void theSummaryShowsFailedAndKilledAttempts() {
+    JobProgress.Totals retried = new JobProgress.Totals(9, 1, 10, 5, 0, 0, 100, List.of(),
+        new JobProgress.Attempts(1, 0, 0, 0));
+    assertEquals("job 'j' (job_1_0001) succeeded in 1.0 s: 8 maps (1 failed attempt retried),"
+        + " 1 reduce; 10 records in, 5 out, 0 spilled; 100 B written",
+        JobProgress.summary("j", "job_1_0001", at(1f, 1f, 0, 0, 1000), retried, true));
+    JobProgress.Totals many = new JobProgress.Totals(14, 4, 10, 5, 0, 0, 100, List.of(),
+        new JobProgress.Attempts(2, 3, 0, 2));
+    assertEquals("job 'j' (job_1_0001) failed in 1.0 s: 9 maps (2 failed attempts, 3 killed"
+        + " attempts), 2 reduces (2 killed attempts); 10 records in, 5 out, 0 spilled; 100 B"
+        + " written",
+        JobProgress.summary("j", "job_1_0001", at(1f, 1f, 0, 0, 1000), many, false));
+    assertEquals("3 reduces (1 failed attempt retried)", JobProgress.tasks(4, 1, 0, "reduce",
+        true));
+    assertEquals("1 map", JobProgress.tasks(1, 0, 0, "map", true));
+  }
 }

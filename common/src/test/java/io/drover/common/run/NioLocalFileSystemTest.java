@@ -42,4 +42,32 @@ class NioLocalFileSystemTest {
     NioLocalFileSystem.useForLocalJobs(yarn);
     assertEquals(null, yarn.get("fs.file.impl"));
   }
+
+  @Test
+  void hadoopsInputListingOnItStartsNoProcessPerFile() throws Exception {
+    java.nio.file.Path dir = TestDirs.fresh("niofs-list");
+    for (int i = 0; i < 200; i++) {
+      Files.writeString(dir.resolve(String.format("part-%05d", i)), "x\n");
+    }
+    Configuration conf = new Configuration();
+    conf.set(NioLocalFileSystem.IMPL_KEY, NioLocalFileSystem.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance(conf);
+    org.apache.hadoop.mapreduce.lib.input.FileInputFormat.setInputPaths(job, new Path(dir.toUri()));
+    java.util.List<org.apache.hadoop.mapreduce.InputSplit> splits = new java.util.ArrayList<>();
+    java.util.List<String> started = io.drover.common.testing.ProcessStarts.during(() -> {
+      // what TextInputFormat, streaming and the gradient jobs list with: LocatedFileStatus,
+      // which asks every file for its permissions
+      splits.addAll(new org.apache.hadoop.mapreduce.lib.input.TextInputFormat().getSplits(job));
+      Path f = new Path(dir.resolve("part-00007").toUri());
+      org.apache.hadoop.fs.FileSystem fs = f.getFileSystem(conf);
+      assertEquals(NioLocalFileSystem.class, fs.getClass());
+      assertEquals(PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dir.resolve("part-00007"))),
+          fs.getFileStatus(f).getPermission().toString());
+      assertEquals(System.getProperty("user.name"), fs.listStatus(f)[0].getOwner());
+    });
+    assertEquals(java.util.List.of(), started);
+    assertEquals(200, splits.size());
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.common.testing.FailingRenameFileSystem;
 import io.drover.common.testing.LocalConf;
@@ -69,6 +70,7 @@ class OutputCommitTest {
   void anExistingOutputIsRefusedUnlessOverwriteAndSurvivesAFailedRun() throws Exception {
     Files.createDirectories(dir.resolve("out"));
     Files.writeString(dir.resolve("out/old"), "keep");
+    Files.writeString(dir.resolve("out/_SUCCESS"), ""); // a job's output
     UsageException e =
         assertThrows(UsageException.class, () -> OutputCommit.prepare(conf, out("out"), false, List.of(in)));
     assertTrue(e.getMessage().contains("already exists; pass --overwrite"), e.getMessage());
@@ -216,5 +218,127 @@ class OutputCommitTest {
       c.commit();
     }
     assertEquals("a\t1\n", Files.readString(dir.resolve("new/deeper/out/part-r-00000")));
+  }
+
+  @Test
+  void plainOverwriteRefusesADirNoJobWroteNamingAFewFilesAndForceReplacesIt() throws Exception {
+    Files.createDirectories(dir.resolve("out/photos"));
+    for (String n : List.of("notes.txt", "b.csv", "a.csv", "z.txt")) {
+      Files.writeString(dir.resolve("out").resolve(n), n);
+    }
+    UsageException e = assertThrows(UsageException.class,
+        () -> OutputCommit.prepare(conf, out("out"), Overwrite.JOB_OUTPUT, List.of(in)));
+    assertEquals("output directory file:" + dir.resolve("out") + " is not a job output (no _SUCCESS, no"
+        + " part files) and holds a.csv, b.csv, notes.txt and 2 more; --overwrite replaces only a"
+        + " previous job output: pass --overwrite=force to replace this directory and everything"
+        + " in it, or choose another output", e.getMessage());
+    assertTrue(Files.exists(dir.resolve("out/photos")));
+    assertEquals(List.of("input.txt", "out"), listing(), "no work dir reserved");
+    try (OutputCommit c = OutputCommit.prepare(conf, out("out"), Overwrite.FORCE, List.of(in))) {
+      write(fs(), new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "new\t1\n");
+      c.commit();
+    }
+    assertEquals(List.of("part-r-00000"), visible(dir.resolve("out")));
+  }
+
+  @Test
+  void plainOverwriteReplacesAnEmptyDirAndAnyJobOutput() throws Exception {
+    for (String marker : List.of("", "_SUCCESS", "_FINGERPRINT", "part-00000", "part-r-00003")) {
+      Path o = Files.createDirectories(dir.resolve("o" + marker));
+      if (!marker.isEmpty()) {
+        Files.writeString(o.resolve(marker), "");
+        Files.writeString(o.resolve("_schema"), "x"); // what else a job writes beside it
+      }
+      try (OutputCommit c =
+          OutputCommit.prepare(conf, out("o" + marker), Overwrite.JOB_OUTPUT, List.of(in))) {
+        write(fs(), new org.apache.hadoop.fs.Path(c.staging(), "part-r-00000"), "new");
+        c.commit();
+      }
+      assertEquals("new", Files.readString(o.resolve("part-r-00000")), marker);
+    }
+  }
+
+  @Test
+  void anOutputUnderAFileIsAUsageErrorNamingTheFile() throws Exception {
+    for (String path : List.of("input.txt/out", "input.txt/a/b/out")) {
+      UsageException e = assertThrows(UsageException.class,
+          () -> OutputCommit.prepare(conf, out(path), Overwrite.NO, List.of()));
+      assertEquals("output file:" + dir.resolve(path) + " cannot be created: file:"
+          + dir.resolve("input.txt")
+          + " is a file, not a directory; choose an output path under a directory",
+          e.getMessage());
+    }
+    assertEquals(List.of("input.txt"), listing());
+  }
+
+  /** A dir's entries without the hidden .crc files. */
+  static List<String> visible(Path d) throws Exception {
+    try (var s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted()
+          .toList();
+    }
+  }
+
+  FileSystem fs() throws Exception {
+    return FileSystem.getLocal(conf);
+  }
+
+  /** What a killed run leaves: its work dir, owned by a dead client, with the old output. */
+  Path killedRun(String name, boolean staged) throws Exception {
+    Path w = dir.resolve(".out.drover-" + name);
+    Files.createDirectories(w.resolve(OutputCommit.REPLACED));
+    Files.writeString(w.resolve(OutputCommit.REPLACED).resolve("part-r-00000"), "old\t1\n");
+    if (staged) {
+      Files.createDirectories(w.resolve("out"));
+      Files.writeString(w.resolve("out/part-r-00000"), "new\t2\n");
+    }
+    Path owner = Files.writeString(w.resolve(OutputCommit.OWNER_FILE), "elsewhere 1 1\n");
+    Files.setLastModifiedTime(owner, java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() - RunOwner.LEASE_MS - 1000));
+    return w;
+  }
+
+  @Test
+  void aKilledRunsOldOutputIsPutBackWhenTheOutputIsMissing() throws Exception {
+    killedRun("dead", true); // killed between moving the old output aside and the new in place
+    OutputCommit.prepare(conf, out("elsewhere"), Overwrite.NO, List.of(in)).close();
+    assertEquals(List.of(".out.drover-dead", "input.txt"), listing(), "not this output's");
+    UsageException e = assertThrows(UsageException.class,
+        () -> OutputCommit.prepare(conf, out("out"), Overwrite.NO, List.of(in)));
+    assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    assertEquals("old\t1\n", Files.readString(dir.resolve("out/part-r-00000")));
+    assertEquals(List.of("input.txt", "out"), listing());
+  }
+
+  @Test
+  void aKilledRunsOldOutputIsRemovedOnceTheNewOutputIsInPlace() throws Exception {
+    oldOutput(); // the new output, in place
+    killedRun("placed", false);
+    Path ambiguous = killedRun("ambiguous", true); // output and staging both there: a human's call
+    OutputCommit.prepare(conf, out("out"), Overwrite.JOB_OUTPUT, List.of(in)).close();
+    assertEquals(List.of(".out.drover-ambiguous", "input.txt", "out"), listing());
+    assertTrue(Files.exists(ambiguous.resolve(OutputCommit.REPLACED)));
+  }
+
+  @Test
+  void inPlaceRunsMoveTheOldOutputAsideAndPutItBackOrDropIt() throws Exception {
+    oldOutput();
+    try (OutputCommit c =
+        OutputCommit.prepareInPlace(conf, out("out"), Overwrite.JOB_OUTPUT, List.of(in))) {
+      assertTrue(c.moveAside());
+      assertFalse(Files.exists(dir.resolve("out")));
+      write(fs(), new org.apache.hadoop.fs.Path(c.output(), "half"), "x"); // the run, failing
+      assertEquals("the old output is back in place in file:" + dir.resolve("out"), c.putBack());
+    }
+    assertEquals(List.of("part-r-00000"), visible(dir.resolve("out")));
+    try (OutputCommit c =
+        OutputCommit.prepareInPlace(conf, out("out"), Overwrite.JOB_OUTPUT, List.of(in))) {
+      assertTrue(c.moveAside());
+      write(fs(), new org.apache.hadoop.fs.Path(c.output(), "part-new"), "x"); // the run, done
+    }
+    assertEquals(List.of("part-new"), visible(dir.resolve("out")));
+    assertEquals(List.of("input.txt", "out"), listing());
+    // an existing output is not refused (the run resumes it)
+    OutputCommit.prepareInPlace(conf, out("out"), Overwrite.NO, List.of(in)).close();
   }
 }

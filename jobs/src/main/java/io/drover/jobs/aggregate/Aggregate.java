@@ -41,9 +41,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -253,30 +251,7 @@ public final class Aggregate extends DroverTool {
 
   /** The input files in the order Hadoop reads them (hidden names skipped, dirs walked). */
   static List<Path> files(Configuration conf, List<Path> inputs) throws IOException {
-    List<Path> out = new ArrayList<>();
-    for (Path p : inputs) {
-      FileSystem fs = p.getFileSystem(conf);
-      FileStatus st = fs.getFileStatus(p);
-      if (st.isFile()) {
-        out.add(st.getPath());
-        continue;
-      }
-      List<Path> found = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
-      while (it.hasNext()) {
-        Path f = it.next().getPath();
-        boolean hidden = false;
-        for (Path q = f; q != null && !q.equals(st.getPath()); q = q.getParent()) {
-          hidden |= q.getName().startsWith("_") || q.getName().startsWith(".");
-        }
-        if (!hidden) {
-          found.add(f);
-        }
-      }
-      found.sort(null);
-      out.addAll(found);
-    }
-    return out;
+    return InputPacking.listFiles(conf, inputs).stream().map(FileStatus::getPath).toList();
   }
 
   /** The first {@code max} lines of the inputs (a later file's header line skipped). */

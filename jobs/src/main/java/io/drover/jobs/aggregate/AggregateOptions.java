@@ -1,6 +1,7 @@
 package io.drover.jobs.aggregate;
 
 import io.drover.common.cli.Flags;
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.aggregate.input.Format;
 import io.drover.jobs.aggregate.plan.RowFormat;
@@ -28,7 +29,7 @@ public record AggregateOptions(
     BadRecordLimit maxBad,
     BadRecordLimit maxBadValues,
     int reducers,
-    boolean overwrite,
+    Overwrite overwrite,
     boolean explain,
     java.nio.file.Path chart) {
 
@@ -62,7 +63,8 @@ public record AggregateOptions(
           + "                         values read (default: fail only when a column the query\n"
           + "                         reads has values and none of them converts)\n"
           + "  --reducers N           reduce tasks of the group-by job (default mapreduce.job.reduces)\n"
-          + "  --overwrite            replace <output> if it exists\n"
+          + "  --overwrite            replace <output> if it is a previous job output;\n"
+          + "                         --overwrite=force: any directory\n"
           + "  --explain              print the plan (what map, combine, reduce do) and run nothing\n"
           + "  --chart FILE.png|.svg  draw the result (local file): a line chart when the first\n"
           + "                         column is a time, else a bar chart of the first 30 rows\n"
@@ -192,6 +194,18 @@ public record AggregateOptions(
         && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
       throw new UsageException("option --chart: '" + chart + "' must end in .png or .svg");
     }
+    if (chart != null) {
+      for (java.nio.file.Path p = java.nio.file.Paths.get(chart).toAbsolutePath().getParent();
+          p != null; p = p.getParent()) {
+        if (java.nio.file.Files.exists(p)) {
+          if (!java.nio.file.Files.isDirectory(p)) {
+            throw new UsageException("option --chart: " + chart + " cannot be created: " + p
+                + " is a file, not a directory");
+          }
+          break;
+        }
+      }
+    }
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException(pos.isEmpty() ? "missing <input> and <output>"
@@ -202,7 +216,6 @@ public record AggregateOptions(
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
         List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
         delim.charAt(0), f.get("schema", null), zone, out, maxBad, maxBadValues, reducers,
-        f.has("overwrite"), f.has("explain"),
-        chart == null ? null : java.nio.file.Paths.get(chart));
+        f.overwrite(), f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
   }
 }

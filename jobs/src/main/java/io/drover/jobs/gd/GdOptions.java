@@ -1,6 +1,7 @@
 package io.drover.jobs.gd;
 
 import io.drover.common.cli.Flags;
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Schedule;
@@ -37,7 +38,7 @@ public record GdOptions(
     int maxHalvings,
     int patience,
     boolean restart,
-    boolean overwrite) {
+    Overwrite overwrite) {
 
   public static final String USAGE =
       "[options] <input>... <output>\n"
@@ -78,7 +79,8 @@ public record GdOptions(
           + " 3)\n"
           + "  --restart           start over when <output> holds an unfinished run with other\n"
           + "                      parameters\n"
-          + "  --overwrite         replace <output> (the old one is put back if the run fails)\n"
+          + "  --overwrite         replace <output> if it is a previous job output (the old one\n"
+          + "                      is put back if the run fails); --overwrite=force: any directory\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   static Options flags() {
@@ -199,7 +201,7 @@ public record GdOptions(
         f.intAtLeast("max-halvings", 20, 0),
         f.intAtLeast("diverge-patience", 3, 1),
         f.has("restart"),
-        f.has("overwrite"));
+        f.overwrite());
   }
 
   /**

@@ -13,8 +13,8 @@ import io.drover.common.iterate.RunFingerprint;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
-import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
+import io.drover.common.run.OutputCommit;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Standardization;
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -67,62 +66,38 @@ public abstract class GdTool extends DroverTool {
     GdOptions o = GdOptions.parse(loss(), args);
     List<Path> files = listFiles(conf, o.inputs());
     FileSystem fs = o.output().getFileSystem(conf);
-    Path out = fs.makeQualified(new Path(o.output().toString()));
-    for (Path f : files) {
-      for (Path p = f; p != null; p = p.getParent()) {
-        if (p.equals(out)) {
-          throw new UsageException("output " + out + " contains the input " + f);
+    // the run writes <output> in place (it resumes there); --overwrite moves the old output into
+    // OutputCommit's work dir first: removed after success, put back after a failure, and after
+    // a SIGKILL swept by the next run like every work dir of a dead client
+    try (OutputCommit commit = OutputCommit.prepareInPlace(conf, o.output(), o.overwrite(),
+        files)) {
+      Path out = commit.output();
+      boolean aside = o.overwrite().allowed() && commit.moveAside();
+      try {
+        parseAndTrain(conf, o, files, fs, out, commit);
+      } catch (Exception | Error e) {
+        if (aside) {
+          err().println(name() + ": the run failed; " + commit.putBack());
         }
+        throw e;
       }
-    }
-    // --overwrite: the old output is moved aside, not deleted, until the new run is complete,
-    // and put back if it fails (a hidden name the output sweep of OutputCommit does not match)
-    Path aside = null;
-    if (o.overwrite() && fs.exists(out)) {
-      aside = new Path(out.getParent(), "." + out.getName() + ".replaced-" + UUID.randomUUID());
-      if (!fs.rename(out, aside)) {
-        throw new JobFailedException("could not move the old output " + out + " aside to "
-            + aside + ": it is unchanged and nothing was trained");
-      }
-    }
-    try {
-      parseAndTrain(conf, o, files, fs, out);
-    } catch (Exception | Error e) {
-      if (aside != null) {
-        putBack(fs, out, aside);
-      }
-      throw e;
-    }
-    if (aside != null) {
-      fs.delete(aside, true);
     }
   }
 
-  /** After a failed --overwrite run: the new, partial output goes, the old one comes back. */
-  private void putBack(FileSystem fs, Path out, Path aside) throws IOException {
-    if ((!fs.exists(out) || fs.delete(out, true)) && fs.rename(aside, out)) {
-      err().println(name() + ": the run failed; the old output is back in place in " + out);
-    } else {
-      err().println(name() + ": the run failed, and the old output could not be put back: it is"
-          + " kept at " + aside + " (move it back with: hadoop fs -mv " + aside + " " + out + ")");
-    }
-  }
-
-  private void parseAndTrain(
-      Configuration conf, GdOptions o, List<Path> files, FileSystem fs, Path out)
-      throws Exception {
+  private void parseAndTrain(Configuration conf, GdOptions o, List<Path> files, FileSystem fs,
+      Path out, OutputCommit commit) throws Exception {
     RunFingerprint dataFp = dataFingerprint(conf, files, o);
     String digest = digest(dataFp.format());
     RunFingerprint runFp = new RunFingerprint(o.resultParameters(name(), digest));
     Path data = new Path(out, DATA);
 
     boolean reuse =
-        !o.overwrite()
+        !o.overwrite().allowed()
             && fs.exists(new Path(data, "_SUCCESS"))
             && RunFingerprint.read(fs, new Path(data, RunFingerprint.FILE))
                 .map(stored -> dataFp.firstDifference(stored).isEmpty())
                 .orElse(false);
-    Path temp = new Path(out.getParent(), "." + out.getName() + ".drover-" + UUID.randomUUID());
+    Path temp = commit.temp("parse");
     ParseSummary summary;
     try {
       Path parsed = null;
@@ -145,7 +120,8 @@ public abstract class GdTool extends DroverTool {
         writeScaling(fs, new Path(parsed, SCALING), summary);
         dataFp.write(fs, new Path(parsed, RunFingerprint.FILE));
       }
-      RunFingerprint.Start start = runFp.prepare(fs, out, o.restart(), o.overwrite());
+      RunFingerprint.Start start =
+          runFp.prepare(fs, out, o.restart(), o.overwrite().allowed());
       if (start == RunFingerprint.Start.FRESH && fs.exists(out)) {
         for (String old :
             new String[] {ITERATIONS, WORK, "model.json", "history.csv", RunFingerprint.FILE}) {
@@ -411,26 +387,12 @@ public abstract class GdTool extends DroverTool {
   static List<Path> listFiles(Configuration conf, List<Path> inputs)
       throws IOException, UsageException {
     List<Path> out = new ArrayList<>();
-    for (Path p : InputPacking.resolveInputs(conf, inputs)) {
-      FileSystem fs = p.getFileSystem(conf);
-      collect(fs, fs.getFileStatus(p), out);
+    for (FileStatus st :
+        InputPacking.listFiles(conf, InputPacking.resolveInputs(conf, inputs))) {
+      out.add(st.getPath());
     }
     out.sort(null);
     return out;
-  }
-
-  private static void collect(FileSystem fs, FileStatus st, List<Path> out) throws IOException {
-    String n = st.getPath().getName();
-    if (n.startsWith("_") || n.startsWith(".")) {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (FileStatus c : fs.listStatus(st.getPath())) {
-        collect(fs, c, out);
-      }
-    } else {
-      out.add(fs.makeQualified(st.getPath()));
-    }
   }
 
   static RunFingerprint dataFingerprint(Configuration conf, List<Path> files, GdOptions o)

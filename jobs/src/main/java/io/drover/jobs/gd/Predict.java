@@ -20,7 +20,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 /** {@code predict MODEL <input>... <output>}: map-only scoring with a trained model. */
 public final class Predict extends DroverTool {
   private static final String USAGE =
-      "[--overwrite] MODEL <input>... <output>\n"
+      "[--overwrite[=force]] MODEL <input>... <output>\n"
                  + "  Writes label<TAB>score<TAB>prediction per input record (score: the probability"
                  + " of the\n"
                  + "  positive class for logreg, the prediction for linreg; label empty when a CSV"
@@ -28,8 +28,10 @@ public final class Predict extends DroverTool {
                  + "  label column). MODEL is a logreg/linreg output dir or its model.json. Inputs"
                  + " are read\n"
                  + "  in the model's format (CSV by header names when it was trained on CSV).\n"
-                 + "  --overwrite   replace <output> (the old one stays until the new one is"
-                 + " complete)";
+                 + "  --overwrite   replace <output> if it is a previous job output (the old one"
+                 + " stays\n"
+                 + "                until the new one is complete); --overwrite=force: any"
+                 + " directory";
 
   public static void main(String[] args) throws Exception {
     launch(new Predict(), args);
@@ -52,7 +54,7 @@ public final class Predict extends DroverTool {
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size() - 1));
     try (OutputCommit out =
-        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.has("overwrite"), inputs)) {
+        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.overwrite(), inputs)) {
       Job job = Job.getInstance(new Configuration(conf), "drover predict");
       Scoring.configure(job, model, inputs);
       job.setNumReduceTasks(0);

@@ -1,6 +1,7 @@
 package io.drover.jobs.wordcount;
 
 import io.drover.common.cli.Flags;
+import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.common.text.Tokenizer;
 import java.util.List;
@@ -20,7 +21,7 @@ public record WordCountOptions(
     int minCount,
     int top,
     int reducers,
-    boolean overwrite) {
+    Overwrite overwrite) {
 
   public static final String USAGE =
       "[options] <input>... <output>\n"
@@ -34,8 +35,8 @@ public record WordCountOptions(
           + "  --min-count N      keep words seen at least N times (default 1)\n"
           + "  --top N            keep only the N most frequent words, count descending, ties by word\n"
           + "  --reducers N       reduce tasks of the counting job (default: mapreduce.job.reduces, 1)\n"
-          + "  --overwrite        replace <output> if it exists (the old one stays until the new one\n"
-          + "                     is complete)\n"
+          + "  --overwrite        replace <output> if it is a previous job output (the old one stays\n"
+          + "                     until the new one is complete); --overwrite=force: any directory\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   static Options flags() {
@@ -88,7 +89,7 @@ public record WordCountOptions(
         minCount,
         top,
         reducers,
-        f.has("overwrite"));
+        f.overwrite());
   }
 
   private static int confInt(Configuration conf, String key, int dflt, int min) throws UsageException {

@@ -173,4 +173,43 @@ class AggregateToolTest {
     assertEquals(List.of("17\t1", "18\t2"), AggregateLocalTest.lines(out));
     assertEquals("d\tbigint\nsum(c2)\tbigint\n", Files.readString(out.resolve("_schema")));
   }
+
+  @Test
+  void overwriteReplacesOnlyAJobOutputUnlessForced() throws Exception {
+    Path out = Files.createDirectories(work.resolve("mine"));
+    Files.writeString(out.resolve("report.docx"), "keep");
+    String sql = "SELECT count(*) FROM t";
+    conf.set("drover.aggregate.max-bad-records", "20%");
+    assertUsage(run("--overwrite", "--sql", sql, csv.toString(), out.toString()),
+        "is not a job output (no _SUCCESS, no part files) and holds report.docx; --overwrite"
+            + " replaces only a previous job output: pass --overwrite=force");
+    assertEquals("keep", Files.readString(out.resolve("report.docx")));
+    assertEquals(0, run("--overwrite=force", "--sql", sql, csv.toString(), out.toString())
+        .code());
+    assertEquals(List.of("4"), AggregateLocalTest.lines(out));
+    assertUsage(run("--sql", sql, csv.toString(), csv.resolve("out").toString()),
+        "cannot be created: file:" + csv + " is a file, not a directory");
+    assertUsage(run("--chart", csv.resolve("c.png").toString(), "--sql", sql, csv.toString(),
+        work.resolve("charted").toString()),
+        "option --chart: " + csv.resolve("c.png") + " cannot be created: " + csv
+            + " is a file, not a directory");
+    assertFalse(Files.exists(work.resolve("charted")));
+  }
+
+  @Test
+  void inputFilesAreListedWithoutAProcessPerFile() throws Exception {
+    Path many = Files.createDirectories(work.resolve("many"));
+    for (int i = 0; i < 200; i++) {
+      Files.writeString(many.resolve(String.format("f%03d.csv", i)), "a,b\nx," + i + "\n");
+    }
+    Configuration stock = new Configuration(conf);
+    stock.unset("fs.file.impl"); // Hadoop's own local file system, which forks ls -ld
+    stock.setBoolean("fs.file.impl.disable.cache", true);
+    List<org.apache.hadoop.fs.Path> files = new java.util.ArrayList<>();
+    List<String> started = io.drover.common.testing.ProcessStarts.during(() ->
+        files.addAll(Aggregate.files(stock, List.of(new org.apache.hadoop.fs.Path(many.toUri())))));
+    assertEquals(List.of(), started);
+    assertEquals(200, files.size());
+    assertEquals("f000.csv", files.get(0).getName());
+  }
 }

@@ -282,11 +282,42 @@ class WordCountLocalTest {
     assertEquals("keep me", Files.readString(out.resolve("precious")));
     assertWorkDirHolds("out");
 
-    Run r = run("--overwrite", "--top", "1", small.toString(), out.toString());
+    // plain --overwrite replaces only a job's output: "precious" is no part file
+    for (String name : List.of("a.csv", "b.csv", "notes.txt")) {
+      Files.writeString(out.resolve(name), name);
+    }
+    assertUsage(run("--overwrite", "--top", "1", small.toString(), out.toString()),
+        "output directory file:" + out + " is not a job output (no _SUCCESS, no part files) and"
+            + " holds a.csv, b.csv, notes.txt and 1 more; --overwrite replaces only a previous job"
+            + " output: pass --overwrite=force to replace this directory and everything in it");
+    assertEquals("keep me", Files.readString(out.resolve("precious")));
+    assertWorkDirHolds("out");
+    assertUsage(run("--overwrite=yes", small.toString(), out.toString()),
+        "option --overwrite='yes': the only value it takes is force");
+
+    Run r = run("--overwrite=force", "--top", "1", small.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("the\t32700"), JobOutput.lines(conf, hp(out)));
     assertFalse(Files.exists(out.resolve("precious")));
     assertWorkDirHolds("out");
+
+    // a job's output (and an empty dir) is replaced by plain --overwrite
+    Run again = run("--overwrite", "--top", "2", small.toString(), out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertEquals(2, JobOutput.lines(conf, hp(out)).size());
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    assertEquals(0, run("--overwrite", small.toString(), empty.toString()).code());
+    assertTrue(Files.exists(empty.resolve("_SUCCESS")));
+  }
+
+  @Test
+  void anOutputUnderAFileIsAUsageErrorNamingTheFile() throws Exception {
+    Path file = Files.writeString(work.resolve("afile"), "x");
+    assertUsage(run(small.toString(), file.resolve("sub/out").toString()),
+        "output file:" + file.resolve("sub/out") + " cannot be created: file:" + file
+            + " is a file, not a directory");
+    assertEquals("x", Files.readString(file));
+    assertWorkDirHolds("afile");
   }
 
   @Test
@@ -321,6 +352,7 @@ class WordCountLocalTest {
     // with --overwrite, the old output survives a failed run
     Files.createDirectories(out);
     Files.writeString(out.resolve("old"), "old result");
+    Files.writeString(out.resolve("_SUCCESS"), "");
     Run again = run("--overwrite", in.toString(), out.toString());
     assertEquals(1, again.code(), again.err());
     assertEquals("old result", Files.readString(out.resolve("old")));

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCallback {
   private final int dataNodes;
   private final int nodeManagers;
+  private final Properties extra = new Properties();
   private MiniDFSCluster dfs;
   private MiniMRYarnCluster yarn;
   private Configuration conf;
@@ -43,6 +44,12 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
     this.nodeManagers = nodeManagers;
   }
 
+  /** Sets {@code key} on the cluster too, beside the shared settings (before it starts). */
+  public MiniClusterExtension with(String key, String value) {
+    extra.setProperty(key, value);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     String name = context.getRequiredTestClass().getSimpleName();
@@ -58,6 +65,7 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
 
     Configuration c = new Configuration(dfs.getConfiguration(0));
     settings().forEach((k, v) -> c.set((String) k, (String) v));
+    extra.forEach((k, v) -> c.set((String) k, (String) v));
     c.set("test.build.data", TestDirs.target().resolve("test/data").toString());
     yarn = new MiniMRYarnCluster(name, nodeManagers);
     yarn.init(c);

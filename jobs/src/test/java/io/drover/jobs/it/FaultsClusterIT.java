@@ -227,7 +227,8 @@ class FaultsClusterIT {
     } finally {
       client.destroyForcibly();
     }
-    assertEquals(137, client.waitFor(), "SIGKILL: " + Files.readString(scratch.resolve("killed.log")));
+    assertEquals(137, client.waitFor(),
+        "SIGKILL: " + Files.readString(scratch.resolve("killed.log")));
     assertFalse(ended(orphan), "the killed client's job runs on");
     assertEquals(1, workDirs().size(), "the killed client could not clean up: " + workDirs());
 

@@ -116,11 +116,16 @@ public final class Jobs {
       throws IOException, JobFailedException {
     try {
       Configuration conf = job.getConfiguration();
+      long start = System.currentTimeMillis();
+      // the one place Drover submits a job: noted at once in the run's work dir, so a later run
+      // can stop the job should this client die while it runs (OutputCommit)
+      job.submit();
+      OutputCommit.recordJob(conf, String.valueOf(job.getJobID()));
       if (conf.getBoolean(VERBOSE, false)) {
         hadoopsClientLog();
         return job.waitForCompletion(true);
       }
-      return watch(job, out, conf, checkedAfter);
+      return watch(job, out, conf, start, checkedAfter);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
@@ -273,13 +278,10 @@ public final class Jobs {
     }
   }
 
-
-  private static boolean watch(Job job, PrintStream out, Configuration conf,
-      boolean checkedAfter) throws IOException, InterruptedException, ClassNotFoundException {
+  private static boolean watch(Job job, PrintStream out, Configuration conf, long start,
+      boolean checkedAfter) throws IOException, InterruptedException {
     String mode = conf.get(PROGRESS, System.getProperty(PROGRESS, "auto"));
     long poll = conf.getLong(POLL_MS, InputPacking.isLocal(conf) ? 10 : 1000);
-    long start = System.currentTimeMillis();
-    job.submit();
     boolean terminal = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
     JobProgress view = mode.equals("off") ? null
         : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()),

@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * {@code _FINGERPRINT} or part files; any other dir needs {@link Overwrite#FORCE}.
  *
  * <p>A client killed outright (SIGKILL) cannot remove its work dir. Each work dir therefore names
- * its owner ({@link RunOwner}, in {@code _owner}), and {@link #prepare} sweeps the work dirs of
- * the same output whose owners are dead, and only those; an old output such a dir holds is put
- * back when the output is missing, and removed with the dir when the new output is in place.
+ * its owner ({@link RunOwner}, in {@code _owner}) and the jobs it submitted (one empty file per job
+ * id under {@code _jobs/}, written by {@link Jobs} right after the submission), and {@link
+ * #prepare} sweeps the work dirs of the same output whose owners are dead, and only those: first
+ * it kills their jobs that still run on YARN ({@link DeadRunJobs}), which would otherwise write on
+ * into the swept dir and recreate it; an old output such a dir holds is put back when the output
+ * is missing, and removed with the dir when the new output is in place.
  *
  * <p>A run that writes its output in place and resumes it (gradient descent) uses {@link
  * #prepareInPlace}, {@link #moveAside} and {@link #putBack}: the same work dir and sweep.
@@ -50,8 +53,23 @@ public final class OutputCommit implements Closeable {
   /** Names that only a job writes at the top of its output dir (and part-* files). */
   static final List<String> JOB_MARKERS = List.of("_SUCCESS", "_FINGERPRINT", "_temporary");
   private static final int NAMED = 3;
+  /** The dir in a work dir that names the run's jobs, one empty file per job id. */
+  static final String JOBS_DIR = "_jobs";
+  /**
+   * Set by {@link #prepare} on the configuration it is given (and so on the jobs made from it):
+   * the work dir, where {@link #recordJob} notes each job submitted.
+   */
+  public static final String WORK_DIR = "drover.output.work.dir";
+  /**
+   * A work dir without an owner file but with job output in it ({@code _SUCCESS}, part files,
+   * {@code _temporary}) is litter once nothing in it changed for this long: a live run writes its
+   * owner file before any job starts, so only a job left running by a dead client (whose work dir
+   * was swept under it) makes one.
+   */
+  static final long LITTER_GRACE_MS = 60_000;
   private static final Logger LOG = LoggerFactory.getLogger(OutputCommit.class);
 
+  private final Configuration conf;
   private final FileSystem fs;
   private final Path output;
   private final boolean overwrite;
@@ -59,7 +77,9 @@ public final class OutputCommit implements Closeable {
   private final ScheduledExecutorService heartbeat;
   private boolean keepWork;
 
-  private OutputCommit(FileSystem fs, Path output, boolean overwrite, Path work) {
+  private OutputCommit(
+      Configuration conf, FileSystem fs, Path output, boolean overwrite, Path work) {
+    this.conf = conf;
     this.fs = fs;
     this.output = output;
     this.overwrite = overwrite;
@@ -103,7 +123,7 @@ public final class OutputCommit implements Closeable {
       throw new UsageException(
           "output directory " + out + " already exists; pass --overwrite to replace it");
     }
-    return reserve(fs, out, overwrite.allowed());
+    return reserve(conf, fs, out, overwrite.allowed());
   }
 
   /**
@@ -115,7 +135,7 @@ public final class OutputCommit implements Closeable {
       Configuration conf, Path output, Overwrite overwrite, List<Path> inputs)
       throws IOException, UsageException {
     FileSystem fs = output.getFileSystem(conf);
-    return reserve(fs, check(conf, fs, output, overwrite, inputs), overwrite.allowed());
+    return reserve(conf, fs, check(conf, fs, output, overwrite, inputs), overwrite.allowed());
   }
 
   /** The checks of prepare; returns the qualified output. */
@@ -145,7 +165,8 @@ public final class OutputCommit implements Closeable {
       }
       break;
     }
-    sweepDeadWorkDirs(fs, out); // first: it may put back an old output a killed run moved aside
+    // first: it may put back an old output a killed run moved aside
+    sweepDeadWorkDirs(conf, fs, out);
     if (fs.exists(out)) {
       FileStatus st = fs.getFileStatus(out);
       if (!st.isDirectory()) {
@@ -187,8 +208,8 @@ public final class OutputCommit implements Closeable {
     return names.size() <= NAMED ? shown : shown + " and " + (names.size() - NAMED) + " more";
   }
 
-  private static OutputCommit reserve(FileSystem fs, Path out, boolean overwrite)
-      throws IOException {
+  private static OutputCommit reserve(Configuration conf, FileSystem fs, Path out,
+      boolean overwrite) throws IOException {
     Path work = new Path(out.getParent(), workPrefix(out) + UUID.randomUUID());
     if (!fs.mkdirs(work)) {
       throw new IOException("could not create the work dir " + work);
@@ -196,7 +217,27 @@ public final class OutputCommit implements Closeable {
     try (FSDataOutputStream o = fs.create(new Path(work, OWNER_FILE), false)) {
       o.write((RunOwner.self().format() + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    return new OutputCommit(fs, out, overwrite, work);
+    conf.set(WORK_DIR, work.toString());
+    return new OutputCommit(conf, fs, out, overwrite, work);
+  }
+
+  /**
+   * Notes {@code jobId} in the work dir named by {@code jobConf} ({@link #WORK_DIR}), so a later
+   * run can kill the job if this client dies while it runs. Does nothing for a job outside an
+   * OutputCommit; a note that cannot be written is only logged (the job itself is fine).
+   */
+  public static void recordJob(Configuration jobConf, String jobId) {
+    String work = jobConf.get(WORK_DIR);
+    if (work == null || jobId == null) {
+      return;
+    }
+    Path note = new Path(new Path(work, JOBS_DIR), jobId);
+    try {
+      note.getFileSystem(jobConf).create(note, true).close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not note job {} in {}: if this client dies, a later run cannot stop it",
+          jobId, note.getParent(), e);
+    }
   }
 
   /** Where the last job of the chain writes its final output. */
@@ -308,6 +349,9 @@ public final class OutputCommit implements Closeable {
   @Override
   public void close() throws IOException {
     heartbeat.shutdownNow();
+    if (work.toString().equals(conf.get(WORK_DIR))) {
+      conf.unset(WORK_DIR);
+    }
     if (!keepWork && fs.exists(work)) {
       fs.delete(work, true);
     }
@@ -319,12 +363,15 @@ public final class OutputCommit implements Closeable {
 
   /**
    * Removes the work dirs beside {@code out} whose owners are dead: on this host a process that
-   * is gone, elsewhere a lease not refreshed for {@link RunOwner#LEASE_MS}. A work dir without an
-   * owner file is swept only when it has not changed for as long. An old output such a dir holds
-   * ({@code replaced}) is moved back when the output is missing, removed with the dir when the new
-   * output was put in place (no staging output left), else left alone for a human to decide.
+   * is gone, elsewhere a lease not refreshed for {@link RunOwner#LEASE_MS}. The jobs such a dir
+   * names that still run are killed first; when that cannot be confirmed the dir stays (and a
+   * warning says why). A work dir without an owner file is swept when it holds job output and
+   * nothing in it changed for {@link #LITTER_GRACE_MS}, or holds none and its own time is older
+   * than the lease. An old output such a dir holds ({@code replaced}) is moved back when the
+   * output is missing, removed with the dir when the new output was put in place (no staging
+   * output left), else left alone for a human to decide.
    */
-  static void sweepDeadWorkDirs(FileSystem fs, Path out) throws IOException {
+  static void sweepDeadWorkDirs(Configuration conf, FileSystem fs, Path out) throws IOException {
     String prefix = workPrefix(out);
     if (!fs.exists(out.getParent())) {
       return; // nothing beside it yet (HDFS lists a missing dir as an error)
@@ -348,7 +395,13 @@ public final class OutputCommit implements Closeable {
         dead = RunOwner.parse(line).map(o -> o.isDead(host, age))
             .orElse(age > RunOwner.LEASE_MS);
       } else {
-        dead = now - dir.getModificationTime() > RunOwner.LEASE_MS;
+        Litter l = new Litter();
+        l.scan(fs, dir);
+        dead = l.jobOutput ? now - l.newest > LITTER_GRACE_MS
+            : now - dir.getModificationTime() > RunOwner.LEASE_MS;
+      }
+      if (dead && !DeadRunJobs.stop(conf, jobsOf(fs, dir.getPath()), dir.getPath())) {
+        continue;
       }
       if (dead && keepsOldOutput(fs, dir.getPath(), out)) {
         continue;
@@ -378,6 +431,35 @@ public final class OutputCommit implements Closeable {
       return true;
     }
     return fs.exists(new Path(dir, "out"));
+  }
+
+  /** The job ids noted in a work dir ({@link #recordJob}). */
+  private static List<String> jobsOf(FileSystem fs, Path dir) throws IOException {
+    Path jobs = new Path(dir, JOBS_DIR);
+    List<String> ids = new java.util.ArrayList<>();
+    if (fs.exists(jobs)) {
+      for (FileStatus f : fs.listStatus(jobs)) {
+        ids.add(f.getPath().getName());
+      }
+    }
+    return ids;
+  }
+
+  /** What an owner-less work dir holds: job output, and the newest time of anything in it. */
+  private static final class Litter {
+    boolean jobOutput;
+    long newest;
+
+    void scan(FileSystem fs, FileStatus st) throws IOException {
+      newest = Math.max(newest, st.getModificationTime());
+      String name = st.getPath().getName();
+      jobOutput |= name.equals("_SUCCESS") || name.equals("_temporary") || name.startsWith("part-");
+      if (st.isDirectory()) {
+        for (FileStatus child : fs.listStatus(st.getPath())) {
+          scan(fs, child);
+        }
+      }
+    }
   }
 
   /** Qualified, and without a trailing slash (which URIs of existing dirs may carry). */

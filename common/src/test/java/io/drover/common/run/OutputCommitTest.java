@@ -151,7 +151,7 @@ class OutputCommitTest {
     Path kept = Path.of(new org.apache.hadoop.fs.Path(aside).toUri());
     assertEquals("old\t1\n", Files.readString(kept.resolve("part-r-00000")));
     // a later run does not sweep the only copy of the old output, even though its owner is gone
-    OutputCommit.sweepDeadWorkDirs(FileSystem.getLocal(conf), qualified("out"));
+    OutputCommit.sweepDeadWorkDirs(conf, FileSystem.getLocal(conf), qualified("out"));
     assertTrue(Files.exists(kept.resolve("part-r-00000")));
   }
 
@@ -208,6 +208,74 @@ class OutputCommitTest {
     OutputCommit.prepare(conf, out("out"), false, List.of(in)).close();
     assertFalse(Files.exists(foreign), "an expired lease on another host is dead");
     assertTrue(Files.exists(alive));
+  }
+
+  /** Sets the time of {@code p} and of everything in it {@code ageMs} into the past. */
+  static void age(Path p, long ageMs) throws Exception {
+    java.nio.file.attribute.FileTime t =
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - ageMs);
+    try (var s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.setLastModifiedTime(q, t);
+      }
+    }
+  }
+
+  /** What a job left running by a dead client recreates after its work dir was swept. */
+  Path orphanOutput(String name) throws Exception {
+    Path w = dir.resolve(".out.drover-" + name);
+    Files.createDirectories(w.resolve("out"));
+    Files.writeString(w.resolve("out/part-r-00000"), "a\t1\n");
+    Files.writeString(w.resolve("out/_SUCCESS"), "");
+    return w;
+  }
+
+  @Test
+  void aWorkDirWithJobOutputButNoOwnerIsLitterAfterAShortGrace() throws Exception {
+    Path old = orphanOutput("old");
+    age(old, OutputCommit.LITTER_GRACE_MS + 5_000);
+    Path fresh = orphanOutput("fresh");
+    Path oldButEmpty = dir.resolve(".out.drover-starting");
+    Files.createDirectories(oldButEmpty);
+    age(oldButEmpty, OutputCommit.LITTER_GRACE_MS + 5_000);
+    OutputCommit.prepare(conf, out("out"), false, List.of(in)).close();
+    assertFalse(Files.exists(old), "no owner, job output, unchanged past the grace: litter");
+    assertTrue(Files.exists(fresh.resolve("out/_SUCCESS")), "something may still write into it");
+    assertTrue(Files.exists(oldButEmpty), "no job output: only the lease's age makes it litter");
+  }
+
+  @Test
+  void aDeadRunsWorkDirNamingAJobOnYarnStaysWhenThisRunCannotAskYarn() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    long start = gone.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    Path onYarn = workDir("yarn", gone.toHandle(), start);
+    Files.createDirectories(onYarn.resolve("_jobs"));
+    Files.writeString(onYarn.resolve("_jobs/job_1764800000000_0007"), "");
+    Path local = workDir("local", gone.toHandle(), start);
+    Files.createDirectories(local.resolve("_jobs"));
+    Files.writeString(local.resolve("_jobs/job_local1234_0001"), "");
+    OutputCommit.prepare(conf, out("out"), false, List.of(in)).close();
+    assertTrue(Files.exists(onYarn.resolve("out/part-r-00000")),
+        "its job may still run and write into it: not swept from a local run");
+    assertFalse(Files.exists(local), "a local job died with its client");
+  }
+
+  @Test
+  void eachJobSubmittedIsNotedInTheRunsWorkDir() throws Exception {
+    org.apache.hadoop.mapreduce.Job job;
+    try (OutputCommit c = OutputCommit.prepare(conf, out("out"), false, List.of(in))) {
+      conf.set(Jobs.PROGRESS, "off");
+      job = org.apache.hadoop.mapreduce.Job.getInstance(conf, "noted");
+      job.setNumReduceTasks(0);
+      org.apache.hadoop.mapreduce.lib.input.FileInputFormat.addInputPath(job, in);
+      org.apache.hadoop.mapreduce.lib.output.FileOutputFormat.setOutputPath(job, c.staging());
+      Jobs.runToSuccess(job, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      FileSystem fs = c.staging().getFileSystem(conf);
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(c.temp("_jobs"),
+          job.getJobID().toString())), "noted under _jobs/");
+    }
+    assertEquals(null, conf.get(OutputCommit.WORK_DIR), "no longer named once the run is over");
   }
 
   @Test

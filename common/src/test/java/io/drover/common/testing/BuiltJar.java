@@ -41,6 +41,23 @@ public final class BuiltJar {
    */
   public static Result runJar(Path jar, Path confDir, Path scratch, Path cwd, String... args)
       throws Exception {
+    return exec(command(jar, confDir, scratch, args), cwd);
+  }
+
+  /**
+   * {@link #runJar} without waiting: the running client, its stdout and stderr going to {@code
+   * log}, for a test that kills it.
+   */
+  public static Process startJar(Path jar, Path confDir, Path scratch, Path log, String... args)
+      throws Exception {
+    return new ProcessBuilder(command(jar, confDir, scratch, args))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static List<String> command(Path jar, Path confDir, Path scratch, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
@@ -52,7 +69,7 @@ public final class BuiltJar {
     cmd.add("org.apache.hadoop.util.RunJar");
     cmd.add(jar.toString());
     cmd.addAll(List.of(args));
-    return exec(cmd, cwd);
+    return cmd;
   }
 
   /** Runs {@code cmd} in {@code dir} (null: this one), bounded to 10 minutes. */

@@ -23,9 +23,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code target/test/data}; container logs stay there for post-mortems.
  */
 public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCallback {
+  private final int dataNodes;
+  private final int nodeManagers;
+  private final Properties extra = new Properties();
   private MiniDFSCluster dfs;
   private MiniMRYarnCluster yarn;
   private Configuration conf;
+
+  /** One DataNode, one NodeManager. */
+  public MiniClusterExtension() {
+    this(1, 1);
+  }
+
+  /**
+   * A cluster to inject faults into ({@link #dfsCluster()}, {@link #yarnCluster()}): with more
+   * than one DataNode, files are written with replication min(DataNodes, 3).
+   */
+  public MiniClusterExtension(int dataNodes, int nodeManagers) {
+    this.dataNodes = dataNodes;
+    this.nodeManagers = nodeManagers;
+  }
+
+  /** Sets {@code key} on the cluster too, beside the shared settings (before it starts). */
+  public MiniClusterExtension with(String key, String value) {
+    extra.setProperty(key, value);
+    return this;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -34,13 +57,17 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
     base.set("hadoop.tmp.dir", TestDirs.target().resolve("hadoop-tmp").toString());
     base.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR,
         TestDirs.target().resolve("test/data/dfs-" + name).toString());
-    dfs = new MiniDFSCluster.Builder(base).numDataNodes(1).format(true).build();
+    if (dataNodes > 1) {
+      base.setInt("dfs.replication", Math.min(dataNodes, 3));
+    }
+    dfs = new MiniDFSCluster.Builder(base).numDataNodes(dataNodes).format(true).build();
     dfs.waitActive();
 
     Configuration c = new Configuration(dfs.getConfiguration(0));
     settings().forEach((k, v) -> c.set((String) k, (String) v));
+    extra.forEach((k, v) -> c.set((String) k, (String) v));
     c.set("test.build.data", TestDirs.target().resolve("test/data").toString());
-    yarn = new MiniMRYarnCluster(name, 1);
+    yarn = new MiniMRYarnCluster(name, nodeManagers);
     yarn.init(c);
     yarn.start();
     conf = new Configuration(yarn.getConfig());
@@ -70,6 +97,16 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
   /** Client configuration: HDFS as the default file system, MapReduce on the mini YARN. */
   public Configuration conf() {
     return new Configuration(conf);
+  }
+
+  /** The HDFS itself, for its own controls ({@code stopDataNode}, {@code restartDataNode}). */
+  public MiniDFSCluster dfsCluster() {
+    return dfs;
+  }
+
+  /** YARN itself, for its own controls ({@code getNodeManager(i).stop()}, the RM's state). */
+  public MiniMRYarnCluster yarnCluster() {
+    return yarn;
   }
 
   public FileSystem fs() throws IOException {

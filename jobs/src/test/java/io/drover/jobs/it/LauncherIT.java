@@ -142,10 +142,19 @@ class LauncherIT {
     assertFalse(Files.exists(out), "a killed client leaves no output");
     List<Path> left = workDirsOf("out");
     assertEquals(1, left.size(), "the killed client could not clean up: " + left);
+    assertEquals(1, unjarDirs().size(), "RunJar's unpacked job jar, which only its hook removes");
 
     BuiltJar.Result r = drover("wordcount", "--top", "1", books.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("the\t32700"), Files.readAllLines(out.resolve("part-r-00000")));
     assertEquals(List.of(), workDirsOf("out"), "the dead run's work dir was swept");
+    assertEquals(List.of(), unjarDirs(), "the dead run's unpacked jar was swept");
+  }
+
+  /** The job jars RunJar unpacked ({@code hadoop-unjar*}) anywhere in the launcher's scratch. */
+  List<Path> unjarDirs() throws Exception {
+    try (Stream<Path> s = Files.walk(work.resolve("scratch"), 3)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("hadoop-unjar")).toList();
+    }
   }
 }

@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringTokenizer;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.yarn.api.records.NodeState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +45,12 @@ class MiniclusterLauncherIT {
   void startRunWordCountOnYarnAndStopLeavingNothing() throws Exception {
     Path scratch = TestDirs.fresh("minicluster").resolve("scratch");
     Path mc = scratch.resolve("minicluster");
-    BuiltJar.Result start = drover(scratch, null, "minicluster", "start");
+    BuiltJar.Result bad = drover(scratch, null, "minicluster", "start", "--datanodes", "two");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("--datanodes 'two' is not a number"), bad.err());
+    assertFalse(Files.exists(mc));
+    BuiltJar.Result start = drover(scratch, null, "minicluster", "start",
+        "--datanodes", "2", "--nodemanagers", "2");
     long pid = -1;
     try {
       assertEquals(0, start.code(), start.err());
@@ -48,6 +58,19 @@ class MiniclusterLauncherIT {
       pid = Long.parseLong(Files.readString(mc.resolve("pid")).trim());
       assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
       Path conf = mc.resolve("conf");
+      Configuration client = new Configuration(false);
+      client.addResource(new org.apache.hadoop.fs.Path(conf.resolve("yarn-site.xml").toUri()));
+      try (var dfs = (DistributedFileSystem) FileSystem.newInstance(client)) {
+        assertEquals(2, dfs.getDataNodeStats().length, "--datanodes 2");
+      }
+      YarnClient yarn = YarnClient.createYarnClient();
+      yarn.init(client);
+      yarn.start();
+      try {
+        assertEquals(2, yarn.getNodeReports(NodeState.RUNNING).size(), "--nodemanagers 2");
+      } finally {
+        yarn.stop();
+      }
 
       assertEquals(0, drover(scratch, conf, "fs", "-mkdir", "-p", "/in").code());
       BuiltJar.Result put = drover(scratch, conf, "fs", "-put", SAMPLE.toString(), "/in");

@@ -369,17 +369,12 @@ public abstract class GdTool extends DroverTool {
       return null;
     }
     Path f = files.get(0);
-    org.apache.hadoop.io.compress.CompressionCodec codec =
-        new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(f);
-    try (java.io.InputStream raw = f.getFileSystem(conf).open(f);
-        java.io.BufferedReader in =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(
-                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+    try {
       return List.of(
-          io.drover.jobs.gd.data.CsvParser.fromHeader(in.readLine(), o.label(), o.features())
+          io.drover.jobs.gd.data.CsvParser.fromHeader(
+                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f), o.label(), o.features())
               .featureNames());
-    } catch (io.drover.jobs.gd.data.BadRecordException e) {
+    } catch (io.drover.jobs.aggregate.input.BadRecordException e) {
       throw new IOException(f + " line 1: " + e.getMessage());
     }
   }

@@ -92,7 +92,15 @@ public final class CsvParser implements RecordParser {
 
   /** The fields of one record, blanks around each dropped. */
   public static List<String> fields(String record) throws BadRecordException {
-    List<String> out = DelimitedParser.split(record, false, FORMAT);
+    List<String> out;
+    try {
+      out = DelimitedParser.split(record, false, FORMAT);
+    } catch (BadRecordException e) {
+      // the reader's words without its class name and its line within the record
+      throw new BadRecordException(e.reason(),
+          e.getMessage().replaceAll("[\\w.$]+(Exception|Error): ", "")
+              .replaceAll("\\(startline \\d+\\) ", ""));
+    }
     for (int i = 0; i < out.size(); i++) {
       out.set(i, out.get(i).strip());
     }

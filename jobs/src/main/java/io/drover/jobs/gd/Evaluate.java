@@ -58,8 +58,10 @@ public final class Evaluate extends DroverTool {
     Configuration conf = getConf();
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size()));
+    io.drover.jobs.gd.model.Model m = Scoring.model(conf, model);
+    Scoring.checkColumns(conf, m, inputs, true);
     Job job = Job.getInstance(new Configuration(conf), "drover evaluate");
-    Scoring.configure(job, model, inputs);
+    Scoring.configure(job, model, m, inputs);
     job.getConfiguration().setBoolean(ScoringMapper.EVALUATE, true);
     job.setReducerClass(EvaluationReducer.class);
     job.setNumReduceTasks(1);
@@ -74,16 +76,14 @@ public final class Evaluate extends DroverTool {
     try {
       FileOutputFormat.setOutputPath(job, scratch);
       Jobs.runToSuccess(job, err());
+      Scoring.checkReports(conf, scratch, model, m, inputs, err(), name());
       Evaluation e = GdJobs.readSingle(conf, scratch, new EvaluationWritable()).get();
       if (e.count() == 0) {
         throw new UsageException("no records in " + inputs);
       }
       last = e.metrics();
-      try (var in = model.getFileSystem(conf).open(model)) {
-        if (io.drover.jobs.gd.model.Model.read(in, model.toString()).loss()
-            == io.drover.jobs.gd.model.Loss.HINGE) {
-          last.remove("log_loss"); // an SVM's margin is no probability
-        }
+      if (m.loss() == io.drover.jobs.gd.model.Loss.HINGE) {
+        last.remove("log_loss"); // an SVM's margin is no probability
       }
       String json = GdTool.json().writeValueAsString(last);
       System.out.println(json);

@@ -51,6 +51,7 @@ public abstract class GdTool extends DroverTool {
   static final String DATA = "data";
   static final String ITERATIONS = "iterations";
   static final String WORK = "_work";
+  static final String ATTEMPT_PREFIX = "attempt-";
   static final String SCALING = "scaling";
   static final List<String> EXTRA = List.of("grad_norm", "step", "task_ms", "failed_tasks");
 
@@ -181,10 +182,11 @@ public abstract class GdTool extends DroverTool {
     Update update = new Update(o.l1(), o.l2(), o.intercept());
     Standardization scaling = std;
     Path work = new Path(out, WORK);
+    Path attempt = sweepOtherAttempts(fs, work);
     IterativeStep step =
         (t, scale, state, stateFile) -> {
           double eta = o.schedule().at(o.step(), o.decay(), t) * scale;
-          Path jobOut = new Path(work, "iter-" + t);
+          Path jobOut = new Path(attempt, "iter-" + t);
           if (fs.exists(jobOut)) {
             fs.delete(jobOut, true);
           }
@@ -202,6 +204,7 @@ public abstract class GdTool extends DroverTool {
           // one line per iteration is ours: no per-job progress lines unless the user asks
           Jobs.setDefault(jc, Jobs.PROGRESS, "off");
           org.apache.hadoop.mapreduce.Counters counters = Jobs.runToSuccess(job, err());
+          afterIterationJob.accept(t, jobOut);
           PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
           fs.delete(jobOut, true);
           long n = total.count();
@@ -318,6 +321,23 @@ public abstract class GdTool extends DroverTool {
             new Path(out, "model.json"));
   }
 
+  /**
+   * This driver run's own dir for its iteration jobs' outputs, {@code _work/attempt-<uuid>}, after
+   * deleting every other entry of {@code _work}: what the jobs of an earlier, dead driver left (or
+   * still write: they write only into their own attempt's dir, never into this one's).
+   */
+  static Path sweepOtherAttempts(FileSystem fs, Path work) throws IOException {
+    if (fs.exists(work)) {
+      for (FileStatus st : fs.listStatus(work)) {
+        fs.delete(st.getPath(), true);
+      }
+    }
+    return new Path(work, ATTEMPT_PREFIX + UUID.randomUUID());
+  }
+
+  /** Tests: called with the iteration and its job's output dir after the job, before reading it. */
+  java.util.function.BiConsumer<Integer, Path> afterIterationJob = (t, dir) -> {};
+
   /** CSV: the feature columns' names from the first file's header; LIBSVM: null. */
   static List<String> featureNames(Configuration conf, GdOptions o, List<Path> files)
       throws IOException {
@@ -325,17 +345,12 @@ public abstract class GdTool extends DroverTool {
       return null;
     }
     Path f = files.get(0);
-    org.apache.hadoop.io.compress.CompressionCodec codec =
-        new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(f);
-    try (java.io.InputStream raw = f.getFileSystem(conf).open(f);
-        java.io.BufferedReader in =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(
-                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+    try {
       return List.of(
-          io.drover.jobs.gd.data.CsvParser.fromHeader(in.readLine(), o.label(), o.features())
+          io.drover.jobs.gd.data.CsvParser.fromHeader(
+                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f), o.label(), o.features())
               .featureNames());
-    } catch (io.drover.jobs.gd.data.BadRecordException e) {
+    } catch (io.drover.jobs.aggregate.input.BadRecordException e) {
       throw new IOException(f + " line 1: " + e.getMessage());
     }
   }

@@ -53,16 +53,19 @@ public final class Predict extends DroverTool {
     Configuration conf = getConf();
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size() - 1));
+    io.drover.jobs.gd.model.Model m = Scoring.model(conf, model);
+    Scoring.checkColumns(conf, m, inputs, false);
     try (OutputCommit out =
         OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.overwrite(), inputs)) {
       Job job = Job.getInstance(new Configuration(conf), "drover predict");
-      Scoring.configure(job, model, inputs);
+      Scoring.configure(job, model, m, inputs);
       job.setNumReduceTasks(0);
       job.setOutputKeyClass(Text.class);
       job.setOutputValueClass(NullWritable.class);
       LeanFileOutputFormat.use(job, TextOutputFormat.class);
       FileOutputFormat.setOutputPath(job, out.staging());
       Jobs.runToSuccess(job, err());
+      Scoring.checkReports(conf, out.staging(), model, m, inputs, err(), name());
       out.commit();
       err().println("predict: predictions written to " + out.output());
     }

@@ -92,6 +92,20 @@ class GdBadInputTest {
   }
 
   @Test
+  void csvLineNumbersCountTheLineBreaksInsideQuotedFields() throws Exception {
+    GdRun.Run r =
+        refused(new LinReg(), "q.csv", "a,note,y\r\n1,\"x,\r\ny\n\",2\r\n3,z,bad\r\n",
+            "--label", "y", "--features", "a");
+    assertSays(r, "q.csv line 5: label 'bad' is not a number");
+  }
+
+  @Test
+  void csvUnclosedQuote() throws Exception {
+    GdRun.Run r = refused(new LinReg(), "u.csv", "a,y\n1,2\n\"3,4\n5,6\n", "--label", "y");
+    assertSays(r, "u.csv line 3: broken quotes: EOF reached before encapsulated token finished;");
+  }
+
+  @Test
   void csvUnknownLabelColumn() throws Exception {
     assertSays(
         refused(new LinReg(), "p.csv", "a,b\n1,2\n", "--label", "energy"),

@@ -11,7 +11,13 @@ public class BadRecordException extends Exception {
     INVALID_JSON,
     NOT_A_JSON_OBJECT,
     LOG_LINE_MISMATCH,
-    RECORD_TOO_LONG
+    RECORD_TOO_LONG,
+    /** gd: a label or feature value that is not a finite number. */
+    NOT_A_NUMBER,
+    /** gd: a LIBSVM token that is not {@code index:value} with a valid, ascending index. */
+    INVALID_LIBSVM,
+    /** gd: a header without a column the options or the model name. */
+    MISSING_COLUMN
   }
 
   private final Reason reason;

@@ -63,7 +63,8 @@ public final class DelimitedParser implements RecordParser {
         ? zone.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() : null;
   }
 
-  static CSVFormat csvFormat(char delimiter) {
+  /** The RFC 4180 format that every CSV reader of Drover splits fields with. */
+  public static CSVFormat csvFormat(char delimiter) {
     return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false)
         .get();
   }

@@ -1,16 +1,26 @@
 package io.drover.jobs.gd.data;
 
+import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.aggregate.input.DelimitedParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
 
 /**
- * CSV with a header line: the label column by name, the features by name (default: every other
- * column, in file order). Fields are comma-separated; surrounding double quotes and blanks around a
- * field are dropped. A UTF-8 byte-order mark and CRLF line ends are accepted; blank lines are
- * skipped. Every feature is stored, zeros included, so the model sees a dense row.
+ * CSV with a header record: the label column by name, the features by name (default: every other
+ * column, in file order). Records are those of {@link io.drover.jobs.aggregate.input.CsvRecords}
+ * and their fields those of {@link DelimitedParser} (RFC 4180: a quoted field may hold commas,
+ * line breaks and doubled quotes), the one CSV reader that aggregate uses too; blanks around a
+ * field are dropped, blank records skipped. Every feature is stored, zeros included, so the model
+ * sees a dense row.
  */
 public final class CsvParser implements RecordParser {
+  /** The delimiter of gd's CSV input. */
+  public static final char DELIMITER = ',';
+
+  private static final CSVFormat FORMAT = DelimitedParser.csvFormat(DELIMITER);
+
   private final int labelColumn;
   private final int[] featureColumns;
   private final String[] featureNames;
@@ -24,7 +34,7 @@ public final class CsvParser implements RecordParser {
   }
 
   /**
-   * @param header the file's first line
+   * @param header the file's first record
    * @param label the label column's name
    * @param features feature column names, or null for every column but the label
    * @throws BadRecordException a named column is not in the header (the message lists it)
@@ -44,10 +54,8 @@ public final class CsvParser implements RecordParser {
     List<String> names = fields(RecordParser.clean(header));
     int labelCol = names.indexOf(label);
     if (labelCol < 0 && !labelOptional) {
-      throw new BadRecordException(
-          "the header has no column '"
-              + label
-              + "' for --label; columns: "
+      throw missing(
+          "the header has no column '" + label + "' for --label; columns: "
               + String.join(",", names));
     }
     List<String> feats = new ArrayList<>();
@@ -61,46 +69,69 @@ public final class CsvParser implements RecordParser {
       feats.addAll(features);
     }
     if (feats.isEmpty()) {
-      throw new BadRecordException("no feature columns besides the label '" + label + "'");
+      throw missing("no feature columns besides the label '" + label + "'");
     }
     int[] cols = new int[feats.size()];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = names.indexOf(feats.get(i));
       if (cols[i] < 0) {
-        throw new BadRecordException(
-            "the header has no column '"
-                + feats.get(i)
-                + "' named in --features; columns: "
+        throw missing(
+            "the header has no column '" + feats.get(i) + "' named in --features; columns: "
                 + String.join(",", names));
       }
       if (cols[i] == labelCol) {
-        throw new BadRecordException("--features names the label column '" + label + "'");
+        throw missing("--features names the label column '" + label + "'");
       }
     }
     return new CsvParser(labelCol, cols, feats.toArray(new String[0]), names.size());
   }
 
-  static List<String> fields(String line) {
-    List<String> out = new ArrayList<>();
-    for (String f : line.split(",", -1)) {
-      String s = f.strip();
-      if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-        s = s.substring(1, s.length() - 1).strip();
-      }
-      out.add(s);
+  private static BadRecordException missing(String message) {
+    return new BadRecordException(BadRecordException.Reason.MISSING_COLUMN, message);
+  }
+
+  /** The fields of one record, blanks around each dropped. */
+  public static List<String> fields(String record) throws BadRecordException {
+    List<String> out;
+    try {
+      out = DelimitedParser.split(record, false, FORMAT);
+    } catch (BadRecordException e) {
+      // the reader's words without its class name and its line within the record
+      throw new BadRecordException(e.reason(),
+          e.getMessage().replaceAll("[\\w.$]+(Exception|Error): ", "")
+              .replaceAll("\\(startline \\d+\\) ", ""));
+    }
+    for (int i = 0; i < out.size(); i++) {
+      out.set(i, out.get(i).strip());
     }
     return out;
   }
 
+  /**
+   * The line breaks (LF, CR or CRLF, each one) inside {@code b[off, off + len)}: a record starting
+   * on line L is followed by one that starts on line L + this + 1.
+   */
+  public static int lineBreaks(byte[] b, int off, int len) {
+    int n = 0;
+    int end = off + len;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == end || b[i + 1] != '\n'))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   @Override
   public Example parse(String raw) throws BadRecordException {
-    String line = RecordParser.clean(raw);
-    if (line.isBlank()) {
+    String record = RecordParser.clean(raw);
+    if (record.isBlank()) {
       return null;
     }
-    List<String> f = fields(line);
+    List<String> f = fields(record);
     if (f.size() != columns) {
-      throw new BadRecordException(f.size() + " fields where the header has " + columns);
+      throw new BadRecordException(BadRecordException.Reason.WRONG_FIELD_COUNT,
+          f.size() + " fields where the header has " + columns);
     }
     double label = labelColumn < 0 ? Double.NaN : RecordParser.number(f.get(labelColumn), "label");
     int[] idx = new int[featureColumns.length];

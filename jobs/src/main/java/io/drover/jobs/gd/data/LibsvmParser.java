@@ -1,5 +1,6 @@
 package io.drover.jobs.gd.data;
 
+import io.drover.jobs.aggregate.input.BadRecordException;
 import java.util.Arrays;
 
 /**
@@ -30,21 +31,21 @@ public final class LibsvmParser implements RecordParser {
       String tok = tokens[t];
       int colon = tok.indexOf(':');
       if (colon <= 0 || colon == tok.length() - 1) {
-        throw new BadRecordException("feature '" + tok + "' is not index:value");
+        throw bad("feature '" + tok + "' is not index:value");
       }
       int index;
       try {
         index = Integer.parseInt(tok.substring(0, colon));
       } catch (NumberFormatException e) {
-        throw new BadRecordException(
+        throw bad(
             "feature index '" + tok.substring(0, colon) + "' is not a whole number");
       }
       if (index < 1) {
-        throw new BadRecordException(
+        throw bad(
             "feature index " + index + " in '" + tok + "': LIBSVM indices start at 1");
       }
       if (index <= last) {
-        throw new BadRecordException(
+        throw bad(
             "feature index " + index + " after " + last + ": indices must be strictly ascending");
       }
       last = index;
@@ -58,6 +59,10 @@ public final class LibsvmParser implements RecordParser {
       n++;
     }
     return new Example(label, Arrays.copyOf(idx, n), Arrays.copyOf(val, n));
+  }
+
+  private static BadRecordException bad(String message) {
+    return new BadRecordException(BadRecordException.Reason.INVALID_LIBSVM, message);
   }
 
   @Override

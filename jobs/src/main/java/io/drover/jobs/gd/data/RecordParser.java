@@ -1,8 +1,16 @@
 package io.drover.jobs.gd.data;
 
-/** Turns one line of input into an {@link Example}; {@code null} for a line to skip. */
+import io.drover.jobs.aggregate.input.BadRecordException;
+
+/**
+ * Turns one input record into an {@link Example}; {@code null} for a record to skip (blank). A
+ * record is what the input's one reader delimits: a LIBSVM line, or a CSV record as {@link
+ * io.drover.jobs.aggregate.input.CsvRecords} finds it (a quoted field may hold line breaks; the
+ * BOM and the line end are not part of it). A record that does not parse throws the one {@link
+ * BadRecordException} of every Drover reader, saying what is wrong.
+ */
 public interface RecordParser {
-  Example parse(String line) throws BadRecordException;
+  Example parse(String record) throws BadRecordException;
 
   /** The number of features this parser knows in advance (CSV), or -1 (LIBSVM: from the data). */
   int dimension();
@@ -27,10 +35,12 @@ public interface RecordParser {
     try {
       v = Double.parseDouble(token);
     } catch (NumberFormatException e) {
-      throw new BadRecordException(what + " '" + token + "' is not a number");
+      throw new BadRecordException(
+          BadRecordException.Reason.NOT_A_NUMBER, what + " '" + token + "' is not a number");
     }
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       throw new BadRecordException(
+          BadRecordException.Reason.NOT_A_NUMBER,
           what + " is " + token + "; only finite numbers can be trained on");
     }
     return v;

@@ -1,6 +1,7 @@
 package io.drover.jobs.gd.mr;
 
-import io.drover.jobs.gd.data.BadRecordException;
+import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.aggregate.input.CsvRecords;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
@@ -21,15 +22,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * The parsing pass: one whole input file per task, read line by line with its own line count (so
- * errors name file and line), written as binary chunks {@code part-FFFFF-CCCC.bin} (F the file's
+ * The parsing pass: one whole input file per task, read record by record (LIBSVM: lines; CSV: the
+ * records of the one CSV reader, which may span lines) with its own line count (so errors name
+ * file and line), written as binary chunks {@code part-FFFFF-CCCC.bin} (F the file's
  * number, C the chunk) beside the job output, and summarized ({@link ParseSummary}) into one value
  * keyed by the file's number. Stops at the file's first bad line and reports it.
  */
@@ -58,29 +58,24 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
     Path outDir = FileOutputFormat.getWorkOutputPath(ctx);
 
     ParseSummary summary = new ParseSummary();
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    try (InputStream raw = fs.open(file);
-        BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(
-                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8),
-                1 << 16)) {
+    try (InputStream in = CsvFiles.open(conf, file)) {
+      Records records = csv ? csvRecords(conf, in) : lines(in);
       RecordParser parser = csv ? null : new LibsvmParser();
       DataOutputStream out = null;
       long written = 0;
       int chunk = 0;
-      long lineNo = 0;
-      String line;
+      String record;
       try {
-        while ((line = in.readLine()) != null) {
-          lineNo++;
+        while ((record = records.next()) != null) {
+          long lineNo = records.line();
           try {
+            records.check();
             if (parser == null) {
-              parser = CsvParser.fromHeader(line, conf.get(GdKeys.LABEL), features);
+              parser = CsvParser.fromHeader(record, conf.get(GdKeys.LABEL), features);
               summary.grow(parser.dimension());
               continue;
             }
-            Example e = parser.parse(line);
+            Example e = parser.parse(record);
             if (e == null) {
               continue;
             }
@@ -118,5 +113,72 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
     }
     ctx.getCounter(Counters.RECORDS).increment(summary.records());
     ctx.write(new IntWritable(index), new SummaryWritable(summary));
+  }
+
+  /** The records of a file in order, each with the 1-based line it starts on. */
+  interface Records {
+    /** The next record, or null at the end. */
+    String next() throws IOException;
+
+    /** Throws when the record last returned is bad whatever its text (CSV: cut too long). */
+    default void check() throws BadRecordException {}
+
+    /** The line the record last returned starts on. */
+    long line();
+  }
+
+  /** LIBSVM: one record per line. */
+  static Records lines(InputStream in) {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    return new Records() {
+      long line;
+
+      @Override
+      public String next() throws IOException {
+        String s = r.readLine();
+        line++;
+        return s;
+      }
+
+      @Override
+      public long line() {
+        return line;
+      }
+    };
+  }
+
+  /** CSV: the records of the one CSV reader; a quoted field may hold line breaks. */
+  static Records csvRecords(Configuration conf, InputStream in) {
+    CsvRecords r = CsvFiles.records(conf, in);
+    return new Records() {
+      long line;
+      long nextLine = 1;
+
+      @Override
+      public String next() throws IOException {
+        if (!r.next()) {
+          return null;
+        }
+        line = nextLine;
+        nextLine += CsvParser.lineBreaks(r.buffer(), r.offset(), r.length()) + 1;
+        return CsvFiles.text(r);
+      }
+
+      @Override
+      public void check() throws BadRecordException {
+        if (r.wasCut()) {
+          throw new BadRecordException(BadRecordException.Reason.RECORD_TOO_LONG,
+              "a record of " + r.length() + " bytes or more (an unclosed quote?); -D "
+                  + io.drover.jobs.aggregate.mr.AggregateConf.CSV_MAX_RECORD_BYTES
+                  + " raises the limit");
+        }
+      }
+
+      @Override
+      public long line() {
+        return line;
+      }
+    };
   }
 }

@@ -1,71 +1,72 @@
 package io.drover.jobs.gd.mr;
 
-import io.drover.jobs.gd.data.BadRecordException;
+import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
 import io.drover.jobs.gd.data.RecordParser;
 import io.drover.jobs.gd.eval.Evaluation;
 import io.drover.jobs.gd.model.Model;
-import java.io.BufferedReader;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
- * Scores input lines with a trained model (read from {@link #MODEL} in setup). Predict writes
+ * Scores input records with a trained model (read from {@link #MODEL} in setup). Predict writes
  * {@code label<TAB>score<TAB>prediction} per record (map-only); evaluate sums an {@link Evaluation}
  * and writes it once, keyed by its split (file and offset) so the reducer merges in a fixed order.
- * CSV rows take their columns from their file's header. A bad line fails the task, naming file and
- * byte offset.
+ *
+ * <p>CSV (a model trained on CSV): records from {@code CsvInputFormat}, the one CSV reader; each
+ * file's rows take their columns from its header (the record at offset 0, or read from the file's
+ * start by a split that starts later). LIBSVM: lines; a task writes a {@link ScoringReport} beside
+ * the output ({@code _scoring-m-NNNNN}): the model's features it saw, and its first record with an
+ * index beyond the model (where it stops), for the client to refuse or warn. Any other bad record
+ * fails the task, naming file and byte offset.
  */
 public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   public static final String MODEL = "drover.gd.model";
   public static final String EVALUATE = "drover.gd.evaluate";
 
+  private Configuration conf;
   private Model model;
+  private boolean csv;
   private RecordParser parser;
-  private Path file;
+  private String file;
   private boolean evaluate;
   private Evaluation eval;
   private final Text out = new Text();
+  private ScoringReport report;
+  private long line;
+  private boolean stopped;
 
   @Override
   protected void setup(Context ctx) throws IOException {
-    Configuration conf = ctx.getConfiguration();
+    conf = ctx.getConfiguration();
     Path m = new Path(conf.get(MODEL));
     try (FSDataInputStream in = m.getFileSystem(conf).open(m)) {
       model = Model.read(in, m.toString());
     }
-    file = ((FileSplit) ctx.getInputSplit()).getPath();
     evaluate = conf.getBoolean(EVALUATE, false);
     eval = new Evaluation(model.loss().classifies());
-    if (model.featureNames() == null) {
+    csv = model.featureNames() != null;
+    if (!csv) {
       parser = new LibsvmParser();
-    } else if (((FileSplit) ctx.getInputSplit()).getStart() > 0) {
-      parser = csv(header(conf));
-    }
-  }
-
-  private String header(Configuration conf) throws IOException {
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    try (InputStream raw = file.getFileSystem(conf).open(file);
-        BufferedReader r =
-            new BufferedReader(
-                new InputStreamReader(
-                    codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
-      return r.readLine();
+      FileSplit s = (FileSplit) ctx.getInputSplit();
+      file = s.getPath().toString();
+      report = new ScoringReport(model.weights().length);
+      report.splitStart = s.getStart();
     }
   }
 
@@ -78,20 +79,41 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   }
 
   @Override
-  protected void map(LongWritable offset, Text line, Context ctx)
+  protected void map(LongWritable offset, Text record, Context ctx)
       throws IOException, InterruptedException {
-    if (parser == null) {
-      parser = csv(line.toString());
+    if (csv) {
+      String current = conf.get(MRJobConfig.MAP_INPUT_FILE);
+      if (!current.equals(file)) {
+        file = current;
+        parser = offset.get() == 0 ? null : csv(CsvFiles.header(conf, new Path(file)));
+      }
+      if (parser == null) {
+        parser = csv(record.toString());
+        return;
+      }
+    } else if (stopped) {
       return;
     }
+    line++;
     Example e;
     try {
-      e = parser.parse(line.toString());
+      e = parser.parse(record.toString());
     } catch (BadRecordException ex) {
       throw new IOException(file + " byte " + offset.get() + ": " + ex.getMessage());
     }
     if (e == null) {
       return;
+    }
+    if (report != null) {
+      int[] idx = e.indices();
+      if (idx.length > 0 && idx[idx.length - 1] >= report.dimension) {
+        report.bad(file, offset.get(), line, idx[idx.length - 1] + 1);
+        stopped = true;
+        return;
+      }
+      for (int j : idx) {
+        report.seen.set(j);
+      }
     }
     double margin = model.margin(e.indices().length, e.indices(), e.values());
     if (evaluate) {
@@ -117,13 +139,30 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /** The split's first file and offset: the order in which evaluate's reducer merges. */
+  static String splitKey(InputSplit split) {
+    if (split instanceof CombineFileSplit c) {
+      return String.format("%s@%020d", c.getPath(0), c.getOffset(0));
+    }
+    FileSplit s = (FileSplit) split;
+    return String.format("%s@%020d", s.getPath(), s.getStart());
+  }
+
   @Override
   protected void cleanup(Context ctx) throws IOException, InterruptedException {
     if (evaluate) {
-      FileSplit s = (FileSplit) ctx.getInputSplit();
-      ctx.write(
-          new Text(String.format("%s@%020d", s.getPath(), s.getStart())),
-          new EvaluationWritable(eval));
+      ctx.write(new Text(splitKey(ctx.getInputSplit())), new EvaluationWritable(eval));
+    }
+    if (report != null) {
+      Path dir = FileOutputFormat.getWorkOutputPath(ctx);
+      Path f =
+          new Path(
+              dir,
+              String.format(
+                  "%s%05d", ScoringReport.PREFIX, ctx.getTaskAttemptID().getTaskID().getId()));
+      try (DataOutputStream o = f.getFileSystem(conf).create(f, true)) {
+        report.write(o);
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.drover.jobs.aggregate.input.BadRecordException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package io.drover.jobs.sql;
 
 import io.drover.common.testing.TestDirs;
+import io.drover.jobs.sql.catalog.Catalog;
+import io.drover.jobs.sql.parse.HiveDdl;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -61,7 +63,10 @@ public final class TpchData {
 
   /** Query {@code n} (1..22) as written in {@code tpch/qNN.sql}. */
   public static String query(int n) {
-    String name = String.format("tpch/q%02d.sql", n);
+    return resource(String.format("tpch/q%02d.sql", n));
+  }
+
+  private static String resource(String name) {
     try (InputStream in = TpchData.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + name);
@@ -70,6 +75,17 @@ public final class TpchData {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The DDL of the 8 tables ({@code tpch/tpch.ddl}, Hive's form) as written. */
+  public static String ddl() {
+    return resource("tpch/tpch.ddl");
+  }
+
+  /** The catalog of the 8 tables, located in {@link #dir()}. */
+  public static Catalog catalog() {
+    return HiveDdl.addTables(
+        Catalog.empty(), ddl().replace("${hivevar:tpch}", dir().toString()), "tpch.ddl");
   }
 
   /**

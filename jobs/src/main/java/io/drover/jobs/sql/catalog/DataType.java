@@ -15,7 +15,11 @@ import java.util.Locale;
 public record DataType(Kind kind, int precision, int scale, int length) {
   /** The type families. */
   public enum Kind {
-    BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL, STRING, VARCHAR, CHAR, DATE, TIMESTAMP
+    BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL, STRING, VARCHAR, CHAR, DATE, TIMESTAMP,
+    /** An interval literal's type (expressions only; no column has it). */
+    INTERVAL,
+    /** The type of NULL (expressions only). */
+    NULL
   }
 
   /** Hive's widest decimal. */
@@ -28,6 +32,8 @@ public record DataType(Kind kind, int precision, int scale, int length) {
   public static final DataType STRING = new DataType(Kind.STRING, 0, 0, 0);
   public static final DataType DATE = new DataType(Kind.DATE, 0, 0, 0);
   public static final DataType TIMESTAMP = new DataType(Kind.TIMESTAMP, 0, 0, 0);
+  public static final DataType INTERVAL = new DataType(Kind.INTERVAL, 0, 0, 0);
+  public static final DataType NULL = new DataType(Kind.NULL, 0, 0, 0);
 
   public DataType {
     if (kind == null) {

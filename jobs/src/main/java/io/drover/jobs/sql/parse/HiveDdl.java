@@ -120,7 +120,7 @@ public final class HiveDdl {
     }
   }
 
-  private static DataType type(String table, String column, ColDataType colType) {
+  static DataType type(String table, String column, ColDataType colType) {
     String text = colType.getDataType();
     if (colType.getArgumentsStringList() != null && !colType.getArgumentsStringList().isEmpty()) {
       text += "(" + String.join(",", colType.getArgumentsStringList()) + ")";

@@ -1,0 +1,50 @@
+package io.drover.jobs.sql.catalog;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A table as its DDL defines it. Immutable.
+ *
+ * @param name the table's name, lower case
+ * @param columns its columns, in file order, names unique
+ * @param format how its files are stored
+ * @param fieldDelimiter the field separator of a {@link TableFormat#TEXTFILE} table (Hive's
+ *     default is {@code \001})
+ * @param location the file or dir holding its data (a path or URI, as written)
+ * @param external whether it was created {@code EXTERNAL} (Drover never deletes table data either
+ *     way)
+ */
+public record Table(
+    String name,
+    List<Column> columns,
+    TableFormat format,
+    char fieldDelimiter,
+    String location,
+    boolean external) {
+  /** Hive's default field separator (Ctrl-A). */
+  public static final char HIVE_DEFAULT_DELIMITER = '\001';
+
+  public Table {
+    if (name == null || name.isEmpty() || format == null || location == null) {
+      throw new IllegalArgumentException("a table needs a name, a format and a location");
+    }
+    columns = List.copyOf(columns);
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("table " + name + " has no column");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Column c : columns) {
+      if (!seen.add(c.name())) {
+        throw new IllegalArgumentException("table " + name + " has two columns named " + c.name());
+      }
+    }
+  }
+
+  /** The column named {@code name} (lower case), if any. */
+  public Optional<Column> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+}

@@ -133,6 +133,32 @@ class BadInputSweepTest {
     l.add(c("existing output", "predict", 2, "--overwrite", "{model}", "{svm}", "{old-out}"));
     l.add(c("missing model", "evaluate", 2, "no-model", "{dir}/no-model", "{svm}"));
     l.add(c("missing input", "evaluate", 2, "nothing-here", "{model}", "{dir}/nothing-here"));
+    // what is already on disk: never replaced without asking
+    l.add(c("--overwrite on a dir no job wrote", "wordcount", 2, "--overwrite=force", "--overwrite",
+        "{text}", "{notes}"));
+    l.add(c("--overwrite on a dir no job wrote", "aggregate", 2, "--overwrite=force",
+        "--overwrite", "--sql", COUNT, "{csv}", "{notes}"));
+    l.add(c("--overwrite on a dir no job wrote", "linreg", 2, "--overwrite=force", "--overwrite",
+        "{svm}", "{notes}"));
+    l.add(c("--overwrite=maybe", "wordcount", 2, "maybe", "--overwrite=maybe", "{text}",
+        "{out}"));
+    l.add(c("an output under a file", "wordcount", 2, "a.txt", "{text}", "{text}/a.txt/out"));
+    l.add(c("an output under a file", "aggregate", 2, "cities.csv", "--sql", COUNT, "{csv}",
+        "{csv}/out"));
+    l.add(c("an output under a file", "logreg", 2, "a.svm", "{svm}", "{svm}/out"));
+    l.add(c("an output under a file", "predict", 2, "a.svm", "{model}", "{svm}", "{svm}/out"));
+    // input that does not fit the model
+    l.add(c("a LIBSVM index beyond the model", "evaluate", 2, "wide.svm line 2", "{model}",
+        "{wide-svm}"));
+    l.add(c("a LIBSVM index beyond the model", "predict", 2, "wide.svm line 2", "{model}",
+        "{wide-svm}", "{out}"));
+    l.add(c("a CSV without the model's columns", "evaluate", 2, "x2", "{csv-model}",
+        "{other-csv}"));
+    l.add(c("a model that is not JSON", "evaluate", 2, "model.json", "{bad-model}", "{svm}"));
+    l.add(c("a model without weights", "predict", 2, "not a Drover model", "{odd-model}",
+        "{svm}", "{out}"));
+    l.add(c("a quoted CSV field with a line break that never closes", "linreg", 2, "line 3",
+        "--label", "y", "{open-csv}", "{out}"));
     return l;
   }
 
@@ -167,8 +193,19 @@ class BadInputSweepTest {
     int trained = ToolRunner.run(new Configuration(conf), new LogReg(),
         new String[] {"--max-iter", "2", work.resolve("a.svm").toString(), model.toString()});
     assertEquals(0, trained, "training the fixture model");
+    Files.writeString(work.resolve("wide.svm"), "1 1:0.5\n-1 1:1 9:2\n");
+    Files.writeString(work.resolve("xy.csv"), "x1,x2,y\n1,2,0\n2,1,1\n3,5,0\n4,4,1\n");
+    Files.writeString(work.resolve("other.csv"), "x1,x3,y\n1,2,0\n2,1,1\n");
+    Files.writeString(work.resolve("open.csv"), "a,y\n1,2\n\"3,4\n5,6\n");
+    Path notes = Files.createDirectories(work.resolve("notes"));
+    Files.writeString(notes.resolve("thesis.tex"), "months of work\n");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new LogReg(), new String[] {
+        "--max-iter", "2", "--label", "y", work.resolve("xy.csv").toString(),
+        work.resolve("csv-model").toString()}), "training the CSV fixture model");
     Path badModel = Files.createDirectories(work.resolve("bad-model"));
     Files.writeString(badModel.resolve("model.json"), "{\"weights\": [1, 2");
+    Path oddModel = Files.createDirectories(work.resolve("odd-model"));
+    Files.writeString(oddModel.resolve("model.json"), "{\"loss\": \"hinge\", \"w\": []}");
   }
 
   static String arg(String a) {
@@ -187,7 +224,13 @@ class BadInputSweepTest {
         Map.entry("{word-csv}", work.resolve("word.csv").toString()),
         Map.entry("{cut-gz}", work.resolve("cut").toString()),
         Map.entry("{model}", work.resolve("model").toString()),
-        Map.entry("{bad-model}", work.resolve("bad-model").toString()));
+        Map.entry("{bad-model}", work.resolve("bad-model").toString()),
+        Map.entry("{wide-svm}", work.resolve("wide.svm").toString()),
+        Map.entry("{csv-model}", work.resolve("csv-model").toString()),
+        Map.entry("{other-csv}", work.resolve("other.csv").toString()),
+        Map.entry("{open-csv}", work.resolve("open.csv").toString()),
+        Map.entry("{odd-model}", work.resolve("odd-model").toString()),
+        Map.entry("{notes}", work.resolve("notes").toString()));
     for (Map.Entry<String, String> e : paths.entrySet()) {
       a = a.replace(e.getKey(), e.getValue());
     }

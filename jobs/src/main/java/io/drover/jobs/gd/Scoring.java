@@ -50,9 +50,19 @@ final class Scoring {
     return fs.makeQualified(p);
   }
 
-  static Model model(Configuration conf, Path file) throws IOException {
+  /** The model in {@code file}; one that cannot be read as a Drover model is a usage error. */
+  static Model model(Configuration conf, Path file) throws IOException, UsageException {
     try (FSDataInputStream in = file.getFileSystem(conf).open(file)) {
       return Model.read(in, file.toString());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new UsageException("MODEL " + file + " is not valid JSON" + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+          + "; give the output dir of a finished logreg, linreg or svm run");
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("MODEL " + file + " is not a Drover model ("
+          + (e.getMessage() == null ? "a field is missing or of the wrong kind" : e.getMessage())
+          + "); give the output dir of a finished logreg, linreg or svm run");
     }
   }
 

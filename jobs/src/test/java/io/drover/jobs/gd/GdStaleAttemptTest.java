@@ -25,6 +25,43 @@ import org.junit.jupiter.api.Test;
  * attempt's dir, so they never read what the dead driver's job left, and that is swept.
  */
 class GdStaleAttemptTest {
+  /**
+   * Each iteration job is noted in the run's work dir beside the output ({@code _jobs/}), so that
+   * a later run that finds this driver dead stops its jobs still running on YARN before it sweeps
+   * (OutputCommit, proved on the mini cluster by FaultsClusterIT for any program).
+   */
+  @Test
+  void everyIterationJobIsNotedForALaterRunToStop() throws Exception {
+    Path work = TestDirs.fresh("gd-jobs-noted");
+    Configuration conf = LocalConf.create();
+    Path in = work.resolve("train.svm");
+    Files.write(in, Files.readAllLines(TestData.path("classification/a9a")).subList(0, 100));
+    Path out = work.resolve("model");
+    List<Integer> noted = new java.util.ArrayList<>();
+    LogReg tool = new LogReg();
+    tool.afterIterationJob =
+        (t, dir) -> {
+          try (var s = Files.list(work)) {
+            List<Path> dirs = s.filter(p -> p.getFileName().toString().startsWith(".model.drover-"))
+                .toList();
+            assertEquals(1, dirs.size(), "one work dir: " + dirs);
+            try (var jobs = Files.list(dirs.get(0).resolve("_jobs"))) {
+              List<String> ids = jobs.map(p -> p.getFileName().toString())
+                  .filter(n -> !n.startsWith(".")).toList(); // not the local FS's .crc files
+              assertTrue(ids.stream().allMatch(id -> id.startsWith("job_")), ids.toString());
+              noted.add(ids.size());
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
+    GdRun.Run r = GdRun.run(conf, tool, "--max-iter", "3", "--tol", "0", in.toString(),
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    // the parse job, then one more per iteration
+    assertEquals(List.of(2, 3, 4), noted);
+  }
+
   @Test
   void aDeadDriversLateJobOutputIsNeverReadAndIsSwept() throws Exception {
     Path work = TestDirs.fresh("gd-stale-attempt");

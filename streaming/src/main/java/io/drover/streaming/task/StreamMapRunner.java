@@ -97,6 +97,17 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
   }
 
+  /** The next record; a read error names the file (a truncated .gz says so). */
+  private boolean next(RecordReader<Object, Object> reader, Object key, Object value,
+      String inputName) throws IOException {
+    try {
+      return reader.next(key, value);
+    } catch (IOException e) {
+      String file = job.get(org.apache.hadoop.mapreduce.MRJobConfig.MAP_INPUT_FILE, inputName);
+      throw file == null ? e : io.drover.common.run.BadInputException.reading(file, e);
+    }
+  }
+
   private long pipe(RecordReader<Object, Object> reader, Map<String, String> env,
       OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
     Object key = reader.createKey();
@@ -112,7 +123,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     boolean done = false;
     try {
       OutputStream out = pipe.stdin();
-      while (reader.next(key, value)) {
+      while (next(reader, key, value, inputName)) {
         pipe.checkOutput();
         try {
           if (!ignoreKey) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.run.DroverTool;
+import io.drover.common.testing.ConsoleTraces;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
 import io.drover.jobs.aggregate.Aggregate;
@@ -19,12 +20,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -237,20 +235,6 @@ class BadInputSweepTest {
     return a;
   }
 
-  /** Every file under the work dir with its content's digest (hidden ones too). */
-  static Map<String, String> snapshot() throws Exception {
-    Map<String, String> out = new TreeMap<>();
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (Stream<Path> s = Files.walk(work)) {
-      for (Path p : s.sorted().toList()) {
-        String name = work.relativize(p).toString();
-        out.put(name, Files.isDirectory(p) ? "dir"
-            : HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
-      }
-    }
-    return out;
-  }
-
   /** A Java class name as a stack trace or a raw exception message shows it. */
   static final Pattern CLASS_NAME =
       Pattern.compile("\\b(java|javax|org|io|com)\\.[a-z0-9_.]+\\.[A-Z]\\w*(Exception|Error)\\b");
@@ -265,35 +249,15 @@ class BadInputSweepTest {
   }
 
   static void check(Case k) throws Exception {
-    Map<String, String> before = snapshot();
+    Map<String, String> before = TestDirs.digests(work);
     DroverTool tool = k.program().get();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     tool.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String[] args = Stream.of(k.args()).map(BadInputSweepTest::arg).toArray(String[]::new);
-    List<String> traces = new ArrayList<>();
-    org.apache.log4j.AppenderSkeleton console = new org.apache.log4j.AppenderSkeleton() {
-      @Override
-      protected void append(org.apache.log4j.spi.LoggingEvent e) {
-        if (e.getThrowableInformation() != null) {
-          traces.add(e.getLoggerName() + ": " + e.getThrowableInformation().getThrowable());
-        }
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public boolean requiresLayout() {
-        return false;
-      }
-    };
-    org.apache.log4j.Logger.getRootLogger().addAppender(console);
-    int code;
-    try {
-      code = ToolRunner.run(new Configuration(conf), tool, args);
-    } finally {
-      org.apache.log4j.Logger.getRootLogger().removeAppender(console);
-    }
+    ConsoleTraces.Result<Integer> run =
+        ConsoleTraces.during(() -> ToolRunner.run(new Configuration(conf), tool, args));
+    int code = run.value();
+    List<String> traces = run.traces();
     String err = bytes.toString(StandardCharsets.UTF_8);
     String name = String.join(" ", args);
     assertEquals(k.exit(), code, name + "\n" + err);
@@ -304,7 +268,7 @@ class BadInputSweepTest {
     assertFalse(err.contains("\tat "), "a stack trace: " + err);
     assertFalse(CLASS_NAME.matcher(err).find(), "a Java class name: " + err);
     assertEquals(List.of(), traces, "stack traces on the console; the program said: " + err);
-    Map<String, String> after = snapshot();
+    Map<String, String> after = TestDirs.digests(work);
     assertEquals(before, after, "written or lost: " + err);
   }
 

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.common.testing.ConsoleTraces;
+import io.drover.common.testing.TestDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.util.ToolRunner;
@@ -91,18 +90,6 @@ class StreamingBadInputSweepTest {
         .replace("{in}", work.resolve("in.txt").toString());
   }
 
-  static Map<String, String> snapshot() throws Exception {
-    Map<String, String> out = new TreeMap<>();
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (Stream<Path> s = Files.walk(work)) {
-      for (Path p : s.sorted().toList()) {
-        out.put(work.relativize(p).toString(), Files.isDirectory(p) ? "dir"
-            : HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
-      }
-    }
-    return out;
-  }
-
   static final Pattern CLASS_NAME =
       Pattern.compile("\\b(java|javax|org|io)\\.[a-z0-9_.]+\\.[A-Z]\\w*(Exception|Error)\\b");
 
@@ -112,36 +99,16 @@ class StreamingBadInputSweepTest {
   }
 
   static void check(Case k) throws Exception {
-    Map<String, String> before = snapshot();
+    Map<String, String> before = TestDirs.digests(work);
     StreamingTool tool = new StreamingTool();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     tool.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String[] args = Stream.of(k.args()).map(StreamingBadInputSweepTest::arg)
         .toArray(String[]::new);
-    List<String> traces = new ArrayList<>();
-    org.apache.log4j.AppenderSkeleton console = new org.apache.log4j.AppenderSkeleton() {
-      @Override
-      protected void append(org.apache.log4j.spi.LoggingEvent e) {
-        if (e.getThrowableInformation() != null) {
-          traces.add(e.getLoggerName() + ": " + e.getThrowableInformation().getThrowable());
-        }
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public boolean requiresLayout() {
-        return false;
-      }
-    };
-    org.apache.log4j.Logger.getRootLogger().addAppender(console);
-    int code;
-    try {
-      code = ToolRunner.run(StreamingHarness.localConf(), tool, args);
-    } finally {
-      org.apache.log4j.Logger.getRootLogger().removeAppender(console);
-    }
+    ConsoleTraces.Result<Integer> run =
+        ConsoleTraces.during(() -> ToolRunner.run(StreamingHarness.localConf(), tool, args));
+    int code = run.value();
+    List<String> traces = run.traces();
     String err = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(k.exit(), code, String.join(" ", args) + "\n" + err);
     List<String> verdicts = err.lines().filter(s -> s.startsWith("streaming: ")).toList();
@@ -151,6 +118,6 @@ class StreamingBadInputSweepTest {
     assertFalse(err.contains("\tat "), "a stack trace: " + err);
     assertFalse(CLASS_NAME.matcher(err).find(), "a Java class name: " + err);
     assertEquals(List.of(), traces, "stack traces on the console; the program said: " + err);
-    assertEquals(before, snapshot(), "written or lost: " + err);
+    assertEquals(before, TestDirs.digests(work), "written or lost: " + err);
   }
 }

@@ -20,4 +20,20 @@ public final class TestDirs {
     Files.createDirectories(base);
     return Files.createTempDirectory(base, name + "-");
   }
+
+  /**
+   * Every file and dir under {@code dir} (hidden ones too) by its path relative to it, with its
+   * content's SHA-256 ("dir" for a dir): equal before and after means nothing written or lost.
+   */
+  public static java.util.Map<String, String> digests(Path dir) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted().toList()) {
+        out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir"
+            : java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
+      }
+    }
+    return out;
+  }
 }

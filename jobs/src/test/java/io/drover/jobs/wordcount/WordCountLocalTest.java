@@ -412,38 +412,16 @@ class WordCountLocalTest {
     }
     byte[] whole = gz.toByteArray();
     Files.write(in.resolve("cut.txt.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
-    List<org.apache.log4j.spi.LoggingEvent> traces = new java.util.ArrayList<>();
-    org.apache.log4j.AppenderSkeleton console = new org.apache.log4j.AppenderSkeleton() {
-      @Override
-      protected void append(org.apache.log4j.spi.LoggingEvent e) {
-        if (e.getThrowableInformation() != null) {
-          traces.add(e);
-        }
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public boolean requiresLayout() {
-        return false;
-      }
-    };
-    org.apache.log4j.Logger.getRootLogger().addAppender(console);
-    Run r;
-    try {
-      r = run(in.toString(), work.resolve("out").toString());
-    } finally {
-      org.apache.log4j.Logger.getRootLogger().removeAppender(console);
-    }
+    io.drover.common.testing.ConsoleTraces.Result<Run> seen = io.drover.common.testing.ConsoleTraces
+        .during(() -> run(in.toString(), work.resolve("out").toString()));
+    Run r = seen.value();
     assertEquals(1, r.code(), r.err());
     String last = r.err().lines().reduce((a, b) -> b).orElse("");
     assertTrue(last.startsWith("wordcount: job 'drover wordcount' ("), last);
     assertTrue(last.contains("cannot read " + in.resolve("cut.txt.gz").toUri().getPath()), last);
     assertTrue(last.contains("truncated or corrupt"), last);
     assertFalse(r.err().contains("\tat "), r.err());
-    assertEquals(List.of(), traces.stream().map(e -> e.getLoggerName() + ": "
-        + e.getThrowableInformation().getThrowable()).toList());
+    assertEquals(List.of(), seen.traces());
     assertWorkDirHolds("in");
   }
 }

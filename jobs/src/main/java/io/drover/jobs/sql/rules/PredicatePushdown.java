@@ -178,7 +178,46 @@ public final class PredicatePushdown implements Rule {
     JoinKind kind = k == JoinKind.CROSS && (!keys.isEmpty() || !residual.isEmpty())
         ? JoinKind.INNER : k;
     Join nj = new Join(kind, l, r, keys, PlanUtil.and(residual));
+    Plan rotated = rotateCross(nj);
+    if (rotated != null) {
+      return rotated;
+    }
     return nj.equals(j) ? j : nj;
+  }
+
+  /**
+   * {@code (A CROSS B) JOIN C ON a = c AND b = c'} as {@code (A JOIN C ON a = c) JOIN B ON c' =
+   * b}, under a Project that restores the column order A, B, C: the comma join {@code FROM part,
+   * supplier, partsupp} (TPC-H Q2, Q8, Q9) whose first two tables no equality connects. Null when
+   * the join is not of that shape or equalities do not reach both A and B.
+   */
+  private static Plan rotateCross(Join j) {
+    if (j.kind() != JoinKind.INNER || !(j.left() instanceof Join x)
+        || x.kind() != JoinKind.CROSS || !x.keys().isEmpty() || x.residual() != null) {
+      return null;
+    }
+    Set<String> a = PlanUtil.keys(x.left().schema());
+    Set<String> b = PlanUtil.keys(x.right().schema());
+    List<Plan.EquiKey> ka = new ArrayList<>();
+    List<Plan.EquiKey> kb = new ArrayList<>();
+    for (Plan.EquiKey k : j.keys()) {
+      Set<String> r = PlanUtil.refs(k.left());
+      if (a.containsAll(r)) {
+        ka.add(k);
+      } else if (b.containsAll(r)) {
+        kb.add(new Plan.EquiKey(k.right(), k.left()));
+      } else {
+        return null;
+      }
+    }
+    if (ka.isEmpty() || kb.isEmpty()) {
+      return null;
+    }
+    Join ac = new Join(JoinKind.INNER, x.left(), j.right(), ka, null);
+    Join top = new Join(JoinKind.INNER, ac, x.right(), kb, j.residual());
+    List<Expr> refs = j.schema().stream()
+        .map(f -> (Expr) new Expr.ColumnRef(f.qualifier(), f.name(), f.type(), false)).toList();
+    return new Plan.Project(top, refs, j.schema());
   }
 
   /**

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RulesTest {
   static final Catalog CATALOG = HiveDdl.addTables(Catalog.empty(),
       "CREATE TABLE t (a int, b string, c decimal(10,2)) LOCATION '/t';"
-          + " CREATE TABLE u (a int, d date) LOCATION '/u'", "test.ddl");
+          + " CREATE TABLE u (a int, d date) LOCATION '/u';"
+          + " CREATE TABLE v (a int, e int) LOCATION '/v'", "test.ddl");
   static final SqlTranslator SQL = new SqlTranslator(CATALOG);
 
   static Plan plan(String sql) {
@@ -48,6 +49,20 @@ class RulesTest {
             Filter (t.c > 5)
               Scan t [a, b, c]
             Filter (u.d < DATE '1995-01-01')
+              Scan u [a, d]
+        """, new PredicatePushdown().apply(p).explain());
+  }
+
+  @Test
+  void pushdownRotatesACommaJoinWhoseFirstTwoTablesNoEqualityConnects() {
+    Plan p = plan("select t.b from t, u, v where t.a = v.a and u.a = v.e");
+    assertEquals("""
+        Project [t.b]
+          Project [t.a, t.b, t.c, u.a, u.d, v.a, v.e]
+            Join INNER [v.e = u.a]
+              Join INNER [t.a = v.a]
+                Scan t [a, b, c]
+                Scan v [a, e]
               Scan u [a, d]
         """, new PredicatePushdown().apply(p).explain());
   }

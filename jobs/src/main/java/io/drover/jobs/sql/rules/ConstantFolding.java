@@ -17,7 +17,8 @@ import java.time.LocalDate;
  * comparisons of two literals of comparable types, {@code DATE ± INTERVAL} literals to a DATE
  * literal, {@code NOT} of a literal, and {@code AND}/{@code OR} with a TRUE or FALSE side (SQL's
  * three-valued logic: {@code FALSE AND NULL} is FALSE, {@code TRUE OR NULL} is TRUE; any other
- * NULL operand of arithmetic or comparison folds to a NULL literal). A Filter whose condition
+ * NULL literal operand of arithmetic or comparison, even beside a column, folds the
+ * operation to a NULL literal). A Filter whose condition
  * folds to TRUE is removed. Runs in subquery plans too.
  */
 public final class ConstantFolding implements Rule {
@@ -43,6 +44,9 @@ public final class ConstantFolding implements Rule {
     if (e instanceof Expr.Not n && n.input() instanceof Literal l) {
       return l.value() == null ? l : bool(!(Boolean) l.value());
     }
+    if (e instanceof Expr.IsNull n && n.input() instanceof Literal l) {
+      return bool((l.value() == null) != n.negated());
+    }
     if (!(e instanceof Binary b)) {
       return e;
     }
@@ -57,6 +61,10 @@ public final class ConstantFolding implements Rule {
         }
       }
       return e;
+    }
+    if (b.left() instanceof Literal x && x.value() == null
+        || b.right() instanceof Literal y && y.value() == null) {
+      return new Literal(null, b.type());
     }
     if (!(b.left() instanceof Literal l) || !(b.right() instanceof Literal r)) {
       return e;

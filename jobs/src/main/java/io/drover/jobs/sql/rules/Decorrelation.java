@@ -116,9 +116,12 @@ public final class Decorrelation implements Rule {
       Field f0 = body.schema().get(0);
       inner = new ColumnRef(f0.qualifier(), f0.name(), f0.type(), false);
     }
+    if (inner != null && PlanUtil.hasOuter(inner)) {
+      return null;
+    }
     List<Expr> correlated = new ArrayList<>();
     body = splitCorrelated(body, correlated);
-    if (body == null) {
+    if (body == null || !resolvesIn(correlated, left)) {
       return null;
     }
     String q = "sq" + next++;
@@ -218,7 +221,7 @@ public final class Decorrelation implements Rule {
       }
       List<Expr> correlated = new ArrayList<>();
       Plan body = splitCorrelated(agg.input(), correlated);
-      if (body == null) {
+      if (body == null || !resolvesIn(correlated, f.input())) {
         return null;
       }
       List<Expr> innerKeys = new ArrayList<>();
@@ -264,6 +267,27 @@ public final class Decorrelation implements Rule {
     List<Field> schema = f.input().schema();
     return new Plan.Project(rewriteFilter(new Plan.Filter(join, cond)),
         schema.stream().map(Decorrelation::ref).toList(), schema);
+  }
+
+  /**
+   * Whether the outer references of {@code correlated} all name columns of {@code left} (not of
+   * a query further out, which a rewrite at this level would leave dangling).
+   */
+  private static boolean resolvesIn(List<Expr> correlated, Plan left) {
+    Set<String> cols = PlanUtil.keys(left.schema());
+    for (Expr c : correlated) {
+      Set<String> outer = new LinkedHashSet<>();
+      c.map(x -> {
+        if (x instanceof ColumnRef r && r.outer()) {
+          outer.add(PlanUtil.key(r.qualifier(), r.name()));
+        }
+        return x;
+      });
+      if (!cols.containsAll(outer)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Expr ref(Field f) {

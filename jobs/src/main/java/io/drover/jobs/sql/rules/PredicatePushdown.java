@@ -103,6 +103,10 @@ public final class PredicatePushdown implements Rule {
   private Plan pushIntoJoin(Join j, List<Expr> down) {
     Set<String> left = PlanUtil.keys(j.left().schema());
     Set<String> right = PlanUtil.keys(j.right().schema());
+    JoinKind simpler = eliminateOuter(j, down);
+    if (simpler != j.kind()) {
+      j = new Join(simpler, j.left(), j.right(), j.keys(), j.residual());
+    }
     boolean inner = j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS;
     boolean leftOk = inner || j.kind() == JoinKind.LEFT || j.kind() == JoinKind.SEMI
         || j.kind() == JoinKind.ANTI;
@@ -134,6 +138,42 @@ public final class PredicatePushdown implements Rule {
       return filter(joinCondition(nj), above);
     }
     return filter(nj, above);
+  }
+
+  /**
+   * Spark's EliminateOuterJoin: a WHERE conjunct that is never true when the null-supplying
+   * side's columns are all NULL (it folds to NULL or FALSE with them replaced by NULL, e.g.
+   * {@code u.d > DATE '1995-01-01'}; not {@code u.d IS NULL}) drops every row the outer join
+   * added, so the join is the inner one (LEFT to INNER; FULL to LEFT or RIGHT or INNER).
+   */
+  private static JoinKind eliminateOuter(Join j, List<Expr> where) {
+    JoinKind k = j.kind();
+    if (k != JoinKind.LEFT && k != JoinKind.RIGHT && k != JoinKind.FULL) {
+      return k;
+    }
+    boolean rightRejected = where.stream().anyMatch(c -> nullRejecting(c, j.right()));
+    boolean leftRejected = where.stream().anyMatch(c -> nullRejecting(c, j.left()));
+    if (k == JoinKind.LEFT) {
+      return rightRejected ? JoinKind.INNER : k;
+    }
+    if (k == JoinKind.RIGHT) {
+      return leftRejected ? JoinKind.INNER : k;
+    }
+    return leftRejected && rightRejected ? JoinKind.INNER
+        : leftRejected ? JoinKind.LEFT : rightRejected ? JoinKind.RIGHT : k;
+  }
+
+  private static boolean nullRejecting(Expr c, Plan side) {
+    Set<String> cols = PlanUtil.keys(side.schema());
+    Set<String> refs = PlanUtil.refs(c);
+    if (refs.stream().noneMatch(cols::contains)) {
+      return false;
+    }
+    Expr nulled = c.map(x -> x instanceof Expr.ColumnRef r && !r.outer()
+        && cols.contains(PlanUtil.key(r.qualifier(), r.name()))
+        ? new Expr.Literal(null, r.type()) : x);
+    Expr folded = ConstantFolding.fold(nulled);
+    return folded instanceof Expr.Literal l && !Boolean.TRUE.equals(l.value());
   }
 
   /** Pushes a join's one-side ON conjuncts into its sides and finds its equi-keys. */

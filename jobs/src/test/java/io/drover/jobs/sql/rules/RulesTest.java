@@ -86,6 +86,18 @@ class RulesTest {
   }
 
   @Test
+  void aWhereConjunctThatRejectsNullsMakesALeftJoinInner() {
+    Plan p = plan("select t.b, u.d from t left join u on t.a = u.a where u.d > date '1995-01-01'");
+    assertEquals("""
+        Project [t.b, u.d]
+          Join INNER [t.a = u.a]
+            Scan t [a, b, c]
+            Filter (u.d > DATE '1995-01-01')
+              Scan u [a, d]
+        """, new PredicatePushdown().apply(p).explain());
+  }
+
+  @Test
   void pushdownThroughProjectsRewritesColumnReferences() {
     Plan p = plan("select x from (select a + 1 as x, b from t) s where x > 3 and b = 'q'");
     assertEquals("""

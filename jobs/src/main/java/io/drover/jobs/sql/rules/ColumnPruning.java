@@ -29,51 +29,51 @@ public final class ColumnPruning implements Rule {
       need.addAll(PlanUtil.refs(e));
     }
     if (p instanceof Plan.Scan s) {
-        List<Column> cols = new ArrayList<>();
-        for (Column c : s.columns()) {
-          if (need.contains(PlanUtil.key(s.alias(), c.name()))) {
-            cols.add(c);
-          }
+      List<Column> cols = new ArrayList<>();
+      for (Column c : s.columns()) {
+        if (need.contains(PlanUtil.key(s.alias(), c.name()))) {
+          cols.add(c);
         }
-        if (cols.isEmpty() && !s.columns().isEmpty()) {
-          cols.add(s.columns().get(0));
-        }
-        return cols.equals(s.columns()) ? s : new Plan.Scan(s.table(), s.alias(), cols);
+      }
+      if (cols.isEmpty() && !s.columns().isEmpty()) {
+        cols.add(s.columns().get(0));
+      }
+      return cols.equals(s.columns()) ? s : new Plan.Scan(s.table(), s.alias(), cols);
     } else if (p instanceof Plan.Project pr) {
-        List<Expr> exprs = new ArrayList<>();
-        List<Field> fields = new ArrayList<>();
-        for (int i = 0; i < pr.fields().size(); i++) {
-          if (keepOutput || required.contains(PlanUtil.key(pr.fields().get(i)))) {
-            exprs.add(pr.exprs().get(i));
-            fields.add(pr.fields().get(i));
-          }
+      List<Expr> exprs = new ArrayList<>();
+      List<Field> fields = new ArrayList<>();
+      for (int i = 0; i < pr.fields().size(); i++) {
+        if (keepOutput || required.contains(PlanUtil.key(pr.fields().get(i)))) {
+          exprs.add(pr.exprs().get(i));
+          fields.add(pr.fields().get(i));
         }
-        if (exprs.isEmpty()) {
-          exprs.add(pr.exprs().get(0));
-          fields.add(pr.fields().get(0));
-        }
-        Set<String> below = new LinkedHashSet<>();
-        for (Expr e : exprs) {
-          below.addAll(PlanUtil.refs(e));
-        }
-        return new Plan.Project(prune(pr.input(), below, false), exprs, fields);
+      }
+      if (exprs.isEmpty()) {
+        exprs.add(pr.exprs().get(0));
+        fields.add(pr.fields().get(0));
+      }
+      Set<String> below = new LinkedHashSet<>();
+      for (Expr e : exprs) {
+        below.addAll(PlanUtil.refs(e));
+      }
+      return new Plan.Project(prune(pr.input(), below, false), exprs, fields);
     } else if (p instanceof Plan.Aggregate a) {
-        Set<String> below = new LinkedHashSet<>();
-        for (Expr e : a.expressions()) {
-          below.addAll(PlanUtil.refs(e));
-        }
-        return PlanUtil.withInputs(a, List.of(prune(a.input(), below, false)));
+      Set<String> below = new LinkedHashSet<>();
+      for (Expr e : a.expressions()) {
+        below.addAll(PlanUtil.refs(e));
+      }
+      return PlanUtil.withInputs(a, List.of(prune(a.input(), below, false)));
     } else if (p instanceof Plan.Union u) {
-        return new Plan.Union(u.inputs().stream()
-            .map(i -> prune(i, PlanUtil.keys(i.schema()), true)).toList(), u.all());
+      return new Plan.Union(u.inputs().stream()
+          .map(i -> prune(i, PlanUtil.keys(i.schema()), true)).toList(), u.all());
     } else {
-        List<Plan> in = new ArrayList<>();
-        for (Plan i : p.inputs()) {
-          Set<String> mine = new LinkedHashSet<>(need);
-          mine.retainAll(PlanUtil.keys(i.schema()));
-          in.add(prune(i, mine, false));
-        }
-        return PlanUtil.withInputs(p, in);
+      List<Plan> in = new ArrayList<>();
+      for (Plan i : p.inputs()) {
+        Set<String> mine = new LinkedHashSet<>(need);
+        mine.retainAll(PlanUtil.keys(i.schema()));
+        in.add(prune(i, mine, false));
+      }
+      return PlanUtil.withInputs(p, in);
     }
   }
 }

@@ -66,32 +66,32 @@ public final class PredicatePushdown implements Rule {
     }
     Plan result;
     if (input instanceof Plan.Filter f) {
-        List<Expr> all = new ArrayList<>(PlanUtil.conjuncts(f.condition()));
-        all.addAll(down);
-        return filter(push(f.input(), all.stream().filter(c -> !pinned(c)).toList()),
-            concat(all.stream().filter(PredicatePushdown::pinned).toList(), stay));
+      List<Expr> all = new ArrayList<>(PlanUtil.conjuncts(f.condition()));
+      all.addAll(down);
+      return filter(push(f.input(), all.stream().filter(c -> !pinned(c)).toList()),
+          concat(all.stream().filter(PredicatePushdown::pinned).toList(), stay));
     } else if (input instanceof Plan.Project pr) {
-        List<Expr> rewritten = down.stream()
-            .map(c -> PlanUtil.substitute(c, pr.fields(), pr.exprs())).toList();
-        result = new Plan.Project(push(pr.input(), rewritten), pr.exprs(), pr.fields());
+      List<Expr> rewritten = down.stream()
+          .map(c -> PlanUtil.substitute(c, pr.fields(), pr.exprs())).toList();
+      result = new Plan.Project(push(pr.input(), rewritten), pr.exprs(), pr.fields());
     } else if (input instanceof Plan.Sort s) {
       result = new Plan.Sort(push(s.input(), down), s.keys());
     } else if (input instanceof Plan.Aggregate a) {
-        Set<String> keyFields = PlanUtil.keys(a.fields().subList(0, a.keys().size()));
-        List<Expr> below = new ArrayList<>();
-        List<Expr> above = new ArrayList<>();
-        for (Expr c : down) {
-          if (keyFields.containsAll(PlanUtil.refs(c)) && !a.keys().isEmpty()) {
-            below.add(PlanUtil.substitute(c, a.fields().subList(0, a.keys().size()), a.keys()));
-          } else {
-            above.add(c);
-          }
+      Set<String> keyFields = PlanUtil.keys(a.fields().subList(0, a.keys().size()));
+      List<Expr> below = new ArrayList<>();
+      List<Expr> above = new ArrayList<>();
+      for (Expr c : down) {
+        if (keyFields.containsAll(PlanUtil.refs(c)) && !a.keys().isEmpty()) {
+          below.add(PlanUtil.substitute(c, a.fields().subList(0, a.keys().size()), a.keys()));
+        } else {
+          above.add(c);
         }
-        if (below.isEmpty()) {
-          return filter(input, concat(down, stay));
-        }
-        result = filter(new Plan.Aggregate(push(a.input(), below), a.keys(), a.calls(),
-            a.fields()), above);
+      }
+      if (below.isEmpty()) {
+        return filter(input, concat(down, stay));
+      }
+      result = filter(new Plan.Aggregate(push(a.input(), below), a.keys(), a.calls(),
+          a.fields()), above);
     } else if (input instanceof Join j) {
       result = pushIntoJoin(j, down);
     } else {

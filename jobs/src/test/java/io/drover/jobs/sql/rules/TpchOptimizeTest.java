@@ -38,6 +38,7 @@ class TpchOptimizeTest {
     Plan opt = Rules.optimize(plan);
     String text = opt.explain();
     assertEquals(plan.schema(), opt.schema(), text);
+    assertEquals(text, Rules.optimize(opt).explain(), "Q" + n + ": optimize is idempotent");
     assertFalse(text.contains("subquery"), "Q" + n + " keeps a subquery\n" + text);
     // Stronger than asked: no CROSS join at all (Q2, Q8, Q9's need the comma-join rotation).
     assertFalse(text.contains("Join CROSS"), "Q" + n + " keeps a CROSS join\n" + text);

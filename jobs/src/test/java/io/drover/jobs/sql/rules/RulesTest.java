@@ -98,6 +98,34 @@ class RulesTest {
   }
 
   @Test
+  void aNullRejectingWhereOnOneSideOfAFullJoinMakesItOuterOnTheOtherSide() {
+    // Rows padded with NULLs for u cannot pass u.d > ...: FULL becomes RIGHT, and then the
+    // conjunct goes into u; t.b IS NULL rejects nothing and stays above.
+    Plan p = plan("select t.b from t full join u on t.a = u.a"
+        + " where u.d > date '1995-01-01' and t.b is null");
+    assertEquals("""
+        Project [t.b]
+          Filter t.b IS NULL
+            Join RIGHT [t.a = u.a]
+              Scan t [a, b, c]
+              Filter (u.d > DATE '1995-01-01')
+                Scan u [a, d]
+        """, new PredicatePushdown().apply(p).explain());
+  }
+
+  @Test
+  void aHavingOnAGroupingColumnGoesBelowTheAggregate() {
+    Plan p = plan("select b, count(*) from t group by b having b = 'x' and count(*) > 1");
+    assertEquals("""
+        Project [t.b, _agg0 AS count(*)]
+          Filter (_agg0 > 1)
+            Aggregate keys [t.b] calls [count(*)]
+              Filter (t.b = 'x')
+                Scan t [a, b, c]
+        """, new PredicatePushdown().apply(p).explain());
+  }
+
+  @Test
   void pushdownThroughProjectsRewritesColumnReferences() {
     Plan p = plan("select x from (select a + 1 as x, b from t) s where x > 3 and b = 'q'");
     assertEquals("""

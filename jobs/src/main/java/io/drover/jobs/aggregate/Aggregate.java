@@ -129,19 +129,19 @@ public final class Aggregate extends DroverTool {
       Counters c = runner.run(createJob(conf, spec, plan, inputs, first,
           plan.hasDistinct() ? o.reducers() : reducers), err(), true);
       Path badDir = new Path(first, AggregateConf.BAD_DIR);
-      BadFiles found = BadFiles.read(conf, badDir);
+      int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
+          AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
+      BadFiles found = BadFiles.read(conf, badDir, maxLines);
       for (String s : found.shown) {
         err().println("aggregate: bad record: " + s);
       }
-      int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
-          AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
       InputChecks.Records records = c != null
           ? new InputChecks.Records(value(c, AggregateCounters.RECORDS_READ),
               value(c, AggregateCounters.RECORD_BYTES), value(c, AggregateCounters.BAD_RECORDS),
               value(c, AggregateCounters.BAD_BYTES), value(c, AggregateCounters.BAD_LONG_RECORDS),
-              found.longest(maxLines))
-          : new InputChecks.Records(-1, -1, found.bad, found.badBytes, found.longBad(maxLines),
-              found.longest(maxLines));
+              found.longest)
+          : new InputChecks.Records(-1, -1, found.bad, found.badBytes, found.longBad,
+              found.longest);
       String format = spec.format().name().toLowerCase(java.util.Locale.ROOT);
       String refused = InputChecks.badRecords(records, o.maxBad(), maxLines, format);
       List<InputChecks.Column> columns = found.columns(c, spec.schema());
@@ -465,36 +465,39 @@ public final class Aggregate extends DroverTool {
     final List<String> shown = new ArrayList<>();
     long bad;
     long badBytes;
-    /** Lines each bad record spans, with where it starts. */
-    private final List<long[]> lines = new ArrayList<>();
-    private final List<String> where = new ArrayList<>();
+    /** Bad records spanning more than the line limit, and where the first of them is. */
+    long longBad;
+    String longest;
     /** Per column: values read, bad, the first bad value (from the mappers that met one). */
     private final java.util.Map<String, long[]> values = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, String> firsts = new java.util.HashMap<>();
 
-    static BadFiles read(Configuration conf, Path badDir) throws IOException {
+    /** {@code maxLines}: a bad record spanning more lines is long (-1: none is). */
+    static BadFiles read(Configuration conf, Path badDir, int maxLines) throws IOException {
       BadFiles b = new BadFiles();
       FileSystem fs = badDir.getFileSystem(conf);
       if (!fs.exists(badDir)) {
         return b;
       }
       for (FileStatus f : sorted(fs.globStatus(new Path(badDir, "reasons-*")))) {
-        for (String line : lines(fs, f.getPath())) {
+        forEachLine(fs, f.getPath(), line -> {
           String[] p = line.split("\t", 6);
           b.bad++;
           if (p.length < 6) {
-            continue;
+            return;
           }
           b.badBytes += Long.parseLong(p[3]);
-          b.lines.add(new long[] {Long.parseLong(p[4])});
-          b.where.add(p[0] + ", byte " + p[1]);
+          long lines = Long.parseLong(p[4]);
+          if (maxLines >= 0 && lines > maxLines && b.longBad++ == 0) {
+            b.longest = String.format("%s, byte %s spans %,d lines", p[0], p[1], lines);
+          }
           if (b.shown.size() < BAD_SHOWN) {
             b.shown.add(p[0] + ", byte " + p[1] + ": " + p[5]);
           }
-        }
+        });
       }
       for (FileStatus f : sorted(fs.globStatus(new Path(badDir, "values-*")))) {
-        for (String line : lines(fs, f.getPath())) {
+        forEachLine(fs, f.getPath(), line -> {
           String[] p = line.split("\t", 4);
           if (p.length == 4) {
             long[] v = b.values.computeIfAbsent(p[0], k -> new long[2]);
@@ -502,7 +505,7 @@ public final class Aggregate extends DroverTool {
             v[1] += Long.parseLong(p[2]);
             b.firsts.putIfAbsent(p[0], p[3]);
           }
-        }
+        });
       }
       return b;
     }
@@ -513,30 +516,16 @@ public final class Aggregate extends DroverTool {
       return f;
     }
 
-    private static List<String> lines(FileSystem fs, Path p) throws IOException {
-      List<String> out = new ArrayList<>();
+    /** Each line of {@code p}, read as it streams by (a _bad file may be large). */
+    private static void forEachLine(FileSystem fs, Path p,
+        java.util.function.Consumer<String> each) throws IOException {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p),
           StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
-          out.add(line);
+          each.accept(line);
         }
       }
-      return out;
-    }
-
-    long longBad(int maxLines) {
-      return maxLines < 0 ? 0 : lines.stream().filter(l -> l[0] > maxLines).count();
-    }
-
-    /** "FILE, byte N spans L lines" of the first bad record over {@code maxLines}, or null. */
-    String longest(int maxLines) {
-      for (int i = 0; maxLines >= 0 && i < lines.size(); i++) {
-        if (lines.get(i)[0] > maxLines) {
-          return String.format("%s spans %,d lines", where.get(i), lines.get(i)[0]);
-        }
-      }
-      return null;
     }
 
     /**

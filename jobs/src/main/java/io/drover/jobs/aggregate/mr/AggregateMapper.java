@@ -1,6 +1,5 @@
 package io.drover.jobs.aggregate.mr;
 
-import io.drover.common.run.BadInputException;
 import io.drover.jobs.aggregate.agg.Accumulator;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.Format;
@@ -76,34 +75,6 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
     // gets the counters only
     sideFiles = (" " + context.getConfiguration().get("mapreduce.multipleoutputs", "") + " ")
         .contains(" " + AggregateConf.BAD_OUTPUT + " ");
-  }
-
-  /**
-   * Reads as Mapper does; an input that cannot be read (a truncated or corrupt compressed file)
-   * fails the task with the file's name in one line.
-   */
-  @Override
-  public void run(Context context) throws IOException, InterruptedException {
-    setup(context);
-    try {
-      while (next(context)) {
-        map(context.getCurrentKey(), context.getCurrentValue(), context);
-      }
-    } finally {
-      cleanup(context);
-    }
-  }
-
-  private boolean next(Context context) throws IOException, InterruptedException {
-    try {
-      return context.nextKeyValue();
-    } catch (IOException e) {
-      String file = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?");
-      if (e.getMessage() != null && e.getMessage().startsWith("CSV file ")) {
-        throw e; // the reader's own message names the file
-      }
-      throw BadInputException.reading(file, e);
-    }
   }
 
   @Override

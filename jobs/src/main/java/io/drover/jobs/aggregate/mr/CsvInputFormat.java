@@ -1,5 +1,6 @@
 package io.drover.jobs.aggregate.mr;
 
+import io.drover.common.run.BadInputException;
 import io.drover.common.run.PackedTextInputFormat;
 import io.drover.jobs.aggregate.input.CsvRecords;
 import java.io.IOException;
@@ -96,8 +97,17 @@ public class CsvInputFormat extends PackedTextInputFormat {
       totalBytes = Math.max(1, split.getLength());
     }
 
+    /** The next record; a read error names its file (a truncated .gz says so). */
     @Override
     public boolean nextKeyValue() throws IOException {
+      try {
+        return readNext();
+      } catch (IOException e) {
+        throw path == null ? e : BadInputException.reading(path.toString(), e);
+      }
+    }
+
+    private boolean readNext() throws IOException {
       while (true) {
         if (records == null || chunkDone) {
           closeChunk();
@@ -138,12 +148,12 @@ public class CsvInputFormat extends PackedTextInputFormat {
       byte[] b = records.buffer();
       if (!CsvRecords.agreesWithUnquotedStart(b, records.indexOf(from), records.filled(),
           records.indexOf(records.end()), records.end() == fileLength, delimiter)) {
-        throw new IOException(String.format("CSV file %s: a quoted field with a line break "
+        throw new BadInputException(String.format("CSV file %s: a quoted field with a line break "
             + "crosses byte %,d, where a split of the file starts %s bytes or more from its "
             + "start; the reader of that split cannot find its first record without reading the "
             + "file from the start. Raise -D %s above the file size (exact, reads back) or "
             + "-D drover.input.split.max-bytes to read the file in one task", path, chunkEnd,
-            exactPrefix, AggregateConf.CSV_EXACT_PREFIX_BYTES));
+            exactPrefix, AggregateConf.CSV_EXACT_PREFIX_BYTES), null);
       }
     }
 

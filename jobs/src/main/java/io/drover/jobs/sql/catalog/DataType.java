@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param scale decimal's digits after the point (0..precision), else 0
  * @param length varchar's or char's length (1..65535), else 0
  */
-public record DataType(Kind kind, int precision, int scale, int length) {
+public record DataType(Kind kind, int precision, int scale, int length)
+    implements java.io.Serializable {
   /** The type families. */
   public enum Kind {
     BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL, STRING, VARCHAR, CHAR, DATE, TIMESTAMP,

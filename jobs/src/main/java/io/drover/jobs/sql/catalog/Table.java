@@ -23,7 +23,7 @@ public record Table(
     TableFormat format,
     char fieldDelimiter,
     String location,
-    boolean external) {
+    boolean external) implements java.io.Serializable {
   /** Hive's default field separator (Ctrl-A). */
   public static final char HIVE_DEFAULT_DELIMITER = '\001';
 

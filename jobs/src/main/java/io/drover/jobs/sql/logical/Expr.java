@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * gives SQL-like text for {@code explain}. {@link #map} rebuilds an expression bottom-up (the
  * rewrite rules' tool); subqueries are kept as nodes over their own plans.
  */
-public sealed interface Expr {
+public sealed interface Expr extends java.io.Serializable {
   /** The value's type. */
   DataType type();
 
@@ -83,7 +83,7 @@ public sealed interface Expr {
   }
 
   /** An interval literal's value: months (from year/month units) or days. */
-  record Interval(long months, long days) {
+  record Interval(long months, long days) implements java.io.Serializable {
     @Override
     public String toString() {
       return months != 0 ? "INTERVAL '" + months + "' MONTH" : "INTERVAL '" + days + "' DAY";

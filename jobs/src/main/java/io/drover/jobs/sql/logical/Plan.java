@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * with qualifiers and types). {@link #explain} prints the tree, two spaces per level, a
  * subquery's plan under the node whose expression holds it.
  */
-public sealed interface Plan {
+public sealed interface Plan extends java.io.Serializable {
   /** The output columns, in order. */
   List<Field> schema();
 
@@ -114,7 +114,7 @@ public sealed interface Plan {
   }
 
   /** An equi-join key pair: {@code left} over the left input, {@code right} over the right. */
-  record EquiKey(Expr left, Expr right) {
+  record EquiKey(Expr left, Expr right) implements java.io.Serializable {
     @Override
     public String toString() {
       return left + " = " + right;
@@ -194,7 +194,8 @@ public sealed interface Plan {
   }
 
   /** A sort key. */
-  record SortKey(Expr expr, boolean ascending, boolean nullsFirst) {
+  record SortKey(Expr expr, boolean ascending, boolean nullsFirst)
+      implements java.io.Serializable {
     @Override
     public String toString() {
       return expr + (ascending ? " ASC" : " DESC") + (nullsFirst ? " NULLS FIRST" : "");

@@ -72,6 +72,12 @@ public final class Flags {
     return line.getOptionValue(longOpt, dflt);
   }
 
+  /** Every value of a flag given several times, in order (empty when absent). */
+  public List<String> all(String longOpt) {
+    String[] v = line.getOptionValues(longOpt);
+    return v == null ? List.of() : List.of(v);
+  }
+
   public List<String> positional() {
     return line.getArgList();
   }

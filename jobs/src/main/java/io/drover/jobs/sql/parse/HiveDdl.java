@@ -350,10 +350,11 @@ public final class HiveDdl {
     return out;
   }
 
-  record Stmt(String text, int line, boolean ifNotExists) {}
+  /** A statement of a script: its text (comments dropped), first line, IF NOT EXISTS. */
+  public record Stmt(String text, int line, boolean ifNotExists) {}
 
   /** The script's statements with the line each starts on; comments and blanks dropped. */
-  static List<Stmt> split(String script) {
+  public static List<Stmt> split(String script) {
     List<Stmt> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     int line = 1;

@@ -18,7 +18,8 @@ import java.time.LocalDate;
  * literal, {@code NOT} of a literal, and {@code AND}/{@code OR} with a TRUE or FALSE side (SQL's
  * three-valued logic: {@code FALSE AND NULL} is FALSE, {@code TRUE OR NULL} is TRUE; any other
  * NULL literal operand of arithmetic or comparison, even beside a column, folds the
- * operation to a NULL literal). A Filter whose condition
+ * operation to a NULL literal), and a conjunct common to both sides of an OR factored out. A
+ * Filter whose condition
  * folds to TRUE is removed. Runs in subquery plans too.
  */
 public final class ConstantFolding implements Rule {
@@ -38,6 +39,39 @@ public final class ConstantFolding implements Rule {
   /** {@code e} with its constant parts folded. */
   public static Expr fold(Expr e) {
     return e.map(ConstantFolding::foldNode);
+  }
+
+  /**
+   * {@code (a AND b) OR (a AND c)} is {@code a AND (b OR c)}, and {@code a OR (a AND c)} is
+   * {@code a} (distributivity and absorption hold in SQL's three-valued logic too), so a
+   * condition common to every branch of an OR (TPC-H Q19's join equality) comes out where
+   * predicate pushdown can make it a join key.
+   */
+  private static Expr factorOr(Binary or) {
+    java.util.List<Expr> l = PlanUtil.conjuncts(or.left());
+    java.util.List<Expr> r = PlanUtil.conjuncts(or.right());
+    java.util.Set<Expr> rs = new java.util.HashSet<>(r.stream().map(ConstantFolding::canon).toList());
+    java.util.List<Expr> common = l.stream().filter(x -> rs.contains(canon(x))).distinct().toList();
+    if (common.isEmpty()) {
+      return or;
+    }
+    java.util.Set<Expr> cs = new java.util.HashSet<>(common.stream().map(ConstantFolding::canon).toList());
+    java.util.List<Expr> lr = l.stream().filter(x -> !cs.contains(canon(x))).toList();
+    java.util.List<Expr> rr = r.stream().filter(x -> !cs.contains(canon(x))).toList();
+    java.util.List<Expr> all = new java.util.ArrayList<>(common);
+    if (!lr.isEmpty() && !rr.isEmpty()) {
+      all.add(new Binary(Op.OR, PlanUtil.and(lr), PlanUtil.and(rr), DataType.BOOLEAN));
+    }
+    return PlanUtil.and(all);
+  }
+
+  /** {@code e} with the sides of an equality in one order ({@code a = b} is {@code b = a}). */
+  private static Expr canon(Expr e) {
+    if (e instanceof Binary b && (b.op() == Op.EQ || b.op() == Op.NE)
+        && b.left().toString().compareTo(b.right().toString()) > 0) {
+      return new Binary(b.op(), b.right(), b.left(), b.type());
+    }
+    return e;
   }
 
   private static Expr foldNode(Expr e) {
@@ -60,7 +94,7 @@ public final class ConstantFolding implements Rule {
           return v == and ? other : l;
         }
       }
-      return e;
+      return and ? e : factorOr(b);
     }
     if (b.left() instanceof Literal x && x.value() == null
         || b.right() instanceof Literal y && y.value() == null) {

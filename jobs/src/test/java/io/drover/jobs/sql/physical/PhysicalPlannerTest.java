@@ -115,6 +115,13 @@ class PhysicalPlannerTest {
   }
 
   @Test
+  void q19sDisjunctionOfConjunctionsJoinsOnItsCommonEquality() {
+    String text = plan(19, -1).explain();
+    assertTrue(text.contains("join on [lineitem.l_partkey = part.p_partkey]"), text);
+    assertTrue(text.contains("filter (lineitem.l_shipmode IN ('AIR', 'AIR REG')"), text);
+  }
+
+  @Test
   void notInIsANullAwareBroadcastAntiJoin() {
     String text = plan(16, -1).explain();
     assertTrue(text.contains("broadcast null-aware ANTI join"), text);

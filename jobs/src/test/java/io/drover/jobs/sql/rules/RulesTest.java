@@ -32,6 +32,25 @@ class RulesTest {
   }
 
   @Test
+  void aConjunctCommonToEveryBranchOfAnOrBecomesAJoinKey() {
+    Plan p = plan("select t.b from t, u where (t.a = u.a and t.c > 1 and u.d < date '1995-01-01')"
+        + " or (t.a = u.a and t.c < 0) or (u.a = t.a and t.b = 'x')");
+    assertEquals("""
+        Project [t.b]
+          Join INNER [t.a = u.a] residual ((((t.c > 1) AND (u.d < DATE '1995-01-01')) OR (t.c < 0)) OR (t.b = 'x'))
+            Scan t [a, b, c]
+            Scan u [a, d]
+        """, Rules.optimize(p).explain());
+    // absorption: a OR (a AND c) is a
+    assertEquals("""
+        Project [u.a]
+          Filter (u.a = 3)
+            Scan u [a, d]
+        """, new ConstantFolding().apply(plan("select a from u where a = 3 or (a = 3 and"
+            + " d is null)")).explain());
+  }
+
+  @Test
   void constantFoldingRemovesAFilterThatIsAlwaysTrue() {
     assertEquals("""
         Project [u.a]

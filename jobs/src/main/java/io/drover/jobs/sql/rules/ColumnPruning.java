@@ -14,12 +14,41 @@ import java.util.Set;
  * that feeds only {@code count(*)} keeps its first column, to count rows by); a Project below the
  * root drops items no one above reads. The plan's own output is kept whole, and so is each input
  * of a Union (its columns are positional). A subquery's outer references count as uses of the
- * enclosing plan's columns; subquery plans are pruned on their own.
+ * enclosing plan's columns; subquery plans are pruned on their own. The input of a join or an
+ * aggregate that outputs columns no one above uses gets a Project of the used ones, so that the
+ * rows a shuffle or a stage's output carries are no wider than needed.
  */
 public final class ColumnPruning implements Rule {
   @Override
   public Plan apply(Plan plan) {
     return prune(plan, PlanUtil.keys(plan.schema()), true);
+  }
+
+  /**
+   * {@code p} under a Project of the columns in {@code need} when it outputs others too (a join's
+   * or an aggregate's input whose own input is a join): what crosses a shuffle is what is used.
+   */
+  private static Plan narrow(Plan p, Set<String> need) {
+    if (p instanceof Plan.Scan || p instanceof Plan.Project) {
+      return p;
+    }
+    List<Expr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (Field f : p.schema()) {
+      if (need.contains(PlanUtil.key(f))) {
+        exprs.add(new Expr.ColumnRef(f.qualifier(), f.name(), f.type(), false));
+        fields.add(f);
+      }
+    }
+    if (fields.size() == p.schema().size()) {
+      return p;
+    }
+    if (fields.isEmpty()) {
+      Field f = p.schema().get(0);
+      exprs.add(new Expr.ColumnRef(f.qualifier(), f.name(), f.type(), false));
+      fields.add(f);
+    }
+    return new Plan.Project(p, exprs, fields);
   }
 
   private Plan prune(Plan p, Set<String> required, boolean keepOutput) {
@@ -62,7 +91,7 @@ public final class ColumnPruning implements Rule {
       for (Expr e : a.expressions()) {
         below.addAll(PlanUtil.refs(e));
       }
-      return PlanUtil.withInputs(a, List.of(prune(a.input(), below, false)));
+      return PlanUtil.withInputs(a, List.of(narrow(prune(a.input(), below, false), below)));
     } else if (p instanceof Plan.Union u) {
       return new Plan.Union(u.inputs().stream()
           .map(i -> prune(i, PlanUtil.keys(i.schema()), true)).toList(), u.all());
@@ -71,7 +100,8 @@ public final class ColumnPruning implements Rule {
       for (Plan i : p.inputs()) {
         Set<String> mine = new LinkedHashSet<>(need);
         mine.retainAll(PlanUtil.keys(i.schema()));
-        in.add(prune(i, mine, false));
+        Plan pruned = prune(i, mine, false);
+        in.add(p instanceof Plan.Join ? narrow(pruned, mine) : pruned);
       }
       return PlanUtil.withInputs(p, in);
     }

@@ -105,6 +105,9 @@ class PhysicalPlannerTest {
     assertEquals(4, broadcasts, text);
     assertEquals(1, repartitions, text); // orders with lineitem
     assertEquals(3, p.stages().size(), text); // the joins, the group by, the sort
+    // the joins' stage writes only what the group by reads
+    assertEquals(List.of("l_extendedprice", "l_discount", "n_name"),
+        names(p.stages().get(0).schema()), text);
   }
 
   @Test

@@ -1,0 +1,261 @@
+package io.drover.jobs.sql.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.drover.jobs.sql.catalog.Catalog;
+import io.drover.jobs.sql.catalog.Column;
+import io.drover.jobs.sql.catalog.DataType;
+import io.drover.jobs.sql.catalog.DataType.Kind;
+import io.drover.jobs.sql.catalog.Table;
+import io.drover.jobs.sql.logical.Expr;
+import io.drover.jobs.sql.logical.Field;
+import io.drover.jobs.sql.logical.Plan;
+import io.drover.jobs.sql.parse.HiveDdl;
+import io.drover.jobs.sql.parse.SqlTranslator;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each expression, translated from {@code SELECT <expr> FROM t} and evaluated by {@link
+ * Evaluator} over the rows of a small table (parsed from Hive text by {@link Values#parse}),
+ * gives DuckDB's answer for the same SELECT over the same data: decimals equal by value with the
+ * scale of Drover's type, doubles to 1e-12 relative. Where DuckDB differs from Spark and Hive on
+ * purpose, {@link #SPARK} holds the Spark answer per row and DuckDB is not asked.
+ */
+class EvaluatorDuckDbTest {
+  static final String DDL = "CREATE TABLE t (i INT, b BIGINT, d DOUBLE, m DECIMAL(15,2), "
+      + "n DECIMAL(10,4), s STRING, v VARCHAR(20), dt DATE) LOCATION '/t'";
+
+  /** The rows as Hive text fields ({@code \N} is NULL). */
+  static final String[][] ROWS = {
+      {"1", "10", "1.5", "100.25", "0.1250", "abc", "a%b", "2024-01-31"},
+      {"-7", "3000000000", "-0.25", "-3.50", "2.0000", "hello world", "x_y", "2023-02-28"},
+      {"0", "0", "0.0", "0.00", "0.0000", "", "(a.b)*", "2020-02-29"},
+      {"\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N"},
+      {"3", "-5", "1e-5", "7.77", "-1.3333", "Straße naïve", " ab ", "1999-12-31"},
+  };
+
+  /** Expressions whose Spark answer differs from DuckDB's: the Spark answer per row. */
+  static final Map<String, List<Object>> SPARK = Map.of(
+      // DuckDB rounds a decimal to integer; Spark and Hive truncate toward zero
+      "CAST(m AS INT)", Arrays.asList(100L, -3L, 0L, nul(), 7L),
+      // DuckDB's substring position 0 selects nothing before the first character; Spark
+      // treats 0 as 1
+      "substring(s, 0, 2)", Arrays.asList("ab", "he", "", nul(), "St"),
+      // DuckDB: a negative start with a length runs forward from there, so does Spark
+      "substring(s, -3, 2)", Arrays.asList("ab", "rl", "", nul(), "ïv"),
+      // DuckDB takes a negative length backwards from the start; Spark gives ''
+      "substring(s, 2, -1)", Arrays.asList("", "", "", nul(), ""),
+      // DuckDB rounds HALF_EVEN when it cuts a decimal's scale (0.1250 -> 0.12); Spark and
+      // Hive round HALF_UP
+      "CAST(n AS DECIMAL(6,2))", Arrays.asList(new BigDecimal("0.13"), new BigDecimal("2.00"),
+          new BigDecimal("0.00"), nul(), new BigDecimal("-1.33")),
+      // DuckDB fails the query on text that is not a number; Spark and Hive give NULL
+      "CAST(s AS INT)", Arrays.asList(nul(), nul(), nul(), nul(), nul()),
+      // DuckDB upper-cases ß to ẞ; Spark (Java's toUpperCase) to SS
+      "upper(s)", Arrays.asList("ABC", "HELLO WORLD", "", nul(), "STRASSE NAÏVE"));
+
+  static Object nul() {
+    return null;
+  }
+
+  static List<String> expressions() {
+    return List.of(
+        // arithmetic, NULL in every position
+        "i + 1", "i - b", "i * b", "b * 3000000000", "i / 2", "b / i", "i / 0", "d + i",
+        "d * m", "d / 0", "m + n", "m - n", "m * n", "m / n", "m / 3", "n / m", "m * 2", "i + m",
+        "m / 0", "-i", "-m", "-d", "NULL + i", "1.5 * i", "m + 0.005",
+        // comparisons with widening
+        "i = 1", "i <> b", "i < m", "m >= 7.77", "d > i", "dt = '2024-01-31'",
+        "dt < DATE '2021-01-01'", "s = v", "s < 'b'", "i = NULL", "b >= i",
+        // three-valued logic
+        "i > 0 AND b > 0", "i > 0 OR b > 0", "NOT (i > 0)", "i > 0 AND NULL",
+        "i > 0 OR NULL", "NOT (s IS NULL)", "(i > 0) AND (m < 0)",
+        // IS NULL
+        "i IS NULL", "s IS NOT NULL",
+        // CASE
+        "CASE WHEN i > 0 THEN 'pos' WHEN i < 0 THEN 'neg' ELSE 'zero' END",
+        "CASE WHEN i > 0 THEN m END", "CASE i WHEN 1 THEN 'one' WHEN 3 THEN 'three' END",
+        "CASE WHEN i > 0 THEN i ELSE m END", "CASE WHEN m > 0 THEN 1 ELSE 2.5 END",
+        // LIKE
+        "s LIKE 'a%'", "s LIKE '%o w%'", "s LIKE '_e%'", "v LIKE 'a%b'", "v LIKE '(a._)*'",
+        "v LIKE 'x\\_y'", "s NOT LIKE '%c'", "s LIKE '%'", "s LIKE ''", "v LIKE '_'",
+        "s LIKE 'Stra_e%'", "v LIKE '%.%'",
+        // IN
+        "i IN (1, 3)", "i IN (1, NULL)", "i NOT IN (1, NULL)", "i NOT IN (5, 6)",
+        "s IN ('abc', 'ab')", "m IN (100.25, 7.770)", "dt IN ('2020-02-29', '1999-12-31')",
+        // BETWEEN
+        "i BETWEEN 0 AND 2", "m BETWEEN 0 AND 100.25", "i NOT BETWEEN -1 AND 1",
+        "dt BETWEEN DATE '2020-01-01' AND DATE '2023-12-31'", "i BETWEEN NULL AND 2",
+        // CAST
+        "CAST(i AS DOUBLE)", "CAST(m AS INT)", "CAST(i AS DECIMAL(5,1))", "CAST(s AS INT)",
+        "CAST(b AS STRING)", "CAST(m AS STRING)", "CAST('12.345' AS DECIMAL(6,2))",
+        "CAST(dt AS STRING)", "CAST('2021-03-04' AS DATE)", "CAST(n AS DECIMAL(6,2))",
+        "CAST(d AS DECIMAL(10,3))",
+        // dates and intervals
+        "dt + INTERVAL '1' MONTH", "dt - INTERVAL '1' MONTH", "dt + INTERVAL '1' YEAR",
+        "dt - INTERVAL '3' DAY", "dt + INTERVAL '30' DAY", "dt + INTERVAL '13' MONTH",
+        "EXTRACT(YEAR FROM dt)", "EXTRACT(MONTH FROM dt)", "EXTRACT(DAY FROM dt)",
+        // functions
+        "substring(s, 1, 3)", "substring(s, 2)", "substring(s FROM 3 FOR 4)", "substring(s, 0, 2)",
+        "substring(s, -3, 2)", "substring(s, 5, 100)", "substring(s, 2, 0)",
+        "substring(s, 2, -1)", "upper(s)", "lower(v)",
+        "length(s)", "abs(i)", "abs(m)", "abs(d)", "coalesce(i, b)", "coalesce(m, i)",
+        "coalesce(s, 'none')");
+  }
+
+  static Connection duck;
+  static SqlTranslator translator;
+  static Table table;
+
+  @BeforeAll
+  static void load() throws SQLException {
+    table = HiveDdl.table(DDL);
+    translator = new SqlTranslator(Catalog.empty().with(table));
+    duck = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement st = duck.createStatement()) {
+      st.execute("CREATE TABLE t (i INTEGER, b BIGINT, d DOUBLE, m DECIMAL(15,2), "
+          + "n DECIMAL(10,4), s VARCHAR, v VARCHAR(20), dt DATE)");
+      for (String[] row : ROWS) {
+        List<String> lits = new ArrayList<>();
+        for (String f : row) {
+          lits.add(f.equals("\\N") ? "NULL" : "'" + f.replace("'", "''") + "'");
+        }
+        st.execute("INSERT INTO t VALUES (" + String.join(", ", lits) + ")");
+      }
+    }
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    duck.close();
+  }
+
+  static Stream<String> cases() {
+    return expressions().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void agreesWithDuckDb(String expr) throws SQLException {
+    Plan plan = translator.translate("SELECT " + expr + " AS x FROM t");
+    Plan.Project p = project(plan);
+    Expr e = p.exprs().get(0);
+    List<Field> schema = p.input().schema();
+    Evaluator.Fn f = Evaluator.compile(e, schema);
+    List<Object> got = new ArrayList<>();
+    for (String[] text : ROWS) {
+      got.add(f.eval(row(text, schema)));
+    }
+    List<Object> expected = SPARK.get(expr);
+    if (expected == null) {
+      expected = new ArrayList<>();
+      try (Statement st = duck.createStatement();
+          ResultSet rs = st.executeQuery("SELECT " + expr + " AS x FROM t")) {
+        while (rs.next()) {
+          String text = rs.getString(1);
+          if (e.type().kind() == Kind.DATE && text != null) {
+            // DuckDB's date + interval is a timestamp at midnight; Spark's a date
+            assertTrue(text.length() == 10 || text.substring(10).matches(" 00:00:00(\\.0+)?"),
+                text);
+            expected.add(LocalDate.parse(text.substring(0, 10)));
+          } else {
+            expected.add(rs.getObject(1));
+          }
+        }
+      }
+    }
+    assertEquals(expected.size(), got.size(), expr);
+    for (int i = 0; i < got.size(); i++) {
+      check(expr + " row " + i + " (" + e + " : " + e.type() + ")", e.type(), expected.get(i),
+          got.get(i));
+    }
+  }
+
+  static Plan.Project project(Plan plan) {
+    if (plan instanceof Plan.Project p) {
+      return p;
+    }
+    for (Plan in : plan.inputs()) {
+      return project(in);
+    }
+    throw new AssertionError("no Project in " + plan.explain());
+  }
+
+  /** A table row from its Hive text, laid out as {@code schema} (the scan's columns). */
+  static Object[] row(String[] text, List<Field> schema) {
+    Object[] row = new Object[schema.size()];
+    List<Column> cols = table.columns();
+    for (int k = 0; k < schema.size(); k++) {
+      for (int c = 0; c < cols.size(); c++) {
+        if (cols.get(c).name().equals(schema.get(k).name())) {
+          Object v = Values.parse(text[c], cols.get(c).type());
+          assertNotSame(Values.BAD, v, text[c]);
+          row[k] = v;
+        }
+      }
+    }
+    return row;
+  }
+
+  static void check(String what, DataType type, Object expected, Object got) {
+    if (got == null && expected instanceof Double x && !Double.isFinite(x)) {
+      // DuckDB's / gives +-Infinity or NaN for a zero divisor; Spark, Hive (and Drover) NULL
+      return;
+    }
+    if (expected == null || got == null) {
+      assertEquals(expected, got, what);
+      return;
+    }
+    switch (type.kind()) {
+      case DECIMAL: {
+        BigDecimal g = (BigDecimal) got;
+        assertEquals(type.scale(), g.scale(), what + ": scale of " + g);
+        if (expected instanceof Double x) {
+          // DuckDB divides decimals in double; Spark keeps them exact at the type's scale
+          assertTrue(Math.abs(g.doubleValue() - x) <= Math.pow(10, -type.scale()) / 2
+              + 1e-12 * Math.abs(x), what + ": " + g + " vs " + x);
+        } else {
+          assertEquals(0, ((BigDecimal) expected).compareTo(g), what + ": " + g + " vs "
+              + expected);
+        }
+        return;
+      }
+      case DOUBLE: {
+        double x = ((Number) expected).doubleValue();
+        double g = (Double) got;
+        assertTrue(x == g || Math.abs(x - g) <= 1e-12 * Math.abs(x), what + ": " + g + " vs "
+            + x);
+        return;
+      }
+      case INT:
+      case BIGINT:
+        if (expected instanceof BigInteger || expected instanceof Number) {
+          assertEquals(((Number) expected).longValue(), (Long) got, what);
+          return;
+        }
+        fail(what + ": DuckDB gave " + expected.getClass());
+        return;
+      default:
+        assertEquals(expected, got, what);
+    }
+  }
+}

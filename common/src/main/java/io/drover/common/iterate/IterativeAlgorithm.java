@@ -24,13 +24,17 @@ import org.apache.hadoop.fs.Path;
  * @param <J> what {@link #runStep} hands to {@link #readStep} (for example the jobs' output dir)
  */
 public interface IterativeAlgorithm<J> {
-  /** What the hooks see of the run. */
+  /**
+   * What the hooks see of the run: {@code attempt} is this driver run's own dir for job outputs,
+   * {@code temp} a dir outside the output for {@link #prepare} to stage data in (deleted after).
+   */
   record Run(
       Configuration conf,
       FileSystem fs,
       List<Path> inputs,
       Path output,
       Path attempt,
+      Path temp,
       CheckpointStore checkpoints,
       boolean resumed,
       PrintStream err) {}
@@ -94,6 +98,16 @@ public interface IterativeAlgorithm<J> {
   /** The algorithm's part of the per-iteration client line (after loss and change). */
   default String describe(IterationMetrics m) {
     return "";
+  }
+
+  /** The end of the rollback line, after the scale was halved to {@code newScale}. */
+  default String describeRollback(double newScale) {
+    return String.format(java.util.Locale.ROOT, "step scale %.6g", newScale);
+  }
+
+  /** The end of the last client line: where the outputs are. */
+  default String describeOutput(Path output) {
+    return "output in " + output;
   }
 
   /** Writes the outputs of the finished loop into {@code run.output()}. */

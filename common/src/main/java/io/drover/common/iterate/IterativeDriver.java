@@ -48,7 +48,7 @@ public final class IterativeDriver {
       Path out = commit.output();
       boolean aside = s.overwrite().allowed() && commit.moveAside();
       try {
-        return runIn(conf, fs, inputs, out, algo, s, err);
+        return runIn(conf, fs, inputs, out, commit.temp("prepare"), algo, s, err);
       } catch (IOException | JobFailedException | UsageException | RuntimeException | Error e) {
         if (aside) {
           err.println(algo.name() + ": the run failed; " + commit.putBack());
@@ -63,6 +63,7 @@ public final class IterativeDriver {
       FileSystem fs,
       List<Path> inputs,
       Path out,
+      Path temp,
       IterativeAlgorithm<J> algo,
       Settings s,
       PrintStream err)
@@ -77,18 +78,25 @@ public final class IterativeDriver {
         fs.delete(new Path(out, old), true);
       }
     }
-    fs.mkdirs(out);
-    fp.write(fs, new Path(out, RunFingerprint.FILE));
     boolean resumed = start == RunFingerprint.Start.RESUME;
-    if (resumed) {
-      err.println(algo.name() + ": resuming the unfinished run in " + out);
-    }
     Path work = new Path(out, WORK);
     Path attempt = sweepOtherAttempts(fs, work);
     CheckpointStore store = new CheckpointStore(fs, new Path(out, ITERATIONS));
     IterativeAlgorithm.Run run =
-        new IterativeAlgorithm.Run(conf, fs, inputs, out, attempt, store, resumed, err);
-    algo.prepare(run);
+        new IterativeAlgorithm.Run(conf, fs, inputs, out, attempt, temp, store, resumed, err);
+    // bad input stops here with nothing written: the output is made only after the data is ready
+    try {
+      algo.prepare(run);
+    } finally {
+      if (fs.exists(temp)) {
+        fs.delete(temp, true);
+      }
+    }
+    fs.mkdirs(out);
+    fp.write(fs, new Path(out, RunFingerprint.FILE));
+    if (resumed) {
+      err.println(algo.name() + ": resuming the unfinished run in " + out);
+    }
     IterativeStep step =
         (t, scale, state, stateFile) -> {
           // the previous step's outputs are read (a dataset state was moved into its checkpoint)
@@ -133,11 +141,11 @@ public final class IterativeDriver {
               public void rolledBack(int to, String reason, double newScale) {
                 err.printf(
                     Locale.ROOT,
-                    "%s: diverged (%s): rolled back to iteration %d, step scale %.6g%n",
+                    "%s: diverged (%s): rolled back to iteration %d, %s%n",
                     algo.name(),
                     reason,
                     to,
-                    newScale);
+                    algo.describeRollback(newScale));
               }
             });
     IterativeJob.Result r;
@@ -154,12 +162,12 @@ public final class IterativeDriver {
     fs.create(new Path(out, RunFingerprint.FINISHED), true).close();
     err.printf(
         Locale.ROOT,
-        "%s: %d iterations (%s), last loss %.6g; output in %s%n",
+        "%s: %d iterations (%s), last loss %.6g; %s%n",
         algo.name(),
         r.iterations(),
         r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'),
         r.history().isEmpty() ? Double.NaN : r.history().get(r.history().size() - 1).loss(),
-        out);
+        algo.describeOutput(out));
     return r;
   }
 

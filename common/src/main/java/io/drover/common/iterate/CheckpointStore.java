@@ -22,13 +22,15 @@ import org.apache.hadoop.fs.Path;
  * history} (the lines of every iteration up to this one, so pruning old checkpoints loses no
  * history) and {@code _SUCCESS}. Each is written into {@code <root>/.staging-iter-NNNNN}, marked,
  * then renamed into place, so a reader never sees a half-written checkpoint; a dir without {@code
- * _SUCCESS} is ignored.
+ * _SUCCESS} is ignored. A state that is a dataset (a rank per vertex) is moved into the
+ * checkpoint as {@code data/} before the mark, so it is committed with the rest.
  */
 public final class CheckpointStore {
   public static final String STATE = "state.bin";
   public static final String METRICS = "metrics";
   public static final String HISTORY = "history";
   public static final String SUCCESS = "_SUCCESS";
+  public static final String DATA = "data";
 
   private final FileSystem fs;
   private final Path root;
@@ -51,6 +53,11 @@ public final class CheckpointStore {
     return new Path(dir(iteration), STATE);
   }
 
+  /** Where iteration {@code i}'s dataset state is once committed (absent for a vector state). */
+  public Path dataDir(int iteration) {
+    return new Path(dir(iteration), DATA);
+  }
+
   /** The plan of what is there now. */
   public CheckpointPlan plan() throws IOException {
     Map<String, Boolean> dirs = new LinkedHashMap<>();
@@ -69,6 +76,16 @@ public final class CheckpointStore {
    * extraOrder}. An older dir of the same name (left by a rollback) is replaced.
    */
   public void commit(int i, double[] state, List<IterationMetrics> history, List<String> extraOrder)
+      throws IOException {
+    commit(i, state, null, history, extraOrder);
+  }
+
+  /**
+   * As {@link #commit(int, double[], List, List)}, moving the dataset at {@code dataset} (if not
+   * null; on this store's file system) into the checkpoint as {@link #DATA}.
+   */
+  public void commit(
+      int i, double[] state, Path dataset, List<IterationMetrics> history, List<String> extraOrder)
       throws IOException {
     fs.mkdirs(root);
     Path staging = new Path(root, ".staging-" + CheckpointPlan.dirName(i));
@@ -91,6 +108,9 @@ public final class CheckpointStore {
     }
     try (FSDataOutputStream out = fs.create(new Path(staging, HISTORY), false)) {
       out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    if (dataset != null && !fs.rename(dataset, new Path(staging, DATA))) {
+      throw new IOException("could not move the state dataset " + dataset + " into " + staging);
     }
     fs.create(new Path(staging, SUCCESS), false).close();
     Path dir = dir(i);

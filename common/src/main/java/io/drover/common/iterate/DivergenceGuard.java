@@ -22,7 +22,7 @@ public record DivergenceGuard(int patience, double explodeFactor) {
 
   /** Nothing wrong ({@code goodState < 0} and no reason), or roll back to {@code goodState}. */
   public record Verdict(boolean diverged, int goodState, String reason) {
-    static final Verdict OK = new Verdict(false, -1, "");
+    public static final Verdict OK = new Verdict(false, -1, "");
   }
 
   /**

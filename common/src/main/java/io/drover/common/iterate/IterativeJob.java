@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The iteration runtime: a bounded loop of {@link IterativeStep}s, each committed as a checkpoint
@@ -18,7 +19,12 @@ import java.util.OptionalInt;
  *
  * <p>Divergence ({@link DivergenceGuard}): the checkpoints after the last good state are dropped,
  * the step scale is halved, and the next committed iteration's note says so. After {@code
- * maxHalvings} halvings the run stops with {@link DivergedException}.
+ * maxHalvings} halvings the run stops with {@link DivergedException}. Divergence handling is the
+ * algorithm's choice: with no guard ({@code null}) every step is accepted and the scale stays 1.
+ *
+ * <p>The state is a small vector kept in memory and committed as {@code state.bin}, or a dataset
+ * on the job's file system ({@link StepOutcome#ofDataset}) moved into the checkpoint as {@code
+ * data/} beside a (possibly empty) vector; a step reads it from {@link CheckpointStore#dataDir}.
  */
 public final class IterativeJob {
   /** How the loop is bounded and judged. */
@@ -87,13 +93,21 @@ public final class IterativeJob {
 
   /** Runs to the end, from the newest committed checkpoint or from {@code initial}. */
   public Result run(double[] initial) throws IOException, JobFailedException {
+    return run(initial, null);
+  }
+
+  /**
+   * Runs to the end, from the newest committed checkpoint or from {@code initial} and (when not
+   * null) the dataset {@code initialData}, which is moved into checkpoint 0.
+   */
+  public Result run(double[] initial, Path initialData) throws IOException, JobFailedException {
     OptionalInt latest = store.latest();
     boolean resumed = latest.isPresent();
     Checkpoint cp;
     if (resumed) {
       cp = store.read(latest.getAsInt());
     } else {
-      store.commit(0, initial, List.of(), s.extraColumns());
+      store.commit(0, initial, initialData, List.of(), s.extraColumns());
       cp = new Checkpoint(0, initial.clone(), List.of());
     }
     int t = cp.iteration();
@@ -125,7 +139,8 @@ public final class IterativeJob {
       for (IterationMetrics m : history) {
         losses.add(m.loss());
       }
-      DivergenceGuard.Verdict v = s.guard().check(losses, out.loss());
+      DivergenceGuard.Verdict v =
+          s.guard() == null ? DivergenceGuard.Verdict.OK : s.guard().check(losses, out.loss());
       if (v.diverged()) {
         if (v.goodState() < 0) {
           throw new DivergedException("the initial state already diverges: " + v.reason());
@@ -164,12 +179,13 @@ public final class IterativeJob {
         listener.rolledBack(g, v.reason(), scale);
         continue;
       }
-      double change = Convergence.distance(out.next(), state);
+      double change =
+          out.dataset() != null ? out.change() : Convergence.distance(out.next(), state);
       IterationMetrics m =
           new IterationMetrics(
               t + 1, out.loss(), change, out.records(), wallMs, scale, halvings, note, out.extra());
       history.add(m);
-      store.commit(t + 1, out.next(), history, s.extraColumns());
+      store.commit(t + 1, out.next(), out.dataset(), history, s.extraColumns());
       store.prune(s.keepCheckpoints());
       listener.committed(m, s.maxIter());
       state = out.next();

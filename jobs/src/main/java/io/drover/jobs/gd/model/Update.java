@@ -21,6 +21,20 @@ public record Update(double l1, double l2, boolean intercept) {
     return out;
   }
 
+  /**
+   * The norm of the smooth part's gradient at {@code w}: {@code ||g + l2 w||} over the weights, the
+   * intercept's {@code g} only when there is one.
+   */
+  public double gradientNorm(double[] w, double[] g) {
+    int d = w.length - 1;
+    double s = 0;
+    for (int j = 0; j < g.length; j++) {
+      double gj = j < d ? g[j] + l2 * w[j] : (intercept ? g[j] : 0);
+      s += gj * gj;
+    }
+    return Math.sqrt(s);
+  }
+
   /** {@code dataLoss + l2/2 ||w||^2 + l1 ||w||_1}, intercept excluded. */
   public double objective(double dataLoss, double[] w) {
     double sq = 0;

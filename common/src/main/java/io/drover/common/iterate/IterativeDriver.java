@@ -1,0 +1,186 @@
+package io.drover.common.iterate;
+
+import io.drover.common.cli.Overwrite;
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.JobFailedException;
+import io.drover.common.run.OutputCommit;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Runs an {@link IterativeAlgorithm} in place in its output dir, the same way for every algorithm:
+ * overwrite through {@link OutputCommit} (the old output moved aside, put back if the run fails),
+ * the {@link RunFingerprint} deciding fresh run or resume ({@code --restart} to start over with
+ * other parameters), checkpoints under {@code iterations/} ({@code --keep-checkpoints}), step jobs
+ * writing only under this driver run's own {@code _work/attempt-<uuid>} (what a killed driver's
+ * jobs left is swept), one client line per committed iteration, and {@code _SUCCESS} once the
+ * algorithm's {@link IterativeAlgorithm#finish} has written the outputs.
+ */
+public final class IterativeDriver {
+  public static final String ITERATIONS = "iterations";
+  public static final String WORK = "_work";
+  public static final String ATTEMPT_PREFIX = "attempt-";
+
+  /** The runtime's options, common to every iterative program. */
+  public record Settings(
+      int maxIter, int keepCheckpoints, boolean restart, Overwrite overwrite) {}
+
+  private IterativeDriver() {}
+
+  /** Runs {@code algo} over {@code inputs} (already listed) into {@code output}. */
+  public static <J> IterativeJob.Result run(
+      Configuration conf,
+      List<Path> inputs,
+      Path output,
+      IterativeAlgorithm<J> algo,
+      Settings s,
+      PrintStream err)
+      throws IOException, JobFailedException, UsageException {
+    FileSystem fs = output.getFileSystem(conf);
+    try (OutputCommit commit = OutputCommit.prepareInPlace(conf, output, s.overwrite(), inputs)) {
+      Path out = commit.output();
+      boolean aside = s.overwrite().allowed() && commit.moveAside();
+      try {
+        return runIn(conf, fs, inputs, out, commit.temp("prepare"), algo, s, err);
+      } catch (IOException | JobFailedException | UsageException | RuntimeException | Error e) {
+        if (aside) {
+          err.println(algo.name() + ": the run failed; " + commit.putBack());
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static <J> IterativeJob.Result runIn(
+      Configuration conf,
+      FileSystem fs,
+      List<Path> inputs,
+      Path out,
+      Path temp,
+      IterativeAlgorithm<J> algo,
+      Settings s,
+      PrintStream err)
+      throws IOException, JobFailedException, UsageException {
+    RunFingerprint fp = new RunFingerprint(algo.resultParameters());
+    RunFingerprint.Start start = fp.prepare(fs, out, s.restart(), s.overwrite().allowed());
+    if (start == RunFingerprint.Start.FRESH && fs.exists(out)) {
+      for (String old : List.of(ITERATIONS, WORK, RunFingerprint.FILE)) {
+        fs.delete(new Path(out, old), true);
+      }
+      for (String old : algo.outputs()) {
+        fs.delete(new Path(out, old), true);
+      }
+    }
+    boolean resumed = start == RunFingerprint.Start.RESUME;
+    Path work = new Path(out, WORK);
+    Path attempt = sweepOtherAttempts(fs, work);
+    CheckpointStore store = new CheckpointStore(fs, new Path(out, ITERATIONS));
+    IterativeAlgorithm.Run run =
+        new IterativeAlgorithm.Run(conf, fs, inputs, out, attempt, temp, store, resumed, err);
+    // bad input stops here with nothing written: the output is made only after the data is ready
+    try {
+      algo.prepare(run);
+    } finally {
+      if (fs.exists(temp)) {
+        fs.delete(temp, true);
+      }
+    }
+    fs.mkdirs(out);
+    fp.write(fs, new Path(out, RunFingerprint.FILE));
+    if (resumed) {
+      err.println(algo.name() + ": resuming the unfinished run in " + out);
+    }
+    IterativeStep step =
+        (t, scale, state, stateFile) -> {
+          // the previous step's outputs are read (a dataset state was moved into its checkpoint)
+          if (fs.exists(attempt)) {
+            fs.delete(attempt, true);
+          }
+          Path jobDir = new Path(attempt, "iter-" + t);
+          IterativeAlgorithm.Step in =
+              new IterativeAlgorithm.Step(
+                  t, scale, state, stateFile, store.dataDir(t - 1), jobDir);
+          return algo.readStep(run, in, algo.runStep(run, in));
+        };
+    IterativeJob loop =
+        new IterativeJob(
+            store,
+            step,
+            new IterativeJob.Settings(
+                s.maxIter(),
+                algo.convergence(),
+                algo.divergenceGuard(),
+                algo.maxHalvings(),
+                s.keepCheckpoints(),
+                algo.extraColumns()),
+            new IterativeJob.Listener() {
+              @Override
+              public void committed(IterationMetrics m, int maxIter) {
+                String own = algo.describe(m);
+                err.printf(
+                    Locale.ROOT,
+                    "%s: iteration %d/%d loss %.6g change %.4g%s %,d records %d ms%n",
+                    algo.name(),
+                    m.iteration(),
+                    maxIter,
+                    m.loss(),
+                    m.change(),
+                    own.isEmpty() ? "" : " " + own,
+                    m.records(),
+                    m.wallMs());
+              }
+
+              @Override
+              public void rolledBack(int to, String reason, double newScale) {
+                err.printf(
+                    Locale.ROOT,
+                    "%s: diverged (%s): rolled back to iteration %d, %s%n",
+                    algo.name(),
+                    reason,
+                    to,
+                    algo.describeRollback(newScale));
+              }
+            });
+    IterativeJob.Result r;
+    if (resumed && store.latest().isPresent()) {
+      r = loop.run(null, null);
+    } else {
+      IterativeAlgorithm.Initial init = algo.initialState(run);
+      r = loop.run(init.vector(), init.dataset());
+    }
+    algo.finish(run, r);
+    if (fs.exists(work)) {
+      fs.delete(work, true);
+    }
+    fs.create(new Path(out, RunFingerprint.FINISHED), true).close();
+    err.printf(
+        Locale.ROOT,
+        "%s: %d iterations (%s), last loss %.6g; %s%n",
+        algo.name(),
+        r.iterations(),
+        r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        r.history().isEmpty() ? Double.NaN : r.history().get(r.history().size() - 1).loss(),
+        algo.describeOutput(out));
+    return r;
+  }
+
+  /**
+   * This driver run's own dir for its step jobs' outputs, {@code _work/attempt-<uuid>}, after
+   * deleting every other entry of {@code _work}: what the jobs of an earlier, dead driver left.
+   */
+  public static Path sweepOtherAttempts(FileSystem fs, Path work) throws IOException {
+    if (fs.exists(work)) {
+      for (FileStatus st : fs.listStatus(work)) {
+        fs.delete(st.getPath(), true);
+      }
+    }
+    return new Path(work, ATTEMPT_PREFIX + UUID.randomUUID());
+  }
+}

@@ -1,0 +1,128 @@
+package io.drover.jobs.gd;
+
+import io.drover.common.cli.UsageException;
+import io.drover.common.iterate.CheckpointStore;
+import io.drover.common.iterate.RunFingerprint;
+import io.drover.common.run.JobFailedException;
+import io.drover.common.run.Jobs;
+import io.drover.jobs.gd.data.ParseSummary;
+import io.drover.jobs.gd.mr.GdJobs;
+import io.drover.jobs.gd.mr.SummaryWritable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The binary training set in {@code <output>/data/}: parsed once by a MapReduce job, with its
+ * {@link ParseSummary}, the standardization's {@code scaling} and the fingerprint of the input
+ * files and parsing options; reused while they are unchanged.
+ */
+final class TrainingSetCache {
+  static final String DATA = "data";
+  static final String SCALING = "scaling";
+
+  private final Configuration conf;
+  private final GdOptions o;
+  private final List<Path> files;
+  private final RunFingerprint fingerprint;
+
+  TrainingSetCache(Configuration conf, GdOptions o, List<Path> files) throws IOException {
+    this.conf = conf;
+    this.o = o;
+    this.files = files;
+    this.fingerprint = fingerprint(conf, files, o);
+  }
+
+  /** A digest of the input files and parsing options, for the run fingerprint. */
+  String digest() {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(fingerprint.format().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Makes {@code <out>/data} hold the training set (parsing into {@code temp} first unless the
+   * one there fits) and returns its summary, checked by {@code validate} before anything is
+   * written into {@code out}.
+   */
+  ParseSummary prepare(
+      FileSystem fs, Path out, Path temp, Validator validate, String name, PrintStream err)
+      throws IOException, JobFailedException, UsageException {
+    Path data = new Path(out, DATA);
+    boolean reuse =
+        !o.overwrite().allowed()
+            && fs.exists(new Path(data, "_SUCCESS"))
+            && RunFingerprint.read(fs, new Path(data, RunFingerprint.FILE))
+                .map(stored -> fingerprint.firstDifference(stored).isEmpty())
+                .orElse(false);
+    if (reuse) {
+      ParseSummary s = GdJobs.readSingle(conf, data, new SummaryWritable()).get();
+      validate.check(s);
+      return s;
+    }
+    Path parsed = new Path(temp, DATA);
+    err.println(name + ": parsing " + files.size() + " input file(s) into the binary training set");
+    Jobs.runToSuccess(
+        GdJobs.parseJob(conf, files, o.format(), o.label(), o.features(), parsed), err);
+    ParseSummary s = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
+    validate.check(s);
+    writeScaling(fs, new Path(parsed, SCALING), s);
+    fingerprint.write(fs, new Path(parsed, RunFingerprint.FILE));
+    fs.mkdirs(out);
+    if (fs.exists(data)) {
+      fs.delete(data, true);
+    }
+    if (!fs.rename(parsed, data)) {
+      throw new IOException("could not rename " + parsed + " to " + data);
+    }
+    return s;
+  }
+
+  /** Bad input found in a summary. */
+  interface Validator {
+    void check(ParseSummary s) throws UsageException;
+  }
+
+  static RunFingerprint fingerprint(Configuration conf, List<Path> files, GdOptions o)
+      throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("--format", o.format());
+    m.put("--label", String.valueOf(o.label()));
+    m.put("--features", o.features() == null ? "all" : String.join(",", o.features()));
+    for (Path f : files) {
+      FileStatus st = f.getFileSystem(conf).getFileStatus(f);
+      m.put("file " + f, st.getLen() + " bytes, modified " + st.getModificationTime());
+    }
+    return new RunFingerprint(m);
+  }
+
+  static void writeScaling(FileSystem fs, Path file, ParseSummary s) throws IOException {
+    int d = s.dimension();
+    double[] mean = new double[d];
+    double[] std = new double[d];
+    for (int j = 0; j < d; j++) {
+      mean[j] = s.mean(j);
+      std[j] = s.stddev(j);
+    }
+    try (FSDataOutputStream out = fs.create(file, true)) {
+      CheckpointStore.writeState(out, mean);
+      CheckpointStore.writeState(out, std);
+    }
+  }
+}

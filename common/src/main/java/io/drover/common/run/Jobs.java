@@ -30,6 +30,8 @@ public final class Jobs {
    * how soon a job of one iteration is seen to end), 1 s on a cluster.
    */
   public static final String POLL_MS = "drover.progress.poll.ms";
+  /** The terminal's width in columns, measured by the launcher (the JVM cannot ask). */
+  public static final String COLUMNS = "drover.columns";
 
   /** What Hadoop's JobStatus gives as the failure info when it has none (always, in local mode). */
   static final String NO_FAILURE_INFO = "NA";
@@ -285,7 +287,7 @@ public final class Jobs {
     boolean terminal = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
     JobProgress view = mode.equals("off") ? null
         : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()),
-            checkedAfter);
+            checkedAfter, JobProgress.width(System.getProperty(COLUMNS), System.getenv("COLUMNS")));
     if (view != null && !InputPacking.isLocal(conf)) { // in local mode the URL leads nowhere
       out.println("job '" + job.getJobName() + "' (" + job.getJobID() + "): "
           + job.getTrackingURL());

@@ -28,6 +28,7 @@ import org.apache.hadoop.mapreduce.Job;
  * run with its output committed by {@link OutputCommit}, and {@link FailureReport}.
  */
 public final class StreamingTool extends DroverTool {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingTool.class);
   private Counters counters;
 
   public static void main(String[] args) throws Exception {
@@ -69,6 +70,10 @@ public final class StreamingTool extends DroverTool {
       if (o.verbose()) {
         printConf(job);
       }
+      boolean hadoopOutput = hadoopOutput(job);
+      if (hadoopOutput) { // Hadoop's client log: "Running job:", progress, the counters block
+        job.setBoolean(Jobs.VERBOSE, true);
+      }
       try {
         counters = Jobs.runToSuccess(Job.getInstance(job)); // now: later the AM may be gone
       } catch (JobFailedException e) {
@@ -76,8 +81,23 @@ public final class StreamingTool extends DroverTool {
       }
       FailureReport.printWarnings(job, reports, name(), err());
       out.commit();
-      err().println(name() + ": output written to " + out.output());
+      if (hadoopOutput) {
+        // as Hadoop's StreamJob logs it, the -output argument as given (mrjob reads it)
+        LOG.info("Output directory: " + o.output());
+      } else {
+        err().println(name() + ": output written to " + out.output());
+      }
     }
+  }
+
+  /**
+   * Whether the client prints Hadoop Streaming's lines ({@link StreamingKeys#CLIENT_OUTPUT}): a
+   * {@code -D} wins, then the launcher's system property, then Hadoop's way.
+   */
+  static boolean hadoopOutput(Configuration conf) {
+    String mode = conf.get(StreamingKeys.CLIENT_OUTPUT, System.getProperty(
+        StreamingKeys.CLIENT_OUTPUT, StreamingKeys.CLIENT_OUTPUT_DEFAULT));
+    return !mode.equals("drover");
   }
 
   /** {@code -verbose}, as Hadoop Streaming prints it. */

@@ -119,12 +119,15 @@ public final class Jobs {
     try {
       Configuration conf = job.getConfiguration();
       long start = System.currentTimeMillis();
+      boolean verbose = conf.getBoolean(VERBOSE, false);
+      if (verbose) {
+        hadoopsClientLog(); // before the submission, which YARN's client logs
+      }
       // the one place Drover submits a job: noted at once in the run's work dir, so a later run
       // can stop the job should this client die while it runs (OutputCommit)
       job.submit();
       OutputCommit.recordJob(conf, String.valueOf(job.getJobID()));
-      if (conf.getBoolean(VERBOSE, false)) {
-        hadoopsClientLog();
+      if (verbose) {
         return job.waitForCompletion(true);
       }
       return watch(job, out, conf, start, checkedAfter);
@@ -138,13 +141,19 @@ public final class Jobs {
 
   /**
    * Hadoop's client logs its progress lines and counter dump at INFO on the Job logger, which
-   * Drover's logging config keeps at WARN (it would print the tracking URL of every job).
+   * Drover's logging config keeps at WARN (it would print the tracking URL of every job), and
+   * YARN's client logs the application id at INFO too.
    */
   private static void hadoopsClientLog() {
     try {
-      org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(Job.class);
-      if (!log.isInfoEnabled()) {
-        log.setLevel(org.apache.log4j.Level.INFO);
+      // Job: the job id, progress and counters; YarnClientImpl: "Submitted application ..." on a
+      // cluster (mrjob reads both)
+      for (String name : List.of(Job.class.getName(),
+          "org.apache.hadoop.yarn.client.api.impl.YarnClientImpl")) {
+        org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(name);
+        if (!log.isInfoEnabled()) {
+          log.setLevel(org.apache.log4j.Level.INFO);
+        }
       }
     } catch (LinkageError e) {
       // another logging backend: its own configuration decides

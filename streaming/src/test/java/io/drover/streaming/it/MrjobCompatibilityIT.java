@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Local mode (conf/local): the job id is LocalJobRunner's {@code job_local<n>_0001}, which
  * mrjob's {@code job_\d+_\d{4}} does not take (nor does it from real Hadoop in local mode); on a
- * cluster it does (see {@code jobIdOnYarn} below, which asserts it is found).
+ * cluster it does ({@link MrjobClusterIT} asserts it is found).
  */
 class MrjobCompatibilityIT {
   static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
@@ -157,16 +157,31 @@ class MrjobCompatibilityIT {
   @Test
   void wordCountRunAsMrjobRunsIt() throws Exception {
     work = TestDirs.fresh("mrjob-compat");
-    Path streamingJar = BuiltJar.of("streaming");
     Map<String, String> env = Map.of("HADOOP_CONF_DIR", ROOT.resolve("conf/local").toString());
+    String tmp = "file://" + work.resolve("mrjob-tmp/mr_word_count.root.20261205.030000.000000");
+    Run run = runAsMrjob(env, tmp);
+    // local mode: the "Running job:" record is there, but its job_local id is not mrjob's shape
+    assertNull(run.step().jobId);
+    assertTrue(MrjobLogs.records(run.stderr().lines().toList()).stream().anyMatch(
+        r -> r.message().matches("Running job: job_local\\d+_\\d{4}")), run.stderr());
+    assertFalse(Files.exists(Paths.get(java.net.URI.create(tmp))));
+  }
+
+  /** What one run as mrjob runs it gave: mrjob's reading of the jar's stderr, and the stderr. */
+  record Run(MrjobLogs.Step step, String stderr) {}
+
+  /**
+   * mrjob's hadoop runner, step by step, against the file system and job runner that {@code env}'s
+   * HADOOP_CONF_DIR names, its temp dir at the URI {@code tmp}; asserts everything but the job id.
+   */
+  Run runAsMrjob(Map<String, String> env, String tmp) throws Exception {
+    Path streamingJar = BuiltJar.of("streaming");
     String input = text(new Random(16), 3000);
     long inputLines = input.lines().count();
     Path local = Files.createDirectories(work.resolve("local"));
     Files.writeString(local.resolve("mr_word_count.py"), SCRIPT);
     Files.writeString(local.resolve("setup-wrapper.sh"), setupWrapper(work.resolve("wrapper.lock")));
     Files.writeString(local.resolve("input.txt"), input);
-    String tmp = "file://" + work.resolve("mrjob-tmp/mr_word_count.root.20261205.030000.000000");
-
     // hadoop version: mrjob reads the version from it and picks YARN-era fs commands
     BuiltJar.Result version = hadoop(env, "version");
     assertEquals(0, version.code(), version.err());
@@ -214,10 +229,6 @@ class MrjobCompatibilityIT {
     int[] last = step.progress.get(step.progress.size() - 1);
     assertEquals(100, last[0]);
     assertEquals(100, last[1]);
-    // local mode: the "Running job:" record is there, but its job_local id is not mrjob's shape
-    assertNull(step.jobId);
-    assertTrue(MrjobLogs.records(job.err().lines().toList()).stream().anyMatch(
-        r -> r.message().matches("Running job: job_local\\d+_\\d{4}")), job.err());
 
     // the output: fs -ls -R, then fs -cat each part file (mrjob skips names starting _ or .)
     BuiltJar.Result lsr = hadoop(env, "fs", "-ls", "-R", output);
@@ -246,7 +257,7 @@ class MrjobCompatibilityIT {
     // cleanup as mrjob does it
     BuiltJar.Result rm = hadoop(env, "fs", "-rm", "-R", "-f", "-skipTrash", tmp);
     assertEquals(0, rm.code(), rm.err());
-    assertFalse(Files.exists(Paths.get(java.net.URI.create(tmp))));
+    return new Run(step, job.err());
   }
 
   /** {@code bin/drover streaming} keeps Drover's short display: no Hadoop log lines. */

@@ -72,7 +72,7 @@ public final class StreamingTool extends DroverTool {
       }
       boolean hadoopOutput = hadoopOutput(job);
       if (hadoopOutput) { // Hadoop's client log: "Running job:", progress, the counters block
-        job.setBoolean(Jobs.VERBOSE, true);
+        job.set(Jobs.PROGRESS, "hadoop");
       }
       try {
         counters = Jobs.runToSuccess(Job.getInstance(job)); // now: later the AM may be gone

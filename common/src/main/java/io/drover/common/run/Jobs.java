@@ -21,7 +21,9 @@ public final class Jobs {
   public static final String VERBOSE = "drover.verbose";
   /**
    * How progress is shown: {@code auto} (a live line when the client runs on a terminal, plain
-   * lines otherwise), {@code tty}, {@code plain} or {@code off}. The launcher sets {@code tty}
+   * lines otherwise), {@code tty}, {@code plain}, {@code off}, or {@code hadoop}: Hadoop's own
+   * client log (the job id, {@code map N% reduce M%}, the counters block), which tools parse,
+   * without {@link #VERBOSE}'s stack traces. The launcher sets {@code tty}
    * when stderr is a terminal (the JVM alone can only ask about stdout).
    */
   public static final String PROGRESS = "drover.progress";
@@ -119,7 +121,8 @@ public final class Jobs {
     try {
       Configuration conf = job.getConfiguration();
       long start = System.currentTimeMillis();
-      boolean verbose = conf.getBoolean(VERBOSE, false);
+      boolean verbose = conf.getBoolean(VERBOSE, false)
+          || conf.get(PROGRESS, System.getProperty(PROGRESS, "auto")).equals("hadoop");
       if (verbose) {
         hadoopsClientLog(); // before the submission, which YARN's client logs
       }

@@ -3,6 +3,8 @@ package io.drover.streaming;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
+import io.drover.common.run.ManifestWriter;
+import io.drover.common.run.RunManifest;
 import io.drover.common.run.OutputCommit;
 import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandSplitter;
@@ -74,18 +76,32 @@ public final class StreamingTool extends DroverTool {
       if (hadoopOutput) { // Hadoop's client log: "Running job:", progress, the counters block
         job.set(Jobs.PROGRESS, "hadoop");
       }
+      long start = System.currentTimeMillis();
+      Job running = Job.getInstance(job);
       try {
-        counters = Jobs.runToSuccess(Job.getInstance(job)); // now: later the AM may be gone
+        counters = Jobs.runToSuccess(running); // now: later the AM may be gone
       } catch (JobFailedException e) {
         throw FailureReport.explain(e, job, reports);
       }
       FailureReport.printWarnings(job, reports, name(), err());
+      // written into the staging dir, so it lands with the output in one rename
+      long wall = System.currentTimeMillis() - start;
+      RunManifest manifest = new RunManifest(name(),
+          ManifestWriter.version(StreamingTool.class, "drover-streaming"), List.of(args),
+          ManifestWriter.nonDefaultConf(job), ManifestWriter.inputs(job, plan.inputs()),
+          List.of(new RunManifest.JobRun(running.getJobName(), String.valueOf(running.getJobID()),
+              wall, true, ManifestWriter.counters(counters))),
+          0, java.time.Instant.ofEpochMilli(start).toString(), wall);
+      ManifestWriter.write(job, out.staging(), manifest);
       out.commit();
+      Path manifestPath = new Path(new Path(out.output(), RunManifest.DIR), RunManifest.FILE);
       if (hadoopOutput) {
         // as Hadoop's StreamJob logs it, the -output argument as given (mrjob reads it)
         LOG.info("Output directory: " + o.output());
+        LOG.info("Run manifest: " + manifestPath);
       } else {
-        err().println(name() + ": output written to " + out.output());
+        err().println(name() + ": output written to " + out.output() + " (how it was made: "
+            + manifestPath + ")");
       }
     }
   }

@@ -230,7 +230,8 @@ class MrjobCompatibilityIT {
     assertEquals(100, last[0]);
     assertEquals(100, last[1]);
 
-    // the output: fs -ls -R, then fs -cat each part file (mrjob skips names starting _ or .)
+    // the output: fs -ls -R, then fs -cat each file (mrjob/runner.py cat_output skips any path
+    // with a file or dir name starting with _ or ., as Hadoop's input formats do)
     BuiltJar.Result lsr = hadoop(env, "fs", "-ls", "-R", output);
     assertEquals(0, lsr.code(), lsr.err());
     Map<String, Long> got = new TreeMap<>();
@@ -238,8 +239,10 @@ class MrjobCompatibilityIT {
     for (String line : lsr.out().split("\n")) {
       String[] f = line.trim().split("\\s+");
       String path = f[f.length - 1];
-      String name = path.substring(path.lastIndexOf('/') + 1);
-      if (line.startsWith("-") && !name.startsWith("_") && !name.startsWith(".")) {
+      String sub = path.substring(path.indexOf("/output") + "/output".length());
+      boolean hidden = java.util.Arrays.stream(sub.split("/"))
+          .anyMatch(n -> n.startsWith("_") || n.startsWith("."));
+      if (line.startsWith("-") && !hidden) {
         BuiltJar.Result cat = hadoop(env, "fs", "-cat", path);
         assertEquals(0, cat.code(), cat.err());
         parts++;
@@ -253,6 +256,18 @@ class MrjobCompatibilityIT {
     }
     assertEquals(2, parts, lsr.out());
     assertEquals(expected, got);
+
+    // Drover's run manifest beside the output, hidden from readers like _SUCCESS
+    BuiltJar.Result manifest = hadoop(env, "fs", "-cat", output + "/_drover/manifest.json");
+    assertEquals(0, manifest.code(), manifest.err());
+    com.fasterxml.jackson.databind.JsonNode m =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.out());
+    assertEquals(0, m.get("exitStatus").asInt());
+    assertEquals(input.length(), m.get("inputs").get(0).get("bytes").asLong());
+    assertEquals("2", m.get("conf").get("mapreduce.job.reduces").asText());
+    assertEquals(inputLines,
+        m.get("jobs").get(0).get("counters").get("wc stats").get("lines").asLong());
+    assertTrue(job.err().contains("Run manifest: " ), job.err());
 
     // cleanup as mrjob does it
     BuiltJar.Result rm = hadoop(env, "fs", "-rm", "-R", "-f", "-skipTrash", tmp);

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * (secrets masked), the inputs with their sizes and modification times, each job with its id,
  * wall time, outcome and counters, and the exit status. Pure: the caller gathers the facts.
  *
- * <p>A building block of issue 16's run manifest; not yet written by the programs (see the
- * branch's report for what wiring it into {@link OutputCommit} needs).
+ * <p>Issue 16's run manifest: {@code streaming} writes it (through {@link ManifestWriter}); the
+ * other programs do not yet.
  */
 public record RunManifest(String program, String version, List<String> args,
     Map<String, String> conf, List<Input> inputs, List<JobRun> jobs, int exitStatus,

@@ -11,42 +11,62 @@ import org.apache.hadoop.util.ProgramDriver;
 
 /**
  * The jar's main class: {@code hadoop jar drover-jobs-VERSION.jar <program> [generic options]
- * args}. Without a program, or with an unknown one, it lists the programs and exits 2.
+ * args}. Without a program, or with an unknown one, it lists the programs and exits 2 (1 under
+ * bin/drover, which answers an unknown name as `hadoop` answers an unknown subcommand).
  */
 public final class DroverDriver {
   private DroverDriver() {}
 
+  /** The names {@link #programs()} adds, in order. */
+  private static final java.util.List<String> NAMES = new java.util.ArrayList<>();
+
+  /** Whether {@code name} is one of {@link #programs()}'s. */
+  static boolean isProgram(String name) throws Throwable {
+    if (NAMES.isEmpty()) {
+      programs();
+    }
+    return NAMES.contains(name);
+  }
+
+  private static void add(ProgramDriver pgd, String name, Class<?> c, String what)
+      throws Throwable {
+    pgd.addClass(name, c, what);
+    if (!NAMES.contains(name)) {
+      NAMES.add(name);
+    }
+  }
+
   /** The programs this jar runs, each a class with a static main that runs a Tool. */
   static ProgramDriver programs() throws Throwable {
     ProgramDriver pgd = new ProgramDriver();
-    pgd.addClass(
+    add(pgd,
         "wordcount",
         WordCount.class,
         "Counts words in text files (whitespace tokens or Unicode words; --top N keeps the most frequent).");
-    pgd.addClass(
+    add(pgd,
         "aggregate",
         Aggregate.class,
         "SQL group-by (Hive/Spark SQL dialect) over CSV, TSV, JSON lines or Apache logs.");
-    pgd.addClass(
+    add(pgd,
         "logreg",
         LogReg.class,
         "Logistic regression by gradient descent, one MapReduce job per checkpointed, resumable"
             + " iteration.");
-    pgd.addClass(
+    add(pgd,
         "linreg",
         LinReg.class,
         "Least-squares linear regression by gradient descent, one MapReduce job per checkpointed,"
             + " resumable iteration.");
-    pgd.addClass(
+    add(pgd,
         "svm",
         Svm.class,
         "Linear SVM (hinge loss) by gradient descent, one MapReduce job per checkpointed,"
             + " resumable iteration.");
-    pgd.addClass(
+    add(pgd,
         "predict",
         Predict.class,
         "Scores records with a trained logreg/linreg model: label, score, prediction per record.");
-    pgd.addClass(
+    add(pgd,
         "evaluate",
         Evaluate.class,
         "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE,"
@@ -54,8 +74,19 @@ public final class DroverDriver {
     return pgd;
   }
 
+  /** Set by bin/drover, where a program name stands where {@code hadoop} takes a subcommand. */
+  static final String LAUNCHER = "drover.launcher";
+
   public static void main(String[] args) throws Throwable {
-    int code = programs().run(args);
+    ProgramDriver pgd = programs();
+    if (args.length > 0 && System.getProperty(LAUNCHER) != null && !isProgram(args[0])) {
+      // bin/drover answers an unknown subcommand as Hadoop's bin/hadoop does
+      // (hadoop_validate_classname): this line, the usage, exit code 1
+      System.err.println("ERROR: " + args[0] + " is not COMMAND nor fully qualified CLASSNAME.");
+      pgd.run(new String[0]); // lists the programs
+      System.exit(1);
+    }
+    int code = pgd.run(args);
     System.exit(code == -1 ? 2 : code);
   }
 }

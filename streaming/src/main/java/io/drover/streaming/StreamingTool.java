@@ -3,6 +3,8 @@ package io.drover.streaming;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
+import io.drover.common.run.ManifestWriter;
+import io.drover.common.run.RunManifest;
 import io.drover.common.run.OutputCommit;
 import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandSplitter;
@@ -28,6 +30,7 @@ import org.apache.hadoop.mapreduce.Job;
  * run with its output committed by {@link OutputCommit}, and {@link FailureReport}.
  */
 public final class StreamingTool extends DroverTool {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingTool.class);
   private Counters counters;
 
   public static void main(String[] args) throws Exception {
@@ -69,15 +72,48 @@ public final class StreamingTool extends DroverTool {
       if (o.verbose()) {
         printConf(job);
       }
+      boolean hadoopOutput = hadoopOutput(job);
+      if (hadoopOutput) { // Hadoop's client log: "Running job:", progress, the counters block
+        job.set(Jobs.PROGRESS, "hadoop");
+      }
+      long start = System.currentTimeMillis();
+      Job running = Job.getInstance(job);
       try {
-        counters = Jobs.runToSuccess(Job.getInstance(job)); // now: later the AM may be gone
+        counters = Jobs.runToSuccess(running); // now: later the AM may be gone
       } catch (JobFailedException e) {
         throw FailureReport.explain(e, job, reports);
       }
       FailureReport.printWarnings(job, reports, name(), err());
+      // written into the staging dir, so it lands with the output in one rename
+      long wall = System.currentTimeMillis() - start;
+      RunManifest manifest = new RunManifest(name(),
+          ManifestWriter.version(StreamingTool.class, "drover-streaming"), List.of(args),
+          ManifestWriter.nonDefaultConf(job), ManifestWriter.inputs(job, plan.inputs()),
+          List.of(new RunManifest.JobRun(running.getJobName(), String.valueOf(running.getJobID()),
+              wall, true, ManifestWriter.counters(counters))),
+          0, java.time.Instant.ofEpochMilli(start).toString(), wall);
+      ManifestWriter.write(job, out.staging(), manifest);
       out.commit();
-      err().println(name() + ": output written to " + out.output());
+      Path manifestPath = new Path(new Path(out.output(), RunManifest.DIR), RunManifest.FILE);
+      if (hadoopOutput) {
+        // as Hadoop's StreamJob logs it, the -output argument as given (mrjob reads it)
+        LOG.info("Output directory: " + o.output());
+        LOG.info("Run manifest: " + manifestPath);
+      } else {
+        err().println(name() + ": output written to " + out.output() + " (how it was made: "
+            + manifestPath + ")");
+      }
     }
+  }
+
+  /**
+   * Whether the client prints Hadoop Streaming's lines ({@link StreamingKeys#CLIENT_OUTPUT}): a
+   * {@code -D} wins, then the launcher's system property, then Hadoop's way.
+   */
+  static boolean hadoopOutput(Configuration conf) {
+    String mode = conf.get(StreamingKeys.CLIENT_OUTPUT, System.getProperty(
+        StreamingKeys.CLIENT_OUTPUT, StreamingKeys.CLIENT_OUTPUT_DEFAULT));
+    return !mode.equals("drover");
   }
 
   /** {@code -verbose}, as Hadoop Streaming prints it. */

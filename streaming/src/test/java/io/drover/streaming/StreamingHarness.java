@@ -109,7 +109,7 @@ final class StreamingHarness {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String n = p.getFileName().toString();
-        if (!n.startsWith(".")) {
+        if (!n.startsWith(".") && !n.equals("_drover")) { // Drover's run manifest: not Hadoop's
           out.put(n, Files.readAllBytes(p));
         }
       }

@@ -44,7 +44,10 @@ public final class JobProgress {
     public static final Attempts NONE = new Attempts(0, 0, 0, 0);
   }
 
-  private static final int WIDTH = 100;
+  /** The live line's width when the terminal's is not known. */
+  public static final int DEFAULT_WIDTH = 100;
+  /** What a shortened job name ends with. */
+  static final String ELLIPSIS = "...";
   private static final long REDRAW_MS = 200;
 
   private final PrintStream out;
@@ -56,18 +59,26 @@ public final class JobProgress {
 
   private final String id;
   private final boolean checkedAfter;
+  private final int width;
 
   /** {@code id}: the job's id (job_...), named in the summary so a cluster user can look it up. */
   public JobProgress(PrintStream out, boolean terminal, String name, String id) {
     this(out, terminal, name, id, false);
   }
 
-  /**
-   * {@code checkedAfter}: the program still checks the job's result and may refuse it, so a
-   * successful job "finished" rather than "succeeded".
-   */
   public JobProgress(PrintStream out, boolean terminal, String name, String id,
       boolean checkedAfter) {
+    this(out, terminal, name, id, checkedAfter, DEFAULT_WIDTH);
+  }
+
+  /**
+   * {@code checkedAfter}: the program still checks the job's result and may refuse it, so a
+   * successful job "finished" rather than "succeeded". {@code width}: the terminal's columns,
+   * which the live line never exceeds (0 or less: {@link #DEFAULT_WIDTH}).
+   */
+  public JobProgress(PrintStream out, boolean terminal, String name, String id,
+      boolean checkedAfter, int width) {
+    this.width = width > 0 ? width : DEFAULT_WIDTH;
     this.out = out;
     this.terminal = terminal;
     this.name = name;
@@ -82,8 +93,7 @@ public final class JobProgress {
         return;
       }
       lastDrawMs = s.elapsedMs();
-      String line = liveLine(s);
-      out.print("\r" + (line.length() > WIDTH ? line.substring(0, WIDTH) : line) + "\u001b[K");
+      out.print("\r" + fit(name, liveFigures(s), width) + "\u001b[K");
       out.flush();
       drawn = true;
     } else {
@@ -120,7 +130,47 @@ public final class JobProgress {
   }
 
   String liveLine(Snapshot s) {
-    StringBuilder b = new StringBuilder(name).append("  map ").append(pct(s.map()));
+    return fit(name, liveFigures(s), width);
+  }
+
+  /**
+   * {@code name} then {@code figures} in at most {@code width} columns: the name is shortened,
+   * ending in {@value #ELLIPSIS}, so the figures stay whole; when even they do not fit (a very
+   * narrow terminal), the line is cut at the width. One column a char: names are mostly ASCII.
+   */
+  static String fit(String name, String figures, int width) {
+    if (name.length() + figures.length() <= width) {
+      return name + figures;
+    }
+    int room = width - figures.length();
+    if (room > ELLIPSIS.length()) {
+      return name.substring(0, room - ELLIPSIS.length()) + ELLIPSIS + figures;
+    }
+    String f = figures.strip();
+    return f.length() <= width ? f : f.substring(0, Math.max(0, width));
+  }
+
+  /**
+   * The live line's width: the first of {@code candidates} (the launcher's measure of the
+   * terminal, then $COLUMNS) that is a positive number, else {@link #DEFAULT_WIDTH}.
+   */
+  public static int width(String... candidates) {
+    for (String c : candidates) {
+      try {
+        int w = c == null ? 0 : Integer.parseInt(c.trim());
+        if (w > 0) {
+          return w;
+        }
+      } catch (NumberFormatException e) {
+        // not a number: the next one
+      }
+    }
+    return DEFAULT_WIDTH;
+  }
+
+  /** The live line after the job's name: "  map 40% reduce 0%  1,234 rec/s  0:07  eta 0:10". */
+  String liveFigures(Snapshot s) {
+    StringBuilder b = new StringBuilder("  map ").append(pct(s.map()));
     if (s.hasReduce()) {
       b.append(" reduce ").append(pct(s.reduce()));
     }

@@ -21,7 +21,9 @@ public final class Jobs {
   public static final String VERBOSE = "drover.verbose";
   /**
    * How progress is shown: {@code auto} (a live line when the client runs on a terminal, plain
-   * lines otherwise), {@code tty}, {@code plain} or {@code off}. The launcher sets {@code tty}
+   * lines otherwise), {@code tty}, {@code plain}, {@code off}, or {@code hadoop}: Hadoop's own
+   * client log (the job id, {@code map N% reduce M%}, the counters block), which tools parse,
+   * without {@link #VERBOSE}'s stack traces. The launcher sets {@code tty}
    * when stderr is a terminal (the JVM alone can only ask about stdout).
    */
   public static final String PROGRESS = "drover.progress";
@@ -30,6 +32,8 @@ public final class Jobs {
    * how soon a job of one iteration is seen to end), 1 s on a cluster.
    */
   public static final String POLL_MS = "drover.progress.poll.ms";
+  /** The terminal's width in columns, measured by the launcher (the JVM cannot ask). */
+  public static final String COLUMNS = "drover.columns";
 
   /** What Hadoop's JobStatus gives as the failure info when it has none (always, in local mode). */
   static final String NO_FAILURE_INFO = "NA";
@@ -117,12 +121,16 @@ public final class Jobs {
     try {
       Configuration conf = job.getConfiguration();
       long start = System.currentTimeMillis();
+      boolean verbose = conf.getBoolean(VERBOSE, false)
+          || conf.get(PROGRESS, System.getProperty(PROGRESS, "auto")).equals("hadoop");
+      if (verbose) {
+        hadoopsClientLog(); // before the submission, which YARN's client logs
+      }
       // the one place Drover submits a job: noted at once in the run's work dir, so a later run
       // can stop the job should this client die while it runs (OutputCommit)
       job.submit();
       OutputCommit.recordJob(conf, String.valueOf(job.getJobID()));
-      if (conf.getBoolean(VERBOSE, false)) {
-        hadoopsClientLog();
+      if (verbose) {
         return job.waitForCompletion(true);
       }
       return watch(job, out, conf, start, checkedAfter);
@@ -136,13 +144,19 @@ public final class Jobs {
 
   /**
    * Hadoop's client logs its progress lines and counter dump at INFO on the Job logger, which
-   * Drover's logging config keeps at WARN (it would print the tracking URL of every job).
+   * Drover's logging config keeps at WARN (it would print the tracking URL of every job), and
+   * YARN's client logs the application id at INFO too.
    */
   private static void hadoopsClientLog() {
     try {
-      org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(Job.class);
-      if (!log.isInfoEnabled()) {
-        log.setLevel(org.apache.log4j.Level.INFO);
+      // Job: the job id, progress and counters; YarnClientImpl: "Submitted application ..." on a
+      // cluster (mrjob reads both)
+      for (String name : List.of(Job.class.getName(),
+          "org.apache.hadoop.yarn.client.api.impl.YarnClientImpl")) {
+        org.apache.log4j.Logger log = org.apache.log4j.Logger.getLogger(name);
+        if (!log.isInfoEnabled()) {
+          log.setLevel(org.apache.log4j.Level.INFO);
+        }
       }
     } catch (LinkageError e) {
       // another logging backend: its own configuration decides
@@ -285,7 +299,7 @@ public final class Jobs {
     boolean terminal = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
     JobProgress view = mode.equals("off") ? null
         : new JobProgress(out, terminal, job.getJobName(), String.valueOf(job.getJobID()),
-            checkedAfter);
+            checkedAfter, JobProgress.width(System.getProperty(COLUMNS), System.getenv("COLUMNS")));
     if (view != null && !InputPacking.isLocal(conf)) { // in local mode the URL leads nowhere
       out.println("job '" + job.getJobName() + "' (" + job.getJobID() + "): "
           + job.getTrackingURL());

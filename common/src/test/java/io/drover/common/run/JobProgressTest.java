@@ -1,6 +1,7 @@
 package io.drover.common.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -88,5 +89,49 @@ class JobProgressTest {
     assertEquals("3 reduces (1 failed attempt retried)", JobProgress.tasks(4, 1, 0, "reduce",
         true));
     assertEquals("1 map", JobProgress.tasks(1, 0, 0, "map", true));
+  }
+
+  /** mrjob's wrapper makes job names of hundreds of chars: the name gives way, not the figures. */
+  @Test
+  void theLiveLineNeverExceedsTheWidthAndShortensTheNameWithAnEllipsis() {
+    String figures = "  map 40% reduce 0%  1,234 rec/s  0:07  eta 0:10";
+    assertEquals("wc" + figures, JobProgress.fit("wc", figures, 80));
+    String name = "streamjob: python3 mr_word_count.py --step-num=0 --mapper " + "x".repeat(300);
+    String fitted = JobProgress.fit(name, figures, 80);
+    assertEquals(80, fitted.length());
+    assertEquals(name.substring(0, 80 - figures.length() - 3) + "..." + figures, fitted);
+    // exactly full: unchanged; one over: shortened
+    String full = "n".repeat(80 - figures.length());
+    assertEquals(full + figures, JobProgress.fit(full, figures, 80));
+    assertEquals("n".repeat(80 - figures.length() - 3) + "..." + figures,
+        JobProgress.fit(full + "n", figures, 80));
+    // narrower than the figures: the figures alone, cut at the width
+    assertEquals("map 40% reduce 0%  1,", JobProgress.fit(name, figures, 21));
+    for (int w = 1; w <= 120; w++) {
+      assertTrue(JobProgress.fit(name, figures, w).length() <= w, "width " + w);
+    }
+  }
+
+  @Test
+  void theWidthIsTheLaunchersThenColumnsThenAHundred() {
+    assertEquals(132, JobProgress.width("132", "80"));
+    assertEquals(80, JobProgress.width("", "80"));
+    assertEquals(80, JobProgress.width(null, " 80 "));
+    assertEquals(100, JobProgress.width(null, null));
+    assertEquals(100, JobProgress.width("0", "wide"));
+  }
+
+  @Test
+  void aTerminalLineIsDrawnWithinTheWidth() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    JobProgress p = new JobProgress(new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8), true, "streamjob " + "y".repeat(500),
+        "job_1_0001", false, 80);
+    p.update(at(0.5f, 0f, 100, 1000, 1000));
+    String drawn = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(drawn.startsWith("\r") && drawn.endsWith("\u001b[K"), drawn);
+    String line = drawn.substring(1, drawn.length() - 3);
+    assertEquals(80, line.length(), line);
+    assertTrue(line.startsWith("streamjob yyy") && line.contains("...  map 50% reduce 0%"), line);
   }
 }

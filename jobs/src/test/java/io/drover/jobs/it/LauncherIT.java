@@ -100,8 +100,9 @@ class LauncherIT {
     assertTrue(r.err().contains("option --top: 'many' is not a whole number"), r.err());
     assertFalse(Files.exists(work.resolve("o")));
 
+    // an unknown name is an unknown `hadoop` subcommand: Hadoop's exit code 1 (issue 16)
     BuiltJar.Result unknown = drover("no-such-program");
-    assertEquals(2, unknown.code(), unknown.err());
+    assertEquals(1, unknown.code(), unknown.err());
     assertTrue((unknown.out() + unknown.err()).contains("wordcount"), unknown.out() + unknown.err());
   }
 
@@ -156,5 +157,53 @@ class LauncherIT {
     try (Stream<Path> s = Files.walk(work.resolve("scratch"), 3)) {
       return s.filter(p -> p.getFileName().toString().startsWith("hadoop-unjar")).toList();
     }
+  }
+
+  /** What tools that drive {@code hadoop} (mrjob, Oozie) call, answered as Hadoop answers it. */
+  @Test
+  void answersHadoopsSubcommands() throws Exception {
+    BuiltJar.Result v = drover("version");
+    assertEquals(0, v.code(), v.err());
+    // Hadoop's VersionInfo main: the version of the hadoop-common jar on the class path first
+    String hadoopVersion = org.apache.hadoop.util.VersionInfo.getVersion();
+    assertEquals("Hadoop " + hadoopVersion, v.out().lines().findFirst().orElse(""), v.out());
+    assertTrue(v.out().contains("This command was run using "), v.out());
+
+    BuiltJar.Result cp = drover("classpath");
+    assertEquals(0, cp.code(), cp.err());
+    assertEquals(1, cp.out().lines().count(), cp.out());
+    assertTrue(cp.out().contains("hadoop-common-" + hadoopVersion + ".jar"), cp.out());
+
+    BuiltJar.Result env = drover("envvars");
+    assertEquals(0, env.code(), env.err());
+    assertTrue(env.out().contains("HADOOP_CONF_DIR='" + ROOT.resolve("conf/local") + "'\n"),
+        env.out());
+
+    BuiltJar.Result conf = drover("conftest");
+    assertEquals(0, conf.code(), conf.err() + conf.out());
+    assertTrue(conf.out().contains("core-site.xml: valid"), conf.out());
+
+    BuiltJar.Result cls = drover("org.apache.hadoop.util.VersionInfo");
+    assertEquals(v.out(), cls.out());
+  }
+
+  /** Hadoop's wording and exit code (hadoop_validate_classname): 1, not Drover's 2. */
+  @Test
+  void anUnknownSubcommandGetsHadoopsWordingAndExitCode() throws Exception {
+    for (String cmd : List.of("getconf", "-x")) {
+      BuiltJar.Result r = drover(cmd);
+      assertEquals(1, r.code(), r.err());
+      assertEquals("ERROR: " + cmd + " is not COMMAND nor fully qualified CLASSNAME.",
+          r.err().lines().findFirst().orElse(""), r.err());
+    }
+  }
+
+  @Test
+  void dfsIsFsShellWithHadoopsWarning() throws Exception {
+    BuiltJar.Result r = drover("dfs", "-ls", SAMPLE.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("WARNING: Use of this script to execute dfs is deprecated.\n"),
+        r.err());
+    assertTrue(r.out().contains(SAMPLE.toString() + "/"), r.out());
   }
 }

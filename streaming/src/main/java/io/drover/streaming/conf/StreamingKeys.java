@@ -7,6 +7,15 @@ package io.drover.streaming.conf;
 public final class StreamingKeys {
   private StreamingKeys() {}
 
+  /**
+   * What the client prints: {@code hadoop}, Hadoop Streaming's own log lines (the job id, {@code
+   * map N% reduce M%}, the counters block, {@code Output directory:}), which tools such as mrjob
+   * parse: the default, so {@code hadoop jar drover-streaming.jar} prints what Hadoop Streaming
+   * prints; {@code drover}, Drover's short display, which {@code bin/drover streaming} asks for.
+   */
+  public static final String CLIENT_OUTPUT = "drover.streaming.client";
+  public static final String CLIENT_OUTPUT_DEFAULT = "hadoop";
+
   /** The commands, URL-encoded (UTF-8), under Hadoop Streaming's own names. */
   public static final String MAP_COMMAND = "stream.map.streamprocessor";
   public static final String COMBINE_COMMAND = "stream.combine.streamprocessor";

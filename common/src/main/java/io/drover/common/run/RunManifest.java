@@ -1,0 +1,79 @@
+package io.drover.common.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How an output was made, to be written beside it as {@code _drover/manifest.json} (a name that
+ * starts with {@code _}, so Hadoop's input formats skip it as they skip {@code _SUCCESS}): the
+ * program and its version, the arguments, the configuration that differs from Hadoop's defaults
+ * (secrets masked), the inputs with their sizes and modification times, each job with its id,
+ * wall time, outcome and counters, and the exit status. Pure: the caller gathers the facts.
+ *
+ * <p>Issue 16's run manifest: {@code streaming} writes it (through {@link ManifestWriter}); the
+ * other programs do not yet.
+ */
+public record RunManifest(String program, String version, List<String> args,
+    Map<String, String> conf, List<Input> inputs, List<JobRun> jobs, int exitStatus,
+    String startedAt, long wallMs) {
+  /** The manifest's dir inside the output, and its file. */
+  public static final String DIR = "_drover";
+  public static final String FILE = "manifest.json";
+  /** What a masked value reads. */
+  static final String MASKED = "<masked>";
+
+  /** One input file: its qualified path, length in bytes and modification time (ms since 1970). */
+  public record Input(String path, long bytes, long modifiedMs) {}
+
+  /** One MapReduce job of the run; counters by group display name, then counter name. */
+  public record JobRun(String name, String id, long wallMs, boolean succeeded,
+      Map<String, Map<String, Long>> counters) {}
+
+  /**
+   * The entries of {@code effective} whose value is not {@code defaults}' (missing there: not a
+   * default), sorted by key; values of keys that look like secrets are masked.
+   */
+  public static Map<String, String> nonDefaults(Map<String, String> effective,
+      Map<String, String> defaults) {
+    Map<String, String> out = new TreeMap<>();
+    effective.forEach((k, v) -> {
+      if (!java.util.Objects.equals(v, defaults.get(k))) {
+        out.put(k, isSecret(k) ? MASKED : v);
+      }
+    });
+    return out;
+  }
+
+  /** A key whose value must not be written down (passwords, secrets, tokens, credentials). */
+  static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("secret") || k.contains("token")
+        || k.contains("credential") || k.endsWith(".key") || k.contains("access.key");
+  }
+
+  /** The manifest as indented JSON, fields in the record's order. */
+  public String toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("program", program);
+    m.put("version", version);
+    m.put("args", args);
+    m.put("startedAt", startedAt);
+    m.put("wallMs", wallMs);
+    m.put("exitStatus", exitStatus);
+    m.put("conf", conf);
+    m.put("inputs", inputs);
+    m.put("jobs", jobs);
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(m) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("manifest not writable as JSON", e);
+    }
+  }
+}

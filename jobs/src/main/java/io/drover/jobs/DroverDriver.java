@@ -6,6 +6,7 @@ import io.drover.jobs.gd.LinReg;
 import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
 import io.drover.jobs.gd.Svm;
+import io.drover.jobs.sql.Sql;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -47,6 +48,11 @@ public final class DroverDriver {
         "aggregate",
         Aggregate.class,
         "SQL group-by (Hive/Spark SQL dialect) over CSV, TSV, JSON lines or Apache logs.");
+    add(pgd,
+        "sql",
+        Sql.class,
+        "SQL over Hive-DDL tables (joins, subqueries, WITH, UNION, ORDER BY), compiled to"
+            + " MapReduce stages.");
     add(pgd,
         "logreg",
         LogReg.class,

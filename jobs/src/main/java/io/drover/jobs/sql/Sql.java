@@ -1,0 +1,291 @@
+package io.drover.jobs.sql;
+
+import io.drover.common.cli.Flags;
+import io.drover.common.cli.Overwrite;
+import io.drover.common.cli.UsageException;
+import io.drover.common.run.DroverTool;
+import io.drover.common.run.JobFailedException;
+import io.drover.common.run.Jobs;
+import io.drover.common.run.OutputCommit;
+import io.drover.jobs.sql.catalog.Catalog;
+import io.drover.jobs.sql.catalog.CatalogException;
+import io.drover.jobs.sql.catalog.Table;
+import io.drover.jobs.sql.logical.Field;
+import io.drover.jobs.sql.logical.Plan;
+import io.drover.jobs.sql.mr.ResultFormat;
+import io.drover.jobs.sql.mr.SqlConf;
+import io.drover.jobs.sql.mr.StageJobs;
+import io.drover.jobs.sql.parse.HiveDdl;
+import io.drover.jobs.sql.parse.SqlException;
+import io.drover.jobs.sql.parse.SqlTranslator;
+import io.drover.jobs.sql.physical.PhysicalPlan;
+import io.drover.jobs.sql.physical.PhysicalPlanner;
+import io.drover.jobs.sql.physical.Stage;
+import io.drover.jobs.sql.rules.Rules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.cli.Option;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.TaskCounter;
+
+/**
+ * SQL over tables, compiled to MapReduce stages: {@code sql [--init DDL]... (--sql Q |
+ * --sql-file F) [--output-format F] [--overwrite] [--explain] <output>}. The DDL scripts (and
+ * any {@code CREATE TABLE} statements in the query file, as {@code hive -f} takes them) define
+ * the tables; the query is translated to a logical plan, rewritten, cut into stages, and the
+ * stages run in order, each job carrying the compiled plan. Output: the result's part files
+ * (in ORDER BY order when the query orders), {@code _schema}, {@code _SUCCESS}; all or nothing.
+ */
+public final class Sql extends DroverTool {
+  public static final String USAGE =
+      "[--init DDL_FILE]... (--sql \"SELECT ...\" | --sql-file FILE) [options] <output>\n"
+          + "  Runs a SQL query (Hive / Spark SQL dialect: joins, subqueries, WITH, UNION, ORDER BY)\n"
+          + "  over tables defined by Hive DDL, as MapReduce jobs, and writes the result rows to part\n"
+          + "  files in <output> with _schema (names, types) beside them.\n"
+          + "  --init F               a DDL script run first: CREATE [EXTERNAL] TABLE t (col type, ...)\n"
+          + "                         ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 'path';\n"
+          + "                         (repeatable)\n"
+          + "  --sql TEXT             the query\n"
+          + "  --sql-file F           the query from a file, after any CREATE TABLE statements\n"
+          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
+          + "  --overwrite            replace <output> if it is a previous job output;\n"
+          + "                         --overwrite=force: any directory\n"
+          + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
+          + "                         nothing (<output> may then be left out)\n"
+          + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
+          + "  to the other side's map tasks; /*+ BROADCAST(t) */ or /*+ MAPJOIN(t) */ asks for it.\n"
+          + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
+
+  /** What the user asked for, checked. */
+  record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format, Overwrite overwrite,
+      boolean explain, Path output) {}
+
+  public static void main(String[] args) throws Exception {
+    launch(new Sql(), args);
+  }
+
+  public Sql() {
+    super("sql", USAGE);
+  }
+
+  static org.apache.commons.cli.Options flags() {
+    org.apache.commons.cli.Options o = new org.apache.commons.cli.Options();
+    o.addOption(Option.builder().longOpt("init").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("sql").hasArg().argName("TEXT").build());
+    o.addOption(Option.builder().longOpt("sql-file").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("output-format").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("overwrite").build());
+    o.addOption(Option.builder().longOpt("explain").build());
+    return o;
+  }
+
+  static Options parse(String[] args) throws UsageException {
+    Flags f = Flags.parse(flags(), args);
+    String sql = f.get("sql", null);
+    String file = f.get("sql-file", null);
+    if (sql == null && file == null) {
+      throw new UsageException("give the query with --sql \"SELECT ...\" or --sql-file FILE");
+    }
+    if (sql != null && file != null) {
+      throw new UsageException("give either --sql or --sql-file, not both");
+    }
+    String of = f.get("output-format", "tsv");
+    ResultFormat format = ResultFormat.named(of);
+    if (format == null) {
+      throw new UsageException("option --output-format: '" + of
+          + "' is not one of tsv, csv, jsonl");
+    }
+    List<String> pos = f.positional();
+    boolean explain = f.has("explain");
+    if (pos.size() > 1) {
+      throw new UsageException("one <output> only; found " + pos
+          + " (tables are named by DDL: --init FILE)");
+    }
+    if (pos.isEmpty() && !explain) {
+      throw new UsageException("missing <output>");
+    }
+    List<Path> init = f.all("init").stream().map(Path::new).toList();
+    return new Options(init, sql, file == null ? null : new Path(file), format, f.overwrite(),
+        explain, pos.isEmpty() ? null : new Path(pos.get(0)));
+  }
+
+  @Override
+  protected void execute(String[] args) throws Exception {
+    Configuration conf = getConf();
+    Options o = parse(args);
+    Catalog catalog = Catalog.empty();
+    for (Path p : o.init()) {
+      catalog = ddl(catalog, read(conf, p, "--init"), p.toString());
+    }
+    String query = o.sql();
+    if (o.sqlFile() != null) {
+      String script = read(conf, o.sqlFile(), "--sql-file");
+      List<String> queries = new ArrayList<>();
+      for (HiveDdl.Stmt s : HiveDdl.split(script)) {
+        if (s.text().strip().regionMatches(true, 0, "create", 0, 6)) {
+          catalog = ddl(catalog, s.text(), o.sqlFile() + " line " + s.line());
+        } else {
+          queries.add(s.text());
+        }
+      }
+      if (queries.size() != 1) {
+        throw new UsageException("--sql-file " + o.sqlFile() + ": " + (queries.isEmpty()
+            ? "no query after the CREATE TABLE statements" : "holds " + queries.size()
+                + " queries; give one"));
+      }
+      query = queries.get(0);
+    }
+    catalog = qualified(conf, catalog);
+    Map<String, Long> sizes = sizes(conf, catalog);
+    long threshold = conf.getLong(SqlConf.BROADCAST_THRESHOLD,
+        PhysicalPlanner.Options.DEFAULT_BROADCAST_BYTES);
+    PhysicalPlan plan = plan(o, catalog, query, sizes, threshold);
+    if (o.explain()) {
+      System.out.print(plan.explain());
+      return;
+    }
+    List<Path> inputs = new ArrayList<>();
+    for (Table t : catalog.tables()) {
+      inputs.add(new Path(t.location()));
+    }
+    try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
+      long rows;
+      try {
+        rows = run(conf, plan, out, o.format());
+      } catch (JobFailedException e) {
+        if (threshold < 0 || e.getMessage() == null
+            || !e.getMessage().contains(SqlConf.JOIN_MEMORY)) {
+          throw e;
+        }
+        // a broadcast side bigger in memory than its estimate: the repartition joins hold
+        // one key's rows at a time
+        err().println("sql: a broadcast join side did not fit in a task's join memory ("
+            + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
+        plan = plan(o, catalog, query, sizes, -1);
+        rows = run(conf, plan, out, o.format());
+      }
+      out.commit();
+      err().printf("sql: %d MapReduce job%s, %s rows written to %s%n", plan.stages().size(),
+          plan.stages().size() == 1 ? "" : "s", rows < 0 ? "?" : String.format("%,d", rows),
+          out.output());
+    }
+  }
+
+  private static PhysicalPlan plan(Options o, Catalog catalog, String query,
+      Map<String, Long> sizes, long threshold) throws UsageException {
+    try {
+      Plan logical = new SqlTranslator(catalog).translate(query);
+      Plan optimized = Rules.optimize(logical);
+      return PhysicalPlanner.plan(optimized, t -> sizes.get(t.name()),
+          new PhysicalPlanner.Options(threshold, hints(query)));
+    } catch (SqlException | CatalogException | IllegalArgumentException e) {
+      throw new UsageException((o.sql() != null ? "--sql: " : "--sql-file: ") + e.getMessage());
+    }
+  }
+
+  /** Runs the stages in order into {@code out}'s staging dir; the result's row count. */
+  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, ResultFormat format)
+      throws IOException, JobFailedException {
+    String encoded = SqlConf.encode(plan);
+    Map<Integer, Path> dirs = new HashMap<>();
+    Counters last = null;
+    Stage lastStage = plan.stages().get(plan.stages().size() - 1);
+    FileSystem fs = out.staging().getFileSystem(conf);
+    for (Stage s : plan.stages()) {
+      Path dir = s == lastStage ? out.staging() : out.temp("stage-" + s.id());
+      fs.delete(dir, true); // a previous attempt's
+      last = Jobs.runToSuccess(StageJobs.create(conf, plan, encoded, s, dirs, dir,
+          s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), false);
+      dirs.put(s.id(), dir);
+    }
+    try (OutputStream s = fs.create(new Path(out.staging(), "_schema"), true)) {
+      s.write(schemaFile(plan.schema()).getBytes(StandardCharsets.UTF_8));
+    }
+    if (last == null) {
+      return -1;
+    }
+    return lastStage.hasShuffle()
+        ? last.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue()
+        : last.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue();
+  }
+
+  /** The {@code _schema} file: {@code name<TAB>type} per column. */
+  static String schemaFile(List<Field> schema) {
+    StringBuilder b = new StringBuilder();
+    for (Field f : schema) {
+      b.append(f.name()).append('\t').append(f.type()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** The tables named in {@code /*+ BROADCAST(t) *}{@code /} or {@code MAPJOIN(t)} hints. */
+  static Set<String> hints(String sql) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "/\\*\\+[^*]*?\\b(?:BROADCAST|MAPJOIN|BROADCASTJOIN)\\s*\\(([^)]*)\\)",
+        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(sql);
+    Set<String> out = new java.util.HashSet<>();
+    while (m.find()) {
+      for (String t : m.group(1).split(",")) {
+        out.add(t.strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
+  }
+
+  private static Catalog ddl(Catalog catalog, String script, String source)
+      throws UsageException {
+    try {
+      return HiveDdl.addTables(catalog, script, source);
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The catalog with each location qualified (relative ones against the working directory). */
+  private static Catalog qualified(Configuration conf, Catalog catalog)
+      throws IOException, UsageException {
+    Catalog out = Catalog.empty();
+    for (Table t : catalog.tables()) {
+      Path p = new Path(t.location());
+      FileSystem fs = p.getFileSystem(conf);
+      Path q = fs.makeQualified(p);
+      if (!fs.exists(q)) {
+        throw new UsageException("table " + t.name() + ": LOCATION " + q + " does not exist");
+      }
+      out = out.with(new Table(t.name(), t.columns(), t.format(), t.fieldDelimiter(),
+          q.toString(), t.external()));
+    }
+    return out;
+  }
+
+  private static Map<String, Long> sizes(Configuration conf, Catalog catalog) throws IOException {
+    Map<String, Long> out = new HashMap<>();
+    for (Table t : catalog.tables()) {
+      Path p = new Path(t.location());
+      out.put(t.name(), p.getFileSystem(conf).getContentSummary(p).getLength());
+    }
+    return out;
+  }
+
+  static String read(Configuration conf, Path file, String flag)
+      throws IOException, UsageException {
+    FileSystem fs = file.getFileSystem(conf);
+    if (!fs.isFile(file)) {
+      throw new UsageException("option " + flag + ": no such file: " + fs.makeQualified(file));
+    }
+    try (InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

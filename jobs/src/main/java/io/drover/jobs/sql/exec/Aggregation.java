@@ -1,0 +1,77 @@
+package io.drover.jobs.sql.exec;
+
+import io.drover.jobs.sql.logical.Expr;
+import io.drover.jobs.sql.logical.Field;
+import io.drover.jobs.sql.runtime.Accumulators;
+import io.drover.jobs.sql.runtime.Evaluator;
+import io.drover.jobs.sql.runtime.Sink;
+import io.drover.jobs.sql.runtime.Source;
+import java.util.List;
+
+/**
+ * The aggregate calls of one GROUP BY, together: a group's partial states as one array, added to
+ * from input rows (map side), written as one byte string (each call's state in turn), merged from
+ * such strings (combiner, reducer), and finally the calls' results.
+ */
+public final class Aggregation {
+  private final Accumulators.Accumulator[] accs;
+  /** Each call's argument expressions over the input rows (null where rows never come). */
+  private final Evaluator.Fn[][] args;
+  private final Sink sink = new Sink();
+  private final Source source = new Source();
+
+  /** {@code schema}: the input rows' fields, or null when only states are merged. */
+  public Aggregation(List<Expr.AggCall> calls, List<Field> schema) {
+    accs = new Accumulators.Accumulator[calls.size()];
+    args = new Evaluator.Fn[calls.size()][];
+    for (int i = 0; i < accs.length; i++) {
+      accs[i] = Accumulators.compile(calls.get(i));
+      args[i] = schema == null ? null : Chain.compile(calls.get(i).args(), schema);
+    }
+  }
+
+  /** Empty states, one per call. */
+  public Object[] newStates() {
+    Object[] s = new Object[accs.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = accs[i].newState();
+    }
+    return s;
+  }
+
+  /** Adds one input row to a group's states. */
+  public void add(Object[] states, Object[] row) {
+    for (int i = 0; i < accs.length; i++) {
+      ((Accumulators.State) states[i]).add(Chain.eval(args[i], row));
+    }
+  }
+
+  /** Merges states written by {@link #write} into {@code states}. */
+  public void merge(Object[] states, byte[] b, int off, int len) {
+    source.set(b, off, len);
+    for (int i = 0; i < accs.length; i++) {
+      ((Accumulators.State) states[i]).merge(accs[i].read(source));
+    }
+    if (source.hasMore()) {
+      throw new IllegalArgumentException("aggregate states have bytes past their end");
+    }
+  }
+
+  /** A group's states as bytes. */
+  public byte[] write(Object[] states) {
+    sink.reset();
+    for (Object s : states) {
+      ((Accumulators.State) s).write(sink);
+    }
+    return sink.toByteArray();
+  }
+
+  /** The calls' results. */
+  public Object[] results(Object[] states) {
+    Object[] out = new Object[states.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Accumulators.State) states[i]).result();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,95 @@
+package io.drover.jobs.sql.mr;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.drover.jobs.sql.catalog.DataType;
+import io.drover.jobs.sql.runtime.Values;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How result rows are written, one line each (no header: names and types go to {@code
+ * _schema}), as {@code aggregate} writes them: {@code tsv} (NULL as {@code \N}; backslash, TAB,
+ * LF, CR escaped), {@code csv} (RFC 4180; NULL empty, the empty string {@code ""}), {@code
+ * jsonl} (an object per line, numbers and booleans as JSON values). Values as {@link
+ * Values#format} prints them (decimals with their scale, dates ISO).
+ */
+public enum ResultFormat {
+  TSV,
+  CSV,
+  JSONL;
+
+  /** The format named {@code s}, or null. */
+  public static ResultFormat named(String s) {
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "tsv":
+        return TSV;
+      case "csv":
+        return CSV;
+      case "jsonl":
+      case "json":
+        return JSONL;
+      default:
+        return null;
+    }
+  }
+
+  /** One row as a line, without its line break. */
+  public String format(Object[] row, List<String> names, List<DataType> types) {
+    StringBuilder b = new StringBuilder();
+    if (this == JSONL) {
+      b.append('{');
+    }
+    for (int i = 0; i < row.length; i++) {
+      Object v = row[i];
+      DataType t = types.get(i);
+      if (this == JSONL) {
+        if (i > 0) {
+          b.append(',');
+        }
+        b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
+            .append("\":");
+        if (v == null) {
+          b.append("null");
+        } else if (t.isNumeric() && !(v instanceof Double d && (d.isNaN() || d.isInfinite()))
+            || t.kind() == DataType.Kind.BOOLEAN) {
+          b.append(Values.format(v, t));
+        } else {
+          b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(
+              Values.format(v, t))).append('"');
+        }
+        continue;
+      }
+      if (i > 0) {
+        b.append(this == TSV ? '\t' : ',');
+      }
+      if (v == null) {
+        if (this == TSV) {
+          b.append("\\N");
+        }
+        continue;
+      }
+      String s = Values.format(v, t);
+      if (this == TSV) {
+        for (int j = 0; j < s.length(); j++) {
+          char c = s.charAt(j);
+          switch (c) {
+            case '\\' -> b.append("\\\\");
+            case '\t' -> b.append("\\t");
+            case '\n' -> b.append("\\n");
+            case '\r' -> b.append("\\r");
+            default -> b.append(c);
+          }
+        }
+      } else if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0
+          || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+        b.append('"').append(s.replace("\"", "\"\"")).append('"');
+      } else {
+        b.append(s);
+      }
+    }
+    if (this == JSONL) {
+      b.append('}');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,95 @@
+package io.drover.jobs.sql.mr;
+
+import io.drover.jobs.sql.physical.PhysicalPlan;
+import io.drover.jobs.sql.physical.Stage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The configuration keys of a SQL stage's job: the compiled plan (serialized once by the
+ * driver, read by every task: tasks never see SQL), which stage this job runs, where each
+ * earlier stage wrote its rows, and the result's format.
+ */
+public final class SqlConf {
+  private SqlConf() {}
+
+  /** The physical plan: Java serialization, deflated, Base64. */
+  public static final String PLAN = "drover.sql.plan";
+  /** The stage this job runs. */
+  public static final String STAGE = "drover.sql.stage";
+  /** Prefix of the keys naming each finished stage's output directory ({@code + id}). */
+  public static final String STAGE_DIR = "drover.sql.stage.dir.";
+  /** Whether this job writes the query's result (text) rather than binary rows. */
+  public static final String FINAL = "drover.sql.final";
+  /** The result's text format (tsv, csv, jsonl). */
+  public static final String OUTPUT_FORMAT = "drover.sql.output-format";
+  /** The broadcast size threshold in bytes (-1: never broadcast unless required). */
+  public static final String BROADCAST_THRESHOLD = "drover.sql.broadcast.threshold";
+  /** The bytes of rows one task may hold for joins (default: 40% of the task's heap). */
+  public static final String JOIN_MEMORY = "drover.sql.join.memory.bytes";
+  /** Groups held by a map task's partial aggregation before it emits them. */
+  public static final String MAP_AGG_GROUPS = "drover.sql.map-aggregation.groups";
+  public static final int MAP_AGG_GROUPS_DEFAULT = 50_000;
+  /** Reduce tasks of a shuffle stage (0: from the input's size). */
+  public static final String REDUCERS = "drover.sql.reducers";
+  /** Input bytes per reduce task when the count comes from the input's size. */
+  public static final String BYTES_PER_REDUCER = "drover.sql.bytes-per-reducer";
+  public static final long BYTES_PER_REDUCER_DEFAULT = 256L * 1024 * 1024;
+
+  /** Rows the driver samples to range-partition an ORDER BY over several reducers. */
+  public static final String SORT_SAMPLE_ROWS = "drover.sql.sort.sample-rows";
+  public static final int SORT_SAMPLE_ROWS_DEFAULT = 10_000;
+
+  /** The serialized plan, as stored under {@link #PLAN}. */
+  public static String encode(PhysicalPlan plan) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(new DeflaterOutputStream(bytes))) {
+      out.writeObject(plan);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  /** The plan stored under {@link #PLAN}. */
+  public static PhysicalPlan plan(Configuration conf) {
+    String s = conf.get(PLAN);
+    if (s == null) {
+      throw new IllegalStateException("no " + PLAN + " in the job configuration");
+    }
+    try (ObjectInputStream in = new ObjectInputStream(
+        new InflaterInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(s))))) {
+      return (PhysicalPlan) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot read the plan in " + PLAN + ": " + e, e);
+    }
+  }
+
+  /** The stage this job runs. */
+  public static Stage stage(Configuration conf, PhysicalPlan plan) {
+    return plan.stage(conf.getInt(STAGE, -1));
+  }
+
+  /** Where stage {@code id} wrote its rows. */
+  public static Path stageDir(Configuration conf, int id) {
+    String dir = conf.get(STAGE_DIR + id);
+    if (dir == null) {
+      throw new IllegalStateException("stage " + id + " has no output directory in the job");
+    }
+    return new Path(dir);
+  }
+
+  /** The join memory of a task in this JVM. */
+  public static long joinMemory(Configuration conf) {
+    return conf.getLong(JOIN_MEMORY, (long) (Runtime.getRuntime().maxMemory() * 0.4));
+  }
+}

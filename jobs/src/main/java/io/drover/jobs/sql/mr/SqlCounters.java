@@ -1,0 +1,7 @@
+package io.drover.jobs.sql.mr;
+
+/** Counters of SQL stages. */
+public enum SqlCounters {
+  /** Fields read as NULL because they did not convert to their column's type. */
+  BAD_VALUES
+}

@@ -1,0 +1,107 @@
+package io.drover.jobs.sql.mr;
+
+import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.jobs.JobJar;
+import io.drover.jobs.aggregate.mr.BytesKey;
+import io.drover.jobs.sql.physical.Branch;
+import io.drover.jobs.sql.physical.PhysicalPlan;
+import io.drover.jobs.sql.physical.Shuffle;
+import io.drover.jobs.sql.physical.Stage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+
+/** Builds the MapReduce job of one stage of a compiled query. */
+public final class StageJobs {
+  private StageJobs() {}
+
+  /**
+   * The job of {@code stage}: {@code dirs} names where each earlier stage wrote, {@code output}
+   * where this one writes (the result's text rows when {@code last}, else binary rows).
+   */
+  public static Job create(Configuration base, PhysicalPlan plan, String encodedPlan,
+      Stage stage, Map<Integer, Path> dirs, Path output, boolean last, String format)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base),
+        "drover sql stage " + (stage.id() + 1) + "/" + plan.stages().size());
+    JobJar.use(job);
+    Configuration conf = job.getConfiguration();
+    conf.set(SqlConf.PLAN, encodedPlan);
+    conf.setInt(SqlConf.STAGE, stage.id());
+    conf.setBoolean(SqlConf.FINAL, last);
+    conf.set(SqlConf.OUTPUT_FORMAT, format);
+    for (Map.Entry<Integer, Path> e : dirs.entrySet()) {
+      conf.set(SqlConf.STAGE_DIR + e.getKey(), e.getValue().toString());
+    }
+    job.setInputFormatClass(BranchInputFormat.class);
+    job.setMapperClass(StageMapper.class);
+    if (stage.hasShuffle()) {
+      job.setMapOutputKeyClass(BytesKey.class);
+      job.setMapOutputValueClass(BytesKey.class);
+      job.setSortComparatorClass(BytesKey.Comparator.class);
+      job.setReducerClass(StageReducer.class);
+      job.setNumReduceTasks(reducers(conf, stage, dirs));
+      if (stage.shuffle() instanceof Shuffle.Sort sort && job.getNumReduceTasks() > 1) {
+        List<byte[]> sample = SortSampler.sample(conf, stage,
+            conf.getInt(SqlConf.SORT_SAMPLE_ROWS, SqlConf.SORT_SAMPLE_ROWS_DEFAULT));
+        conf.set(RangePartitioner.SPLITS, RangePartitioner.encode(
+            RangePartitioner.splitPoints(sample, job.getNumReduceTasks())));
+        job.setPartitionerClass(RangePartitioner.class);
+      } else if (stage.shuffle() instanceof Shuffle.GroupBy) {
+        job.setCombinerClass(StageCombiner.class);
+        job.setPartitionerClass(Keys.GroupPartitioner.class);
+      } else if (stage.shuffle() instanceof Shuffle.Join) {
+        job.setPartitionerClass(Keys.JoinPartitioner.class);
+        job.setGroupingComparatorClass(Keys.JoinGrouping.class);
+      }
+    } else {
+      job.setNumReduceTasks(0);
+    }
+    job.setOutputKeyClass(NullWritable.class);
+    if (last) {
+      job.setOutputValueClass(Text.class);
+      LeanFileOutputFormat.use(job, TextOutputFormat.class);
+    } else {
+      job.setOutputValueClass(BytesKey.class);
+      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    }
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /**
+   * A shuffle stage's reduce tasks: as the plan says, else {@link SqlConf#REDUCERS}, else one
+   * per {@link SqlConf#BYTES_PER_REDUCER} of input (at most 64); a sort over several is range
+   * partitioned on a sample of its keys.
+   */
+  static int reducers(Configuration conf, Stage stage, Map<Integer, Path> dirs)
+      throws IOException {
+    if (stage.reducers() > 0) {
+      return stage.reducers();
+    }
+    int forced = conf.getInt(SqlConf.REDUCERS, 0);
+    if (forced > 0) {
+      return forced;
+    }
+    long bytes = 0;
+    for (Branch b : stage.inputs()) {
+      Path p = b.source() instanceof io.drover.jobs.sql.physical.Source.StageOutput s
+          ? dirs.get(s.stage()) : BranchInputFormat.location(conf, b.source());
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs.exists(p)) {
+        bytes += fs.getContentSummary(p).getLength();
+      }
+    }
+    long per = conf.getLong(SqlConf.BYTES_PER_REDUCER, SqlConf.BYTES_PER_REDUCER_DEFAULT);
+    return (int) Math.max(1, Math.min(64, (bytes + per - 1) / per));
+  }
+}

@@ -1,0 +1,133 @@
+package io.drover.jobs.sql.mr;
+
+import io.drover.jobs.sql.catalog.DataType;
+import io.drover.jobs.aggregate.mr.BytesKey;
+import io.drover.jobs.sql.exec.Chain;
+import io.drover.jobs.sql.exec.JoinMemory;
+import io.drover.jobs.sql.exec.RowSink;
+import io.drover.jobs.sql.exec.SourceReader;
+import io.drover.jobs.sql.exec.TextRows;
+import io.drover.jobs.sql.logical.Field;
+import io.drover.jobs.sql.physical.PhysicalPlan;
+import io.drover.jobs.sql.physical.Source;
+import io.drover.jobs.sql.physical.Stage;
+import io.drover.jobs.sql.runtime.RowCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
+import org.apache.hadoop.mapreduce.TaskInputOutputContext;
+import org.apache.hadoop.util.LineReader;
+
+/** What map and reduce tasks of a SQL stage share: the plan, the output, broadcast reading. */
+final class StageTask {
+  private StageTask() {}
+
+  /** Thrown through row sinks to carry a task's IOException or interrupt out of them. */
+  static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Failure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /** The task's join memory, named by the key that raises it. */
+  static JoinMemory memory(Configuration conf) {
+    return new JoinMemory(SqlConf.joinMemory(conf), SqlConf.JOIN_MEMORY);
+  }
+
+  /** A sink writing the stage's output rows: result text or binary rows. */
+  static RowSink output(Configuration conf, PhysicalPlan plan, Stage stage,
+      TaskInputOutputContext<?, ?, Writable, Writable> context) {
+    List<Field> schema = stage.schema();
+    boolean last = conf.getBoolean(SqlConf.FINAL, false);
+    if (last) {
+      ResultFormat format = ResultFormat.named(conf.get(SqlConf.OUTPUT_FORMAT, "tsv"));
+      List<DataType> types = schema.stream().map(Field::type).toList();
+      List<String> names = schema.stream().map(Field::name).toList();
+      Text line = new Text();
+      return row -> {
+        line.set(format.format(row, names, types));
+        write(context, NullWritable.get(), line);
+      };
+    }
+    RowCodec codec = new RowCodec(schema.stream().map(Field::type).toList());
+    BytesKey value = new BytesKey();
+    return row -> {
+      byte[] b = codec.encode(row);
+      value.set(b, 0, b.length);
+      write(context, NullWritable.get(), value);
+    };
+  }
+
+  static void write(TaskInputOutputContext<?, ?, Writable, Writable> context, Writable k,
+      Writable v) {
+    try {
+      context.write(k, v);
+    } catch (IOException e) {
+      throw new Failure(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Failure(e);
+    }
+  }
+
+  /** Reads a broadcast side's source from the job's file system, whole. */
+  static SourceReader reader(Configuration conf) {
+    return (source, sink) -> {
+      try {
+        read(conf, source, sink);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+      }
+    };
+  }
+
+  private static void read(Configuration conf, Source source, RowSink sink) throws IOException {
+    Path dir = BranchInputFormat.location(conf, source);
+    FileSystem fs = dir.getFileSystem(conf);
+    FileStatus top = fs.getFileStatus(dir);
+    FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
+      String n = p.getName();
+      return !n.startsWith("_") && !n.startsWith(".");
+    }) : new FileStatus[] {top};
+    java.util.Arrays.sort(files);
+    if (source instanceof Source.TableScan t) {
+      TextRows rows = new TextRows(t.table(), t.columns());
+      Text line = new Text();
+      for (FileStatus f : files) {
+        try (LineReader r = new LineReader(fs.open(f.getPath()), conf)) {
+          while (r.readLine(line) > 0) {
+            sink.accept(rows.parse(line.getBytes(), line.getLength()));
+          }
+        }
+      }
+      return;
+    }
+    RowCodec codec = new RowCodec(source.schema().stream().map(Field::type).toList());
+    BytesKey value = new BytesKey();
+    for (FileStatus f : files) {
+      try (SequenceFile.Reader r =
+          new SequenceFile.Reader(conf, SequenceFile.Reader.file(f.getPath()))) {
+        NullWritable k = NullWritable.get();
+        while (r.next(k, value)) {
+          sink.accept(codec.decode(value.bytes(), 0, value.length()));
+        }
+      }
+    }
+  }
+
+  /** Builds the operator chain of a list of operators into {@code out}. */
+  static RowSink chain(Configuration conf, List<Field> in,
+      List<io.drover.jobs.sql.physical.Operator> ops, RowSink out) {
+    return Chain.build(in, ops, out, reader(conf), memory(conf));
+  }
+}

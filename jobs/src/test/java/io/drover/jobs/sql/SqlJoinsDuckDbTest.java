@@ -1,0 +1,157 @@
+package io.drover.jobs.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Join and subquery semantics where TPC-H is kind (no NULLs, no outer sides kept, no FULL
+ * joins): two seeded random tables with NULL keys, duplicate keys, keys on one side only and
+ * empty strings, each query run by {@code sql} as the planner chooses (broadcast joins) and with
+ * broadcasting off over 3 reducers, against DuckDB on the same files.
+ */
+class SqlJoinsDuckDbTest {
+  static final String[] QUERIES = {
+    "SELECT t.a, t.b, u.d FROM t JOIN u ON t.a = u.a",
+    "SELECT t.a, t.b, u.a, u.d FROM t LEFT JOIN u ON t.a = u.a",
+    "SELECT t.a, t.b, u.a, u.d FROM t RIGHT JOIN u ON t.a = u.a",
+    "SELECT t.a, t.b, u.a, u.d FROM t FULL OUTER JOIN u ON t.a = u.a",
+    "SELECT t.a, t.b, u.d FROM t LEFT JOIN u ON t.a = u.a AND u.d <> t.b",
+    "SELECT t.a, t.b, u.d FROM t FULL OUTER JOIN u ON t.a = u.a AND t.c > u.e",
+    "SELECT t.a, t.b, u.d FROM t JOIN u ON t.a = u.a AND t.b = u.d",
+    "SELECT * FROM t WHERE a IN (SELECT a FROM u)",
+    "SELECT * FROM t WHERE a NOT IN (SELECT a FROM u)",
+    "SELECT * FROM t WHERE a NOT IN (SELECT a FROM u WHERE a IS NOT NULL)",
+    "SELECT * FROM t WHERE a NOT IN (SELECT a FROM u WHERE a > 1000)",
+    "SELECT * FROM t WHERE EXISTS (SELECT * FROM u WHERE u.a = t.a AND u.d > t.b)",
+    "SELECT * FROM t WHERE NOT EXISTS (SELECT * FROM u WHERE u.a = t.a AND u.e < t.c)",
+    "SELECT t.a, u.a FROM t CROSS JOIN u WHERE t.c < 5 AND u.e < 5",
+    "SELECT a, b, c FROM t WHERE c > (SELECT avg(c) FROM t)",
+    "SELECT a, b FROM t WHERE c > (SELECT max(e) FROM u WHERE u.a = t.a)",
+    "SELECT a, b FROM t UNION ALL SELECT a, d FROM u",
+    "SELECT a, b FROM t UNION SELECT a, d FROM u",
+    "SELECT b, count(*), count(a), sum(c), min(a), max(b), count(DISTINCT a) FROM t GROUP BY b",
+    "SELECT count(*), sum(c), avg(c), min(b) FROM t WHERE a > 1000",
+    "WITH k AS (SELECT a, count(*) AS n FROM u GROUP BY a) "
+        + "SELECT t.a, t.b, k.n FROM t LEFT JOIN k ON t.a = k.a",
+    "SELECT a, b, c FROM t ORDER BY a DESC, b, c",
+    "SELECT t.b, v.d, count(*) FROM t JOIN u ON t.a = u.a JOIN u v ON u.a = v.a "
+        + "GROUP BY t.b, v.d ORDER BY 3 DESC, 1, 2 LIMIT 7",
+  };
+
+  static Connection duck;
+  static Path work;
+  static Path ddl;
+
+  @BeforeAll
+  static void load() throws Exception {
+    work = TestDirs.fresh("sql-joins");
+    Random r = new Random(20261205);
+    Path t = Files.createDirectories(work.resolve("t"));
+    Path u = Files.createDirectories(work.resolve("u"));
+    String[] words = {"", "a", "b", "ab", "b a", "z", "\\N"};
+    StringBuilder tb = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      tb.append(key(r, 40)).append('|').append(words[r.nextInt(words.length)]).append('|')
+          .append(r.nextInt(10) == 0 ? "\\N" : (r.nextInt(2000) - 500) / 100 + "."
+              + String.format("%02d", r.nextInt(100))).append('\n');
+    }
+    Files.writeString(t.resolve("part-0"), tb);
+    StringBuilder ub = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      ub.append(key(r, 60)).append('|').append(words[r.nextInt(words.length)]).append('|')
+          .append(r.nextInt(10) == 0 ? "\\N" : r.nextInt(20) - 5).append('\n');
+    }
+    Files.writeString(u.resolve("part-0"), ub);
+    ddl = work.resolve("tables.ddl");
+    Files.writeString(ddl, "CREATE EXTERNAL TABLE t (a INT, b STRING, c DECIMAL(6,2))\n"
+        + "ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION '" + t + "';\n"
+        + "CREATE EXTERNAL TABLE u (a INT, d STRING, e INT)\n"
+        + "ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION '" + u + "';\n");
+    duck = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement st = duck.createStatement()) {
+      st.execute("SET default_null_order = 'nulls_first_on_asc_last_on_desc'"); // Spark's
+      st.execute("CREATE TABLE t AS SELECT * FROM read_csv('" + t.resolve("part-0")
+          + "', delim='|', header=false, nullstr='\\N', quote='', escape='',"
+          + " columns={'a': 'INTEGER', 'b': 'VARCHAR', 'c': 'DECIMAL(6,2)'})");
+      st.execute("CREATE TABLE u AS SELECT * FROM read_csv('" + u.resolve("part-0")
+          + "', delim='|', header=false, nullstr='\\N', quote='', escape='',"
+          + " columns={'a': 'INTEGER', 'd': 'VARCHAR', 'e': 'INTEGER'})");
+      // DuckDB's CSV reader reads an empty field as NULL; Hive text keeps it an empty string
+      st.execute("UPDATE t SET b = '' WHERE b IS NULL AND rowid IN (" + emptyRows(tb, 1) + ")");
+      st.execute("UPDATE u SET d = '' WHERE d IS NULL AND rowid IN (" + emptyRows(ub, 1) + ")");
+    }
+  }
+
+  /** A key in 0..n-1, NULL one time in eight. */
+  private static String key(Random r, int n) {
+    return r.nextInt(8) == 0 ? "\\N" : Integer.toString(r.nextInt(n));
+  }
+
+  /** The row numbers (from 0) whose field {@code f} is empty. */
+  private static String emptyRows(CharSequence text, int f) {
+    List<String> rows = new ArrayList<>();
+    String[] lines = text.toString().split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].split("\\|", -1)[f].isEmpty()) {
+        rows.add(Integer.toString(i));
+      }
+    }
+    return rows.isEmpty() ? "-1" : String.join(",", rows);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    duck.close();
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (int i = 0; i < QUERIES.length; i++) {
+      out.add(Arguments.of(i, "chosen"));
+      out.add(Arguments.of(i, "repartition"));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void equalsDuckDb(int i, String joins) throws Exception {
+    String sql = QUERIES[i];
+    Configuration conf = LocalConf.create();
+    if (joins.equals("repartition")) {
+      conf.setLong("drover.sql.broadcast.threshold", -1);
+      conf.setInt("drover.sql.reducers", 3);
+    }
+    Path out = work.resolve("q" + i + "-" + joins);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = ToolRunner.run(conf, tool, new String[] {"--init", ddl.toString(), "--sql", sql,
+        out.toString()});
+    assertEquals(0, code, sql + "\n" + err.toString(StandardCharsets.UTF_8));
+    SqlResults.assertSame(sql + " (" + joins + ")", SqlResults.query(duck, sql),
+        SqlResults.read(out), sql.contains("ORDER BY"));
+  }
+}

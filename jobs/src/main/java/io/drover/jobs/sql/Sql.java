@@ -14,6 +14,7 @@ import io.drover.jobs.sql.logical.Field;
 import io.drover.jobs.sql.logical.Plan;
 import io.drover.jobs.sql.mr.ResultFormat;
 import io.drover.jobs.sql.mr.SqlConf;
+import io.drover.jobs.sql.mr.SqlCounters;
 import io.drover.jobs.sql.mr.StageJobs;
 import io.drover.jobs.sql.parse.HiveDdl;
 import io.drover.jobs.sql.parse.SqlException;
@@ -200,6 +201,7 @@ public final class Sql extends DroverTool {
     String encoded = SqlConf.encode(plan);
     Map<Integer, Path> dirs = new HashMap<>();
     Counters last = null;
+    long bad = 0;
     Stage lastStage = plan.stages().get(plan.stages().size() - 1);
     FileSystem fs = out.staging().getFileSystem(conf);
     for (Stage s : plan.stages()) {
@@ -208,6 +210,15 @@ public final class Sql extends DroverTool {
       last = Jobs.runToSuccess(StageJobs.create(conf, plan, encoded, s, dirs, dir,
           s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), false);
       dirs.put(s.id(), dir);
+      if (last != null) {
+        bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();
+      }
+    }
+    if (bad > 0) {
+      // Hive's rule (a field that does not convert is NULL), said out loud
+      err().printf("sql: warning: %,d field%s did not convert to %s column's type and %s read as"
+          + " NULL (counter %s)%n", bad, bad == 1 ? "" : "s", bad == 1 ? "its" : "their",
+          bad == 1 ? "was" : "were", SqlCounters.BAD_VALUES);
     }
     try (OutputStream s = fs.create(new Path(out.staging(), "_schema"), true)) {
       s.write(schemaFile(plan.schema()).getBytes(StandardCharsets.UTF_8));

@@ -43,8 +43,9 @@ public record PhysicalPlan(Plan logical, List<Stage> stages) implements Serializ
     b.append("MapReduce stages: ").append(stages.size()).append('\n');
     Stage last = stages.get(stages.size() - 1);
     for (Stage s : stages) {
-      b.append("Stage ").append(s.id()).append(s.hasShuffle() ? " (map and reduce" : " (map only")
-          .append(s.dependencies().isEmpty() ? "" : ", after stages " + s.dependencies())
+      b.append("Stage ").append(s.id() + 1).append(s.hasShuffle() ? " (map and reduce" : " (map only")
+          .append(s.dependencies().isEmpty() ? "" : ", after stages "
+              + s.dependencies().stream().map(d -> d + 1).toList())
           .append("):\n");
       for (int i = 0; i < s.inputs().size(); i++) {
         Branch in = s.inputs().get(i);

@@ -36,7 +36,7 @@ public sealed interface Source extends Serializable {
 
     @Override
     public String toString() {
-      return "stage " + stage + " output";
+      return "stage " + (stage + 1) + " output"; // numbered from 1, as the jobs are
     }
   }
 }

@@ -1,0 +1,165 @@
+package io.drover.jobs.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The {@code sql} program as a user meets it: errors, overwrite, explain, join memory. */
+class SqlToolTest {
+  static Path work;
+  static Path ddl;
+
+  @BeforeAll
+  static void tables() throws Exception {
+    work = TestDirs.fresh("sql-tool");
+    Path s = Files.createDirectories(work.resolve("sales"));
+    Path c = Files.createDirectories(work.resolve("customers"));
+    StringBuilder sales = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      sales.append(i % 50).append('|').append(i % 7 == 0 ? "x" + i : Integer.toString(i))
+          .append('\n');
+    }
+    Files.writeString(s.resolve("part-0"), sales);
+    StringBuilder cust = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      cust.append(i).append('|').append("customer number ").append(i).append('\n');
+    }
+    Files.writeString(c.resolve("part-0"), cust);
+    ddl = work.resolve("t.ddl");
+    Files.writeString(ddl, "CREATE TABLE sales (cust INT, amount INT) ROW FORMAT DELIMITED"
+        + " FIELDS TERMINATED BY '|' LOCATION '" + s + "';\n"
+        + "CREATE TABLE customers (id INT, name STRING) ROW FORMAT DELIMITED"
+        + " FIELDS TERMINATED BY '|' LOCATION '" + c + "';\n");
+  }
+
+  record Run(int code, String err) {}
+
+  static Run run(Configuration conf, String... args) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = ToolRunner.run(conf, tool, args);
+    return new Run(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  static final String JOIN = "SELECT c.name, sum(s.amount) AS total FROM sales s"
+      + " JOIN customers c ON s.cust = c.id GROUP BY c.name";
+
+  /** The expected result of {@link #JOIN}, computed directly. */
+  static List<String> expectedJoin() {
+    long[] sums = new long[50];
+    boolean[] any = new boolean[50];
+    for (int i = 0; i < 400; i++) {
+      if (i % 7 != 0) {
+        sums[i % 50] += i;
+        any[i % 50] = true;
+      }
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int k = 0; k < 50; k++) {
+      out.add("customer number " + k + "\t" + (any[k] ? Long.toString(sums[k]) : "\\N"));
+    }
+    return out.stream().sorted().toList();
+  }
+
+  static List<String> lines(Path out) throws Exception {
+    List<String> all = new java.util.ArrayList<>();
+    try (var s = Files.list(out)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted()
+          .toList()) {
+        all.addAll(Files.readAllLines(p));
+      }
+    }
+    return all.stream().sorted().toList();
+  }
+
+  @Test
+  void joinsAndCountsUnconvertibleFields() throws Exception {
+    Path out = work.resolve("join");
+    Run r = run(LocalConf.create(), "--init", ddl.toString(), "--sql", JOIN, out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(expectedJoin(), lines(out));
+    assertEquals("name\tstring\ntotal\tbigint\n", Files.readString(out.resolve("_schema")));
+    assertTrue(r.err().contains("sql: warning: 58 fields did not convert to their column's type"
+        + " and were read as NULL"), r.err());
+  }
+
+  @Test
+  void aBroadcastSideOverTheJoinMemoryRerunsRepartitioned() throws Exception {
+    Configuration conf = LocalConf.create();
+    conf.setLong("drover.sql.join.memory.bytes", 2000);
+    Path out = work.resolve("memory");
+    Run r = run(conf, "--init", ddl.toString(), "--sql", JOIN, out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("did not fit in a task's join memory"), r.err());
+    assertEquals(expectedJoin(), lines(out));
+  }
+
+  @Test
+  void explainPrintsTheStagesAndRunsNothing() throws Exception {
+    Path out = work.resolve("explained");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    Run r;
+    try {
+      r = run(LocalConf.create(), "--init", ddl.toString(), "--sql", JOIN, "--explain",
+          out.toString());
+    } finally {
+      System.setOut(old);
+    }
+    assertEquals(0, r.code(), r.err());
+    String plan = stdout.toString(StandardCharsets.UTF_8);
+    assertTrue(plan.contains("Stage 1") && plan.contains("broadcast"), plan);
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void existingOutputIsKeptWithoutOverwrite() throws Exception {
+    Path out = Files.createDirectories(work.resolve("existing"));
+    Files.writeString(out.resolve("keep.txt"), "mine");
+    Run r = run(LocalConf.create(), "--init", ddl.toString(), "--sql",
+        "SELECT * FROM customers", out.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("sql: output directory ") && r.err().contains("--overwrite"),
+        r.err());
+    assertEquals("mine", Files.readString(out.resolve("keep.txt")));
+  }
+
+  @Test
+  void usageErrorsAreOneLineAndExit2() throws Exception {
+    Configuration conf = LocalConf.create();
+    String out = work.resolve("never").toString();
+    String[][] cases = {
+      {"give the query with --sql", "--init", ddl.toString(), out},
+      {"'xml' is not one of tsv, csv, jsonl", "--init", ddl.toString(), "--sql",
+        "SELECT * FROM sales", "--output-format", "xml", out},
+      {"unknown table nosuch", "--init", ddl.toString(), "--sql", "SELECT * FROM nosuch", out},
+      {"unknown column", "--init", ddl.toString(), "--sql", "SELECT nope FROM sales", out},
+      {"no such file", "--init", work.resolve("missing.ddl").toString(), "--sql",
+        "SELECT 1 FROM sales", out},
+    };
+    for (String[] c : cases) {
+      String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+      Run r = run(conf, args);
+      assertEquals(2, r.code(), r.err());
+      String first = r.err().lines().findFirst().orElse("");
+      assertTrue(first.startsWith("sql: ") && first.contains(c[0]), r.err());
+      assertFalse(r.err().contains("\tat "), r.err());
+    }
+    assertFalse(Files.exists(Path.of(out)));
+  }
+}

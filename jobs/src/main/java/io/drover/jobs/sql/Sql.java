@@ -59,6 +59,8 @@ public final class Sql extends DroverTool {
           + "                         (repeatable)\n"
           + "  --sql TEXT             the query\n"
           + "  --sql-file F           the query from a file, after any CREATE TABLE statements\n"
+          + "                         (DDL and query files are local unless given as hdfs://...;\n"
+          + "                         a LOCATION without a scheme is on the default file system)\n"
           + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
           + "  --overwrite            replace <output> if it is a previous job output;\n"
           + "                         --overwrite=force: any directory\n"
@@ -289,9 +291,14 @@ public final class Sql extends DroverTool {
     return out;
   }
 
+  /**
+   * A DDL or query file: from the local disk, as {@code hive -f} and {@code -i} read theirs, unless
+   * the path names its file system ({@code hdfs://...}).
+   */
   static String read(Configuration conf, Path file, String flag)
       throws IOException, UsageException {
-    FileSystem fs = file.getFileSystem(conf);
+    FileSystem fs = file.toUri().getScheme() == null ? FileSystem.getLocal(conf)
+        : file.getFileSystem(conf);
     if (!fs.isFile(file)) {
       throw new UsageException("option " + flag + ": no such file: " + fs.makeQualified(file));
     }

@@ -125,6 +125,10 @@ public final class Accumulators {
     }
   }
 
+  /** Enough digits that rounding the quotient to a double once more cannot move it. */
+  private static final java.math.MathContext AVG_CONTEXT =
+      new java.math.MathContext(40, RoundingMode.HALF_EVEN);
+
   private enum Op { COUNT_STAR, COUNT, SUM_LONG, SUM_DOUBLE, SUM_DECIMAL, AVG_LONG, AVG_DOUBLE,
     AVG_DECIMAL, MIN, MAX }
 
@@ -369,9 +373,12 @@ public final class Accumulators {
           return fit(d, r);
         }
         case AVG_LONG:
-          return big == null ? (double) sum / count
-              : new BigDecimal(total()).divide(BigDecimal.valueOf(count),
-                  java.math.MathContext.DECIMAL64).doubleValue();
+          if (big == null && Math.abs(sum) <= 1L << 53) {
+            return (double) sum / count; // both exact as doubles: one rounding
+          }
+          // 40 digits then one rounding to a double: the nearest double to the exact quotient
+          return new BigDecimal(total()).divide(BigDecimal.valueOf(count), AVG_CONTEXT)
+              .doubleValue();
         case SUM_DOUBLE:
           return dsum;
         case AVG_DOUBLE:

@@ -79,7 +79,9 @@ for n in "${QUERIES[@]}"; do
     2>"$BENCH/logs/drover-$q.log" >/dev/null
   d=$(tail -n 1 "$BENCH/drover.s")
   jobs=$(grep -oE '^sql: [0-9]+ MapReduce job' "$BENCH/logs/drover-$q.log" | grep -oE '[0-9]+' || echo "?")
-  { echo "USE $DB;"; cat "$QDIR/$q.sql"; } >"$BENCH/hive/$q.sql"
+  hq="$QDIR/$q.sql" # Hive's own syntax where it refuses the standard's (bench/tpch/hive/)
+  [[ -f "$ROOT/bench/tpch/hive/$q.sql" ]] && hq="$ROOT/bench/tpch/hive/$q.sql"
+  { echo "USE $DB;"; cat "$hq"; } >"$BENCH/hive/$q.sql"
   timed hive "$HIVE/run-hive.sh" "$BENCH/hive/$q.sql" --hiveconf hive.cli.print.header=false \
     >"$BENCH/hive/$q.out" 2>"$BENCH/logs/hive-$q.log"
   h=$(tail -n 1 "$BENCH/hive.s")

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Join and subquery semantics where TPC-H is kind (no NULLs, no outer sides kept, no FULL
- * joins): two seeded random tables with NULL keys, duplicate keys, keys on one side only and
- * empty strings, each query run by {@code sql} as the planner chooses (broadcast joins) and with
+ * joins): two seeded random tables with NULL keys, a hot key (nearly a third of the rows on each side),
+ * duplicate keys, keys on one side only and empty strings, and empty join sides, each query run by {@code sql} as the planner chooses (broadcast joins) and with
  * broadcasting off over 3 reducers, against DuckDB on the same files.
  */
 class SqlJoinsDuckDbTest {
@@ -53,9 +53,15 @@ class SqlJoinsDuckDbTest {
     "SELECT a, b FROM t UNION SELECT a, d FROM u",
     "SELECT b, count(*), count(a), sum(c), min(a), max(b), count(DISTINCT a) FROM t GROUP BY b",
     "SELECT count(*), sum(c), avg(c), min(b) FROM t WHERE a > 1000",
+    "SELECT b, coalesce(sum(c), 0), abs(min(c)), upper(max(b)) FROM t GROUP BY b",
     "WITH k AS (SELECT a, count(*) AS n FROM u GROUP BY a) "
         + "SELECT t.a, t.b, k.n FROM t LEFT JOIN k ON t.a = k.a",
     "SELECT a, b, c FROM t ORDER BY a DESC, b, c",
+    "SELECT t.a, t.b, x.d FROM t LEFT JOIN (SELECT * FROM u WHERE e > 1000) x ON t.a = x.a",
+    "SELECT t.a, x.a, x.d FROM t FULL OUTER JOIN (SELECT * FROM u WHERE e > 1000) x"
+        + " ON t.a = x.a",
+    "SELECT t.a, u.d FROM (SELECT * FROM t WHERE c > 1000) t JOIN u ON t.a = u.a",
+    "SELECT a, count(*) FROM t WHERE a IN (SELECT a FROM u WHERE e > 1000) GROUP BY a",
     "SELECT t.b, v.d, count(*) FROM t JOIN u ON t.a = u.a JOIN u v ON u.a = v.a "
         + "GROUP BY t.b, v.d ORDER BY 3 DESC, 1, 2 LIMIT 7",
   };
@@ -104,9 +110,10 @@ class SqlJoinsDuckDbTest {
     }
   }
 
-  /** A key in 0..n-1, NULL one time in eight. */
+  /** A key in 0..n-1, NULL 3 times in 24, the hot key 7 another 7 times in 24 (skew). */
   private static String key(Random r, int n) {
-    return r.nextInt(8) == 0 ? "\\N" : Integer.toString(r.nextInt(n));
+    int x = r.nextInt(24);
+    return x < 3 ? "\\N" : x < 10 ? "7" : Integer.toString(r.nextInt(n));
   }
 
   /** The row numbers (from 0) whose field {@code f} is empty. */

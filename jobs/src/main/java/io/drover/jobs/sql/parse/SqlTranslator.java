@@ -807,11 +807,14 @@ public final class SqlTranslator {
         args.add(translateExpr((Expression) p, s, false, ctes));
       }
     } else if (f.getParameters() != null) {
+      // a scalar function may take aggregates where the query may (coalesce(sum(x), 0)); an
+      // aggregate's own argument may not (nested aggregates are refused below)
+      boolean argsAgg = agg && !AGGREGATES.contains(name);
       for (Expression p : f.getParameters()) {
         if (p instanceof AllColumns) {
           star = true;
         } else {
-          args.add(translateExpr(p, s, false, ctes));
+          args.add(translateExpr(p, s, argsAgg, ctes));
         }
       }
     }

@@ -6,6 +6,7 @@ import io.drover.jobs.gd.LinReg;
 import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
 import io.drover.jobs.gd.Svm;
+import io.drover.jobs.kmeans.KMeans;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -51,6 +52,11 @@ public final class DroverDriver {
         Evaluate.class,
         "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE,"
             + " R^2).");
+    pgd.addClass(
+        "kmeans",
+        KMeans.class,
+        "k-means clustering (k-means++ start, Lloyd's iterations), one MapReduce job per"
+            + " checkpointed, resumable iteration.");
     return pgd;
   }
 

@@ -81,6 +81,7 @@ public final class TrainingSetCache {
     if (reuse) {
       ParseSummary s = GdJobs.readSingle(conf, data, new SummaryWritable()).get();
       validate.check(s);
+      validate.checkData(s, data);
       return s;
     }
     Path parsed = new Path(temp, DATA);
@@ -90,6 +91,7 @@ public final class TrainingSetCache {
     ParseSummary s = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
     validate.check(s);
     writeScaling(fs, new Path(parsed, SCALING), s);
+    validate.checkData(s, parsed);
     fingerprint.write(fs, new Path(parsed, RunFingerprint.FILE));
     fs.mkdirs(out);
     if (fs.exists(data)) {
@@ -104,6 +106,12 @@ public final class TrainingSetCache {
   /** Bad input found in a summary. */
   public interface Validator {
     void check(ParseSummary s) throws UsageException;
+
+    /**
+     * A look at the parsed records in {@code data} (chunks and {@code scaling}) while nothing is
+     * written yet: a fresh parse is still in the temp dir.
+     */
+    default void checkData(ParseSummary s, Path data) throws UsageException, IOException {}
   }
 
   static RunFingerprint fingerprint(Configuration conf, List<Path> files, TrainingInput o)

@@ -45,6 +45,9 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   private Configuration conf;
   private Standardization std;
   private Path data;
+  private Configuration conf0;
+  private java.io.PrintStream err;
+  private Centers initial;
 
   KMeansAlgorithm(KMeansOptions o, List<Path> files, TrainingSetCache cache) {
     this.o = o;
@@ -80,6 +83,28 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     }
   }
 
+  /** Bad input seen in the parse summary, and too few distinct points (k-means++ fails). */
+  final class Validator implements TrainingSetCache.Validator {
+    private final boolean resumed;
+
+    Validator(boolean resumed) {
+      this.resumed = resumed;
+    }
+
+    @Override
+    public void check(ParseSummary s) throws UsageException {
+      validate(s);
+    }
+
+    /** A fresh run chooses its start here, so that too few distinct points write nothing. */
+    @Override
+    public void checkData(ParseSummary s, Path data) throws UsageException, IOException {
+      if (!resumed) {
+        initial = initialCenters(taskConf(conf0, data), data, s);
+      }
+    }
+  }
+
   void validate(ParseSummary s) throws UsageException {
     if (s.error() != null) {
       throw new UsageException(s.error() + "; nothing was written");
@@ -100,43 +125,71 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     }
   }
 
+  /** The tasks' configuration over the training set in {@code data}. */
+  private Configuration taskConf(Configuration base, Path data) {
+    Configuration c = new Configuration(base);
+    if (o.standardize()) {
+      c.set(GdKeys.SCALING, new Path(data, TrainingSetCache.SCALING).toString());
+      c.setBoolean(GdKeys.CENTER, true);
+    }
+    return c;
+  }
+
   @Override
   public void prepare(Run run) throws IOException, JobFailedException {
+    conf0 = run.conf();
+    err = run.err();
     try {
-      summary = cache.prepare(run.fs(), run.output(), run.temp(), this::validate, name(), run.err());
+      summary =
+          cache.prepare(
+              run.fs(), run.output(), run.temp(), new Validator(run.resumed()), name(), run.err());
     } catch (UsageException e) {
       throw new BadInput(e);
     }
-    conf = new Configuration(run.conf());
     data = new Path(run.output(), TrainingSetCache.DATA);
-    if (o.standardize()) {
-      conf.set(GdKeys.SCALING, new Path(data, TrainingSetCache.SCALING).toString());
-      conf.setBoolean(GdKeys.CENTER, true);
-    }
+    conf = taskConf(run.conf(), data);
     std = GradientMapper.standardization(conf, summary.dimension());
+  }
+
+  /** Seeded k-means++ over the points in {@code dir}, read on the client. */
+  private Centers initialCenters(Configuration c, Path dir, ParseSummary s)
+      throws IOException, UsageException {
+    long t0 = System.nanoTime();
+    Centers centers;
+    try {
+      centers =
+          KMeansPlusPlus.choose(
+              KMeansJobs.points(
+                  c,
+                  dir,
+                  s.records(),
+                  s.dimension(),
+                  GradientMapper.standardization(c, s.dimension())),
+              o.k(),
+              o.seed());
+    } catch (KMeansPlusPlus.TooFewDistinctException e) {
+      throw new UsageException(e.getMessage() + ": lower --k; nothing was written");
+    }
+    err.printf(
+        Locale.ROOT,
+        "kmeans: k-means++ chose %d centers (seed %d) in %d ms%n",
+        o.k(),
+        o.seed(),
+        (System.nanoTime() - t0) / 1_000_000);
+    return centers;
   }
 
   @Override
   public Initial initialState(Run run) throws IOException {
-    long t0 = System.nanoTime();
-    Centers c;
-    try {
-      c =
-          KMeansPlusPlus.choose(
-              KMeansJobs.points(conf, data, summary.records(), summary.dimension(), std),
-              o.k(),
-              o.seed());
-    } catch (KMeansPlusPlus.TooFewDistinctException e) {
-      throw new BadInput(new UsageException(e.getMessage() + ": lower --k"));
+    if (initial == null) {
+      // a resumed run that was killed before committing its start
+      try {
+        initial = initialCenters(conf, data, summary);
+      } catch (UsageException e) {
+        throw new BadInput(e);
+      }
     }
-    run.err()
-        .printf(
-            Locale.ROOT,
-            "kmeans: k-means++ chose %d centers (seed %d) in %d ms%n",
-            o.k(),
-            o.seed(),
-            (System.nanoTime() - t0) / 1_000_000);
-    return Initial.of(c.state());
+    return Initial.of(initial.state());
   }
 
   private Job job(Path stateFile, Path out, String what) throws IOException {

@@ -7,6 +7,8 @@ import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
 import io.drover.jobs.gd.Svm;
 import io.drover.jobs.kmeans.KMeans;
+import io.drover.jobs.kmeans.KMeansEvaluate;
+import io.drover.jobs.kmeans.KMeansPredict;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
 
@@ -57,6 +59,14 @@ public final class DroverDriver {
         KMeans.class,
         "k-means clustering (k-means++ start, Lloyd's iterations), one MapReduce job per"
             + " checkpointed, resumable iteration.");
+    pgd.addClass(
+        "kmeans-predict",
+        KMeansPredict.class,
+        "Assigns each record its nearest center of a kmeans model: cluster and squared distance.");
+    pgd.addClass(
+        "kmeans-evaluate",
+        KMeansEvaluate.class,
+        "WSSSE and cluster sizes of records under a kmeans model.");
     return pgd;
   }
 

@@ -71,4 +71,22 @@ public final class ClusterWritable implements Writable {
       vector[j] = in.readDouble();
     }
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClusterWritable w
+        && w.count == count
+        && Double.compare(w.cost, cost) == 0
+        && java.util.Arrays.equals(w.vector, vector);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(count) * 31 + java.util.Arrays.hashCode(vector);
+  }
+
+  @Override
+  public String toString() {
+    return "count=" + count + " cost=" + cost + " vector=" + java.util.Arrays.toString(vector);
+  }
 }

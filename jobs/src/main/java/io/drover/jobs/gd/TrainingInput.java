@@ -9,8 +9,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * How a training program reads its input, from {@code --format}, {@code --label} and {@code
  * --features}: LIBSVM (the label first on each line, features by 1-based index), or CSV with a
- * header (the label column by name, if the program has a label; the features by name, default
- * every other column). Shared by gd and k-means, which parse through one {@link TrainingSetCache}.
+ * header (the label column by name, if the program has a label; the features by name, default every
+ * other column). Shared by gd and k-means, which parse through one {@link TrainingSetCache}.
  *
  * @param label the CSV label column; null: none (LIBSVM, or a program without labels)
  * @param features the CSV feature columns; null: every column but the label

@@ -30,8 +30,8 @@ import org.apache.hadoop.mapreduce.Job;
  * k-means as an {@link IterativeAlgorithm}: the points are gd's binary training set ({@link
  * TrainingSetCache}), the state is the k centers as one vector (on the standardized scale with
  * {@code --standardize}), initialized by {@link KMeansPlusPlus} on the client, then one {@link
- * KMeansJobs#assignJob} per iteration; at the end one more assignment pass gives the final
- * centers' sizes and cost, written with the centers to {@code centers.json}.
+ * KMeansJobs#assignJob} per iteration; at the end one more assignment pass gives the final centers'
+ * sizes and cost, written with the centers to {@code centers.json}.
  */
 final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   static final List<String> EXTRA = List.of("max_move", "empty");
@@ -113,15 +113,12 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
       throw new UsageException("no records in " + files + "; nothing was written");
     }
     if (s.dimension() == 0) {
-      throw new UsageException("the records of " + files + " have no features; nothing was written");
+      throw new UsageException(
+          "the records of " + files + " have no features; nothing was written");
     }
     if (s.records() < o.k()) {
       throw new UsageException(
-          "only "
-              + s.records()
-              + " records, fewer than --k "
-              + o.k()
-              + "; nothing was written");
+          "only " + s.records() + " records, fewer than --k " + o.k() + "; nothing was written");
     }
   }
 

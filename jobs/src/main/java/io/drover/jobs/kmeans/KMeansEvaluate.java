@@ -68,7 +68,8 @@ public final class KMeansEvaluate extends DroverTool {
     KMeansModel m = KMeansScoring.model(conf, pos.get(0));
     List<Path> files = KMeansScoring.inputs(conf, m, pos.subList(1, pos.size()));
     Path scratch =
-        new Path(conf.get("hadoop.tmp.dir", "target"), "drover-kmeans-evaluate-" + UUID.randomUUID());
+        new Path(
+            conf.get("hadoop.tmp.dir", "target"), "drover-kmeans-evaluate-" + UUID.randomUUID());
     FileSystem fs = scratch.getFileSystem(conf);
     try {
       Job job = Job.getInstance(new Configuration(conf), "drover kmeans-evaluate");
@@ -85,8 +86,7 @@ public final class KMeansEvaluate extends DroverTool {
       Path result = new Path(scratch, "result");
       FileOutputFormat.setOutputPath(job, result);
       Jobs.runToSuccess(job, err());
-      KMeansJobs.Result r =
-          KMeansJobs.read(conf, result, m.centers().k(), m.centers().dimension());
+      KMeansJobs.Result r = KMeansJobs.read(conf, result, m.centers().k(), m.centers().dimension());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("records", r.total());
       out.put("wssse", r.cost());
@@ -104,7 +104,8 @@ public final class KMeansEvaluate extends DroverTool {
       System.out.println(json);
       if (f.has("json")) {
         GdTool.writeText(
-            new Path(f.get("json", "")).getFileSystem(conf), new Path(f.get("json", "")),
+            new Path(f.get("json", "")).getFileSystem(conf),
+            new Path(f.get("json", "")),
             json + "\n");
       }
     } finally {

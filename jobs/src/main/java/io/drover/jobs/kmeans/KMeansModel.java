@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * A finished kmeans run's {@code centers.json} as kmeans-predict and kmeans-evaluate use it: the
- * centers on the scale they were trained on, the standardization that leads there, and how to
- * read input (CSV by the feature names, else LIBSVM).
+ * centers on the scale they were trained on, the standardization that leads there, and how to read
+ * input (CSV by the feature names, else LIBSVM).
  */
 record KMeansModel(Centers centers, Standardization standardization, List<String> featureNames) {
   static KMeansModel read(InputStream in, String where) throws IOException {
@@ -37,7 +37,8 @@ record KMeansModel(Centers centers, Standardization standardization, List<String
     }
     Standardization std =
         standardized
-            ? Standardization.of(vector(z.get("mean"), d, where), vector(z.get("std"), d, where), true)
+            ? Standardization.of(
+                vector(z.get("mean"), d, where), vector(z.get("std"), d, where), true)
             : Standardization.identity(d);
     List<String> names = null;
     JsonNode n = m.get("feature_names");

@@ -43,14 +43,15 @@ public record KMeansOptions(
           + " centers\n"
           + "                      are reported on the input's scale)\n"
           + "  --max-iter N        at most N iterations (default 20)\n"
-          + "  --tol T             stop when ||C_t - C_t-1|| < T max(||C_t||, 1), C all centers"
-          + " as one\n"
+          + "  --tol T             stop when ||C_t - C_t-1|| < T max(||C_t||, 1), C all centers as"
+          + " one\n"
           + "                      vector (default 0.0001; 0 off)\n"
           + "  --keep-checkpoints K  keep only the newest K checkpoints (default 0: all)\n"
           + "  --restart           start over when <output> holds an unfinished run with other\n"
           + "                      parameters\n"
           + "  --overwrite         replace <output> if it is a previous job output (the old one\n"
-          + "                      is put back if the run fails); --overwrite=force: any directory\n"
+          + "                      is put back if the run fails); --overwrite=force: any"
+          + " directory\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   static Options flags() {

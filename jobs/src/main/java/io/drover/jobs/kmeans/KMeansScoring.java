@@ -38,7 +38,9 @@ final class KMeansScoring {
       p = new Path(p, CentersFile.CENTERS);
       if (!fs.exists(p)) {
         throw new UsageException(
-            "MODEL " + fs.makeQualified(p.getParent()) + " holds no centers.json (is it a"
+            "MODEL "
+                + fs.makeQualified(p.getParent())
+                + " holds no centers.json (is it a"
                 + " finished kmeans output?)");
       }
     }
@@ -46,7 +48,10 @@ final class KMeansScoring {
       return KMeansModel.read(in, fs.makeQualified(p).toString());
     } catch (IOException | RuntimeException e) {
       throw new UsageException(
-          "MODEL " + fs.makeQualified(p) + " is not a kmeans centers.json (" + e.getMessage()
+          "MODEL "
+              + fs.makeQualified(p)
+              + " is not a kmeans centers.json ("
+              + e.getMessage()
               + "); give the output dir of a finished kmeans run");
     }
   }
@@ -73,20 +78,24 @@ final class KMeansScoring {
       missing.removeAll(names);
       if (!missing.isEmpty()) {
         throw new UsageException(
-            f + " line 1: the model's column(s) " + String.join(", ", missing)
-                + " are not in the header (the model reads " + String.join(",", m.featureNames())
-                + "; the file has " + String.join(",", names) + "); nothing was written");
+            f
+                + " line 1: the model's column(s) "
+                + String.join(", ", missing)
+                + " are not in the header (the model reads "
+                + String.join(",", m.featureNames())
+                + "; the file has "
+                + String.join(",", names)
+                + "); nothing was written");
       }
     }
     return files;
   }
 
   /**
-   * The mapper side of a scoring job: {@link ScoreMapper} over whole files, the model's centers
-   * and standardization written into {@code scratch} for the tasks.
+   * The mapper side of a scoring job: {@link ScoreMapper} over whole files, the model's centers and
+   * standardization written into {@code scratch} for the tasks.
    */
-  static void configure(
-      Configuration conf, Job job, KMeansModel m, List<Path> files, Path scratch)
+  static void configure(Configuration conf, Job job, KMeansModel m, List<Path> files, Path scratch)
       throws IOException {
     JobJar.use(job);
     GdJobs.pollQuickly(job.getConfiguration());

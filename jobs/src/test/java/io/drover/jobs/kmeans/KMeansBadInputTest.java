@@ -71,8 +71,8 @@ class KMeansBadInputTest {
   void libsvmPointsIgnoreTheLabel() throws Exception {
     Path out = TestDirs.fresh("kmeans-libsvm").resolve("out");
     KMeansRun.Run r =
-        KMeansRun.run(CONF, "--k", "3", "--tol", "0", "--max-iter", "2", libsvm.toString(),
-            out.toString());
+        KMeansRun.run(
+            CONF, "--k", "3", "--tol", "0", "--max-iter", "2", libsvm.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     double[][] c = KMeansRun.centers(out);
     java.util.Set<String> got = new java.util.TreeSet<>();

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Resume after a killed driver, as {@link GdResumeTest} does it for gd: a separate driver JVM is
- * killed with SIGKILL after its third committed iteration; the same command then resumes and
- * writes the same centers.json bytes as an uninterrupted run. a9a (LIBSVM, 123 features) is cut
- * into 6 chunks, so 6 map tasks on 2 slots send their partials in varying order and only the
- * fixed order of addition in the reducer keeps the bits.
+ * killed with SIGKILL after its third committed iteration; the same command then resumes and writes
+ * the same centers.json bytes as an uninterrupted run. a9a (LIBSVM, 123 features) is cut into 6
+ * chunks, so 6 map tasks on 2 slots send their partials in varying order and only the fixed order
+ * of addition in the reducer keeps the bits.
  */
 class KMeansResumeTest {
   static final String CHUNK = "drover.gd.chunk.bytes=1000000";

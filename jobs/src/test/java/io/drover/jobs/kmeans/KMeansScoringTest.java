@@ -42,8 +42,16 @@ class KMeansScoringTest {
     assertEquals(0, r.code(), r.err());
     r =
         KMeansRun.run(
-            CONF, "--k", "3", "--standardize", "--features", "vacuum,temperature,humidity",
-            "--max-iter", "5", ccpp.toString(), standardized.toString());
+            CONF,
+            "--k",
+            "3",
+            "--standardize",
+            "--features",
+            "vacuum,temperature,humidity",
+            "--max-iter",
+            "5",
+            ccpp.toString(),
+            standardized.toString());
     assertEquals(0, r.code(), r.err());
   }
 
@@ -91,7 +99,9 @@ class KMeansScoringTest {
       int want = KMeansOracle.nearest(centers, x[i]);
       String[] f = lines.get(i).split("\t");
       assertEquals(want, Integer.parseInt(f[0]), "record " + i);
-      KMeansRun.assertClose(KMeansOracle.d2(x[i], centers[want]), Double.parseDouble(f[1]),
+      KMeansRun.assertClose(
+          KMeansOracle.d2(x[i], centers[want]),
+          Double.parseDouble(f[1]),
           "distance of record " + i);
       counts[want]++;
     }
@@ -114,8 +124,10 @@ class KMeansScoringTest {
     Files.write(dir.resolve("b.csv"), b, StandardCharsets.UTF_8);
     Path whole = work.resolve("whole");
     Path parts = work.resolve("parts");
-    assertEquals(0, run(new KMeansPredict(), standardized.toString(), ccpp.toString(),
-        whole.toString()).code());
+    assertEquals(
+        0,
+        run(new KMeansPredict(), standardized.toString(), ccpp.toString(), whole.toString())
+            .code());
     Out o = run(new KMeansPredict(), standardized.toString(), dir.toString(), parts.toString());
     assertEquals(0, o.code(), o.err());
     List<String> joined = new ArrayList<>(Files.readAllLines(parts.resolve("part-00000")));
@@ -135,7 +147,8 @@ class KMeansScoringTest {
 
   @Test
   void refusals() throws Exception {
-    Out o = run(new KMeansPredict(), work.toString(), ccpp.toString(), work.resolve("x").toString());
+    Out o =
+        run(new KMeansPredict(), work.toString(), ccpp.toString(), work.resolve("x").toString());
     assertEquals(2, o.code(), o.err());
     assertTrue(o.err().contains("holds no centers.json"), o.err());
     Path other = work.resolve("other.csv");

@@ -27,7 +27,8 @@ public final class Centers {
   /** The centers of the state vector {@code v} holding {@code k} of them. */
   public static Centers ofState(int k, double[] v) {
     if (k < 1 || v.length % k != 0) {
-      throw new IllegalArgumentException("a state of " + v.length + " values is not " + k + " centers");
+      throw new IllegalArgumentException(
+          "a state of " + v.length + " values is not " + k + " centers");
     }
     return new Centers(k, v.length / k, v);
   }

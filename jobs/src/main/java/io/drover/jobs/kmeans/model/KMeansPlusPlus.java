@@ -20,8 +20,8 @@ import java.util.Random;
  *       values: {@link TooFewDistinctException}.
  * </ol>
  *
- * Each center costs two passes over the points (fetch it, then update D); D is held in memory,
- * one double per point.
+ * Each center costs two passes over the points (fetch it, then update D); D is held in memory, one
+ * double per point.
  */
 public final class KMeansPlusPlus {
   private KMeansPlusPlus() {}
@@ -98,7 +98,11 @@ public final class KMeansPlusPlus {
         pick = lastPositive;
       }
       fetch(points, pick, v, j * d);
-      update(points, new Centers(1, d, java.util.Arrays.copyOfRange(v, j * d, j * d + d)), dist, false);
+      update(
+          points,
+          new Centers(1, d, java.util.Arrays.copyOfRange(v, j * d, j * d + d)),
+          dist,
+          false);
     }
     return new Centers(k, d, v);
   }

@@ -46,7 +46,8 @@ public class AssignMapper extends Mapper<NullWritable, NullWritable, Text, Clust
     for (int c = 0; c < centers.k(); c++) {
       if (sums.count(c) > 0) {
         ctx.write(
-            KMeansJobs.key(c, chunk), new ClusterWritable(sums.count(c), sums.cost(c), sums.sum(c)));
+            KMeansJobs.key(c, chunk),
+            new ClusterWritable(sums.count(c), sums.cost(c), sums.sum(c)));
       }
     }
   }

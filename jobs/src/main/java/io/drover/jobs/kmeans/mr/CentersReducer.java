@@ -34,7 +34,8 @@ public class CentersReducer extends Reducer<Text, ClusterWritable, IntWritable, 
   protected void cleanup(Context ctx) throws IOException, InterruptedException {
     Centers next = sums.next(old);
     for (int c = 0; c < old.k(); c++) {
-      ctx.write(new IntWritable(c), new ClusterWritable(sums.count(c), sums.cost(c), next.center(c)));
+      ctx.write(
+          new IntWritable(c), new ClusterWritable(sums.count(c), sums.cost(c), next.center(c)));
     }
   }
 }

@@ -78,8 +78,7 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
                     StandardCharsets.UTF_8),
                 1 << 16);
     try (InputStream in = CsvFiles.open(conf, file)) {
-      ParseMapper.Records records =
-          csv ? ParseMapper.csvRecords(conf, in) : ParseMapper.lines(in);
+      ParseMapper.Records records = csv ? ParseMapper.csvRecords(conf, in) : ParseMapper.lines(in);
       RecordParser parser = csv ? null : new LibsvmParser();
       String record;
       while ((record = records.next()) != null) {
@@ -129,7 +128,8 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
       for (int c = 0; c < centers.k(); c++) {
         if (sums.count(c) > 0) {
           ctx.write(
-              KMeansJobs.key(c, part), new ClusterWritable(sums.count(c), sums.cost(c), sums.sum(c)));
+              KMeansJobs.key(c, part),
+              new ClusterWritable(sums.count(c), sums.cost(c), sums.sum(c)));
         }
       }
     }

@@ -151,8 +151,12 @@ class KMeansMathTest {
   void kMeansPlusPlusNeverPicksAChosenPointAgain() throws Exception {
     KMeansPlusPlus.Points p =
         points(
-            new double[] {5, 5}, new double[] {5, 5}, new double[] {5, 5}, new double[] {9, 1},
-            new double[] {5, 5}, new double[] {-2, 0});
+            new double[] {5, 5},
+            new double[] {5, 5},
+            new double[] {5, 5},
+            new double[] {9, 1},
+            new double[] {5, 5},
+            new double[] {-2, 0});
     for (long seed = 0; seed < 30; seed++) {
       Centers c = KMeansPlusPlus.choose(p, 3, seed);
       Set<List<Double>> distinct = new HashSet<>();
@@ -164,7 +168,9 @@ class KMeansMathTest {
         distinct.add(row);
       }
       assertEquals(
-          Set.of(List.of(5.0, 5.0), List.of(9.0, 1.0), List.of(-2.0, 0.0)), distinct, "seed " + seed);
+          Set.of(List.of(5.0, 5.0), List.of(9.0, 1.0), List.of(-2.0, 0.0)),
+          distinct,
+          "seed " + seed);
     }
   }
 
@@ -179,8 +185,7 @@ class KMeansMathTest {
 
   @Test
   void standardizationRoundTripsAndKeepsAConstantFeature() {
-    Standardization s =
-        Standardization.of(new double[] {10, 3}, new double[] {2, 0}, true);
+    Standardization s = Standardization.of(new double[] {10, 3}, new double[] {2, 0}, true);
     double[] x = {14, 3};
     s.standardize(x);
     assertArrayEquals(new double[] {2, 0}, x);

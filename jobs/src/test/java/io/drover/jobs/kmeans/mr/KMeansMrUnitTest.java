@@ -57,7 +57,8 @@ class KMeansMrUnitTest {
         MapDriver.newMapDriver(new AssignMapper());
     withCenters(d.getConfiguration());
     d.setMapInputPath(new org.apache.hadoop.fs.Path(chunk.toUri()));
-    d.withInput(NullWritable.get(), NullWritable.get()); // MRUnit needs one; the mapper reads the file
+    d.withInput(
+        NullWritable.get(), NullWritable.get()); // MRUnit needs one; the mapper reads the file
     List<Pair<Text, ClusterWritable>> out = d.run();
     assertEquals(2, out.size());
     assertEquals(new Text("000000000 part-00000-0003.bin"), out.get(0).getFirst());
@@ -97,8 +98,9 @@ class KMeansMrUnitTest {
     for (ClusterWritable v : List.of(a, b, c)) { // reducer order: by chunk
       expected.add(v);
     }
-    expected = new ClusterWritable(expected.count(), expected.cost(), new double[] {
-        expected.vector()[0] / 3});
+    expected =
+        new ClusterWritable(
+            expected.count(), expected.cost(), new double[] {expected.vector()[0] / 3});
     for (boolean combine : new boolean[] {false, true}) {
       MapReduceDriver<Text, ClusterWritable, Text, ClusterWritable, IntWritable, ClusterWritable>
           d =

@@ -25,6 +25,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 import org.apache.hadoop.util.LineReader;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /** What map and reduce tasks of a SQL stage share: the plan, the output, broadcast reading. */
 final class StageTask {
@@ -51,6 +52,13 @@ final class StageTask {
     boolean last = conf.getBoolean(SqlConf.FINAL, false);
     if (last) {
       ResultFormat format = ResultFormat.named(conf.get(SqlConf.OUTPUT_FORMAT, "tsv"));
+      if (format == ResultFormat.PARQUET) {
+        RowHolder holder = new RowHolder();
+        return row -> {
+          holder.row = row;
+          write(context, null, holder); // ParquetOutputFormat's key is Void
+        };
+      }
       List<DataType> types = schema.stream().map(Field::type).toList();
       List<String> names = schema.stream().map(Field::name).toList();
       Text line = new Text();
@@ -100,6 +108,25 @@ final class StageTask {
       return !n.startsWith("_") && !n.startsWith(".");
     }) : new FileStatus[] {top};
     java.util.Arrays.sort(files);
+    if (BranchInputFormat.parquet(source)) {
+      List<io.drover.jobs.sql.catalog.Column> columns = ((Source.TableScan) source).columns();
+      for (FileStatus f : files) {
+        String name = f.getPath().toString();
+        try (ParquetReader<Object[]> r = ParquetReader
+            .builder(new ParquetRows(columns, name), f.getPath()).withConf(conf).build()) {
+          for (Object[] row = r.read(); row != null; row = r.read()) {
+            sink.accept(row);
+          }
+        } catch (IOException | RuntimeException | LinkageError e) {
+          IOException z = ParquetRows.zstdMissing(name, e);
+          if (z != null) {
+            throw z;
+          }
+          throw e;
+        }
+      }
+      return;
+    }
     if (source instanceof Source.TableScan t) {
       TextRows rows = new TextRows(t.table(), t.columns());
       Text line = new Text();

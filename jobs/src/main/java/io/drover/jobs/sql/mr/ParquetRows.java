@@ -235,6 +235,8 @@ public final class ParquetRows extends ReadSupport<Object[]> {
     private final DataType type;
     private final int fileScale;
     private final long unitsPerSecond;
+    /** An unsigned int32 (uint8/16/32): read as its unsigned value. */
+    private final boolean unsigned;
     private Object[] dictionary;
 
     Field(RowConverter owner, int slot, PrimitiveType p, DataType type) {
@@ -243,6 +245,7 @@ public final class ParquetRows extends ReadSupport<Object[]> {
       this.type = type;
       LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
       this.fileScale = a instanceof DecimalLogicalTypeAnnotation d ? d.getScale() : 0;
+      this.unsigned = a instanceof IntLogicalTypeAnnotation i && !i.isSigned();
       long units = 0;
       if (a instanceof TimestampLogicalTypeAnnotation ts) {
         units = switch (ts.getUnit()) {
@@ -277,7 +280,7 @@ public final class ParquetRows extends ReadSupport<Object[]> {
           return d.decodeToBoolean(id);
         case INT:
         case BIGINT:
-          return longOf(d, id);
+          return unsigned ? Integer.toUnsignedLong(d.decodeToInt(id)) : longOf(d, id);
         case DOUBLE:
           try {
             return d.decodeToDouble(id);
@@ -326,7 +329,7 @@ public final class ParquetRows extends ReadSupport<Object[]> {
       switch (type.kind()) {
         case DATE -> set(LocalDate.ofEpochDay(v));
         case DECIMAL -> set(decimal(v));
-        default -> set((long) v);
+        default -> set(unsigned ? Integer.toUnsignedLong(v) : (long) v);
       }
     }
 

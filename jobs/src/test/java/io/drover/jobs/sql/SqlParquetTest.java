@@ -54,6 +54,8 @@ class SqlParquetTest {
     "SELECT u.name, count(t.id) FROM u LEFT JOIN t ON t.k = u.k AND t.id > 9000"
         + " GROUP BY u.name ORDER BY 2 DESC, 1 LIMIT 10",
     "SELECT id, amount FROM t WHERE amount > 4000.5 AND k IS NULL AND small <> 1.5",
+    // range-partitioned over 3 reducers when repartitioned: the sampler reads Parquet too
+    "SELECT id, s, d, big FROM t WHERE k = 7 ORDER BY d DESC, id",
   };
   static final int ROWS = 10_000;
 

@@ -67,6 +67,8 @@ public final class Sql extends DroverTool {
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
           + "  to the other side's map tasks; /*+ BROADCAST(t) */ or /*+ MAPJOIN(t) */ asks for it.\n"
+          + "  Parquet tables: row groups whose statistics rule out the WHERE are skipped\n"
+          + "  (-D " + SqlConf.PARQUET_PUSHDOWN + "=false reads them all).\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   /** What the user asked for, checked. */

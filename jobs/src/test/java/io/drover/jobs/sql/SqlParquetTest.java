@@ -70,7 +70,8 @@ class SqlParquetTest {
     Path u = Files.createDirectories(work.resolve("u"));
     duck = DriverManager.getConnection("jdbc:duckdb:");
     Random r = new Random(20261205);
-    String[] words = {"", "a", "b", "ab", "Grüße", "日本", "z z", "emoji \uD83D\uDE00", "\uE000x"};
+    String[] words = {"", "a", "b", "ab", "Grüße", "日本", "z z", "emoji \uD83D\uDE00",
+        "\uE000x"};
     try (Statement st = duck.createStatement()) {
       st.execute("SET default_null_order = 'nulls_first_on_asc_last_on_desc'"); // Spark's
       st.execute("CREATE TABLE t0 (id INTEGER, k INTEGER, s VARCHAR, amount DECIMAL(12,2),"
@@ -200,7 +201,7 @@ class SqlParquetTest {
     assertEquals(0, pruned.code(), pruned.err());
     assertEquals(ROWS, parquetRows(all.err()));
     long read = parquetRows(pruned.err());
-    // one row group of DuckDB's (at most a vector of 2,048 rows more than asked) holds ids 2500..2599
+    // one row group holds ids 2500..2599 (DuckDB's groups are vectors of 2,048 rows at least)
     assertTrue(read > 0 && read <= 4096, pruned.err());
     List<List<Object>> expected = SqlResults.query(duck, sql);
     SqlResults.assertSame(sql + " (pushdown off)", expected,
@@ -244,6 +245,17 @@ class SqlParquetTest {
         "b BIGINT", "k INTEGER", "name VARCHAR"), types);
     SqlResults.assertSame("parquet result", SqlResults.query(duck, read), SqlResults.read(tsv),
         false);
+    // and read back by Drover as a table (its _schema and _SUCCESS are not data)
+    Path again = work.resolve("result-again");
+    Path rddl = work.resolve("result.ddl");
+    Files.writeString(rddl, "CREATE EXTERNAL TABLE r (id INT, key INT, s STRING,"
+        + " amount DECIMAL(12,2), small DECIMAL(5,2), big DECIMAL(25,3), d DATE, x DOUBLE,"
+        + " flag BOOLEAN, b BIGINT, k INT, name STRING) STORED AS PARQUET LOCATION '" + parquet
+        + "';\n");
+    Run c = run(conf(), "--init", rddl.toString(), "--sql", "SELECT * FROM r", again.toString());
+    assertEquals(0, c.code(), c.err());
+    SqlResults.assertSame("parquet result read by sql", SqlResults.read(tsv),
+        SqlResults.read(again), false);
   }
 
   @Test

@@ -160,8 +160,8 @@ public final class ParquetFilters {
           return op == Expr.Op.EQ ? FilterApi.eq(FilterApi.booleanColumn(name), (Boolean) v)
               : FilterApi.notEq(FilterApi.booleanColumn(name), (Boolean) v);
         case STRING: // varchar and char cut values to their length: not pushed
-          if (v != null && !(v instanceof String)
-              || v != null && op != Expr.Op.EQ && op != Expr.Op.NE && !belowSurrogates((String) v)) {
+          boolean range = op != Expr.Op.EQ && op != Expr.Op.NE;
+          if (v != null && (!(v instanceof String) || range && !belowSurrogates((String) v))) {
             return null;
           }
           return cmp(FilterApi.binaryColumn(name), op, v == null ? null : Binary.fromString(

@@ -30,8 +30,9 @@ import org.apache.hadoop.mapreduce.Mapper;
 
 /**
  * A SQL stage's map task: reads its branch's rows (a table's text lines, a Parquet table's
- * records or an earlier stage's binary rows), pushes them through the branch's operators, then into the shuffle (partial
- * aggregation, tagged join rows, sort keys) or, for a map-only stage, the output.
+ * records or an earlier stage's binary rows), pushes them through the branch's operators, then
+ * into the shuffle (partial aggregation, tagged join rows, sort keys) or, for a map-only stage,
+ * the output.
  */
 public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> {
   private RowSink head;

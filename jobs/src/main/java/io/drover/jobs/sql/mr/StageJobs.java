@@ -77,7 +77,8 @@ public final class StageJobs {
       ParquetOutputFormat.setWriteSupportClass(job, ParquetResult.class);
       ParquetOutputFormat.setCompression(job, CompressionCodecName.SNAPPY);
       conf.set(ParquetOutputFormat.JOB_SUMMARY_LEVEL, "NONE"); // _schema says it
-      LeanFileOutputFormat.use(job, ParquetOutputFormat.class);
+      // not through LeanFileOutputFormat, which counts the bytes of files named as text ones
+      job.setOutputFormatClass(ParquetOutputFormat.class);
     } else if (last) {
       job.setOutputValueClass(Text.class);
       LeanFileOutputFormat.use(job, TextOutputFormat.class);

@@ -19,6 +19,9 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.parquet.hadoop.ParquetInputFormat;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** Builds the MapReduce job of one stage of a compiled query. */
 public final class StageJobs {
@@ -67,7 +70,16 @@ public final class StageJobs {
       job.setNumReduceTasks(0);
     }
     job.setOutputKeyClass(NullWritable.class);
-    if (last) {
+    // Parquet tables: row groups are skipped by statistics, rows never (the filter runs anyway)
+    conf.setBoolean(ParquetInputFormat.RECORD_FILTERING_ENABLED, false);
+    if (last && ResultFormat.named(format) == ResultFormat.PARQUET) {
+      job.setOutputValueClass(RowHolder.class);
+      ParquetOutputFormat.setWriteSupportClass(job, ParquetResult.class);
+      ParquetOutputFormat.setCompression(job, CompressionCodecName.SNAPPY);
+      conf.set(ParquetOutputFormat.JOB_SUMMARY_LEVEL, "NONE"); // _schema says it
+      // not through LeanFileOutputFormat, which counts the bytes of files named as text ones
+      job.setOutputFormatClass(ParquetOutputFormat.class);
+    } else if (last) {
       job.setOutputValueClass(Text.class);
       LeanFileOutputFormat.use(job, TextOutputFormat.class);
     } else {

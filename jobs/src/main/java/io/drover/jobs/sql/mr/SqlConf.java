@@ -48,6 +48,12 @@ public final class SqlConf {
   /** Whether a Parquet table's reader skips row groups by the filter above its scan. */
   public static final String PARQUET_PUSHDOWN = "drover.sql.parquet.pushdown";
 
+  /**
+   * Prefix of the keys naming, per broadcast side ({@code + its qualified location}), the
+   * distributed cache link a task reads it from (set on a cluster; a local job reads in place).
+   */
+  public static final String BROADCAST_LINK = "drover.sql.broadcast.link.";
+
   /** Rows the driver samples to range-partition an ORDER BY over several reducers. */
   public static final String SORT_SAMPLE_ROWS = "drover.sql.sort.sample-rows";
   public static final int SORT_SAMPLE_ROWS_DEFAULT = 10_000;

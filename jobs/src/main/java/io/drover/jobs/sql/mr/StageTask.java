@@ -120,6 +120,15 @@ final class StageTask {
     Source source = branch.source();
     Path dir = BranchInputFormat.location(conf, source);
     FileSystem fs = dir.getFileSystem(conf);
+    String link = conf.get(SqlConf.BROADCAST_LINK + fs.makeQualified(dir));
+    if (link != null) { // localized by the distributed cache into the task's working dir
+      java.io.File local = new java.io.File(link);
+      if (!local.exists()) {
+        throw new IOException("the distributed cache did not localize " + dir + " as " + link);
+      }
+      fs = FileSystem.getLocal(conf);
+      dir = new Path(local.getAbsoluteFile().toURI());
+    }
     FileStatus top = fs.getFileStatus(dir);
     FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
       String n = p.getName();

@@ -48,8 +48,10 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
       FileInputFormat.setInputPaths(one, location(conf, b.source()));
+      boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
-        out.add(new BranchSplit(i, (FileSplit) s));
+        out.add(new BranchSplit(i, (FileSplit) s, first));
+        first = false;
       }
     }
     return out;

@@ -57,7 +57,15 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     }
     RowSink end = stage.shuffle() == null ? StageTask.output(conf, plan, stage, context)
         : shuffleSink(conf, stage, stage.sides().get(index), branch.schema(), context);
-    head = StageTask.chain(conf, src.schema(), branch.ops(), end);
+    // the broadcast sides' bad fields are counted by one task of the branch (every task reads
+    // them), so the query's count is the table's
+    boolean counts = ((BranchSplit) context.getInputSplit()).first();
+    head = StageTask.chain(conf, src.schema(), branch.ops(), end,
+        n -> {
+          if (counts) {
+            context.getCounter(SqlCounters.BAD_VALUES).increment(n);
+          }
+        });
   }
 
   @Override

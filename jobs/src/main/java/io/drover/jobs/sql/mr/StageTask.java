@@ -98,6 +98,10 @@ final class StageTask {
    * groups that the branch's first filter rules out skipped).
    */
   static SourceReader reader(Configuration conf) {
+    return reader(conf, n -> { });
+  }
+
+  static SourceReader reader(Configuration conf, java.util.function.LongConsumer badFields) {
     return new SourceReader() {
       @Override
       public void read(Source source, RowSink sink) {
@@ -107,7 +111,7 @@ final class StageTask {
       @Override
       public void read(Branch branch, RowSink sink) {
         try {
-          StageTask.read(conf, branch, sink);
+          StageTask.read(conf, branch, sink, badFields);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + branch.source() + ": " + e.getMessage(),
               e);
@@ -116,7 +120,8 @@ final class StageTask {
     };
   }
 
-  private static void read(Configuration conf, Branch branch, RowSink sink) throws IOException {
+  private static void read(Configuration conf, Branch branch, RowSink sink,
+      java.util.function.LongConsumer badFields) throws IOException {
     Source source = branch.source();
     Path dir = BranchInputFormat.location(conf, source);
     FileSystem fs = dir.getFileSystem(conf);
@@ -172,6 +177,9 @@ final class StageTask {
           }
         }
       }
+      if (rows.badValues() > 0) {
+        badFields.accept(rows.badValues());
+      }
       return;
     }
     RowCodec codec = new RowCodec(source.schema().stream().map(Field::type).toList());
@@ -190,6 +198,13 @@ final class StageTask {
   /** Builds the operator chain of a list of operators into {@code out}. */
   static RowSink chain(Configuration conf, List<Field> in,
       List<io.drover.jobs.sql.physical.Operator> ops, RowSink out) {
-    return Chain.build(in, ops, out, reader(conf), memory(conf));
+    return chain(conf, in, ops, out, n -> { });
+  }
+
+  /** {@code badFields}: told how many fields of the broadcast sides read did not convert. */
+  static RowSink chain(Configuration conf, List<Field> in,
+      List<io.drover.jobs.sql.physical.Operator> ops, RowSink out,
+      java.util.function.LongConsumer badFields) {
+    return Chain.build(in, ops, out, reader(conf, badFields), memory(conf));
   }
 }

@@ -278,6 +278,11 @@ class SqlParquetTest {
     assertEquals(1, wrong.code(), wrong.err());
     assertTrue(wrong.err().contains("parquet file file:" + t + ": column s is optional binary s"
         + " (STRING), which does not read as int"), wrong.err());
+    // a failed query leaves no output and no stack trace
+    for (Run r : List.of(missing, wrong)) {
+      assertTrue(!r.err().contains("\tat "), r.err());
+    }
+    assertTrue(!Files.exists(work.resolve("missing")) && !Files.exists(work.resolve("wrong")));
   }
 
   @Test

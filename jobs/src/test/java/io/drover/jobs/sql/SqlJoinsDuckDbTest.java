@@ -43,6 +43,7 @@ class SqlJoinsDuckDbTest {
     "SELECT t.a, t.c, u.a, u.e FROM t JOIN u ON t.c = u.e",
     "SELECT t.a, t.c, u.e FROM t LEFT JOIN u ON t.c + 0.5 = u.e + 0.50",
     "SELECT count(*) FROM t WHERE c IN (SELECT e FROM u)",
+    "SELECT count(*) FROM t JOIN u ON t.c * 0.0e0 = u.e * 0.0e0 WHERE t.a = 7 AND u.a = 7",
     "SELECT * FROM t WHERE a IN (SELECT a FROM u)",
     "SELECT * FROM t WHERE a NOT IN (SELECT a FROM u)",
     "SELECT * FROM t WHERE a NOT IN (SELECT a FROM u WHERE a IS NOT NULL)",

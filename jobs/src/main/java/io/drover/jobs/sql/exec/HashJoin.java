@@ -17,8 +17,19 @@ import java.util.function.Predicate;
  * rows are the logical left's columns then the right's (SEMI and ANTI: the probe row alone).
  */
 final class HashJoin implements RowSink {
-  /** A key's values, compared and hashed element by element. */
+  /**
+   * A key's values, compared and hashed element by element; a double -0.0 is made 0.0 first, so
+   * that they match as SQL's = says (and as the repartition join's key bytes do).
+   */
   private record Key(Object[] values) {
+    Key {
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof Double d && d == 0.0) {
+          values[i] = 0.0;
+        }
+      }
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof Key k && Arrays.equals(values, k.values);

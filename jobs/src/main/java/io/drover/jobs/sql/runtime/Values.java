@@ -405,13 +405,20 @@ public final class Values {
   }
 
   /**
-   * Orders two non-null values of the same representation. Strings compare by UTF-16 code unit
-   * (as {@link String#compareTo}; differs from code point order only between surrogates and
-   * U+E000..U+FFFF); doubles as {@link Double#compare} (NaN greatest, -0.0 before 0.0);
-   * decimals by value whatever their scale.
+   * Orders two non-null values of the same representation, as {@link Ordering} does and as Spark
+   * compares: strings by code point (the order of their UTF-8 bytes, which the shuffle's keys
+   * sort by; Java's UTF-16 compareTo differs between surrogates and U+E000..U+FFFF); doubles with
+   * -0.0 equal to 0.0 and NaN equal to NaN and greatest; decimals by value whatever their scale.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static int compare(Object a, Object b) {
+    if (a instanceof String x) {
+      return Ordering.compareCodePoints(x, (String) b);
+    }
+    if (a instanceof Double x) {
+      double y = (Double) b;
+      return x == y ? 0 : Double.compare(x, y);
+    }
     return ((Comparable) a).compareTo(b);
   }
 }

@@ -129,7 +129,10 @@ class EvaluatorDuckDbTest {
         "round(m, 1)", "round(m)", "round(n, 2)", "round(m, -1)", "round(d, 1)", "round(d)",
         "round(i, -1)", "round(b, -2)", "round(i)", "s || v", "s || i", "concat(s, '-', v)",
         "trim(v)", "ltrim(v)", "rtrim(v)", "TRIM(BOTH FROM v)", "TRIM(LEADING FROM v)",
-        "TRIM(TRAILING FROM v)");
+        "TRIM(TRAILING FROM v)",
+        // -0.0 = 0.0 (Spark and DuckDB); text by code point, as UTF-8 bytes sort
+        "d * 0.0e0 = 0.0e0", "d * 0.0e0 < 0.0e0", "'\uFF61' < '\uD83D\uDE00'",
+        "s < '\uD83D\uDE00'");
   }
 
   static Connection duck;

@@ -16,8 +16,11 @@ import java.util.TreeMap;
  * (secrets masked), the inputs with their sizes and modification times, each job with its id,
  * wall time, outcome and counters, and the exit status. Pure: the caller gathers the facts.
  *
- * <p>Issue 16's run manifest: {@code streaming} writes it (through {@link ManifestWriter}); the
- * other programs do not yet.
+ * <p>Issue 16's run manifest, written for every program that commits an output: a {@link
+ * RunRecorder} gathers the facts of each run, {@link OutputCommit} writes the manifest into the
+ * staging output just before its rename (an in-place output, at the end of the run). The exit
+ * status is therefore always 0: a run that fails leaves no output and so no manifest. A program
+ * without an output dir ({@code evaluate}, {@code --explain}, a dry run) writes none.
  */
 public record RunManifest(String program, String version, List<String> args,
     Map<String, String> conf, List<Input> inputs, List<JobRun> jobs, int exitStatus,

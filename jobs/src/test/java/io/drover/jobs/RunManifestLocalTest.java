@@ -12,6 +12,7 @@ import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import io.drover.jobs.aggregate.Aggregate;
 import io.drover.jobs.gd.LogReg;
+import io.drover.jobs.gd.Predict;
 import io.drover.jobs.wordcount.WordCount;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -146,7 +147,7 @@ class RunManifestLocalTest {
   }
 
   @Test
-  void logregTwoIterationsInPlace() throws Exception {
+  void logregTwoIterationsInPlaceThenPredict() throws Exception {
     Path in = work.resolve("train.svm");
     Files.write(in, Files.readAllLines(TestData.path("classification/a9a")).subList(0, 200));
     Path out = work.resolve("model");
@@ -164,5 +165,19 @@ class RunManifestLocalTest {
           "io.drover.jobs.gd.mr.GradientMapper$Counters", "RECORDS"));
     }
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
+
+    // predict reads the model dir (its _drover/ is no model) and names model.json as an input
+    Path preds = work.resolve("preds");
+    Run p = run(new Predict(), out.toString(), in.toString(), preds.toString());
+    JsonNode pm = manifest(p, "predict", preds);
+    List<String> inputs = new ArrayList<>();
+    pm.get("inputs").forEach(i -> inputs.add(java.net.URI.create(i.get("path").asText())
+        .getPath()));
+    assertEquals(List.of(in.toString(), out.resolve("model.json").toString()), inputs);
+    assertEquals(Files.size(out.resolve("model.json")),
+        pm.get("inputs").get(1).get("bytes").asLong());
+    assertEquals(List.of("drover predict"), jobNames(pm));
+    assertEquals(200, counter(pm.get("jobs").get(0), "Map-Reduce Framework",
+        "Map output records"));
   }
 }

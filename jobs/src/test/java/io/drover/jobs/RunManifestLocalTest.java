@@ -54,8 +54,7 @@ class RunManifestLocalTest {
     assertEquals(0, r.code(), r.err());
     Path file = out.resolve("_drover/manifest.json");
     String last = r.err().lines().reduce((a, b) -> b).orElse("");
-    assertEquals(program + ": run manifest: " + file.toUri().toString().replace("file:///",
-        "file:/"), last);
+    assertEquals(program + ": run manifest: file:" + file, last);
     JsonNode m = new ObjectMapper().readTree(file.toFile());
     assertEquals(program, m.get("program").asText());
     assertEquals(0, m.get("exitStatus").asInt());

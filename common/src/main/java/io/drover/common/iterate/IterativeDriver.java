@@ -3,6 +3,7 @@ package io.drover.common.iterate;
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.common.run.JobFailedException;
+import io.drover.common.run.ManifestWriter;
 import io.drover.common.run.OutputCommit;
 import io.drover.common.run.RunManifest;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.apache.hadoop.fs.Path;
  * jobs left is swept), one client line per committed iteration, and {@code _SUCCESS} once the
  * algorithm's {@link IterativeAlgorithm#finish} has written the outputs, just after the run
  * manifest ({@code _drover/manifest.json}; for a resumed run it lists the jobs of the run that
- * finished it, not those of the interrupted one).
+ * finished it, not those of the interrupted one, and a note says so).
  */
 public final class IterativeDriver {
   public static final String ITERATIONS = "iterations";
@@ -100,6 +101,10 @@ public final class IterativeDriver {
     fp.write(fs, new Path(out, RunFingerprint.FILE));
     if (resumed) {
       err.println(algo.name() + ": resuming the unfinished run in " + out);
+      java.util.OptionalInt from = store.latest();
+      ManifestWriter.note(conf, "resumed an unfinished run " + (from.isPresent()
+          ? "after its iteration " + from.getAsInt() : "before its first iteration")
+          + "; the jobs before ran in that run and are not listed here");
     }
     IterativeStep step =
         (t, scale, state, stateFile) -> {

@@ -81,6 +81,14 @@ public final class ManifestWriter {
     }
   }
 
+  /** Adds a note to the run's recorder (if any): see {@link RunRecorder#note}. */
+  public static void note(Configuration conf, String note) {
+    RunRecorder r = recorder(conf);
+    if (r != null) {
+      r.note(note);
+    }
+  }
+
   /**
    * Writes the manifest of the run {@code conf} belongs to into {@code dir}: the staging dir of an
    * output, or an in-place output itself. Does nothing outside a run.

@@ -21,6 +21,7 @@ public final class RunRecorder {
   private final long startMs;
   private List<RunManifest.Input> inputs = List.of();
   private final List<RunManifest.JobRun> jobs = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private String written;
 
   /**
@@ -54,13 +55,19 @@ public final class RunRecorder {
     return List.copyOf(jobs);
   }
 
+  /** A fact about how the output was made that the jobs alone do not tell (a resumed run). */
+  public synchronized void note(String note) {
+    notes.add(note);
+  }
+
   /**
    * The manifest as of {@code nowMs}, with {@code conf} as the effective non-default settings.
    * The exit status is 0: a manifest is only written with an output that is committed, and a run
    * that fails leaves no output.
    */
   public synchronized RunManifest manifest(Map<String, String> conf, long nowMs) {
-    return new RunManifest(program, version, args, conf, inputs, List.copyOf(jobs), 0,
+    return new RunManifest(program, version, args, conf, inputs, List.copyOf(jobs),
+        List.copyOf(notes), 0,
         Instant.ofEpochMilli(startMs).toString(), nowMs - startMs);
   }
 

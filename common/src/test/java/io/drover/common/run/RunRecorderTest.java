@@ -24,6 +24,7 @@ class RunRecorderTest {
     r.job(new RunManifest.JobRun("count", "job_local1_0001", 900, true,
         Map.of("wc", Map.of("lines", 12L))));
     r.job(new RunManifest.JobRun("top", "job_local1_0002", 300, true, Map.of()));
+    r.note("resumed");
     assertTrue(r.written().isEmpty());
 
     RunManifest m = r.manifest(Map.of("mapreduce.job.reduces", "4"), START + 1500);
@@ -34,7 +35,7 @@ class RunRecorderTest {
         List.of(new RunManifest.JobRun("count", "job_local1_0001", 900, true,
                 Map.of("wc", Map.of("lines", 12L))),
             new RunManifest.JobRun("top", "job_local1_0002", 300, true, Map.of())),
-        0, "2025-12-05T02:00:00Z", 1500), m);
+        List.of("resumed"), 0, "2025-12-05T02:00:00Z", 1500), m);
     JsonNode j = new ObjectMapper().readTree(m.toJson());
     assertEquals("job_local1_0002", j.get("jobs").get(1).get("id").asText());
     assertEquals(12, j.get("jobs").get(0).get("counters").get("wc").get("lines").asLong());
@@ -54,5 +55,6 @@ class RunRecorderTest {
     assertEquals(List.of(false, true),
         jobs.stream().map(RunManifest.JobRun::succeeded).toList());
     assertEquals(List.of(), r.manifest(Map.of(), START).inputs());
+    assertEquals(List.of(), r.manifest(Map.of(), START).notes());
   }
 }

@@ -15,7 +15,7 @@ CREATE EXTERNAL TABLE airports (code string, city string, state string)
 ROW FORMAT DELIMITED FIELDS TERMINATED BY '|'
 LOCATION 'src/sample/sql/airports';
 
-SELECT a.city, count(*) AS flights, avg(f.delay) AS avg_delay,
+SELECT a.city, count(*) AS flights, round(avg(f.delay), 1) AS avg_delay,
        sum(CASE WHEN f.delay > 15 THEN 1 ELSE 0 END) AS late
 FROM flights f JOIN airports a ON f.origin = a.code
 WHERE f.distance > 1000

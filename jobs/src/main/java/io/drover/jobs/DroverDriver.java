@@ -6,6 +6,9 @@ import io.drover.jobs.gd.LinReg;
 import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
 import io.drover.jobs.gd.Svm;
+import io.drover.jobs.kmeans.KMeans;
+import io.drover.jobs.kmeans.KMeansEvaluate;
+import io.drover.jobs.kmeans.KMeansPredict;
 import io.drover.jobs.sql.Sql;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
@@ -77,6 +80,19 @@ public final class DroverDriver {
         Evaluate.class,
         "Metrics of a trained logreg/linreg model on labeled records (accuracy, AUC, ...; RMSE,"
             + " R^2).");
+    add(pgd,
+        "kmeans",
+        KMeans.class,
+        "k-means clustering (k-means++ start, Lloyd's iterations), one MapReduce job per"
+            + " checkpointed, resumable iteration.");
+    add(pgd,
+        "kmeans-predict",
+        KMeansPredict.class,
+        "Assigns each record its nearest center of a kmeans model: cluster and squared distance.");
+    add(pgd,
+        "kmeans-evaluate",
+        KMeansEvaluate.class,
+        "WSSSE and cluster sizes of records under a kmeans model.");
     return pgd;
   }
 

@@ -14,6 +14,9 @@ import io.drover.jobs.gd.LinReg;
 import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
 import io.drover.jobs.gd.Svm;
+import io.drover.jobs.kmeans.KMeans;
+import io.drover.jobs.kmeans.KMeansEvaluate;
+import io.drover.jobs.kmeans.KMeansPredict;
 import io.drover.jobs.wordcount.WordCount;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,7 +52,8 @@ class BadInputSweepTest {
   static final Map<String, Supplier<DroverTool>> PROGRAMS = Map.of(
       "wordcount", WordCount::new, "aggregate", Aggregate::new, "logreg", LogReg::new,
       "linreg", LinReg::new, "svm", Svm::new, "predict", Predict::new, "evaluate",
-      Evaluate::new);
+      Evaluate::new, "kmeans", KMeans::new, "kmeans-predict", KMeansPredict::new,
+      "kmeans-evaluate", KMeansEvaluate::new);
 
   static Case c(String name, String program, int exit, String says, String... args) {
     return new Case(name, PROGRAMS.get(program), exit, says, args);
@@ -131,6 +135,23 @@ class BadInputSweepTest {
     l.add(c("existing output", "predict", 2, "--overwrite", "{model}", "{svm}", "{old-out}"));
     l.add(c("missing model", "evaluate", 2, "no-model", "{dir}/no-model", "{svm}"));
     l.add(c("missing input", "evaluate", 2, "nothing-here", "{model}", "{dir}/nothing-here"));
+    // kmeans
+    l.add(c("no --k", "kmeans", 2, "--k", "{svm}", "{out}"));
+    l.add(c("--label", "kmeans", 2, "--label", "--k", "2", "--label", "y", "{num-csv}",
+        "{out}"));
+    l.add(c("non-numeric CSV cell", "kmeans", 2, "word.csv line 3", "--k", "1", "{word-csv}",
+        "{out}"));
+    l.add(c("fewer records than --k", "kmeans", 2, "only 2 records", "--k", "3", "{num-csv}",
+        "{out}"));
+    l.add(c("fewer distinct points than --k", "kmeans", 2, "only 1 distinct", "--k", "2",
+        "{same-csv}", "{out}"));
+    l.add(c("existing output", "kmeans", 2, "--overwrite", "--k", "2", "{svm}", "{old-out}"));
+    l.add(c("missing model", "kmeans-predict", 2, "no-model", "{dir}/no-model", "{svm}",
+        "{out}"));
+    l.add(c("a logreg model", "kmeans-predict", 2, "centers.json", "{model}", "{svm}",
+        "{out}"));
+    l.add(c("a CSV without the model's columns", "kmeans-evaluate", 2, "x2",
+        "{kmeans-csv-model}", "{other-csv}"));
     // what is already on disk: never replaced without asking
     l.add(c("--overwrite on a dir no job wrote", "wordcount", 2, "--overwrite=force", "--overwrite",
         "{text}", "{notes}"));
@@ -200,6 +221,10 @@ class BadInputSweepTest {
     assertEquals(0, ToolRunner.run(new Configuration(conf), new LogReg(), new String[] {
         "--max-iter", "2", "--label", "y", work.resolve("xy.csv").toString(),
         work.resolve("csv-model").toString()}), "training the CSV fixture model");
+    Files.writeString(work.resolve("same.csv"), "a,b\n1,1\n1,1\n1,1\n");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new KMeans(), new String[] {
+        "--k", "2", "--features", "x1,x2", work.resolve("xy.csv").toString(),
+        work.resolve("kmeans-csv-model").toString()}), "training the kmeans fixture model");
     Path badModel = Files.createDirectories(work.resolve("bad-model"));
     Files.writeString(badModel.resolve("model.json"), "{\"weights\": [1, 2");
     Path oddModel = Files.createDirectories(work.resolve("odd-model"));
@@ -228,6 +253,8 @@ class BadInputSweepTest {
         Map.entry("{other-csv}", work.resolve("other.csv").toString()),
         Map.entry("{open-csv}", work.resolve("open.csv").toString()),
         Map.entry("{odd-model}", work.resolve("odd-model").toString()),
+        Map.entry("{same-csv}", work.resolve("same.csv").toString()),
+        Map.entry("{kmeans-csv-model}", work.resolve("kmeans-csv-model").toString()),
         Map.entry("{notes}", work.resolve("notes").toString()));
     for (Map.Entry<String, String> e : paths.entrySet()) {
       a = a.replace(e.getKey(), e.getValue());
@@ -273,7 +300,13 @@ class BadInputSweepTest {
   }
 
   /** The program's name as it starts its messages (its class's name in lower case). */
+  /** The program's name as the driver lists it (kmeans-predict for KMeansPredict). */
   static String name(DroverTool tool) {
-    return tool.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    for (Map.Entry<String, Supplier<DroverTool>> e : PROGRAMS.entrySet()) {
+      if (e.getValue().get().getClass() == tool.getClass()) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalArgumentException("not in PROGRAMS: " + tool.getClass());
   }
 }

@@ -264,7 +264,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         loss,
         o,
         summary,
-        GdTool.featureNames(run.conf(), o, files),
+        GdTool.featureNames(run.conf(), o.input(), files),
         std,
         r,
         negative,

@@ -5,7 +5,6 @@ import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Schedule;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +47,7 @@ public record GdOptions(
           + " command\n"
           + "  on an unfinished <output> resumes after its last committed iteration.\n"
           + "  Writes <output>/model.json and <output>/history.csv.\n"
-          + "  --format F          libsvm (default) or csv (default when every input ends in"
-          + " .csv)\n"
-          + "  --label COLUMN      csv: the label column (required for csv)\n"
-          + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
+          + TrainingInput.usage(true)
           + "  --mode M            batch (default): full-batch gradient descent; minibatch: each\n"
           + "                      iteration a seeded Bernoulli sample of --fraction of the"
           + " records;\n"
@@ -123,29 +119,10 @@ public record GdOptions(
               : "missing <output> after the input " + pos.get(0));
     }
     List<Path> inputs = pos.subList(0, pos.size() - 1).stream().map(Path::new).toList();
-    boolean allCsv =
-        inputs.stream().allMatch(p -> p.getName().matches("(?i).*\\.csv(\\.gz|\\.bz2)?"));
-    String format = f.get("format", allCsv ? "csv" : "libsvm");
-    if (!format.equals("csv") && !format.equals("libsvm")) {
-      throw new UsageException("option --format: '" + format + "' is not libsvm or csv");
-    }
-    String label = f.get("label", null);
-    if (format.equals("csv") && label == null) {
-      throw new UsageException(
-          "csv input needs --label COLUMN (the header's name of the label column)");
-    }
-    if (format.equals("libsvm") && (label != null || f.has("features"))) {
-      throw new UsageException(
-          "--label and --features are for csv input; libsvm lines start with the label");
-    }
-    List<String> features =
-        f.has("features")
-            ? Arrays.stream(f.get("features", "").split(",")).map(String::strip).toList()
-            : null;
-    if (features != null && (features.isEmpty() || features.contains(""))) {
-      throw new UsageException(
-          "option --features: '" + f.get("features", "") + "' has an empty column name");
-    }
+    TrainingInput in = TrainingInput.parse(f, inputs, true);
+    String format = in.format();
+    String label = in.label();
+    List<String> features = in.features();
     String mode = f.get("mode", "batch");
     if (!List.of("batch", "minibatch", "average").contains(mode)) {
       throw new UsageException("option --mode: '" + mode + "' is not batch, minibatch or average");
@@ -202,6 +179,11 @@ public record GdOptions(
         f.intAtLeast("diverge-patience", 3, 1),
         f.has("restart"),
         f.overwrite());
+  }
+
+  /** How the input is read. */
+  public TrainingInput input() {
+    return new TrainingInput(format, label, features);
   }
 
   /**

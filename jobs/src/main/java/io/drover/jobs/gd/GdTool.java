@@ -45,7 +45,7 @@ public abstract class GdTool extends DroverTool {
             loss(),
             o,
             files,
-            new TrainingSetCache(conf, o, files),
+            new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files),
             s -> validate(s, files),
             afterIterationJob);
     try {
@@ -72,7 +72,8 @@ public abstract class GdTool extends DroverTool {
   java.util.function.BiConsumer<Integer, Path> afterIterationJob = (t, dir) -> {};
 
   /** CSV: the feature columns' names from the first file's header; LIBSVM: null. */
-  static List<String> featureNames(Configuration conf, GdOptions o, List<Path> files)
+  public static List<String> featureNames(
+      Configuration conf, TrainingInput o, List<Path> files)
       throws IOException {
     if (!o.format().equals("csv")) {
       return null;
@@ -132,7 +133,7 @@ public abstract class GdTool extends DroverTool {
   }
 
   /** Every input file (directories recursively, names starting with _ or . skipped), sorted. */
-  static List<Path> listFiles(Configuration conf, List<Path> inputs)
+  public static List<Path> listFiles(Configuration conf, List<Path> inputs)
       throws IOException, UsageException {
     List<Path> out = new ArrayList<>();
     for (FileStatus st :
@@ -143,13 +144,13 @@ public abstract class GdTool extends DroverTool {
     return out;
   }
 
-  static void writeText(FileSystem fs, Path file, String text) throws IOException {
+  public static void writeText(FileSystem fs, Path file, String text) throws IOException {
     try (OutputStream out = fs.create(file, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  static ObjectMapper json() {
+  public static ObjectMapper json() {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 }

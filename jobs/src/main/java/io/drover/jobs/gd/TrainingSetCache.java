@@ -28,24 +28,31 @@ import org.apache.hadoop.fs.Path;
  * {@link ParseSummary}, the standardization's {@code scaling} and the fingerprint of the input
  * files and parsing options; reused while they are unchanged.
  */
-final class TrainingSetCache {
-  static final String DATA = "data";
-  static final String SCALING = "scaling";
+public final class TrainingSetCache {
+  public static final String DATA = "data";
+  public static final String SCALING = "scaling";
 
   private final Configuration conf;
-  private final GdOptions o;
+  private final TrainingInput in;
+  private final boolean overwrite;
   private final List<Path> files;
   private final RunFingerprint fingerprint;
 
-  TrainingSetCache(Configuration conf, GdOptions o, List<Path> files) throws IOException {
+  /**
+   * @param overwrite the user asked for {@code --overwrite}: parse again whatever is there
+   */
+  public TrainingSetCache(
+      Configuration conf, TrainingInput in, boolean overwrite, List<Path> files)
+      throws IOException {
     this.conf = conf;
-    this.o = o;
+    this.in = in;
+    this.overwrite = overwrite;
     this.files = files;
-    this.fingerprint = fingerprint(conf, files, o);
+    this.fingerprint = fingerprint(conf, files, in);
   }
 
   /** A digest of the input files and parsing options, for the run fingerprint. */
-  String digest() {
+  public String digest() {
     try {
       return HexFormat.of()
           .formatHex(
@@ -61,12 +68,12 @@ final class TrainingSetCache {
    * one there fits) and returns its summary, checked by {@code validate} before anything is
    * written into {@code out}.
    */
-  ParseSummary prepare(
+  public ParseSummary prepare(
       FileSystem fs, Path out, Path temp, Validator validate, String name, PrintStream err)
       throws IOException, JobFailedException, UsageException {
     Path data = new Path(out, DATA);
     boolean reuse =
-        !o.overwrite().allowed()
+        !overwrite
             && fs.exists(new Path(data, "_SUCCESS"))
             && RunFingerprint.read(fs, new Path(data, RunFingerprint.FILE))
                 .map(stored -> fingerprint.firstDifference(stored).isEmpty())
@@ -74,15 +81,17 @@ final class TrainingSetCache {
     if (reuse) {
       ParseSummary s = GdJobs.readSingle(conf, data, new SummaryWritable()).get();
       validate.check(s);
+      validate.checkData(s, data);
       return s;
     }
     Path parsed = new Path(temp, DATA);
     err.println(name + ": parsing " + files.size() + " input file(s) into the binary training set");
     Jobs.runToSuccess(
-        GdJobs.parseJob(conf, files, o.format(), o.label(), o.features(), parsed), err);
+        GdJobs.parseJob(conf, files, in.format(), in.label(), in.features(), parsed), err);
     ParseSummary s = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
     validate.check(s);
     writeScaling(fs, new Path(parsed, SCALING), s);
+    validate.checkData(s, parsed);
     fingerprint.write(fs, new Path(parsed, RunFingerprint.FILE));
     fs.mkdirs(out);
     if (fs.exists(data)) {
@@ -95,11 +104,17 @@ final class TrainingSetCache {
   }
 
   /** Bad input found in a summary. */
-  interface Validator {
+  public interface Validator {
     void check(ParseSummary s) throws UsageException;
+
+    /**
+     * A look at the parsed records in {@code data} (chunks and {@code scaling}) while nothing is
+     * written yet: a fresh parse is still in the temp dir.
+     */
+    default void checkData(ParseSummary s, Path data) throws UsageException, IOException {}
   }
 
-  static RunFingerprint fingerprint(Configuration conf, List<Path> files, GdOptions o)
+  static RunFingerprint fingerprint(Configuration conf, List<Path> files, TrainingInput o)
       throws IOException {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("--format", o.format());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * uninterrupted run. The training set is cut into 6 chunks (6 map tasks on 2 slots), so the
  * partials arrive in varying order and only the fixed summation order keeps the bits.
  */
-class GdResumeTest {
+public class GdResumeTest {
   static final String[] FLAGS = {"--max-iter", "8", "--tol", "0"};
   static final String CHUNK = "drover.gd.chunk.bytes=1000000";
 
@@ -36,7 +36,7 @@ class GdResumeTest {
   }
 
   /** The LocalConf settings as generic options for a separate JVM. */
-  static List<String> localConfOptions() {
+  public static List<String> localConfOptions() {
     List<String> out = new ArrayList<>();
     Configuration c = LocalConf.create();
     for (String k :
@@ -137,13 +137,13 @@ class GdResumeTest {
     assertTrue(finished.err().contains("holds a finished run; pass --overwrite"), finished.err());
   }
 
-  static long countChunks(Path data) throws Exception {
+  public static long countChunks(Path data) throws Exception {
     try (var s = Files.list(data)) {
       return s.filter(p -> p.getFileName().toString().matches("part-\\d{5}-\\d{4}\\.bin")).count();
     }
   }
 
-  static int latestCommitted(Path iterations) throws Exception {
+  public static int latestCommitted(Path iterations) throws Exception {
     int best = -1;
     try (var s = Files.list(iterations)) {
       for (Path p : s.toList()) {

@@ -35,7 +35,8 @@ public final class CsvParser implements RecordParser {
 
   /**
    * @param header the file's first record
-   * @param label the label column's name
+   * @param label the label column's name; null: the input has no label (k-means), each label
+   *     reads as NaN
    * @param features feature column names, or null for every column but the label
    * @throws BadRecordException a named column is not in the header (the message lists it)
    */
@@ -53,7 +54,7 @@ public final class CsvParser implements RecordParser {
       throws BadRecordException {
     List<String> names = fields(RecordParser.clean(header));
     int labelCol = names.indexOf(label);
-    if (labelCol < 0 && !labelOptional) {
+    if (labelCol < 0 && !labelOptional && label != null) {
       throw missing(
           "the header has no column '" + label + "' for --label; columns: "
               + String.join(",", names));
@@ -69,7 +70,10 @@ public final class CsvParser implements RecordParser {
       feats.addAll(features);
     }
     if (feats.isEmpty()) {
-      throw missing("no feature columns besides the label '" + label + "'");
+      throw missing(
+          label == null
+              ? "the header has no columns"
+              : "no feature columns besides the label '" + label + "'");
     }
     int[] cols = new int[feats.size()];
     for (int i = 0; i < cols.length; i++) {

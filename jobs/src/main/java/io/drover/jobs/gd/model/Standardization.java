@@ -5,7 +5,9 @@ package io.drover.jobs.gd.model;
  * without centering) without ever materializing z: a model {@code w} on the z scale (last entry the
  * intercept) equals the model {@link #effective} on the x scale, so tasks compute margins on the
  * raw sparse x, and the z-scale gradient follows from raw sums ({@link #gradient}). A feature with
- * std 0 keeps scale 1. {@link #identity} is plain training.
+ * std 0 keeps scale 1. {@link #identity} is plain training. k-means, whose points are dense anyway,
+ * does standardize each point ({@link #standardize}) and maps its centers back ({@link
+ * #unstandardize}).
  */
 public final class Standardization {
   private final double[] mean;
@@ -50,6 +52,28 @@ public final class Standardization {
 
   public double[] std() {
     return std.clone();
+  }
+
+  /** Standardizes the dense point {@code x} in place: {@code x_j = (x_j - mean_j) / std_j}. */
+  public void standardize(double[] x) {
+    if (identity) {
+      return;
+    }
+    for (int j = 0; j < mean.length; j++) {
+      x[j] = (x[j] - mean[j]) / std[j];
+    }
+  }
+
+  /** A standardized point back on the original scale: {@code x_j = z_j std_j + mean_j}. */
+  public double[] unstandardize(double[] z) {
+    double[] x = z.clone();
+    if (identity) {
+      return x;
+    }
+    for (int j = 0; j < mean.length; j++) {
+      x[j] = z[j] * std[j] + mean[j];
+    }
+    return x;
   }
 
   /**

@@ -90,7 +90,7 @@ public final class GdJobs {
    * at the progress poll, whose Hadoop default (1000 ms) rounds each sub-second iteration up to a
    * second. Lowered to 50 ms unless the user (or a site file) set it.
    */
-  static void pollQuickly(Configuration conf) {
+  public static void pollQuickly(Configuration conf) {
     io.drover.common.run.Jobs.setDefault(conf, PROGRESS_POLL, "50");
   }
 

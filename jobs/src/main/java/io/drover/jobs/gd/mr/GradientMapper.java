@@ -130,7 +130,7 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
   }
 
   /** The whole chunk file (its split is always the whole file). */
-  static byte[] readFully(Configuration conf, Path p) throws IOException {
+  public static byte[] readFully(Configuration conf, Path p) throws IOException {
     FileSystem fs = p.getFileSystem(conf);
     long len = fs.getFileStatus(p).getLen();
     if (len > Integer.MAX_VALUE - 8) {

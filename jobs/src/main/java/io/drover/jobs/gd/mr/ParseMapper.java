@@ -116,7 +116,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
   }
 
   /** The records of a file in order, each with the 1-based line it starts on. */
-  interface Records {
+  public interface Records {
     /** The next record, or null at the end. */
     String next() throws IOException;
 
@@ -128,7 +128,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
   }
 
   /** LIBSVM: one record per line. */
-  static Records lines(InputStream in) {
+  public static Records lines(InputStream in) {
     BufferedReader r =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     return new Records() {
@@ -149,7 +149,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
   }
 
   /** CSV: the records of the one CSV reader; a quoted field may hold line breaks. */
-  static Records csvRecords(Configuration conf, InputStream in) {
+  public static Records csvRecords(Configuration conf, InputStream in) {
     CsvRecords r = CsvFiles.records(conf, in);
     return new Records() {
       long line;

@@ -31,8 +31,9 @@ public final class JoinMemory {
   public void hold(Object[] row, String what) {
     used += bytes(row);
     if (used > maxBytes) {
-      throw new Exceeded(what + " holds more than " + maxBytes / (1024 * 1024)
-          + " MB of rows in one task; raise -D " + key + "=BYTES (the task's heap must hold it)"
+      throw new Exceeded(what + " holds more than " + (maxBytes >= 1 << 20
+          ? maxBytes / (1 << 20) + " MB" : String.format("%,d bytes", maxBytes))
+          + " of rows in one task; raise -D " + key + "=BYTES (the task's heap must hold it)"
           + " or lower drover.sql.broadcast.threshold so that the join is repartitioned");
     }
   }

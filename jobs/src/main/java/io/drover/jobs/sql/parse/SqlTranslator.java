@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
@@ -772,6 +774,30 @@ public final class SqlTranslator {
     if (e instanceof Function f) {
       return function(f, s, agg, ctes);
     }
+    if (e instanceof TrimFunction t) {
+      // TRIM(x), TRIM(BOTH | LEADING | TRAILING FROM x): spaces, as Spark and Hive trim
+      if (t.getFromExpression() != null && t.getExpression() != null
+          || t.getExpression() == null && t.getFromExpression() == null) {
+        throw new SqlException(abbreviate(e) + ": only spaces are trimmed here; write TRIM(x),"
+            + " LTRIM(x) or RTRIM(x)");
+      }
+      Expr in = translateExpr(t.getExpression() != null ? t.getExpression()
+          : t.getFromExpression(), s, agg, ctes);
+      if (!in.type().isText()) {
+        throw new SqlException(abbreviate(e) + ": TRIM takes one text argument");
+      }
+      String fn = t.getTrimSpecification() == null ? "trim"
+          : switch (t.getTrimSpecification()) {
+            case LEADING -> "ltrim";
+            case TRAILING -> "rtrim";
+            default -> "trim";
+          };
+      return new Expr.Call(fn, List.of(in), DataType.STRING);
+    }
+    if (e instanceof Concat c) {
+      return new Expr.Call("concat", List.of(translateExpr(c.getLeftExpression(), s, agg, ctes),
+          translateExpr(c.getRightExpression(), s, agg, ctes)), DataType.STRING);
+    }
     throw new SqlException("unsupported expression: " + abbreviate(e));
   }
 
@@ -843,7 +869,16 @@ public final class SqlTranslator {
         }
         return new Expr.Call("substring", args, DataType.STRING);
       }
-      case "upper", "lower", "trim" -> {
+      case "concat" -> {
+        if (args.isEmpty()) {
+          throw new SqlException(abbreviate(f) + ": concat takes one or more arguments");
+        }
+        return new Expr.Call(name, args, DataType.STRING);
+      }
+      case "round" -> {
+        return round(f, args);
+      }
+      case "upper", "lower", "trim", "ltrim", "rtrim" -> {
         oneText(f, name, args);
         return new Expr.Call(name, args, DataType.STRING);
       }
@@ -866,6 +901,37 @@ public final class SqlTranslator {
       }
       default -> throw new SqlException("unknown function " + name + " in " + abbreviate(f));
     }
+  }
+
+  /**
+   * {@code round(x[, d])}, Spark's: HALF_UP at d decimal places (d an integer literal, negative
+   * for tens, hundreds...); a decimal keeps min(its scale, d) places and gains one integer digit
+   * (decimal(p, s) to decimal(p - s + 1 + min(s, d), min(s, d)), at most 38 digits); a double
+   * stays a double, rounded on its shortest decimal form; an integer stays an integer.
+   */
+  private static Expr round(Function f, List<Expr> args) {
+    if (args.isEmpty() || args.size() > 2 || !args.get(0).type().isNumeric()) {
+      throw new SqlException(abbreviate(f) + ": write round(number[, places])");
+    }
+    int d = 0;
+    if (args.size() == 2) {
+      if (!(args.get(1) instanceof Expr.Literal lit) || !(lit.value() instanceof Long l)
+          || Math.abs(l) > 38) {
+        throw new SqlException(abbreviate(f) + ": round's places must be a whole number"
+            + " literal between -38 and 38");
+      }
+      d = l.intValue();
+    }
+    DataType t = args.get(0).type();
+    DataType out = t;
+    if (t.kind() == DataType.Kind.DECIMAL) {
+      int integral = t.precision() - t.scale() + 1;
+      out = d < 0 ? DataType.decimal(Math.min(Math.max(integral, -d + 1), 38), 0)
+          : DataType.decimal(Math.min(integral + Math.min(t.scale(), d), 38),
+              Math.min(t.scale(), d));
+    }
+    return new Expr.Call("round", List.of(args.get(0), new Expr.Literal(Long.valueOf(d),
+        DataType.INT)), out);
   }
 
   private static void oneText(Function f, String name, List<Expr> args) {

@@ -678,6 +678,31 @@ public final class Evaluator {
           return text(args.get(0), v -> v.toLowerCase(Locale.ROOT));
         case "trim":
           return text(args.get(0), Evaluator::trimSpaces);
+        case "ltrim":
+          return text(args.get(0), v -> trimSpaces(v, true, false));
+        case "rtrim":
+          return text(args.get(0), v -> trimSpaces(v, false, true));
+        case "concat": {
+          // Spark's concat: NULL if any argument is NULL; other types as their text
+          Fn[] xs = new Fn[args.size()];
+          for (int i = 0; i < xs.length; i++) {
+            xs[i] = convert(args.get(i), c.args().get(i).type(), DataType.STRING);
+          }
+          return row -> {
+            StringBuilder b = new StringBuilder();
+            for (Fn f : xs) {
+              Object v = f.eval(row);
+              if (v == null) {
+                return null;
+              }
+              b.append((String) v);
+            }
+            return b.toString();
+          };
+        }
+        case "round":
+          return round(args.get(0), c.args().get(0).type(),
+              ((Long) ((Expr.Literal) c.args().get(1)).value()).intValue(), c.type());
         case "length": {
           Fn x = args.get(0);
           return row -> {
@@ -754,15 +779,54 @@ public final class Evaluator {
   }
 
   static String trimSpaces(String s) {
+    return trimSpaces(s, true, true);
+  }
+
+  static String trimSpaces(String s, boolean leading, boolean trailing) {
     int a = 0;
     int b = s.length();
-    while (a < b && s.charAt(a) == ' ') {
+    while (leading && a < b && s.charAt(a) == ' ') {
       a++;
     }
-    while (b > a && s.charAt(b - 1) == ' ') {
+    while (trailing && b > a && s.charAt(b - 1) == ' ') {
       b--;
     }
     return s.substring(a, b);
+  }
+
+  /** round(x, places), HALF_UP, as Spark: see the translator for the result types. */
+  static Fn round(Fn x, DataType from, int places, DataType to) {
+    switch (from.kind()) {
+      case DECIMAL:
+        return row -> {
+          Object v = x.eval(row);
+          return v == null ? null
+              : Values.fit(((BigDecimal) v).setScale(places, RoundingMode.HALF_UP)
+                  .setScale(to.scale(), RoundingMode.HALF_UP), to);
+        };
+      case DOUBLE:
+        return row -> {
+          Object v = x.eval(row);
+          if (v == null || ((Double) v).isNaN() || ((Double) v).isInfinite()) {
+            return v;
+          }
+          return BigDecimal.valueOf((Double) v).setScale(places, RoundingMode.HALF_UP)
+              .doubleValue();
+        };
+      default: // INT, BIGINT: whole already unless places < 0
+        return row -> {
+          Object v = x.eval(row);
+          if (v == null || places >= 0) {
+            return v;
+          }
+          BigDecimal r = BigDecimal.valueOf((Long) v).setScale(places, RoundingMode.HALF_UP);
+          try {
+            return r.longValueExact();
+          } catch (ArithmeticException e) {
+            return null; // past the long range: NULL, as Spark's non-ANSI overflow
+          }
+        };
+    }
   }
 
   /** A LIKE pattern ({@code %} any run, {@code _} one character, no escape) as a test. */

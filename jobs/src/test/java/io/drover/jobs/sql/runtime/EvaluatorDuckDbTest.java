@@ -71,7 +71,13 @@ class EvaluatorDuckDbTest {
       // DuckDB fails the query on text that is not a number; Spark and Hive give NULL
       "CAST(s AS INT)", Arrays.asList(nul(), nul(), nul(), nul(), nul()),
       // DuckDB upper-cases ß to ẞ; Spark (Java's toUpperCase) to SS
-      "upper(s)", Arrays.asList("ABC", "HELLO WORLD", "", nul(), "STRASSE NAÏVE"));
+      "upper(s)", Arrays.asList("ABC", "HELLO WORLD", "", nul(), "STRASSE NAÏVE"),
+      // DuckDB's concat skips NULLs; Spark's (and Hive's) is NULL when any argument is
+      "concat(s, '-', v)", Arrays.asList("abc-a%b", "hello world-x_y", "-(a.b)*", nul(),
+          "Straße naïve- ab "),
+      // DuckDB has no TRIM(LEADING | TRAILING FROM x) syntax; Spark's answers
+      "TRIM(LEADING FROM v)", Arrays.asList("a%b", "x_y", "(a.b)*", nul(), "ab "),
+      "TRIM(TRAILING FROM v)", Arrays.asList("a%b", "x_y", "(a.b)*", nul(), " ab"));
 
   static Object nul() {
     return null;
@@ -119,7 +125,11 @@ class EvaluatorDuckDbTest {
         "substring(s, -3, 2)", "substring(s, 5, 100)", "substring(s, 2, 0)",
         "substring(s, 2, -1)", "upper(s)", "lower(v)",
         "length(s)", "abs(i)", "abs(m)", "abs(d)", "coalesce(i, b)", "coalesce(m, i)",
-        "coalesce(s, 'none')");
+        "coalesce(s, 'none')",
+        "round(m, 1)", "round(m)", "round(n, 2)", "round(m, -1)", "round(d, 1)", "round(d)",
+        "round(i, -1)", "round(b, -2)", "round(i)", "s || v", "s || i", "concat(s, '-', v)",
+        "trim(v)", "ltrim(v)", "rtrim(v)", "TRIM(BOTH FROM v)", "TRIM(LEADING FROM v)",
+        "TRIM(TRAILING FROM v)");
   }
 
   static Connection duck;

@@ -1,0 +1,66 @@
+package io.drover.jobs.gd;
+
+import io.drover.common.cli.Flags;
+import io.drover.common.cli.UsageException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * How a training program reads its input, from {@code --format}, {@code --label} and {@code
+ * --features}: LIBSVM (the label first on each line, features by 1-based index), or CSV with a
+ * header (the label column by name, if the program has a label; the features by name, default every
+ * other column). Shared by gd and k-means, which parse through one {@link TrainingSetCache}.
+ *
+ * @param label the CSV label column; null: none (LIBSVM, or a program without labels)
+ * @param features the CSV feature columns; null: every column but the label
+ */
+public record TrainingInput(String format, String label, List<String> features) {
+  /** The usage lines of the three flags for a program with ({@code labelled}) or without labels. */
+  public static String usage(boolean labelled) {
+    return "  --format F          libsvm (default) or csv (default when every input ends in"
+        + " .csv)\n"
+        + (labelled
+            ? "  --label COLUMN      csv: the label column (required for csv)\n"
+                + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
+            : "  --features A,B,..   csv: the feature columns (default: every column); libsvm:"
+                + " the\n"
+                + "                      label at the start of each line is ignored\n");
+  }
+
+  /**
+   * Reads the flags; the format defaults to csv when every input ends in {@code .csv} (possibly
+   * compressed). A {@code labelled} program needs {@code --label} for CSV; another refuses it.
+   */
+  public static TrainingInput parse(Flags f, List<Path> inputs, boolean labelled)
+      throws UsageException {
+    boolean allCsv =
+        inputs.stream().allMatch(p -> p.getName().matches("(?i).*\\.csv(\\.gz|\\.bz2)?"));
+    String format = f.get("format", allCsv ? "csv" : "libsvm");
+    if (!format.equals("csv") && !format.equals("libsvm")) {
+      throw new UsageException("option --format: '" + format + "' is not libsvm or csv");
+    }
+    String label = f.get("label", null);
+    if (!labelled && label != null) {
+      throw new UsageException(
+          "option --label: this program uses no label; --features names the columns to use");
+    }
+    if (labelled && format.equals("csv") && label == null) {
+      throw new UsageException(
+          "csv input needs --label COLUMN (the header's name of the label column)");
+    }
+    if (format.equals("libsvm") && (label != null || f.has("features"))) {
+      throw new UsageException(
+          "--label and --features are for csv input; libsvm lines start with the label");
+    }
+    List<String> features =
+        f.has("features")
+            ? Arrays.stream(f.get("features", "").split(",")).map(String::strip).toList()
+            : null;
+    if (features != null && (features.isEmpty() || features.contains(""))) {
+      throw new UsageException(
+          "option --features: '" + f.get("features", "") + "' has an empty column name");
+    }
+    return new TrainingInput(format, label, features);
+  }
+}

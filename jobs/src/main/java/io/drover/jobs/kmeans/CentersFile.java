@@ -1,0 +1,111 @@
+package io.drover.jobs.kmeans;
+
+import io.drover.common.iterate.IterationMetrics;
+import io.drover.common.iterate.IterativeJob;
+import io.drover.jobs.gd.GdTool;
+import io.drover.jobs.gd.data.ParseSummary;
+import io.drover.jobs.gd.model.Standardization;
+import io.drover.jobs.kmeans.model.Centers;
+import io.drover.jobs.kmeans.mr.KMeansJobs;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * {@code centers.json} and {@code history.csv} of a finished kmeans run. centers.json holds no
+ * timing, so a resumed run writes the same bytes as an uninterrupted one.
+ */
+final class CentersFile {
+  static final String CENTERS = "centers.json";
+  static final String HISTORY = "history.csv";
+
+  private CentersFile() {}
+
+  static void write(
+      FileSystem fs,
+      Path out,
+      KMeansOptions o,
+      ParseSummary s,
+      List<String> names,
+      Standardization std,
+      IterativeJob.Result r,
+      KMeansJobs.Result last)
+      throws IOException {
+    Centers trained = Centers.ofState(o.k(), r.state());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("program", "kmeans");
+    m.put("k", o.k());
+    m.put("features", trained.dimension());
+    m.put("feature_names", names);
+    m.put("feature_index_base", names == null ? 1 : 0);
+    List<Map<String, Object>> centers = new ArrayList<>();
+    for (int c = 0; c < o.k(); c++) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("size", last.counts()[c]);
+      one.put("center", std.unstandardize(trained.center(c)));
+      centers.add(one);
+    }
+    m.put("centers", centers);
+    m.put("cost", last.cost());
+    m.put(
+        "cost_note",
+        "sum of squared distances of the points to their nearest center, on the "
+            + (std.isIdentity() ? "input" : "standardized")
+            + " scale");
+    if (std.isIdentity()) {
+      m.put("standardization", null);
+    } else {
+      Map<String, Object> z = new LinkedHashMap<>();
+      z.put("mean", std.mean());
+      z.put("std", std.std());
+      List<double[]> zc = new ArrayList<>();
+      for (int c = 0; c < o.k(); c++) {
+        zc.add(trained.center(c));
+      }
+      z.put("trained_centers", zc);
+      m.put("standardization", z);
+    }
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("k", o.k());
+    h.put("init", "k-means++");
+    h.put("seed", o.seed());
+    h.put("standardize", o.standardize());
+    h.put("max_iter", o.maxIter());
+    h.put("tol", o.tol());
+    m.put("hyperparameters", h);
+    m.put("iterations", r.iterations());
+    m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    m.put("converged", r.stop() != IterativeJob.Stop.MAX_ITER);
+    m.put("records", s.records());
+    GdTool.writeText(fs, new Path(out, CENTERS), GdTool.json().writeValueAsString(m) + "\n");
+    GdTool.writeText(fs, new Path(out, HISTORY), historyCsv(r.history()));
+  }
+
+  /** One line per iteration; cost is that of the centers the iteration started from. */
+  static String historyCsv(List<IterationMetrics> history) {
+    StringBuilder b =
+        new StringBuilder("iteration,cost,change,max_move,empty_clusters,records,wall_ms\n");
+    for (IterationMetrics m : history) {
+      b.append(m.iteration())
+          .append(',')
+          .append(m.loss())
+          .append(',')
+          .append(m.change())
+          .append(',')
+          .append(m.extra().get("max_move"))
+          .append(',')
+          .append(m.extra().get("empty").longValue())
+          .append(',')
+          .append(m.records())
+          .append(',')
+          .append(m.wallMs())
+          .append('\n');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,268 @@
+package io.drover.jobs.kmeans;
+
+import io.drover.common.cli.UsageException;
+import io.drover.common.iterate.Convergence;
+import io.drover.common.iterate.IterationMetrics;
+import io.drover.common.iterate.IterativeAlgorithm;
+import io.drover.common.iterate.IterativeJob;
+import io.drover.common.iterate.StepOutcome;
+import io.drover.common.run.JobFailedException;
+import io.drover.common.run.Jobs;
+import io.drover.jobs.gd.GdTool;
+import io.drover.jobs.gd.TrainingSetCache;
+import io.drover.jobs.gd.data.ParseSummary;
+import io.drover.jobs.gd.model.Standardization;
+import io.drover.jobs.gd.mr.GdKeys;
+import io.drover.jobs.gd.mr.GradientMapper;
+import io.drover.jobs.kmeans.model.Centers;
+import io.drover.jobs.kmeans.model.KMeansPlusPlus;
+import io.drover.jobs.kmeans.mr.KMeansJobs;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+
+/**
+ * k-means as an {@link IterativeAlgorithm}: the points are gd's binary training set ({@link
+ * TrainingSetCache}), the state is the k centers as one vector (on the standardized scale with
+ * {@code --standardize}), initialized by {@link KMeansPlusPlus} on the client, then one {@link
+ * KMeansJobs#assignJob} per iteration; at the end one more assignment pass gives the final centers'
+ * sizes and cost, written with the centers to {@code centers.json}.
+ */
+final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
+  static final List<String> EXTRA = List.of("max_move", "empty");
+
+  private final KMeansOptions o;
+  private final List<Path> files;
+  private final TrainingSetCache cache;
+
+  // set by prepare
+  private ParseSummary summary;
+  private Configuration conf;
+  private Standardization std;
+  private Path data;
+  private Configuration conf0;
+  private java.io.PrintStream err;
+  private Centers initial;
+
+  KMeansAlgorithm(KMeansOptions o, List<Path> files, TrainingSetCache cache) {
+    this.o = o;
+    this.files = files;
+    this.cache = cache;
+  }
+
+  @Override
+  public String name() {
+    return "kmeans";
+  }
+
+  @Override
+  public Map<String, String> resultParameters() {
+    return o.resultParameters(cache.digest());
+  }
+
+  @Override
+  public List<String> outputs() {
+    return List.of(CentersFile.CENTERS, CentersFile.HISTORY);
+  }
+
+  /** Bad input found inside a hook: carried out of it, rethrown by the tool as a usage error. */
+  static final class BadInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadInput(UsageException e) {
+      super(e);
+    }
+
+    UsageException usage() {
+      return (UsageException) getCause();
+    }
+  }
+
+  /** Bad input seen in the parse summary, and too few distinct points (k-means++ fails). */
+  final class Validator implements TrainingSetCache.Validator {
+    private final boolean resumed;
+
+    Validator(boolean resumed) {
+      this.resumed = resumed;
+    }
+
+    @Override
+    public void check(ParseSummary s) throws UsageException {
+      validate(s);
+    }
+
+    /** A fresh run chooses its start here, so that too few distinct points write nothing. */
+    @Override
+    public void checkData(ParseSummary s, Path data) throws UsageException, IOException {
+      if (!resumed) {
+        initial = initialCenters(taskConf(conf0, data), data, s);
+      }
+    }
+  }
+
+  void validate(ParseSummary s) throws UsageException {
+    if (s.error() != null) {
+      throw new UsageException(s.error() + "; nothing was written");
+    }
+    if (s.records() == 0) {
+      throw new UsageException("no records in " + files + "; nothing was written");
+    }
+    if (s.dimension() == 0) {
+      throw new UsageException(
+          "the records of " + files + " have no features; nothing was written");
+    }
+    if (s.records() < o.k()) {
+      throw new UsageException(
+          "only " + s.records() + " records, fewer than --k " + o.k() + "; nothing was written");
+    }
+  }
+
+  /** The tasks' configuration over the training set in {@code data}. */
+  private Configuration taskConf(Configuration base, Path data) {
+    Configuration c = new Configuration(base);
+    if (o.standardize()) {
+      c.set(GdKeys.SCALING, new Path(data, TrainingSetCache.SCALING).toString());
+      c.setBoolean(GdKeys.CENTER, true);
+    }
+    return c;
+  }
+
+  @Override
+  public void prepare(Run run) throws IOException, JobFailedException {
+    conf0 = run.conf();
+    err = run.err();
+    try {
+      summary =
+          cache.prepare(
+              run.fs(), run.output(), run.temp(), new Validator(run.resumed()), name(), run.err());
+    } catch (UsageException e) {
+      throw new BadInput(e);
+    }
+    data = new Path(run.output(), TrainingSetCache.DATA);
+    conf = taskConf(run.conf(), data);
+    std = GradientMapper.standardization(conf, summary.dimension());
+  }
+
+  /** Seeded k-means++ over the points in {@code dir}, read on the client. */
+  private Centers initialCenters(Configuration c, Path dir, ParseSummary s)
+      throws IOException, UsageException {
+    long t0 = System.nanoTime();
+    Centers centers;
+    try {
+      centers =
+          KMeansPlusPlus.choose(
+              KMeansJobs.points(
+                  c,
+                  dir,
+                  s.records(),
+                  s.dimension(),
+                  GradientMapper.standardization(c, s.dimension())),
+              o.k(),
+              o.seed());
+    } catch (KMeansPlusPlus.TooFewDistinctException e) {
+      throw new UsageException(e.getMessage() + ": lower --k; nothing was written");
+    }
+    err.printf(
+        Locale.ROOT,
+        "kmeans: k-means++ chose %d centers (seed %d) in %d ms%n",
+        o.k(),
+        o.seed(),
+        (System.nanoTime() - t0) / 1_000_000);
+    return centers;
+  }
+
+  @Override
+  public Initial initialState(Run run) throws IOException {
+    if (initial == null) {
+      // a resumed run that was killed before committing its start
+      try {
+        initial = initialCenters(conf, data, summary);
+      } catch (UsageException e) {
+        throw new BadInput(e);
+      }
+    }
+    return Initial.of(initial.state());
+  }
+
+  private Job job(Path stateFile, Path out, String what) throws IOException {
+    Job job = KMeansJobs.assignJob(conf, data, stateFile, o.k(), out, what);
+    // one line per iteration is the runtime's: no per-job progress lines unless the user asks
+    Jobs.setDefault(job.getConfiguration(), Jobs.PROGRESS, "off");
+    return job;
+  }
+
+  @Override
+  public Path runStep(Run run, Step step) throws IOException, JobFailedException {
+    Jobs.runToSuccess(
+        job(step.stateFile(), step.jobDir(), "iteration " + step.iteration()), run.err());
+    return step.jobDir();
+  }
+
+  private KMeansJobs.Result read(Path dir) throws IOException, JobFailedException {
+    KMeansJobs.Result r = KMeansJobs.read(conf, dir, o.k(), summary.dimension());
+    if (r.total() != summary.records()) {
+      throw new JobFailedException(
+          "the job in " + dir + " assigned " + r.total() + " of " + summary.records() + " points");
+    }
+    return r;
+  }
+
+  @Override
+  public StepOutcome readStep(Run run, Step step, Path jobOut)
+      throws IOException, JobFailedException {
+    KMeansJobs.Result r = read(jobOut);
+    Map<String, Double> extra = new LinkedHashMap<>();
+    extra.put("max_move", Centers.maxMove(Centers.ofState(o.k(), step.state()), r.next()));
+    extra.put("empty", (double) r.empty());
+    return new StepOutcome(r.next().state(), r.cost(), r.total(), extra);
+  }
+
+  @Override
+  public Convergence convergence() {
+    return new Convergence(o.tol(), 0);
+  }
+
+  @Override
+  public List<String> extraColumns() {
+    return EXTRA;
+  }
+
+  @Override
+  public String describe(IterationMetrics m) {
+    return String.format(
+        Locale.ROOT,
+        "max move %.4g, %d empty",
+        m.extra().get("max_move"),
+        m.extra().get("empty").longValue());
+  }
+
+  @Override
+  public String describeOutput(Path output) {
+    return "centers written to " + new Path(output, CentersFile.CENTERS);
+  }
+
+  @Override
+  public void finish(Run run, IterativeJob.Result r) throws IOException, JobFailedException {
+    Path dir = new Path(run.attempt(), "final");
+    if (run.fs().exists(dir)) {
+      run.fs().delete(dir, true);
+    }
+    Jobs.runToSuccess(
+        job(run.checkpoints().stateFile(r.iterations()), dir, "final assignment"), run.err());
+    KMeansJobs.Result last = read(dir);
+    CentersFile.write(
+        run.fs(),
+        run.output(),
+        o,
+        summary,
+        GdTool.featureNames(run.conf(), o.input(), files),
+        std,
+        r,
+        last);
+  }
+}

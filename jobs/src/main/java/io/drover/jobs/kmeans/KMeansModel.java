@@ -1,0 +1,64 @@
+package io.drover.jobs.kmeans;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.jobs.gd.model.Standardization;
+import io.drover.jobs.kmeans.model.Centers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A finished kmeans run's {@code centers.json} as kmeans-predict and kmeans-evaluate use it: the
+ * centers on the scale they were trained on, the standardization that leads there, and how to read
+ * input (CSV by the feature names, else LIBSVM).
+ */
+record KMeansModel(Centers centers, Standardization standardization, List<String> featureNames) {
+  static KMeansModel read(InputStream in, String where) throws IOException {
+    JsonNode m = new ObjectMapper().readTree(in);
+    if (m == null || !"kmeans".equals(m.path("program").asText())) {
+      throw new IOException(where + " is not a kmeans centers.json (no \"program\": \"kmeans\")");
+    }
+    int k = m.get("k").asInt();
+    int d = m.get("features").asInt();
+    JsonNode z = m.get("standardization");
+    boolean standardized = z != null && !z.isNull();
+    double[] v = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      JsonNode row =
+          standardized ? z.get("trained_centers").get(c) : m.get("centers").get(c).get("center");
+      if (row == null || row.size() != d) {
+        throw new IOException(where + ": center " + c + " does not have " + d + " coordinates");
+      }
+      for (int j = 0; j < d; j++) {
+        v[c * d + j] = row.get(j).asDouble();
+      }
+    }
+    Standardization std =
+        standardized
+            ? Standardization.of(
+                vector(z.get("mean"), d, where), vector(z.get("std"), d, where), true)
+            : Standardization.identity(d);
+    List<String> names = null;
+    JsonNode n = m.get("feature_names");
+    if (n != null && !n.isNull()) {
+      names = new ArrayList<>();
+      for (JsonNode s : n) {
+        names.add(s.asText());
+      }
+    }
+    return new KMeansModel(new Centers(k, d, v), std, names);
+  }
+
+  private static double[] vector(JsonNode a, int d, String where) throws IOException {
+    if (a == null || a.size() != d) {
+      throw new IOException(where + ": the standardization does not have " + d + " values");
+    }
+    double[] v = new double[d];
+    for (int j = 0; j < d; j++) {
+      v[j] = a.get(j).asDouble();
+    }
+    return v;
+  }
+}

@@ -1,0 +1,128 @@
+package io.drover.jobs.kmeans;
+
+import io.drover.common.cli.UsageException;
+import io.drover.common.iterate.CheckpointStore;
+import io.drover.jobs.JobJar;
+import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.gd.GdTool;
+import io.drover.jobs.gd.data.CsvParser;
+import io.drover.jobs.gd.mr.CsvFiles;
+import io.drover.jobs.gd.mr.GdJobs;
+import io.drover.jobs.gd.mr.GdKeys;
+import io.drover.jobs.gd.mr.WholeFileInputFormat;
+import io.drover.jobs.kmeans.mr.KMeansKeys;
+import io.drover.jobs.kmeans.mr.ScoreMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+
+/** What kmeans-predict and kmeans-evaluate share: the model, the input, the job's mapper side. */
+final class KMeansScoring {
+  private KMeansScoring() {}
+
+  /** MODEL is a kmeans output dir (holding centers.json) or the centers.json file. */
+  static KMeansModel model(Configuration conf, String arg) throws IOException, UsageException {
+    Path p = new Path(arg);
+    FileSystem fs = p.getFileSystem(conf);
+    if (!fs.exists(p)) {
+      throw new UsageException("MODEL " + fs.makeQualified(p) + " does not exist");
+    }
+    if (fs.getFileStatus(p).isDirectory()) {
+      p = new Path(p, CentersFile.CENTERS);
+      if (!fs.exists(p)) {
+        throw new UsageException(
+            "MODEL "
+                + fs.makeQualified(p.getParent())
+                + " holds no centers.json (is it a"
+                + " finished kmeans output?)");
+      }
+    }
+    try (FSDataInputStream in = fs.open(p)) {
+      return KMeansModel.read(in, fs.makeQualified(p).toString());
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException(
+          "MODEL "
+              + fs.makeQualified(p)
+              + " is not a kmeans centers.json ("
+              + e.getMessage()
+              + "); give the output dir of a finished kmeans run");
+    }
+  }
+
+  /** The input files, sorted; for a CSV model each header must hold the model's columns. */
+  static List<Path> inputs(Configuration conf, KMeansModel m, List<String> args)
+      throws IOException, UsageException {
+    List<Path> files = GdTool.listFiles(conf, args.stream().map(Path::new).toList());
+    if (m.featureNames() == null) {
+      return files;
+    }
+    for (Path f : files) {
+      String header = CsvFiles.header(conf, f);
+      if (header == null) {
+        continue;
+      }
+      List<String> names;
+      try {
+        names = CsvParser.fields(header);
+      } catch (BadRecordException e) {
+        throw new UsageException(f + " line 1: " + e.getMessage() + "; nothing was written");
+      }
+      List<String> missing = new ArrayList<>(m.featureNames());
+      missing.removeAll(names);
+      if (!missing.isEmpty()) {
+        throw new UsageException(
+            f
+                + " line 1: the model's column(s) "
+                + String.join(", ", missing)
+                + " are not in the header (the model reads "
+                + String.join(",", m.featureNames())
+                + "; the file has "
+                + String.join(",", names)
+                + "); nothing was written");
+      }
+    }
+    return files;
+  }
+
+  /**
+   * The mapper side of a scoring job: {@link ScoreMapper} over whole files, the model's centers and
+   * standardization written into {@code scratch} for the tasks.
+   */
+  static void configure(Configuration conf, Job job, KMeansModel m, List<Path> files, Path scratch)
+      throws IOException {
+    JobJar.use(job);
+    GdJobs.pollQuickly(job.getConfiguration());
+    FileSystem fs = scratch.getFileSystem(conf);
+    Path state = new Path(scratch, "centers.bin");
+    try (OutputStream out = fs.create(state, true)) {
+      CheckpointStore.writeState(out, m.centers().state());
+    }
+    Configuration jc = job.getConfiguration();
+    jc.set(KMeansKeys.STATE, fs.makeQualified(state).toString());
+    jc.setInt(KMeansKeys.K, m.centers().k());
+    if (!m.standardization().isIdentity()) {
+      Path scaling = new Path(scratch, "scaling");
+      try (OutputStream out = fs.create(scaling, true)) {
+        CheckpointStore.writeState(out, m.standardization().mean());
+        CheckpointStore.writeState(out, m.standardization().std());
+      }
+      jc.set(GdKeys.SCALING, fs.makeQualified(scaling).toString());
+      jc.setBoolean(GdKeys.CENTER, true);
+    }
+    jc.set(ScoreMapper.FORMAT, m.featureNames() == null ? "libsvm" : "csv");
+    if (m.featureNames() != null) {
+      jc.set(ScoreMapper.FEATURES, String.join(",", m.featureNames()));
+    }
+    jc.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
+    job.setInputFormatClass(WholeFileInputFormat.class);
+    FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));
+    job.setMapperClass(ScoreMapper.class);
+  }
+}

@@ -1,0 +1,137 @@
+package io.drover.jobs.kmeans.mr;
+
+import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.gd.data.CsvParser;
+import io.drover.jobs.gd.data.Example;
+import io.drover.jobs.gd.data.LibsvmParser;
+import io.drover.jobs.gd.data.RecordParser;
+import io.drover.jobs.gd.model.Standardization;
+import io.drover.jobs.gd.mr.CsvFiles;
+import io.drover.jobs.gd.mr.GdKeys;
+import io.drover.jobs.gd.mr.ParseMapper;
+import io.drover.jobs.kmeans.model.Centers;
+import io.drover.jobs.kmeans.model.ClusterSums;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+/**
+ * kmeans-predict and kmeans-evaluate: one whole input file per task, read as training reads it
+ * (LIBSVM lines, or CSV records by the model's feature names), each point to its nearest center.
+ * Predict writes {@code cluster<TAB>squared distance} per record into {@code part-FFFFF} (F the
+ * file's number in input order), so the part files in name order follow the input. Evaluate sums
+ * per center ({@link ClusterSums}) and writes one partial per center keyed (center, file) for
+ * {@link CentersReducer}. A bad record fails the task, naming file and line.
+ */
+public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritable> {
+  /** Set: evaluate (sums per center); unset: predict (a line per record). */
+  public static final String EVALUATE = "drover.kmeans.evaluate";
+
+  /** csv or libsvm. */
+  public static final String FORMAT = "drover.kmeans.format";
+
+  /** CSV: the model's feature columns, comma-separated. */
+  public static final String FEATURES = "drover.kmeans.features";
+
+  @Override
+  public void run(Context ctx) throws IOException, InterruptedException {
+    Configuration conf = ctx.getConfiguration();
+    KMeansJobs.Task task = KMeansJobs.task(conf);
+    Centers centers = task.centers();
+    Standardization std = task.standardization();
+    int d = centers.dimension();
+    Path file = ((FileSplit) ctx.getInputSplit()).getPath();
+    FileSystem fs = file.getFileSystem(conf);
+    String qualified = fs.makeQualified(file).toString();
+    int index = Arrays.asList(conf.getStrings(GdKeys.FILES, new String[0])).indexOf(qualified);
+    if (index < 0) {
+      throw new IOException("input " + qualified + " is not among " + GdKeys.FILES);
+    }
+    boolean csv = "csv".equals(conf.get(FORMAT));
+    List<String> features = csv ? Arrays.asList(conf.get(FEATURES).split(",")) : null;
+    boolean evaluate = conf.getBoolean(EVALUATE, false);
+    ClusterSums sums = new ClusterSums(centers.k(), d);
+    double[] x = new double[d];
+    Writer out =
+        evaluate
+            ? null
+            : new BufferedWriter(
+                new OutputStreamWriter(
+                    fs.create(
+                        new Path(
+                            FileOutputFormat.getWorkOutputPath(ctx),
+                            String.format("part-%05d", index)),
+                        false),
+                    StandardCharsets.UTF_8),
+                1 << 16);
+    try (InputStream in = CsvFiles.open(conf, file)) {
+      ParseMapper.Records records = csv ? ParseMapper.csvRecords(conf, in) : ParseMapper.lines(in);
+      RecordParser parser = csv ? null : new LibsvmParser();
+      String record;
+      while ((record = records.next()) != null) {
+        long line = records.line();
+        Example e;
+        try {
+          records.check();
+          if (parser == null) {
+            parser = CsvParser.fromHeader(record, null, features);
+            continue;
+          }
+          e = parser.parse(record);
+        } catch (BadRecordException ex) {
+          throw new IOException(qualified + " line " + line + ": " + ex.getMessage());
+        }
+        if (e == null) {
+          continue;
+        }
+        int[] idx = e.indices();
+        if (idx.length > 0 && idx[idx.length - 1] >= d) {
+          throw new IOException(
+              qualified
+                  + " line "
+                  + line
+                  + ": feature index "
+                  + (idx[idx.length - 1] + 1)
+                  + " is beyond the model's "
+                  + d
+                  + " features");
+        }
+        KMeansJobs.dense(idx.length, idx, e.values(), x);
+        std.standardize(x);
+        if (evaluate) {
+          sums.add(centers, x);
+        } else {
+          int c = centers.nearest(x);
+          out.write(c + "\t" + centers.distance2(c, x) + "\n");
+        }
+      }
+    } finally {
+      if (out != null) {
+        out.close();
+      }
+    }
+    if (evaluate) {
+      String part = String.format("file-%05d", index);
+      for (int c = 0; c < centers.k(); c++) {
+        if (sums.count(c) > 0) {
+          ctx.write(
+              KMeansJobs.key(c, part),
+              new ClusterWritable(sums.count(c), sums.cost(c), sums.sum(c)));
+        }
+      }
+    }
+  }
+}

@@ -13,6 +13,8 @@ import io.drover.common.testing.TestDirs;
 import io.drover.jobs.aggregate.Aggregate;
 import io.drover.jobs.gd.LogReg;
 import io.drover.jobs.gd.Predict;
+import io.drover.jobs.kmeans.KMeans;
+import io.drover.jobs.kmeans.KMeansPredict;
 import io.drover.jobs.wordcount.WordCount;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The run manifest ({@code _drover/manifest.json}) of each kind of program, on LocalJobRunner,
- * read back with Jackson: a one-job program, a chain of jobs, an iterative run written in place.
+ * read back with Jackson: a one-job program, a chain of jobs, iterative runs written in place and
+ * the programs that score with their models.
  */
 class RunManifestLocalTest {
   Path work;
@@ -178,5 +181,30 @@ class RunManifestLocalTest {
     assertEquals(List.of("drover predict"), jobNames(pm));
     assertEquals(200, counter(pm.get("jobs").get(0), "Map-Reduce Framework",
         "Map output records"));
+  }
+
+  @Test
+  void kmeansTwoIterationsInPlaceThenPredict() throws Exception {
+    Path in = work.resolve("ccpp.csv");
+    Files.write(in, Files.readAllLines(TestData.path("regression/ccpp.csv")).subList(0, 201));
+    Path out = work.resolve("centers");
+    Run r = run(new KMeans(), "--k", "2", "--max-iter", "2", "--tol", "0", in.toString(),
+        out.toString());
+    JsonNode m = manifest(r, "kmeans", out);
+    assertEquals(Files.size(in), m.get("inputs").get(0).get("bytes").asLong());
+    assertEquals(List.of("drover gd parse", "drover kmeans iteration 1",
+        "drover kmeans iteration 2", "drover kmeans final assignment"), jobNames(m));
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(200, counter(m.get("jobs").get(i),
+          "io.drover.jobs.kmeans.mr.AssignMapper$Counters", "POINTS"));
+    }
+    Path clusters = work.resolve("clusters");
+    Run p = run(new KMeansPredict(), out.toString(), in.toString(), clusters.toString());
+    JsonNode pm = manifest(p, "kmeans-predict", clusters);
+    List<String> inputs = new ArrayList<>();
+    pm.get("inputs").forEach(i -> inputs.add(java.net.URI.create(i.get("path").asText())
+        .getPath()));
+    assertEquals(List.of(in.toString(), out.resolve("centers.json").toString()), inputs);
+    assertEquals(List.of("drover kmeans-predict"), jobNames(pm));
   }
 }

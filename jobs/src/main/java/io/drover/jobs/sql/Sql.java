@@ -56,18 +56,21 @@ public final class Sql extends DroverTool {
           + "  files in <output> with _schema (names, types) beside them.\n"
           + "  --init F               a DDL script run first: CREATE [EXTERNAL] TABLE t (col type, ...)\n"
           + "                         ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 'path';\n"
+          + "                         or ... STORED AS PARQUET LOCATION 'path';\n"
           + "                         (repeatable)\n"
           + "  --sql TEXT             the query\n"
           + "  --sql-file F           the query from a file, after any CREATE TABLE statements\n"
           + "                         (DDL and query files are local unless given as hdfs://...;\n"
           + "                         a LOCATION without a scheme is on the default file system)\n"
-          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
+          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl | parquet\n"
           + "  --overwrite            replace <output> if it is a previous job output;\n"
           + "                         --overwrite=force: any directory\n"
           + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
           + "  to the other side's map tasks; /*+ BROADCAST(t) */ or /*+ MAPJOIN(t) */ asks for it.\n"
+          + "  Parquet tables: row groups whose statistics rule out the WHERE are skipped\n"
+          + "  (-D " + SqlConf.PARQUET_PUSHDOWN + "=false reads them all).\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   /** What the user asked for, checked. */
@@ -107,7 +110,7 @@ public final class Sql extends DroverTool {
     ResultFormat format = ResultFormat.named(of);
     if (format == null) {
       throw new UsageException("option --output-format: '" + of
-          + "' is not one of tsv, csv, jsonl");
+          + "' is not one of tsv, csv, jsonl, parquet");
     }
     List<String> pos = f.positional();
     boolean explain = f.has("explain");
@@ -204,6 +207,7 @@ public final class Sql extends DroverTool {
     Map<Integer, Path> dirs = new HashMap<>();
     Counters last = null;
     long bad = 0;
+    long parquetRows = 0;
     Stage lastStage = plan.stages().get(plan.stages().size() - 1);
     FileSystem fs = out.staging().getFileSystem(conf);
     for (Stage s : plan.stages()) {
@@ -214,7 +218,11 @@ public final class Sql extends DroverTool {
       dirs.put(s.id(), dir);
       if (last != null) {
         bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();
+        parquetRows += last.findCounter(SqlCounters.PARQUET_ROWS).getValue();
       }
+    }
+    if (parquetRows > 0) { // after row groups skipped by the filters' statistics
+      err().printf("sql: %,d rows read from Parquet files%n", parquetRows);
     }
     if (bad > 0) {
       // Hive's rule (a field that does not convert is NULL), said out loud

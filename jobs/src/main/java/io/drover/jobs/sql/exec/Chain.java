@@ -36,7 +36,7 @@ public final class Chain {
   /** Reads a whole branch (a broadcast side): its source through its operators. */
   public static void read(Branch b, RowSink out, SourceReader reader, JoinMemory memory) {
     RowSink head = build(b.source().schema(), b.ops(), out, reader, memory);
-    reader.read(b.source(), head);
+    reader.read(b, head);
     head.finish();
   }
 

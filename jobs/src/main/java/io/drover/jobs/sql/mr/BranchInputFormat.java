@@ -1,5 +1,6 @@
 package io.drover.jobs.sql.mr;
 
+import io.drover.jobs.sql.catalog.TableFormat;
 import io.drover.jobs.sql.physical.Branch;
 import io.drover.jobs.sql.physical.PhysicalPlan;
 import io.drover.jobs.sql.physical.Source;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Writable;
+import org.apache.hadoop.mapred.Reporter;
+import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.InputFormat;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
@@ -20,10 +24,17 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetInputFormat;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.hadoop.ParquetRecordReader;
 
 /**
- * A stage's input: the splits of every branch (a table's text files through {@link
- * TextInputFormat}, an earlier stage's binary rows through {@link SequenceFileInputFormat}),
+ * A stage's input: the splits of every branch (a text table's files through {@link
+ * TextInputFormat}, a Parquet table's through {@link ParquetInputFormat}, an earlier stage's
+ * binary rows through {@link SequenceFileInputFormat}),
  * each tagged with its branch so that the map task knows which operators to run.
  */
 public class BranchInputFormat extends InputFormat<Writable, Writable> {
@@ -37,8 +48,10 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
       FileInputFormat.setInputPaths(one, location(conf, b.source()));
+      boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
-        out.add(new BranchSplit(i, (FileSplit) s));
+        out.add(new BranchSplit(i, (FileSplit) s, first));
+        first = false;
       }
     }
     return out;
@@ -53,8 +66,16 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
   }
 
   static FileInputFormat<?, ?> format(Source s) {
+    if (parquet(s)) {
+      return new ParquetInputFormat<Object[]>();
+    }
     return s instanceof Source.TableScan ? new TextInputFormat()
         : new SequenceFileInputFormat<Writable, Writable>();
+  }
+
+  /** Whether {@code s} reads a Parquet table. */
+  static boolean parquet(Source s) {
+    return s instanceof Source.TableScan t && t.table().format() == TableFormat.PARQUET;
   }
 
   @Override
@@ -64,7 +85,11 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     BranchSplit bs = (BranchSplit) split;
     Configuration conf = context.getConfiguration();
     Stage stage = SqlConf.stage(conf, SqlConf.plan(conf));
-    FileInputFormat f = format(stage.inputs().get(bs.branch()).source());
+    Branch branch = stage.inputs().get(bs.branch());
+    if (parquet(branch.source())) {
+      return parquetReader(branch, bs.file().getPath(), context);
+    }
+    FileInputFormat f = format(branch.source());
     RecordReader inner = f.createRecordReader(bs.file(), context);
     return new RecordReader<Writable, Writable>() {
       public void initialize(InputSplit s, TaskAttemptContext c)
@@ -90,6 +115,83 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
 
       public void close() throws IOException {
         inner.close();
+      }
+    };
+  }
+
+  /**
+   * A Parquet table's split through parquet-hadoop's own reader (the row groups whose middle is
+   * in the split; those the branch's pushed-down filter rules out by their statistics skipped),
+   * each row in a {@link RowHolder}.
+   */
+  private static RecordReader<Writable, Writable> parquetReader(Branch branch, Path file,
+      TaskAttemptContext context) {
+    Source.TableScan scan = (Source.TableScan) branch.source();
+    RowHolder value = new RowHolder();
+    Counter rows = context.getCounter(SqlCounters.PARQUET_ROWS);
+    return new RecordReader<Writable, Writable>() {
+      private ParquetRecordReader<Object[]> inner;
+
+      public void initialize(InputSplit s, TaskAttemptContext c)
+          throws IOException, InterruptedException {
+        Configuration conf = c.getConfiguration();
+        FilterPredicate filter = null;
+        try {
+          if (conf.getBoolean(SqlConf.PARQUET_PUSHDOWN, true) && ParquetFilters.hasFilter(branch)) {
+            // the predicate names the file's columns as the file spells them
+            MessageType schema = ParquetFileReader.readFooter(conf, file,
+                ParquetMetadataConverter.SKIP_ROW_GROUPS).getFileMetaData().getSchema();
+            filter = ParquetFilters.predicate(branch, schema);
+          }
+          inner = new ParquetRecordReader<>(new ParquetRows(scan.columns(), file.toString()));
+          // parquet-hadoop takes the row-group filter from the configuration, not the reader
+          Configuration withFilter = new Configuration(conf);
+          if (filter != null) {
+            ParquetInputFormat.setFilterPredicate(withFilter, filter);
+          }
+          inner.initialize(((BranchSplit) s).file(), withFilter, Reporter.NULL);
+        } catch (IOException | RuntimeException | LinkageError e) {
+          IOException z = ParquetRows.zstdMissing(file.toString(), e);
+          if (z != null) {
+            throw z;
+          }
+          throw e;
+        }
+      }
+
+      public boolean nextKeyValue() throws IOException, InterruptedException {
+        try {
+          if (!inner.nextKeyValue()) {
+            return false;
+          }
+        } catch (IOException | RuntimeException | LinkageError e) {
+          IOException z = ParquetRows.zstdMissing(file.toString(), e);
+          if (z != null) {
+            throw z;
+          }
+          throw e;
+        }
+        value.row = inner.getCurrentValue();
+        rows.increment(1);
+        return true;
+      }
+
+      public Writable getCurrentKey() {
+        return NullWritable.get();
+      }
+
+      public Writable getCurrentValue() {
+        return value;
+      }
+
+      public float getProgress() throws IOException, InterruptedException {
+        return inner.getProgress();
+      }
+
+      public void close() throws IOException {
+        if (inner != null) {
+          inner.close();
+        }
       }
     };
   }

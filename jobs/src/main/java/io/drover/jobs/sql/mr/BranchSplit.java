@@ -14,12 +14,24 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 public class BranchSplit extends InputSplit implements Writable {
   private int branch;
   private FileSplit file;
+  private boolean first;
 
   public BranchSplit() {}
 
   public BranchSplit(int branch, FileSplit file) {
+    this(branch, file, false);
+  }
+
+  /** {@code first}: the branch's first split, whose task counts the broadcast sides' bad fields. */
+  public BranchSplit(int branch, FileSplit file, boolean first) {
     this.branch = branch;
     this.file = file;
+    this.first = first;
+  }
+
+  /** Whether this is its branch's first split (one task per branch reports once per query). */
+  public boolean first() {
+    return first;
   }
 
   public int branch() {
@@ -43,6 +55,7 @@ public class BranchSplit extends InputSplit implements Writable {
   @Override
   public void write(DataOutput out) throws IOException {
     WritableUtils.writeVInt(out, branch);
+    out.writeBoolean(first);
     Text.writeString(out, file.getPath().toString());
     out.writeLong(file.getStart());
     out.writeLong(file.getLength());
@@ -51,6 +64,7 @@ public class BranchSplit extends InputSplit implements Writable {
   @Override
   public void readFields(DataInput in) throws IOException {
     branch = WritableUtils.readVInt(in);
+    first = in.readBoolean();
     Path p = new Path(Text.readString(in));
     long start = in.readLong();
     long length = in.readLong();

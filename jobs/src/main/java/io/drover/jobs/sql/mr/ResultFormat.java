@@ -11,12 +11,15 @@ import java.util.Locale;
  * _schema}), as {@code aggregate} writes them: {@code tsv} (NULL as {@code \N}; backslash, TAB,
  * LF, CR escaped), {@code csv} (RFC 4180; NULL empty, the empty string {@code ""}), {@code
  * jsonl} (an object per line, numbers and booleans as JSON values). Values as {@link
- * Values#format} prints them (decimals with their scale, dates ISO).
+ * Values#format} prints them (decimals with their scale, dates ISO); or {@code parquet} files
+ * ({@link ParquetResult}).
  */
 public enum ResultFormat {
   TSV,
   CSV,
-  JSONL;
+  JSONL,
+  /** Parquet files, written by {@link ParquetResult} (not lines: {@link #format} refuses). */
+  PARQUET;
 
   /** The format named {@code s}, or null. */
   public static ResultFormat named(String s) {
@@ -28,6 +31,8 @@ public enum ResultFormat {
       case "jsonl":
       case "json":
         return JSONL;
+      case "parquet":
+        return PARQUET;
       default:
         return null;
     }
@@ -35,6 +40,9 @@ public enum ResultFormat {
 
   /** One row as a line, without its line break. */
   public String format(Object[] row, List<String> names, List<DataType> types) {
+    if (this == PARQUET) {
+      throw new IllegalStateException("parquet results are not lines");
+    }
     StringBuilder b = new StringBuilder();
     if (this == JSONL) {
       b.append('{');

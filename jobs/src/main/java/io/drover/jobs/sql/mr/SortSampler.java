@@ -30,7 +30,14 @@ final class SortSampler {
     }
   }
 
-  static List<byte[]> sample(Configuration jobConf, Stage stage, int maxRows) {
+  static List<byte[]> sample(Configuration job, Stage stage, int maxRows) {
+    // the client reads broadcast sides in place: their distributed cache links are the tasks'
+    Configuration jobConf = new Configuration(job);
+    for (java.util.Map.Entry<String, String> e : job) {
+      if (e.getKey().startsWith(SqlConf.BROADCAST_LINK)) {
+        jobConf.unset(e.getKey());
+      }
+    }
     Shuffle.Sort sort = (Shuffle.Sort) stage.shuffle();
     SortKeyCodec codec = Keys.sortCodec(sort.keys());
     List<byte[]> keys = new ArrayList<>();

@@ -30,7 +30,7 @@ public final class SqlConf {
   public static final String STAGE_DIR = "drover.sql.stage.dir.";
   /** Whether this job writes the query's result (text) rather than binary rows. */
   public static final String FINAL = "drover.sql.final";
-  /** The result's text format (tsv, csv, jsonl). */
+  /** The result's format (tsv, csv, jsonl, parquet). */
   public static final String OUTPUT_FORMAT = "drover.sql.output-format";
   /** The broadcast size threshold in bytes (-1: never broadcast unless required). */
   public static final String BROADCAST_THRESHOLD = "drover.sql.broadcast.threshold";
@@ -44,6 +44,15 @@ public final class SqlConf {
   /** Input bytes per reduce task when the count comes from the input's size. */
   public static final String BYTES_PER_REDUCER = "drover.sql.bytes-per-reducer";
   public static final long BYTES_PER_REDUCER_DEFAULT = 256L * 1024 * 1024;
+
+  /** Whether a Parquet table's reader skips row groups by the filter above its scan. */
+  public static final String PARQUET_PUSHDOWN = "drover.sql.parquet.pushdown";
+
+  /**
+   * Prefix of the keys naming, per broadcast side ({@code + its qualified location}), the
+   * distributed cache link a task reads it from (set on a cluster; a local job reads in place).
+   */
+  public static final String BROADCAST_LINK = "drover.sql.broadcast.link.";
 
   /** Rows the driver samples to range-partition an ORDER BY over several reducers. */
   public static final String SORT_SAMPLE_ROWS = "drover.sql.sort.sample-rows";

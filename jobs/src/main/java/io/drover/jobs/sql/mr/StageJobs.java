@@ -19,6 +19,9 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.parquet.hadoop.ParquetInputFormat;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** Builds the MapReduce job of one stage of a compiled query. */
 public final class StageJobs {
@@ -34,6 +37,7 @@ public final class StageJobs {
     Job job = Job.getInstance(new Configuration(base),
         "drover sql stage " + (stage.id() + 1) + "/" + plan.stages().size());
     JobJar.use(job);
+    cacheBroadcastSides(job, stage, dirs);
     Configuration conf = job.getConfiguration();
     conf.set(SqlConf.PLAN, encodedPlan);
     conf.setInt(SqlConf.STAGE, stage.id());
@@ -67,7 +71,16 @@ public final class StageJobs {
       job.setNumReduceTasks(0);
     }
     job.setOutputKeyClass(NullWritable.class);
-    if (last) {
+    // Parquet tables: row groups are skipped by statistics, rows never (the filter runs anyway)
+    conf.setBoolean(ParquetInputFormat.RECORD_FILTERING_ENABLED, false);
+    if (last && ResultFormat.named(format) == ResultFormat.PARQUET) {
+      job.setOutputValueClass(RowHolder.class);
+      ParquetOutputFormat.setWriteSupportClass(job, ParquetResult.class);
+      ParquetOutputFormat.setCompression(job, CompressionCodecName.SNAPPY);
+      conf.set(ParquetOutputFormat.JOB_SUMMARY_LEVEL, "NONE"); // _schema says it
+      // not through LeanFileOutputFormat, which counts the bytes of files named as text ones
+      job.setOutputFormatClass(ParquetOutputFormat.class);
+    } else if (last) {
       job.setOutputValueClass(Text.class);
       LeanFileOutputFormat.use(job, TextOutputFormat.class);
     } else {
@@ -76,6 +89,43 @@ public final class StageJobs {
     }
     FileOutputFormat.setOutputPath(job, output);
     return job;
+  }
+
+  /**
+   * On a cluster, every broadcast side of the stage's map-side hash joins (nested ones too) goes
+   * through the distributed cache, localized once per node rather than read from the file system
+   * by every map task (Hive's map join does the same with its hash tables); a local job reads the
+   * files in place. The task finds each side's link under {@link SqlConf#BROADCAST_LINK}.
+   */
+  static void cacheBroadcastSides(Job job, Stage stage, Map<Integer, Path> dirs)
+      throws IOException {
+    Configuration conf = job.getConfiguration();
+    if ("local".equals(conf.get("mapreduce.framework.name", "local"))) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (Branch b : stage.inputs()) {
+      broadcastSides(b, seen, conf, dirs);
+    }
+    int i = 0;
+    for (String location : seen) {
+      String link = "drover-broadcast-" + stage.id() + "-" + i++;
+      job.addCacheFile(java.net.URI.create(location + "#" + link));
+      conf.set(SqlConf.BROADCAST_LINK + location, link);
+    }
+  }
+
+  private static void broadcastSides(Branch b, java.util.Set<String> out, Configuration conf,
+      Map<Integer, Path> dirs) throws IOException {
+    for (io.drover.jobs.sql.physical.Operator op : b.ops()) {
+      if (op instanceof io.drover.jobs.sql.physical.Operator.HashJoin j) {
+        io.drover.jobs.sql.physical.Source src = j.build().source();
+        Path p = src instanceof io.drover.jobs.sql.physical.Source.StageOutput so
+            ? dirs.get(so.stage()) : BranchInputFormat.location(conf, src);
+        out.add(p.getFileSystem(conf).makeQualified(p).toString());
+        broadcastSides(j.build(), out, conf, dirs);
+      }
+    }
   }
 
   /**

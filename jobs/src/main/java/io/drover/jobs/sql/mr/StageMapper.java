@@ -29,14 +29,16 @@ import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /**
- * A SQL stage's map task: reads its branch's rows (a table's text lines or an earlier stage's
- * binary rows), pushes them through the branch's operators, then into the shuffle (partial
- * aggregation, tagged join rows, sort keys) or, for a map-only stage, the output.
+ * A SQL stage's map task: reads its branch's rows (a table's text lines, a Parquet table's
+ * records or an earlier stage's binary rows), pushes them through the branch's operators, then
+ * into the shuffle (partial aggregation, tagged join rows, sort keys) or, for a map-only stage,
+ * the output.
  */
 public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> {
   private RowSink head;
   private TextRows text;
   private RowCodec binary;
+  private boolean parquet;
 
   @Override
   protected void setup(Context context) {
@@ -46,21 +48,33 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     int index = ((BranchSplit) context.getInputSplit()).branch();
     Branch branch = stage.inputs().get(index);
     Source src = branch.source();
-    if (src instanceof Source.TableScan t) {
+    if (BranchInputFormat.parquet(src)) {
+      parquet = true;
+    } else if (src instanceof Source.TableScan t) {
       text = new TextRows(t.table(), t.columns());
     } else {
       binary = new RowCodec(src.schema().stream().map(Field::type).toList());
     }
     RowSink end = stage.shuffle() == null ? StageTask.output(conf, plan, stage, context)
         : shuffleSink(conf, stage, stage.sides().get(index), branch.schema(), context);
-    head = StageTask.chain(conf, src.schema(), branch.ops(), end);
+    // the broadcast sides' bad fields are counted by one task of the branch (every task reads
+    // them), so the query's count is the table's
+    boolean counts = ((BranchSplit) context.getInputSplit()).first();
+    head = StageTask.chain(conf, src.schema(), branch.ops(), end,
+        n -> {
+          if (counts) {
+            context.getCounter(SqlCounters.BAD_VALUES).increment(n);
+          }
+        });
   }
 
   @Override
   protected void map(Writable key, Writable value, Context context)
       throws IOException, InterruptedException {
     Object[] row;
-    if (text != null) {
+    if (parquet) {
+      row = ((RowHolder) value).row;
+    } else if (text != null) {
       Text line = (Text) value;
       row = text.parse(line.getBytes(), line.getLength());
     } else {

@@ -44,8 +44,14 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
     stage = SqlConf.stage(conf, plan);
     List<List<Field>> sides = stage.sideSchemas();
     List<Field> in = stage.shuffle().schema(sides);
+    // broadcast sides joined after the shuffle: reduce task 0 counts their bad fields once
+    boolean counts = context.getTaskAttemptID().getTaskID().getId() == 0;
     head = StageTask.chain(conf, in, stage.reduceOps(), StageTask.output(conf, plan, stage,
-        context));
+        context), n -> {
+          if (counts) {
+            context.getCounter(SqlCounters.BAD_VALUES).increment(n);
+          }
+        });
     if (stage.shuffle() instanceof Shuffle.GroupBy g) {
       agg = new Aggregation(g.calls(), null);
       groupKeys = Keys.groupCodec(g.keys());

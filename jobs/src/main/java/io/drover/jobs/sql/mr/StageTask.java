@@ -8,6 +8,7 @@ import io.drover.jobs.sql.exec.RowSink;
 import io.drover.jobs.sql.exec.SourceReader;
 import io.drover.jobs.sql.exec.TextRows;
 import io.drover.jobs.sql.logical.Field;
+import io.drover.jobs.sql.physical.Branch;
 import io.drover.jobs.sql.physical.PhysicalPlan;
 import io.drover.jobs.sql.physical.Source;
 import io.drover.jobs.sql.physical.Stage;
@@ -25,6 +26,11 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 import org.apache.hadoop.util.LineReader;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /** What map and reduce tasks of a SQL stage share: the plan, the output, broadcast reading. */
 final class StageTask {
@@ -51,6 +57,13 @@ final class StageTask {
     boolean last = conf.getBoolean(SqlConf.FINAL, false);
     if (last) {
       ResultFormat format = ResultFormat.named(conf.get(SqlConf.OUTPUT_FORMAT, "tsv"));
+      if (format == ResultFormat.PARQUET) {
+        RowHolder holder = new RowHolder();
+        return row -> {
+          holder.row = row;
+          write(context, null, holder); // ParquetOutputFormat's key is Void
+        };
+      }
       List<DataType> types = schema.stream().map(Field::type).toList();
       List<String> names = schema.stream().map(Field::name).toList();
       Text line = new Text();
@@ -80,26 +93,80 @@ final class StageTask {
     }
   }
 
-  /** Reads a broadcast side's source from the job's file system, whole. */
+  /**
+   * Reads a broadcast side's source from the job's file system, whole (a Parquet table's row
+   * groups that the branch's first filter rules out skipped).
+   */
   static SourceReader reader(Configuration conf) {
-    return (source, sink) -> {
-      try {
-        read(conf, source, sink);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+    return reader(conf, n -> { });
+  }
+
+  static SourceReader reader(Configuration conf, java.util.function.LongConsumer badFields) {
+    return new SourceReader() {
+      @Override
+      public void read(Source source, RowSink sink) {
+        read(new Branch(source, List.of()), sink);
+      }
+
+      @Override
+      public void read(Branch branch, RowSink sink) {
+        try {
+          StageTask.read(conf, branch, sink, badFields);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + branch.source() + ": " + e.getMessage(),
+              e);
+        }
       }
     };
   }
 
-  private static void read(Configuration conf, Source source, RowSink sink) throws IOException {
+  private static void read(Configuration conf, Branch branch, RowSink sink,
+      java.util.function.LongConsumer badFields) throws IOException {
+    Source source = branch.source();
     Path dir = BranchInputFormat.location(conf, source);
     FileSystem fs = dir.getFileSystem(conf);
+    String link = conf.get(SqlConf.BROADCAST_LINK + fs.makeQualified(dir));
+    if (link != null) { // localized by the distributed cache into the task's working dir
+      java.io.File local = new java.io.File(link);
+      if (!local.exists()) {
+        throw new IOException("the distributed cache did not localize " + dir + " as " + link);
+      }
+      fs = FileSystem.getLocal(conf);
+      dir = new Path(local.getAbsoluteFile().toURI());
+    }
     FileStatus top = fs.getFileStatus(dir);
     FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
       String n = p.getName();
       return !n.startsWith("_") && !n.startsWith(".");
     }) : new FileStatus[] {top};
     java.util.Arrays.sort(files);
+    if (BranchInputFormat.parquet(source)) {
+      List<io.drover.jobs.sql.catalog.Column> columns = ((Source.TableScan) source).columns();
+      for (FileStatus f : files) {
+        String name = f.getPath().toString();
+        FilterPredicate filter = null;
+        if (conf.getBoolean(SqlConf.PARQUET_PUSHDOWN, true) && ParquetFilters.hasFilter(branch)) {
+          filter = ParquetFilters.predicate(branch, ParquetFileReader.readFooter(conf,
+              f.getPath(), ParquetMetadataConverter.SKIP_ROW_GROUPS).getFileMetaData()
+              .getSchema());
+        }
+        try (ParquetReader<Object[]> r = ParquetReader
+            .builder(new ParquetRows(columns, name), f.getPath()).withConf(conf)
+            .withFilter(filter == null ? FilterCompat.NOOP : FilterCompat.get(filter))
+            .useRecordFilter(false).build()) {
+          for (Object[] row = r.read(); row != null; row = r.read()) {
+            sink.accept(row);
+          }
+        } catch (IOException | RuntimeException | LinkageError e) {
+          IOException z = ParquetRows.zstdMissing(name, e);
+          if (z != null) {
+            throw z;
+          }
+          throw e;
+        }
+      }
+      return;
+    }
     if (source instanceof Source.TableScan t) {
       TextRows rows = new TextRows(t.table(), t.columns());
       Text line = new Text();
@@ -109,6 +176,9 @@ final class StageTask {
             sink.accept(rows.parse(line.getBytes(), line.getLength()));
           }
         }
+      }
+      if (rows.badValues() > 0) {
+        badFields.accept(rows.badValues());
       }
       return;
     }
@@ -128,6 +198,13 @@ final class StageTask {
   /** Builds the operator chain of a list of operators into {@code out}. */
   static RowSink chain(Configuration conf, List<Field> in,
       List<io.drover.jobs.sql.physical.Operator> ops, RowSink out) {
-    return Chain.build(in, ops, out, reader(conf), memory(conf));
+    return chain(conf, in, ops, out, n -> { });
+  }
+
+  /** {@code badFields}: told how many fields of the broadcast sides read did not convert. */
+  static RowSink chain(Configuration conf, List<Field> in,
+      List<io.drover.jobs.sql.physical.Operator> ops, RowSink out,
+      java.util.function.LongConsumer badFields) {
+    return Chain.build(in, ops, out, reader(conf, badFields), memory(conf));
   }
 }

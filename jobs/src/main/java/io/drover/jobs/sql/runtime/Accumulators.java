@@ -218,11 +218,16 @@ public final class Accumulators {
       switch (op) {
         case SUM_LONG, AVG_LONG -> addLong((Long) v);
         case SUM_DECIMAL, AVG_DECIMAL -> {
-          BigInteger u = RowCodec.unscaled((BigDecimal) v, acc.arg);
-          if (u.bitLength() < 64) {
-            addLong(u.longValue());
+          BigDecimal d = (BigDecimal) v;
+          if (d.scale() == acc.arg.scale() && d.precision() <= 18) {
+            addLong(RowCodec.unscaledLong(d, acc.arg)); // no BigInteger per row
           } else {
-            big = big().add(u);
+            BigInteger u = RowCodec.unscaled(d, acc.arg);
+            if (u.bitLength() < 64) {
+              addLong(u.longValue());
+            } else {
+              big = big().add(u);
+            }
           }
         }
         case SUM_DOUBLE, AVG_DOUBLE -> dsum += (Double) v;

@@ -118,7 +118,7 @@ public final class RowCodec {
       case BOOL -> out.writeByte(((Boolean) v) ? 1 : 0);
       case LONG -> out.writeVarint((Long) v);
       case DOUBLE -> out.writeLong(Double.doubleToRawLongBits((Double) v));
-      case DEC_SMALL -> out.writeVarint(unscaled((BigDecimal) v, t).longValueExact());
+      case DEC_SMALL -> out.writeVarint(unscaledLong((BigDecimal) v, t));
       case DEC_BIG -> {
         byte[] u = unscaled((BigDecimal) v, t).toByteArray();
         out.writeUVarint(u.length);
@@ -147,6 +147,18 @@ public final class RowCodec {
       case TS -> fromEpochMicros(in.readVarint());
       default -> throw new IllegalStateException();
     };
+  }
+
+  /**
+   * {@link #unscaled} as a long, without making a BigInteger when {@code d} is already at
+   * {@code t}'s scale with at most 18 digits (the usual case: a parsed or computed value of its
+   * type); the caller knows the value fits a long (a decimal of at most 18 digits).
+   */
+  static long unscaledLong(BigDecimal d, DataType t) {
+    if (d.scale() == t.scale() && d.precision() <= 18) {
+      return d.scaleByPowerOfTen(d.scale()).longValueExact(); // scale 0, compact: no BigInteger
+    }
+    return unscaled(d, t).longValueExact();
   }
 
   /** The unscaled value of {@code d} at {@code t}'s scale (rescaled only when exact). */

@@ -101,7 +101,7 @@ public final class SortKeyCodec {
         out.writeLong(bits < 0 ? ~bits : bits ^ Long.MIN_VALUE);
       }
       case DEC8 -> out.writeLong(
-          RowCodec.unscaled((BigDecimal) v, types[i]).longValueExact() ^ Long.MIN_VALUE);
+          RowCodec.unscaledLong((BigDecimal) v, types[i]) ^ Long.MIN_VALUE);
       case DEC16 -> writeDec16(RowCodec.unscaled((BigDecimal) v, types[i]), out);
       case TEXT -> {
         out.writeUtf8((String) v, true);

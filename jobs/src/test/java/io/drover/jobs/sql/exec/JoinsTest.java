@@ -185,7 +185,8 @@ class JoinsTest {
     JoinMemory.Exceeded e = org.junit.jupiter.api.Assertions.assertThrows(
         JoinMemory.Exceeded.class, () -> Chain.build(LEFT, List.of(op), r -> { },
             (s, sink) -> rs.forEach(sink::accept), new JoinMemory(10_000, "drover.x")));
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("stage 4 output") // ids from 0, shown from 1
+    // stage id 3 is shown numbered from 1, as the jobs are
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("stage 4 output")
         && e.getMessage().contains("more than 10,000 bytes")
         && e.getMessage().contains("-D drover.x="), e.getMessage());
   }

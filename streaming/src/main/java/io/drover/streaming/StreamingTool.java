@@ -4,7 +4,6 @@ import io.drover.common.run.DroverTool;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.ManifestWriter;
-import io.drover.common.run.RunManifest;
 import io.drover.common.run.OutputCommit;
 import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.protocol.CommandSplitter;
@@ -76,7 +75,6 @@ public final class StreamingTool extends DroverTool {
       if (hadoopOutput) { // Hadoop's client log: "Running job:", progress, the counters block
         job.set(Jobs.PROGRESS, "hadoop");
       }
-      long start = System.currentTimeMillis();
       Job running = Job.getInstance(job);
       try {
         counters = Jobs.runToSuccess(running); // now: later the AM may be gone
@@ -84,17 +82,8 @@ public final class StreamingTool extends DroverTool {
         throw FailureReport.explain(e, job, reports);
       }
       FailureReport.printWarnings(job, reports, name(), err());
-      // written into the staging dir, so it lands with the output in one rename
-      long wall = System.currentTimeMillis() - start;
-      RunManifest manifest = new RunManifest(name(),
-          ManifestWriter.version(StreamingTool.class, "drover-streaming"), List.of(args),
-          ManifestWriter.nonDefaultConf(job), ManifestWriter.inputs(job, plan.inputs()),
-          List.of(new RunManifest.JobRun(running.getJobName(), String.valueOf(running.getJobID()),
-              wall, true, ManifestWriter.counters(counters))),
-          0, java.time.Instant.ofEpochMilli(start).toString(), wall);
-      ManifestWriter.write(job, out.staging(), manifest);
-      out.commit();
-      Path manifestPath = new Path(new Path(out.output(), RunManifest.DIR), RunManifest.FILE);
+      out.commit(); // with the run manifest, which DroverTool's recorder writes
+      Path manifestPath = ManifestWriter.path(out.output());
       if (hadoopOutput) {
         // as Hadoop's StreamJob logs it, the -output argument as given (mrjob reads it)
         LOG.info("Output directory: " + o.output());
@@ -105,6 +94,10 @@ public final class StreamingTool extends DroverTool {
       }
     }
   }
+
+  /** The lines printed at the end of {@link #execute} name the run manifest already. */
+  @Override
+  protected void manifestWritten(String path) {}
 
   /**
    * Whether the client prints Hadoop Streaming's lines ({@link StreamingKeys#CLIENT_OUTPUT}): a

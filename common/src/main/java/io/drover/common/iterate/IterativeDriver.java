@@ -3,7 +3,9 @@ package io.drover.common.iterate;
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.common.run.JobFailedException;
+import io.drover.common.run.ManifestWriter;
 import io.drover.common.run.OutputCommit;
+import io.drover.common.run.RunManifest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -21,7 +23,9 @@ import org.apache.hadoop.fs.Path;
  * other parameters), checkpoints under {@code iterations/} ({@code --keep-checkpoints}), step jobs
  * writing only under this driver run's own {@code _work/attempt-<uuid>} (what a killed driver's
  * jobs left is swept), one client line per committed iteration, and {@code _SUCCESS} once the
- * algorithm's {@link IterativeAlgorithm#finish} has written the outputs.
+ * algorithm's {@link IterativeAlgorithm#finish} has written the outputs, just after the run
+ * manifest ({@code _drover/manifest.json}; for a resumed run it lists the jobs of the run that
+ * finished it, not those of the interrupted one, and a note says so).
  */
 public final class IterativeDriver {
   public static final String ITERATIONS = "iterations";
@@ -48,7 +52,7 @@ public final class IterativeDriver {
       Path out = commit.output();
       boolean aside = s.overwrite().allowed() && commit.moveAside();
       try {
-        return runIn(conf, fs, inputs, out, commit.temp("prepare"), algo, s, err);
+        return runIn(conf, fs, inputs, commit, commit.temp("prepare"), algo, s, err);
       } catch (IOException | JobFailedException | UsageException | RuntimeException | Error e) {
         if (aside) {
           err.println(algo.name() + ": the run failed; " + commit.putBack());
@@ -62,16 +66,17 @@ public final class IterativeDriver {
       Configuration conf,
       FileSystem fs,
       List<Path> inputs,
-      Path out,
+      OutputCommit commit,
       Path temp,
       IterativeAlgorithm<J> algo,
       Settings s,
       PrintStream err)
       throws IOException, JobFailedException, UsageException {
+    Path out = commit.output();
     RunFingerprint fp = new RunFingerprint(algo.resultParameters());
     RunFingerprint.Start start = fp.prepare(fs, out, s.restart(), s.overwrite().allowed());
     if (start == RunFingerprint.Start.FRESH && fs.exists(out)) {
-      for (String old : List.of(ITERATIONS, WORK, RunFingerprint.FILE)) {
+      for (String old : List.of(ITERATIONS, WORK, RunFingerprint.FILE, RunManifest.DIR)) {
         fs.delete(new Path(out, old), true);
       }
       for (String old : algo.outputs()) {
@@ -96,6 +101,10 @@ public final class IterativeDriver {
     fp.write(fs, new Path(out, RunFingerprint.FILE));
     if (resumed) {
       err.println(algo.name() + ": resuming the unfinished run in " + out);
+      java.util.OptionalInt from = store.latest();
+      ManifestWriter.note(conf, "resumed an unfinished run " + (from.isPresent()
+          ? "after its iteration " + from.getAsInt() : "before its first iteration")
+          + "; the jobs before ran in that run and are not listed here");
     }
     IterativeStep step =
         (t, scale, state, stateFile) -> {
@@ -159,6 +168,7 @@ public final class IterativeDriver {
     if (fs.exists(work)) {
       fs.delete(work, true);
     }
+    commit.finishedInPlace(); // the run manifest: how this run made the output
     fs.create(new Path(out, RunFingerprint.FINISHED), true).close();
     err.printf(
         Locale.ROOT,

@@ -2,6 +2,7 @@ package io.drover.common.run;
 
 import io.drover.common.cli.UsageException;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
@@ -13,6 +14,10 @@ import org.apache.hadoop.util.ToolRunner;
  *
  * <p>In local mode it sets {@code fs.file.impl} to {@link NioLocalFileSystem} unless the user set
  * it (one fork less per file a job writes).
+ *
+ * <p>Every run is recorded ({@link RunRecorder}): a program that commits an output through {@link
+ * OutputCommit} gets its run manifest, {@code _drover/manifest.json}, beside the output, and the
+ * client names it in one last line ({@link #manifestWritten}).
  *
  * <p>Exit codes: 0 success; 1 a job failed; 2 the command line or its paths are wrong (the
  * message names the flag or path, then a one-line hint points to {@code --help}). Never 0 on
@@ -72,6 +77,14 @@ public abstract class DroverTool extends Configured implements Tool {
     this.err = err;
   }
 
+  /**
+   * Tells the user where the run manifest is, once the run succeeded: one line on {@link #err()}.
+   * A program whose own last line names it overrides this.
+   */
+  protected void manifestWritten(String path) {
+    err.println(name() + ": run manifest: " + path);
+  }
+
   @Override
   public final int run(String[] args) throws Exception {
     for (String a : args) {
@@ -80,13 +93,17 @@ public abstract class DroverTool extends Configured implements Tool {
         return OK;
       }
     }
+    RunRecorder recorder = new RunRecorder(name(), ManifestWriter.version(getClass()),
+        List.of(args), System.currentTimeMillis());
     if (getConf() != null) {
       // before the first file:// FileSystem is made (the cache keeps the first one): no forked
       // chmod per file in local jobs, whatever launches them (bin/drover or plain `hadoop jar`)
       NioLocalFileSystem.useForLocalJobs(getConf());
+      ManifestWriter.attach(getConf(), recorder);
     }
     try {
       execute(args);
+      recorder.written().ifPresent(this::manifestWritten);
       return OK;
     } catch (UsageException e) {
       err.println(name() + ": " + e.getMessage());
@@ -95,6 +112,10 @@ public abstract class DroverTool extends Configured implements Tool {
     } catch (JobFailedException e) {
       err.println(name() + ": " + e.getMessage());
       return JOB_FAILED;
+    } finally {
+      if (getConf() != null) {
+        ManifestWriter.detach(getConf());
+      }
     }
   }
 }

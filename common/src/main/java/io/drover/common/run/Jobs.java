@@ -69,7 +69,9 @@ public final class Jobs {
    * waits, and throws when it did not succeed, with Hadoop's own failure reason (the failed task
    * and its error) in the message. Returns the job's counters, fetched at once: on a cluster a
    * finished job's ApplicationMaster goes away and the history server may not know the job yet,
-   * so asking later can fail. Null when they cannot be had; the job still succeeded.
+   * so asking later can fail. Null when they cannot be had; the job still succeeded. In a
+   * {@link DroverTool}'s run, the job (name, id, wall time, counters) goes into its run manifest
+   * ({@link RunRecorder}).
    */
   public static Counters runToSuccess(Job job, PrintStream out)
       throws IOException, JobFailedException {
@@ -85,8 +87,11 @@ public final class Jobs {
       throws IOException, JobFailedException {
     LocalFailure local = InputPacking.isLocal(job.getConfiguration())
         ? LocalFailure.watch(job.getConfiguration().getBoolean(VERBOSE, false)) : null;
+    long start = System.currentTimeMillis();
     try {
       if (!runAndWait(job, out, checkedAfter)) {
+        // the run may go on without it (sql retries without broadcast joins): in its manifest
+        ManifestWriter.recordJob(job, System.currentTimeMillis() - start, false, null);
         String why = "";
         try {
           JobStatus status = job.getStatus();
@@ -109,11 +114,14 @@ public final class Jobs {
         local.close();
       }
     }
+    Counters counters;
     try {
-      return job.getCounters();
+      counters = job.getCounters();
     } catch (IOException e) {
-      return null;
+      counters = null;
     }
+    ManifestWriter.recordJob(job, System.currentTimeMillis() - start, true, counters);
+    return counters;
   }
 
   private static boolean runAndWait(Job job, PrintStream out, boolean checkedAfter)

@@ -45,7 +45,11 @@ import org.slf4j.LoggerFactory;
  * is missing, and removed with the dir when the new output is in place.
  *
  * <p>A run that writes its output in place and resumes it (gradient descent) uses {@link
- * #prepareInPlace}, {@link #moveAside} and {@link #putBack}: the same work dir and sweep.
+ * #prepareInPlace}, {@link #moveAside} and {@link #putBack}: the same work dir and sweep; and
+ * {@link #finishedInPlace} for its run manifest.
+ *
+ * <p>{@link #prepare} tells the run's {@link RunRecorder} the inputs; {@link #commit} writes the
+ * run manifest into the output.
  */
 public final class OutputCommit implements Closeable {
   static final String OWNER_FILE = "_owner";
@@ -123,6 +127,7 @@ public final class OutputCommit implements Closeable {
       throw new UsageException(
           "output directory " + out + " already exists; pass --overwrite to replace it");
     }
+    ManifestWriter.recordInputs(conf, inputs);
     return reserve(conf, fs, out, overwrite.allowed());
   }
 
@@ -135,7 +140,19 @@ public final class OutputCommit implements Closeable {
       Configuration conf, Path output, Overwrite overwrite, List<Path> inputs)
       throws IOException, UsageException {
     FileSystem fs = output.getFileSystem(conf);
-    return reserve(conf, fs, check(conf, fs, output, overwrite, inputs), overwrite.allowed());
+    Path out = check(conf, fs, output, overwrite, inputs);
+    ManifestWriter.recordInputs(conf, inputs);
+    return reserve(conf, fs, out, overwrite.allowed());
+  }
+
+  /**
+   * An in-place run (see {@link #prepareInPlace}) has written its output: writes the run manifest
+   * into it ({@code _drover/manifest.json}). Call it last, just before the run marks the output
+   * finished.
+   */
+  public void finishedInPlace() throws IOException {
+    ManifestWriter.writeInto(conf, output);
+    ManifestWriter.placed(conf, output);
   }
 
   /** The checks of prepare; returns the qualified output. */
@@ -292,7 +309,8 @@ public final class OutputCommit implements Closeable {
   }
 
   /**
-   * Moves the finished staging output into place. An old output (overwrite) is first moved aside
+   * Moves the finished staging output into place, with the run manifest ({@link RunRecorder},
+   * {@code _drover/manifest.json}) written into it first. An old output (overwrite) is first moved aside
    * into the work dir, removed with it by {@link #close()} once the new one is in place, and moved
    * back when the new one cannot be; if even that fails it is kept where it is and the message
    * says where.
@@ -301,6 +319,8 @@ public final class OutputCommit implements Closeable {
     if (!fs.exists(staging())) {
       throw new JobFailedException("no output was produced under " + staging());
     }
+    // into the staging dir: it lands with the output in the one rename
+    ManifestWriter.writeInto(conf, staging());
     Path aside = null;
     if (fs.exists(output)) {
       if (!overwrite) {
@@ -323,6 +343,7 @@ public final class OutputCommit implements Closeable {
       cause = e;
     }
     if (placed) {
+      ManifestWriter.placed(conf, output);
       return;
     }
     String failed = "the job succeeded, but its result could not be renamed from " + staging()

@@ -14,14 +14,18 @@ import java.util.TreeMap;
  * starts with {@code _}, so Hadoop's input formats skip it as they skip {@code _SUCCESS}): the
  * program and its version, the arguments, the configuration that differs from Hadoop's defaults
  * (secrets masked), the inputs with their sizes and modification times, each job with its id,
- * wall time, outcome and counters, and the exit status. Pure: the caller gathers the facts.
+ * wall time, outcome and counters, notes on what the jobs alone do not tell (a resumed run), and
+ * the exit status. Pure: the caller gathers the facts.
  *
- * <p>Issue 16's run manifest: {@code streaming} writes it (through {@link ManifestWriter}); the
- * other programs do not yet.
+ * <p>Issue 16's run manifest, written for every program that commits an output: a {@link
+ * RunRecorder} gathers the facts of each run, {@link OutputCommit} writes the manifest into the
+ * staging output just before its rename (an in-place output, at the end of the run). The exit
+ * status is therefore always 0: a run that fails leaves no output and so no manifest. A program
+ * without an output dir ({@code evaluate}, {@code --explain}, a dry run) writes none.
  */
 public record RunManifest(String program, String version, List<String> args,
-    Map<String, String> conf, List<Input> inputs, List<JobRun> jobs, int exitStatus,
-    String startedAt, long wallMs) {
+    Map<String, String> conf, List<Input> inputs, List<JobRun> jobs, List<String> notes,
+    int exitStatus, String startedAt, long wallMs) {
   /** The manifest's dir inside the output, and its file. */
   public static final String DIR = "_drover";
   public static final String FILE = "manifest.json";
@@ -69,6 +73,7 @@ public record RunManifest(String program, String version, List<String> args,
     m.put("conf", conf);
     m.put("inputs", inputs);
     m.put("jobs", jobs);
+    m.put("notes", notes);
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(m) + "\n";

@@ -29,7 +29,7 @@ class RunManifestTest {
         List.of(new RunManifest.Input("file:/data/in.txt", 31102, 1764900000000L)),
         List.of(new RunManifest.JobRun("wc", "job_1764900000000_0001", 1234, true,
             Map.of("wc stats", Map.of("lines", 3000L)))),
-        0, "2026-12-05T03:00:00Z", 1500);
+        List.of("resumed"), 0, "2026-12-05T03:00:00Z", 1500);
     JsonNode j = new ObjectMapper().readTree(m.toJson());
     assertEquals("streaming", j.get("program").asText());
     assertEquals("in \"quoted\"", j.get("args").get(1).asText());
@@ -39,6 +39,7 @@ class RunManifestTest {
     JsonNode job = j.get("jobs").get(0);
     assertEquals("job_1764900000000_0001", job.get("id").asText());
     assertEquals(3000, job.get("counters").get("wc stats").get("lines").asLong());
+    assertEquals("resumed", j.get("notes").get(0).asText());
     assertEquals(0, j.get("exitStatus").asInt());
     assertEquals(1500, j.get("wallMs").asLong());
   }

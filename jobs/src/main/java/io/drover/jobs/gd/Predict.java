@@ -55,8 +55,10 @@ public final class Predict extends DroverTool {
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size() - 1));
     io.drover.jobs.gd.model.Model m = Scoring.model(conf, model);
     Scoring.checkColumns(conf, m, inputs, false);
+    List<Path> read = new java.util.ArrayList<>(inputs);
+    read.add(model); // an input too: in the run manifest, and never inside the output
     try (OutputCommit out =
-        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.overwrite(), inputs)) {
+        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.overwrite(), read)) {
       Job job = Job.getInstance(new Configuration(conf), "drover predict");
       Scoring.configure(job, model, m, inputs);
       job.setNumReduceTasks(0);

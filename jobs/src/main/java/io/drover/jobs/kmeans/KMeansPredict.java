@@ -54,8 +54,11 @@ public final class KMeansPredict extends DroverTool {
     Configuration conf = getConf();
     KMeansModel m = KMeansScoring.model(conf, pos.get(0));
     List<Path> files = KMeansScoring.inputs(conf, m, pos.subList(1, pos.size() - 1));
+    List<Path> read = new java.util.ArrayList<>(files);
+    // an input too: in the run manifest, and never inside the output
+    read.add(KMeansScoring.modelFile(conf, pos.get(0)));
     try (OutputCommit out =
-        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.overwrite(), files)) {
+        OutputCommit.prepare(conf, new Path(pos.get(pos.size() - 1)), f.overwrite(), read)) {
       Job job = Job.getInstance(new Configuration(conf), "drover kmeans-predict");
       KMeansScoring.configure(conf, job, m, files, out.temp("model"));
       job.setNumReduceTasks(0);

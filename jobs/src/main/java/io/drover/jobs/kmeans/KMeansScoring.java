@@ -29,6 +29,22 @@ final class KMeansScoring {
 
   /** MODEL is a kmeans output dir (holding centers.json) or the centers.json file. */
   static KMeansModel model(Configuration conf, String arg) throws IOException, UsageException {
+    Path p = modelFile(conf, arg);
+    FileSystem fs = p.getFileSystem(conf);
+    try (FSDataInputStream in = fs.open(p)) {
+      return KMeansModel.read(in, p.toString());
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException(
+          "MODEL "
+              + p
+              + " is not a kmeans centers.json ("
+              + e.getMessage()
+              + "); give the output dir of a finished kmeans run");
+    }
+  }
+
+  /** The centers.json file MODEL names (itself, or in the kmeans output dir it is), qualified. */
+  static Path modelFile(Configuration conf, String arg) throws IOException, UsageException {
     Path p = new Path(arg);
     FileSystem fs = p.getFileSystem(conf);
     if (!fs.exists(p)) {
@@ -44,16 +60,7 @@ final class KMeansScoring {
                 + " finished kmeans output?)");
       }
     }
-    try (FSDataInputStream in = fs.open(p)) {
-      return KMeansModel.read(in, fs.makeQualified(p).toString());
-    } catch (IOException | RuntimeException e) {
-      throw new UsageException(
-          "MODEL "
-              + fs.makeQualified(p)
-              + " is not a kmeans centers.json ("
-              + e.getMessage()
-              + "); give the output dir of a finished kmeans run");
-    }
+    return fs.makeQualified(p);
   }
 
   /** The input files, sorted; for a CSV model each header must hold the model's columns. */

@@ -116,6 +116,13 @@ public class GdResumeTest {
     assertTrue(!again.err().contains("parsing"), "the training set is reused: " + again.err());
     assertTrue(again.err().contains("logreg: iteration " + latest + "/8 "), again.err());
     assertTrue(!again.err().contains("logreg: iteration " + (latest - 1) + "/8 "), again.err());
+    // the run manifest says so, and lists the jobs of this run only
+    com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(resumed.resolve("_drover/manifest.json").toFile());
+    assertEquals("resumed an unfinished run after its iteration " + (latest - 1) + "; the jobs"
+        + " before ran in that run and are not listed here", m.get("notes").get(0).asText());
+    assertEquals("drover gd iteration " + latest, m.get("jobs").get(0).get("name").asText());
+    assertEquals(9 - latest, m.get("jobs").size());
 
     byte[] expected = Files.readAllBytes(straight.resolve("iterations/iter-00008/state.bin"));
     assertArrayEquals(

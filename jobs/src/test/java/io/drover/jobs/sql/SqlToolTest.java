@@ -126,6 +126,19 @@ class SqlToolTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("did not fit in a task's join memory"), r.err());
     assertEquals(expectedJoin(), lines(out));
+    // the run manifest keeps the failed broadcast attempt, then the stages that made the output
+    com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("_drover/manifest.json").toFile());
+    List<Boolean> succeeded = new java.util.ArrayList<>();
+    m.get("jobs").forEach(j -> succeeded.add(j.get("succeeded").asBoolean()));
+    assertEquals(false, succeeded.get(0), m.get("jobs").toString());
+    assertTrue(succeeded.size() >= 2 && succeeded.get(succeeded.size() - 1), succeeded.toString());
+    List<Long> sizes = new java.util.ArrayList<>();
+    m.get("inputs").forEach(i -> sizes.add(i.get("bytes").asLong()));
+    assertEquals(List.of(Files.size(work.resolve("sales/part-0")),
+        Files.size(work.resolve("customers/part-0"))), sizes);
+    assertTrue(r.err().strip().endsWith("sql: run manifest: file:" + out
+        + "/_drover/manifest.json"), r.err());
   }
 
   @Test

@@ -10,11 +10,20 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** {@code loss.png}: the loss per iteration, iterations that followed a rollback marked. */
-final class LossPlot {
+/**
+ * {@code loss.png} (gd) and {@code cost.png} (kmeans): the runtime's per-iteration loss, iterations
+ * that followed a rollback marked.
+ */
+public final class LossPlot {
   private LossPlot() {}
 
   static byte[] png(String title, List<IterationMetrics> history) throws IOException {
+    return png(title, "loss", history);
+  }
+
+  /** {@code what}: the name of the iterations' loss (the y axis and the series). */
+  public static byte[] png(String title, String what, List<IterationMetrics> history)
+      throws IOException {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
@@ -24,7 +33,7 @@ final class LossPlot {
             .height(500)
             .title(title)
             .xAxisTitle("iteration")
-            .yAxisTitle("loss")
+            .yAxisTitle(what)
             .build();
     chart.getStyler().setLegendVisible(true);
     List<Integer> x = new ArrayList<>();
@@ -39,7 +48,7 @@ final class LossPlot {
         ry.add(m.loss());
       }
     }
-    XYSeries loss = chart.addSeries("loss", x, y);
+    XYSeries loss = chart.addSeries(what, x, y);
     loss.setMarker(SeriesMarkers.NONE);
     if (!rx.isEmpty()) {
       XYSeries back = chart.addSeries("after a rollback (step halved)", rx, ry);

@@ -17,12 +17,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code centers.json} and {@code history.csv} of a finished kmeans run. centers.json holds no
+ * {@code centers.json}, {@code history.csv} and {@code cost.png} of a finished kmeans run. centers.json holds no
  * timing, so a resumed run writes the same bytes as an uninterrupted one.
  */
 final class CentersFile {
   static final String CENTERS = "centers.json";
   static final String HISTORY = "history.csv";
+  /** The cost per iteration as a line chart. */
+  static final String PLOT = "cost.png";
 
   private CentersFile() {}
 
@@ -84,6 +86,10 @@ final class CentersFile {
     m.put("records", s.records());
     GdTool.writeText(fs, new Path(out, CENTERS), GdTool.json().writeValueAsString(m) + "\n");
     GdTool.writeText(fs, new Path(out, HISTORY), historyCsv(r.history()));
+    try (var png = fs.create(new Path(out, PLOT), true)) {
+      png.write(io.drover.jobs.gd.LossPlot.png("kmeans, k " + o.k() + ": cost per iteration",
+          "cost (WSSSE)", r.history()));
+    }
   }
 
   /** One line per iteration; cost is that of the centers the iteration started from. */

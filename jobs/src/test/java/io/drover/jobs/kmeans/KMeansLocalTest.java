@@ -51,6 +51,8 @@ class KMeansLocalTest {
     assertEquals("max-iter", j.get("stop").asText());
     assertTrue(r.err().contains("kmeans: iteration 6/6 "), r.err());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    byte[] png = Files.readAllBytes(out.resolve("cost.png"));
+    assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG");
   }
 
   @Test

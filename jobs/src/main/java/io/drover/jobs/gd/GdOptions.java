@@ -183,7 +183,7 @@ public record GdOptions(
 
   /** How the input is read. */
   public TrainingInput input() {
-    return new TrainingInput(format, label, features);
+    return new TrainingInput(format, label, features, loss.classifies());
   }
 
   /**

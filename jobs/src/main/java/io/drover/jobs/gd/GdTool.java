@@ -107,29 +107,50 @@ public abstract class GdTool extends DroverTool {
       seen.sort(Map.Entry.comparingByValue());
       if (seen.size() > 2) {
         ParseSummary.Place p = seen.get(2).getValue();
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < seen.size() && i < 10; i++) {
+          double k = seen.get(i).getKey();
+          all.append(i == 0 ? "" : ", ")
+              .append(label(s, k))
+              .append(" (")
+              .append(String.format("%,d", s.labelCounts().get(k)))
+              .append(i == 0 ? " records)" : ")");
+        }
+        if (seen.size() > 10) {
+          all.append(", ... (").append(seen.size()).append(" values)");
+        }
         throw new UsageException(
             files.get(p.file())
                 + " line "
                 + p.line()
                 + ": a third label value "
-                + num(seen.get(2).getKey())
+                + label(s, seen.get(2).getKey())
                 + " (earlier lines have "
-                + num(seen.get(0).getKey())
+                + label(s, seen.get(0).getKey())
                 + " and "
-                + num(seen.get(1).getKey())
-                + "); "
+                + label(s, seen.get(1).getKey())
+                + "); label values seen: "
+                + all
+                + "; "
                 + name()
-                + " needs exactly two classes; nothing was written");
+                + " needs exactly two classes (multiclass is not supported yet); nothing was"
+                + " written");
       }
       if (seen.size() < 2) {
         throw new UsageException(
             "every record has the label "
-                + num(seen.get(0).getKey())
+                + label(s, seen.get(0).getKey())
                 + "; "
                 + name()
                 + " needs two classes; nothing was written");
       }
     }
+  }
+
+  /** A label value for messages: a number as it is, text in quotes. */
+  static String label(ParseSummary s, double code) {
+    String t = s.labelTexts().get(code);
+    return io.drover.jobs.gd.data.Labels.number(t) != null ? t : "'" + t + "'";
   }
 
   /** Every input file (directories recursively, names starting with _ or . skipped), sorted. */

@@ -14,8 +14,20 @@ import org.apache.hadoop.fs.Path;
  *
  * @param label the CSV label column; null: none (LIBSVM, or a program without labels)
  * @param features the CSV feature columns; null: every column but the label
+ * @param textLabels a classifier's CSV labels may be any text ({@link
+ *     io.drover.jobs.gd.data.Labels}); else a label must be a number
  */
-public record TrainingInput(String format, String label, List<String> features) {
+public record TrainingInput(
+    String format, String label, List<String> features, boolean textLabels) {
+  public TrainingInput(String format, String label, List<String> features) {
+    this(format, label, features, false);
+  }
+
+  /** The same input read by a classifier ({@code on}) or not. */
+  public TrainingInput withTextLabels(boolean on) {
+    return new TrainingInput(format, label, features, on);
+  }
+
   /** The usage lines of the three flags for a program with ({@code labelled}) or without labels. */
   public static String usage(boolean labelled) {
     return "  --format F          libsvm (default) or csv (default when every input ends in"

@@ -25,12 +25,28 @@ public final class CsvParser implements RecordParser {
   private final int[] featureColumns;
   private final String[] featureNames;
   private final int columns;
+  private boolean textLabels;
+  private String labelText;
 
   private CsvParser(int labelColumn, int[] featureColumns, String[] featureNames, int columns) {
     this.labelColumn = labelColumn;
     this.featureColumns = featureColumns;
     this.featureNames = featureNames;
     this.columns = columns;
+  }
+
+  /**
+   * A classifier's parser: a label that is not a number is read as text and coded by {@link
+   * Labels#code} ({@link #labelText()} gives its text) instead of refused.
+   */
+  public CsvParser textLabels(boolean on) {
+    textLabels = on;
+    return this;
+  }
+
+  @Override
+  public String labelText() {
+    return labelText;
   }
 
   /**
@@ -137,7 +153,18 @@ public final class CsvParser implements RecordParser {
       throw new BadRecordException(BadRecordException.Reason.WRONG_FIELD_COUNT,
           f.size() + " fields where the header has " + columns);
     }
-    double label = labelColumn < 0 ? Double.NaN : RecordParser.number(f.get(labelColumn), "label");
+    double label;
+    if (labelColumn < 0) {
+      label = Double.NaN;
+    } else if (textLabels) {
+      labelText = f.get(labelColumn);
+      if (labelText.isEmpty()) {
+        throw new BadRecordException(BadRecordException.Reason.NOT_A_NUMBER, "the label is empty");
+      }
+      label = Labels.code(labelText);
+    } else {
+      label = RecordParser.number(f.get(labelColumn), "label");
+    }
     int[] idx = new int[featureColumns.length];
     double[] val = new double[featureColumns.length];
     for (int i = 0; i < idx.length; i++) {

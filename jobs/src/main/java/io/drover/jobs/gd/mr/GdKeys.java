@@ -52,6 +52,9 @@ public final class GdKeys {
   /** Parsing: CSV label column. */
   public static final String LABEL = "drover.gd.parse.label";
 
+  /** Parsing: a classifier's CSV labels may be text ({@link io.drover.jobs.gd.data.Labels}). */
+  public static final String TEXT_LABELS = "drover.gd.parse.text-labels";
+
   /** Parsing: CSV feature columns, comma-separated; unset: all but the label. */
   public static final String FEATURES = "drover.gd.parse.features";
 

@@ -71,7 +71,9 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
           try {
             records.check();
             if (parser == null) {
-              parser = CsvParser.fromHeader(record, conf.get(GdKeys.LABEL), features);
+              parser =
+                  CsvParser.fromHeader(record, conf.get(GdKeys.LABEL), features)
+                      .textLabels(conf.getBoolean(GdKeys.TEXT_LABELS, false));
               summary.grow(parser.dimension());
               continue;
             }
@@ -95,7 +97,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
             }
             TrainingRecords.write(out, e);
             written += TrainingRecords.size(e);
-            summary.add(e, index, lineNo);
+            summary.add(e, index, lineNo, parser.labelText());
           } catch (BadRecordException e) {
             summary.fail(new ParseSummary.Error(index, qualified, lineNo, e.getMessage()));
             ctx.getCounter(Counters.BAD_FILES).increment(1);

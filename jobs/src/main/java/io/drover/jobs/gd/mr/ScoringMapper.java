@@ -72,7 +72,8 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
 
   private RecordParser csv(String header) throws IOException {
     try {
-      return CsvParser.fromHeader(header, model.label(), model.featureNames(), !evaluate);
+      return CsvParser.fromHeader(header, model.label(), model.featureNames(), !evaluate)
+          .textLabels(model.textLabels());
     } catch (BadRecordException e) {
       throw new IOException(file + " line 1: " + e.getMessage());
     }
@@ -118,6 +119,11 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     double margin = model.margin(e.indices().length, e.indices(), e.values());
     if (evaluate) {
       if (model.loss().classifies()) {
+        if (model.textLabels() && e.label() != model.positive() && e.label() != model.negative()) {
+          throw new IOException(file + " byte " + offset.get() + ": label '" + parser.labelText()
+              + "' is neither of the model's labels '" + model.negativeText() + "' and '"
+              + model.positiveText() + "'");
+        }
         // the logistic of the margin: the probability for logreg; for svm a monotone score that
         // ranks (AUC) and thresholds (at margin 0) as the margin does
         eval.addClass(e.label() == model.positive(), 1 / (1 + Math.exp(-margin)));
@@ -126,11 +132,13 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
       }
     } else {
       out.set(
-          (Double.isNaN(e.label()) ? "" : num(e.label()))
+          (Double.isNaN(e.label())
+                  ? ""
+                  : parser.labelText() != null ? parser.labelText() : num(e.label()))
               + "\t"
               + model.score(margin)
               + "\t"
-              + num(model.predict(margin)));
+              + model.predictedLabel(margin));
       ctx.write(out, org.apache.hadoop.io.NullWritable.get());
     }
   }

@@ -20,6 +20,7 @@ public record GdOptions(
     String format,
     String label,
     List<String> features,
+    io.drover.jobs.gd.data.CsvHeader header,
     String mode,
     double fraction,
     long seed,
@@ -103,7 +104,9 @@ public record GdOptions(
         }) {
       o.addOption(Option.builder().longOpt(f).hasArg().build());
     }
-    for (String f : new String[] {"no-intercept", "standardize", "restart", "overwrite"}) {
+    for (String f : new String[] {
+          "no-intercept", "standardize", "restart", "overwrite", "no-header", "ignore-header"
+        }) {
       o.addOption(Option.builder().longOpt(f).build());
     }
     return o;
@@ -161,6 +164,7 @@ public record GdOptions(
         format,
         label,
         features,
+        in.header(),
         mode,
         fraction,
         seed,
@@ -183,7 +187,7 @@ public record GdOptions(
 
   /** How the input is read. */
   public TrainingInput input() {
-    return new TrainingInput(format, label, features, loss.classifies());
+    return new TrainingInput(format, label, features, loss.classifies(), header);
   }
 
   /**

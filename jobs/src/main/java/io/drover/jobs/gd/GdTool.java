@@ -82,15 +82,13 @@ public abstract class GdTool extends DroverTool {
     try {
       return List.of(
           io.drover.jobs.gd.data.CsvParser.fromHeader(
-                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f), o.label(), o.features())
+                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f, o.header()),
+                  o.label(),
+                  o.features())
               .featureNames());
     } catch (io.drover.jobs.aggregate.input.BadRecordException e) {
       throw new IOException(f + " line 1: " + e.getMessage());
     }
-  }
-
-  static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Bad input: the first bad line, no records, or labels that do not fit the loss. */

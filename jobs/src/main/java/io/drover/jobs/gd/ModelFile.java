@@ -42,6 +42,9 @@ final class ModelFile {
     m.put("features", d);
     m.put("feature_names", names);
     m.put("label", o.label());
+    if (names != null) {
+      m.put("csv_header", o.header().word());
+    }
     m.put("feature_index_base", names == null ? 1 : 0);
     m.put("weights", Arrays.copyOf(eff, d));
     m.put("intercept", eff[d]);

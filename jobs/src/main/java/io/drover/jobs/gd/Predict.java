@@ -31,7 +31,8 @@ public final class Predict extends DroverTool {
                  + "  --overwrite   replace <output> if it is a previous job output (the old one"
                  + " stays\n"
                  + "                until the new one is complete); --overwrite=force: any"
-                 + " directory";
+                 + " directory\n"
+                 + Scoring.HEADER_USAGE;
 
   public static void main(String[] args) throws Exception {
     launch(new Predict(), args);
@@ -45,12 +46,14 @@ public final class Predict extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Options opts = new Options();
     opts.addOption(Option.builder().longOpt("overwrite").build());
+    Scoring.addHeaderFlags(opts);
     Flags f = Flags.parse(opts, args);
     List<String> pos = f.positional();
     if (pos.size() < 3) {
       throw new UsageException("needs MODEL, at least one <input> and <output>");
     }
     Configuration conf = getConf();
+    Scoring.headerFlags(f, conf);
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size() - 1));
     io.drover.jobs.gd.model.Model m = Scoring.model(conf, model);

@@ -121,6 +121,7 @@ public final class TrainingSetCache {
     m.put("--label", String.valueOf(o.label()));
     m.put("--features", o.features() == null ? "all" : String.join(",", o.features()));
     // the summary holds each label's text since labels may be text: older sets parse again
+    m.put("csv header", o.header().word());
     m.put("labels", o.textLabels() ? "text or numbers" : "numbers");
     for (Path f : files) {
       FileStatus st = f.getFileSystem(conf).getFileStatus(f);

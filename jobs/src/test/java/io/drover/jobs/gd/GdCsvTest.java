@@ -189,4 +189,61 @@ class GdCsvTest {
     assertEquals(2, lin.code(), lin.err());
     assertTrue(lin.err().contains("line 2: label 'ham' is not a number"), lin.err());
   }
+
+  @Test
+  void headerThatDoesNotDescribeTheRowsIsIgnoredOrAbsent() throws Exception {
+    // sklearn's load_breast_cancer CSV: "569,30,malignant,benign" above rows of 30 features and
+    // the target; here 200 rows of 2 features and a 0/1 target
+    Random r = new Random(11);
+    StringBuilder rows = new StringBuilder();
+    double[][] x = new double[200][];
+    double[] y = new double[200];
+    for (int i = 0; i < 200; i++) {
+      double a = Math.round(r.nextGaussian() * 100) / 100.0;
+      double b = Math.round(r.nextGaussian() * 100) / 100.0;
+      y[i] = a - b + 0.5 * r.nextGaussian() > 0 ? 1 : 0;
+      x[i] = new double[] {a, b, 1};
+      rows.append(a).append(',').append(b).append(',').append((int) y[i]).append('\n');
+    }
+    double[] expected = new GdOracle(x, y).train(true, 1, 1.0, 10, 0);
+    Path sk = work.resolve("breast_cancer.csv");
+    Files.writeString(sk, "200,2,malignant,benign\n" + rows);
+    Path plain = work.resolve("plain.csv");
+    Files.writeString(plain, rows.toString());
+
+    Path out = work.resolve("sk-model");
+    GdRun.Run run = GdRun.run(conf, new LogReg(), "--ignore-header", "--max-iter", "10", "--tol",
+        "0", "--label", "c3", sk.toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    GdRun.assertClose(expected, GdRun.weights(out));
+    JsonNode m = GdRun.model(out);
+    assertEquals("[\"c1\",\"c2\"]", m.get("feature_names").toString());
+    assertEquals("ignore", m.get("csv_header").asText());
+
+    Path out2 = work.resolve("plain-model");
+    run = GdRun.run(conf, new LogReg(), "--no-header", "--max-iter", "10", "--tol", "0",
+        "--label", "c3", "--features", "c1,c2", plain.toString(), out2.toString());
+    assertEquals(0, run.code(), run.err());
+    GdRun.assertClose(expected, GdRun.weights(out2));
+
+    // predict reads as the model was trained unless told: --no-header on the plain rows
+    Path preds = work.resolve("sk-preds");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(), new String[] {
+        "--no-header", out.toString(), plain.toString(), preds.toString()}));
+    List<String> lines = Files.readAllLines(preds.resolve("part-m-00000"));
+    assertEquals(200, lines.size());
+    assertEquals(Integer.toString((int) y[0]), lines.get(0).split("\t")[0]);
+    Evaluate ev = new Evaluate();
+    assertEquals(0, ToolRunner.run(new Configuration(conf), ev, new String[] {
+        "-D", "drover.input.split.max-bytes=500", out.toString(), sk.toString()}));
+    assertEquals(200L, ((Number) ev.metrics().get("records")).longValue());
+
+    // a row with another field count names what it is compared with
+    Files.writeString(plain, "1,2,1\n1,2\n");
+    run = GdRun.run(conf, new LogReg(), "--no-header", "--label", "c3", plain.toString(),
+        work.resolve("bad").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("plain.csv line 2: 2 fields where the first record has 3"),
+        run.err());
+  }
 }

@@ -26,6 +26,7 @@ public final class CsvParser implements RecordParser {
   private final String[] featureNames;
   private final int columns;
   private boolean textLabels;
+  private String columnsFrom = "the header";
   private String labelText;
 
   private CsvParser(int labelColumn, int[] featureColumns, String[] featureNames, int columns) {
@@ -41,6 +42,12 @@ public final class CsvParser implements RecordParser {
    */
   public CsvParser textLabels(boolean on) {
     textLabels = on;
+    return this;
+  }
+
+  /** A parser for a file without a header (named c1..cN): counts fields against its first row. */
+  public CsvParser headerless(boolean on) {
+    columnsFrom = on ? "the first record" : "the header";
     return this;
   }
 
@@ -151,7 +158,7 @@ public final class CsvParser implements RecordParser {
     List<String> f = fields(record);
     if (f.size() != columns) {
       throw new BadRecordException(BadRecordException.Reason.WRONG_FIELD_COUNT,
-          f.size() + " fields where the header has " + columns);
+          f.size() + " fields where " + columnsFrom + " has " + columns);
     }
     double label;
     if (labelColumn < 0) {

@@ -2,6 +2,7 @@ package io.drover.jobs.gd.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.Labels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ public record Model(
     List<String> featureNames,
     String label,
     String negativeText,
-    String positiveText) {
+    String positiveText,
+    CsvHeader csvHeader) {
 
   public static Model read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
@@ -53,7 +55,8 @@ public record Model(
         names,
         m.hasNonNull("label") ? m.get("label").asText() : null,
         negative,
-        positive);
+        positive,
+        CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null));
   }
 
   /** A label of model.json: a number (written by its canonical text) or a text label. */

@@ -41,6 +41,7 @@ public final class GdJobs {
       conf.set(GdKeys.FEATURES, String.join(",", in.features()));
     }
     conf.setBoolean(GdKeys.TEXT_LABELS, in.textLabels());
+    conf.set(GdKeys.HEADER, in.header().word());
     conf.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
     job.setInputFormatClass(WholeFileInputFormat.class);
     FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));

@@ -1,7 +1,9 @@
 package io.drover.jobs.gd.mr;
 
 import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
+import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
 import io.drover.jobs.gd.data.RecordParser;
@@ -39,9 +41,13 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   public static final String MODEL = "drover.gd.model";
   public static final String EVALUATE = "drover.gd.evaluate";
 
+  /** What each CSV file's first record is ({@link CsvHeader}); unset: the model's. */
+  public static final String HEADER = "drover.gd.scoring.header";
+
   private Configuration conf;
   private Model model;
   private boolean csv;
+  private CsvHeader header;
   private RecordParser parser;
   private String file;
   private boolean evaluate;
@@ -61,6 +67,7 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     evaluate = conf.getBoolean(EVALUATE, false);
     eval = new Evaluation(model.loss().classifies());
     csv = model.featureNames() != null;
+    header = CsvHeader.of(conf.get(HEADER, model.csvHeader().word()));
     if (!csv) {
       parser = new LibsvmParser();
       FileSplit s = (FileSplit) ctx.getInputSplit();
@@ -70,10 +77,14 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     }
   }
 
-  private RecordParser csv(String header) throws IOException {
+  private RecordParser csv(String names) throws IOException {
     try {
-      return CsvParser.fromHeader(header, model.label(), model.featureNames(), !evaluate)
-          .textLabels(model.textLabels());
+      if (names == null) {
+        throw new IOException(file + " has no records");
+      }
+      return CsvParser.fromHeader(names, model.label(), model.featureNames(), !evaluate)
+          .textLabels(model.textLabels())
+          .headerless(header != CsvHeader.FIRST);
     } catch (BadRecordException e) {
       throw new IOException(file + " line 1: " + e.getMessage());
     }
@@ -86,11 +97,17 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
       String current = conf.get(MRJobConfig.MAP_INPUT_FILE);
       if (!current.equals(file)) {
         file = current;
-        parser = offset.get() == 0 ? null : csv(CsvFiles.header(conf, new Path(file)));
+        parser = offset.get() == 0 ? null : csv(CsvFiles.header(conf, new Path(file), header));
       }
       if (parser == null) {
-        parser = csv(record.toString());
-        return;
+        if (header == CsvHeader.FIRST) {
+          parser = csv(record.toString());
+          return;
+        }
+        parser = csv(CsvFiles.header(conf, new Path(file), header));
+        if (header == CsvHeader.IGNORE) {
+          return; // the record at offset 0
+        }
       }
     } else if (stopped) {
       return;
@@ -134,17 +151,13 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
       out.set(
           (Double.isNaN(e.label())
                   ? ""
-                  : parser.labelText() != null ? parser.labelText() : num(e.label()))
+                  : parser.labelText() != null ? parser.labelText() : Labels.numberText(e.label()))
               + "\t"
               + model.score(margin)
               + "\t"
               + model.predictedLabel(margin));
       ctx.write(out, org.apache.hadoop.io.NullWritable.get());
     }
-  }
-
-  static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** The split's first file and offset: the order in which evaluate's reducer merges. */

@@ -3,10 +3,12 @@ package io.drover.jobs.gd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.drover.common.cli.UsageException;
+import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeDriver;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
+import io.drover.common.run.JobFailedException;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
 import java.io.IOException;
@@ -48,8 +50,9 @@ public abstract class GdTool extends DroverTool {
             new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files),
             s -> validate(s, files),
             afterIterationJob);
+    IterativeJob.Result r;
     try {
-      IterativeDriver.run(
+      r = IterativeDriver.run(
           conf,
           files,
           o.output(),
@@ -66,6 +69,28 @@ public abstract class GdTool extends DroverTool {
               + o.step()
               + ": rerun with a smaller --step (and --restart)");
     }
+    if (r.stop() == IterativeJob.Stop.STEP_UNDERFLOW) {
+      IterationMetrics last = r.history().get(r.history().size() - 1);
+      throw new JobFailedException(
+          underflow(o, last)
+              + "; model.json says \"converged\": false. Rerun with a smaller --step"
+              + (o.standardize() ? "" : " or without --no-standardize")
+              + " and --overwrite");
+    }
+  }
+
+  /** What a step underflow was, for model.json and the error line. */
+  static String underflow(GdOptions o, IterationMetrics last) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "step underflow after %d halvings: after %d iterations the weights moved %.3g, below --tol"
+            + " only because the step was halved to %.3g (base --step %s), not because they"
+            + " converged",
+        last.halvings(),
+        last.iteration(),
+        last.change(),
+        o.step() * last.stepScale(),
+        o.step());
   }
 
   /** Tests: called with the iteration and its job's output dir after the job, before reading it. */

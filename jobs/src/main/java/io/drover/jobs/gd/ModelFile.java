@@ -87,7 +87,10 @@ final class ModelFile {
     m.put("hyperparameters", h);
     m.put("iterations", r.iterations());
     m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    m.put("converged", r.stop() != IterativeJob.Stop.MAX_ITER);
+    if (r.stop() == IterativeJob.Stop.STEP_UNDERFLOW) {
+      m.put("stop_note", GdTool.underflow(o, last));
+    }
+    m.put("converged", r.stop().converged());
     m.put("final_loss", last.loss());
     m.put("final_loss_note", "objective at the weights before the last update");
     m.put("records", s.records());

@@ -121,7 +121,8 @@ class GdCsvTest {
   void logregOnQuotedFieldsWithCommasAndLineBreaksMatchesTheOracle() throws Exception {
     Path out = work.resolve("logreg");
     GdRun.Run r =
-        GdRun.run(conf, new LogReg(), "--max-iter", "10", "--tol", "0", "--label", "c",
+        GdRun.run(conf, new LogReg(), "--no-standardize",
+            "--max-iter", "10", "--tol", "0", "--label", "c",
             "--features", "x1,x2", csv.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     GdRun.assertClose(oracle(csv, "c").train(true, 1, 1.0, 10, 0), GdRun.weights(out));
@@ -134,7 +135,8 @@ class GdCsvTest {
     Files.writeString(census, text(300, " <=50K", ">50K "));
     Path out = work.resolve("census-model");
     GdRun.Run r =
-        GdRun.run(conf, new LogReg(), "--max-iter", "10", "--tol", "0", "--label", "c",
+        GdRun.run(conf, new LogReg(), "--no-standardize",
+            "--max-iter", "10", "--tol", "0", "--label", "c",
             "--features", "x1,x2", census.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     GdOracle o = oracle(census, "c", ">50K");
@@ -212,7 +214,8 @@ class GdCsvTest {
     Files.writeString(plain, rows.toString());
 
     Path out = work.resolve("sk-model");
-    GdRun.Run run = GdRun.run(conf, new LogReg(), "--ignore-header", "--max-iter", "10", "--tol",
+    GdRun.Run run = GdRun.run(conf, new LogReg(), "--no-standardize",
+        "--ignore-header", "--max-iter", "10", "--tol",
         "0", "--label", "c3", sk.toString(), out.toString());
     assertEquals(0, run.code(), run.err());
     GdRun.assertClose(expected, GdRun.weights(out));
@@ -221,7 +224,8 @@ class GdCsvTest {
     assertEquals("ignore", m.get("csv_header").asText());
 
     Path out2 = work.resolve("plain-model");
-    run = GdRun.run(conf, new LogReg(), "--no-header", "--max-iter", "10", "--tol", "0",
+    run = GdRun.run(conf, new LogReg(), "--no-standardize",
+        "--no-header", "--max-iter", "10", "--tol", "0",
         "--label", "c3", "--features", "c1,c2", plain.toString(), out2.toString());
     assertEquals(0, run.code(), run.err());
     GdRun.assertClose(expected, GdRun.weights(out2));

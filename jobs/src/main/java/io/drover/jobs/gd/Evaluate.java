@@ -62,7 +62,7 @@ public final class Evaluate extends DroverTool {
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size()));
     io.drover.jobs.gd.model.Model m = Scoring.model(conf, model);
-    Scoring.checkColumns(conf, m, inputs, true);
+    Scoring.checkColumns(conf, m, inputs, true, List.of());
     Job job = Job.getInstance(new Configuration(conf), "drover evaluate");
     Scoring.configure(job, model, m, inputs);
     job.getConfiguration().setBoolean(ScoringMapper.EVALUATE, true);

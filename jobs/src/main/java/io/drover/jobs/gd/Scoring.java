@@ -123,8 +123,8 @@ final class Scoring {
    * A CSV model: every input file's header must name the model's feature columns (and its label,
    * when {@code labelNeeded}); else a usage error naming the file and the missing columns.
    */
-  static void checkColumns(Configuration conf, Model model, List<Path> inputs, boolean labelNeeded)
-      throws IOException, UsageException {
+  static void checkColumns(Configuration conf, Model model, List<Path> inputs, boolean labelNeeded,
+      List<String> keep) throws IOException, UsageException {
     CsvHeader h = header(conf, model);
     if (model.featureNames() == null) {
       return;
@@ -133,6 +133,7 @@ final class Scoring {
     if (labelNeeded && model.label() != null) {
       wanted.add(model.label());
     }
+    wanted.addAll(keep);
     for (Path f : GdTool.listFiles(conf, inputs)) {
       String header = CsvFiles.header(conf, f, h);
       if (header == null) {
@@ -152,6 +153,7 @@ final class Scoring {
                 + " are not in the header (the model reads "
                 + String.join(",", model.featureNames())
                 + (labelNeeded && model.label() != null ? " and the label " + model.label() : "")
+                + (keep.isEmpty() ? "" : ", --keep " + String.join(",", keep))
                 + "; the file has " + String.join(",", names) + "); nothing was written");
       }
     }

@@ -164,6 +164,38 @@ class GdCsvTest {
       assertEquals(m > 0 ? ">50K" : "<=50K", f[2]);
     }
 
+    // --keep passes columns through as commons-csv reads them (the note holds commas, quotes,
+    // line breaks), escaped to stay on one line; _schema names the columns as aggregate's does
+    Path kept = work.resolve("census-kept");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(), new String[] {
+        "-D", "drover.input.split.max-bytes=2000", "--keep", "id, note", out.toString(),
+        census.toString(), kept.toString()}));
+    List<String> keptLines = new ArrayList<>();
+    try (var parts = Files.list(kept)) {
+      for (Path part : parts.filter(q -> q.getFileName().toString().startsWith("part-")).sorted()
+          .toList()) {
+        keptLines.addAll(Files.readAllLines(part));
+      }
+    }
+    assertEquals(300, keptLines.size());
+    String s = Files.readString(census, StandardCharsets.UTF_8).substring(1);
+    List<String> expectedKept = new ArrayList<>();
+    try (CSVParser p = CSVParser.parse(new StringReader(s),
+        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      int i = 0;
+      for (CSVRecord rec : p) {
+        String note = rec.get("note").strip().replace("\\", "\\\\").replace("\t", "\\t")
+            .replace("\n", "\\n").replace("\r", "\\r");
+        expectedKept.add(rec.get("id") + "\t" + note + "\t" + lines.get(i++));
+      }
+    }
+    // the packed splits' tasks need not be in file order
+    expectedKept.sort(null);
+    keptLines.sort(null);
+    assertEquals(expectedKept, keptLines);
+    assertEquals("id\tstring\nnote\tstring\nlabel\tstring\nscore\tdouble\nprediction\tstring\n",
+        Files.readString(kept.resolve("_schema")));
+
     // evaluate compares with the model's labels; a label that is neither fails the job
     Evaluate ev = new Evaluate();
     assertEquals(0, ToolRunner.run(new Configuration(conf), ev,

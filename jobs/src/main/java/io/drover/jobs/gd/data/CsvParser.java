@@ -27,6 +27,8 @@ public final class CsvParser implements RecordParser {
   private final int columns;
   private boolean textLabels;
   private String columnsFrom = "the header";
+  private List<String> names;
+  private List<String> lastFields;
   private String labelText;
 
   private CsvParser(int labelColumn, int[] featureColumns, String[] featureNames, int columns) {
@@ -110,11 +112,23 @@ public final class CsvParser implements RecordParser {
         throw missing("--features names the label column '" + label + "'");
       }
     }
-    return new CsvParser(labelCol, cols, feats.toArray(new String[0]), names.size());
+    CsvParser p = new CsvParser(labelCol, cols, feats.toArray(new String[0]), names.size());
+    p.names = names;
+    return p;
   }
 
   private static BadRecordException missing(String message) {
     return new BadRecordException(BadRecordException.Reason.MISSING_COLUMN, message);
+  }
+
+  /** The 0-based index of the header's column {@code name}, or -1. */
+  public int column(String name) {
+    return names.indexOf(name);
+  }
+
+  /** Field {@code col} of the record last parsed (blanks around it dropped). */
+  public String lastField(int col) {
+    return lastFields.get(col);
   }
 
   /** The fields of one record, blanks around each dropped. */
@@ -156,6 +170,7 @@ public final class CsvParser implements RecordParser {
       return null;
     }
     List<String> f = fields(record);
+    lastFields = f;
     if (f.size() != columns) {
       throw new BadRecordException(BadRecordException.Reason.WRONG_FIELD_COUNT,
           f.size() + " fields where " + columnsFrom + " has " + columns);

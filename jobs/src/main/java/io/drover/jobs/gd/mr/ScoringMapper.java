@@ -3,9 +3,10 @@ package io.drover.jobs.gd.mr;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
-import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.Example;
+import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.LibsvmParser;
+import io.drover.jobs.gd.data.Predictions;
 import io.drover.jobs.gd.data.RecordParser;
 import io.drover.jobs.gd.eval.Evaluation;
 import io.drover.jobs.gd.model.Model;
@@ -41,6 +42,9 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   public static final String MODEL = "drover.gd.model";
   public static final String EVALUATE = "drover.gd.evaluate";
 
+  /** predict: CSV columns written through before the label (--keep). */
+  public static final String KEEP = "drover.gd.scoring.keep";
+
   /** What each CSV file's first record is ({@link CsvHeader}); unset: the model's. */
   public static final String HEADER = "drover.gd.scoring.header";
 
@@ -48,6 +52,8 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   private Model model;
   private boolean csv;
   private CsvHeader header;
+  private String[] keep;
+  private int[] keepCols = new int[0];
   private RecordParser parser;
   private String file;
   private boolean evaluate;
@@ -68,6 +74,7 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     eval = new Evaluation(model.loss().classifies());
     csv = model.featureNames() != null;
     header = CsvHeader.of(conf.get(HEADER, model.csvHeader().word()));
+    keep = conf.getStrings(KEEP, new String[0]);
     if (!csv) {
       parser = new LibsvmParser();
       FileSplit s = (FileSplit) ctx.getInputSplit();
@@ -82,9 +89,18 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
       if (names == null) {
         throw new IOException(file + " has no records");
       }
-      return CsvParser.fromHeader(names, model.label(), model.featureNames(), !evaluate)
-          .textLabels(model.textLabels())
-          .headerless(header != CsvHeader.FIRST);
+      CsvParser p =
+          CsvParser.fromHeader(names, model.label(), model.featureNames(), !evaluate)
+              .textLabels(model.textLabels())
+              .headerless(header != CsvHeader.FIRST);
+      keepCols = new int[keep.length];
+      for (int i = 0; i < keep.length; i++) {
+        keepCols[i] = p.column(keep[i]);
+        if (keepCols[i] < 0) {
+          throw new IOException(file + " line 1: no column '" + keep[i] + "' for --keep");
+        }
+      }
+      return p;
     } catch (BadRecordException e) {
       throw new IOException(file + " line 1: " + e.getMessage());
     }
@@ -148,14 +164,21 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
         eval.addValue(e.label(), model.score(margin));
       }
     } else {
+      StringBuilder kept = new StringBuilder();
+      for (int c : keepCols) {
+        kept.append(Predictions.escape(((CsvParser) parser).lastField(c))).append('\t');
+      }
       out.set(
-          (Double.isNaN(e.label())
+          kept
+              + (Double.isNaN(e.label())
                   ? ""
-                  : parser.labelText() != null ? parser.labelText() : Labels.numberText(e.label()))
+                  : parser.labelText() != null
+                      ? Predictions.escape(parser.labelText())
+                      : Labels.numberText(e.label()))
               + "\t"
               + model.score(margin)
               + "\t"
-              + model.predictedLabel(margin));
+              + Predictions.escape(model.predictedLabel(margin)));
       ctx.write(out, org.apache.hadoop.io.NullWritable.get());
     }
   }

@@ -21,7 +21,7 @@ walls=()
 for i in $(seq 1 "$RUNS"); do
   out="$BENCH/gd-a9a-$i"
   start=$(date +%s%N)
-  "$ROOT/bin/drover" logreg --overwrite --tol 0 "$DATA" "$out" 2>"$BENCH/gd-a9a-$i.log"
+  "$ROOT/bin/drover" logreg --overwrite --no-standardize --tol 0 "$DATA" "$out" 2>"$BENCH/gd-a9a-$i.log"
   end=$(date +%s%N)
   wall=$(awk "BEGIN {printf \"%.2f\", ($end - $start) / 1e9}")
   walls+=("$wall")

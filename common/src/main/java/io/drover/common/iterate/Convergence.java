@@ -41,6 +41,16 @@ public record Convergence(double tol, double lossTol) {
     return tol > 0 && change < tol * Math.max(norm(current), 1.0);
   }
 
+  /**
+   * The state stands still only because the step was scaled down: {@code change} (made at {@code
+   * scale} times the base step, after divergence halvings) is below the tolerance, the change at
+   * the base step, {@code change / scale}, is not. That is no convergence: the step was driven
+   * towards nothing.
+   */
+  public boolean stepUnderflow(double change, double scale, double[] current) {
+    return scale < 1 && stateConverged(change, current) && !stateConverged(change / scale, current);
+  }
+
   public boolean lossConverged(double previousLoss, double loss) {
     return lossTol > 0 && Math.abs(loss - previousLoss) < lossTol * Math.max(Math.abs(loss), 1.0);
   }

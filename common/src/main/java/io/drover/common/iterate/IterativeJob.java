@@ -51,7 +51,19 @@ public final class IterativeJob {
   public enum Stop {
     MAX_ITER,
     CONVERGED,
-    LOSS_CONVERGED
+    LOSS_CONVERGED,
+    /**
+     * The last iterations ran out while the state moved less than the tolerance only because
+     * divergence halvings shrank the step: at the base step it would not have (see {@link
+     * Convergence#stepUnderflow}). Not convergence: after halvings the state test is judged at
+     * the base step ({@code change / scale}).
+     */
+    STEP_UNDERFLOW;
+
+    /** Whether the run stopped because it converged (by the state or the loss). */
+    public boolean converged() {
+      return this == CONVERGED || this == LOSS_CONVERGED;
+    }
   }
 
   /** The outcome: final state, history of iterations 1..n, why it stopped. */
@@ -203,13 +215,20 @@ public final class IterativeJob {
   private Stop stopAfter(List<IterationMetrics> history, double[] state) {
     IterationMetrics last = history.get(history.size() - 1);
     Convergence c = s.convergence();
-    if (c.stateConverged(last.change(), state)) {
+    // after divergence halvings the state test is judged at the base step, so that a step driven
+    // towards nothing is not taken for convergence
+    if (c.stateConverged(last.change() / last.stepScale(), state)) {
       return Stop.CONVERGED;
     }
     if (history.size() >= 2
         && c.lossConverged(history.get(history.size() - 2).loss(), last.loss())) {
       return Stop.LOSS_CONVERGED;
     }
-    return history.size() >= s.maxIter() ? Stop.MAX_ITER : null;
+    if (history.size() < s.maxIter()) {
+      return null;
+    }
+    return c.stepUnderflow(last.change(), last.stepScale(), state)
+        ? Stop.STEP_UNDERFLOW
+        : Stop.MAX_ITER;
   }
 }

@@ -176,6 +176,48 @@ class IterativeJobTest {
   }
 
   @Test
+  void afterHalvingsTheToleranceIsJudgedAtTheBaseStep() throws Exception {
+    // eta 12 is halved to 1.5 (scale 1/8): the run goes on until the change at the base step,
+    // change * 8, is below the tolerance, not merely the change made at the halved step
+    IterativeJob.Result r = job(new Quadratic(12), 100, 1e-3, 0).run(new double[] {0});
+    assertEquals(IterativeJob.Stop.CONVERGED, r.stop());
+    int t = 1;
+    while (!(1.5 * Math.abs(closedForm(1.5, t - 1) - 3) * 8
+        < 1e-3 * Math.max(Math.abs(closedForm(1.5, t)), 1))) {
+      t++;
+    }
+    assertEquals(t, r.iterations());
+    IterationMetrics before = r.history().get(t - 2);
+    assertTrue(before.change() < 1e-3 * Math.abs(closedForm(1.5, t - 1)), "old rule stopped here");
+  }
+
+  @Test
+  void aStepDrivenTowardsNothingIsStepUnderflowNotConvergence() throws Exception {
+    // a slope that never ends, f(w) = 1 - w / 1000 up to w = 1 and infinite beyond: any step above
+    // 1/32 of the base jumps to w = 10 (rolled back), at 1/32 the state moves 0.01/32 per
+    // iteration, below the tolerance 1e-3, while the base step's 0.01 is not
+    IterativeStep slope =
+        (iteration, scale, state, stateFile) ->
+            new StepOutcome(
+                new double[] {state[0] + (scale > 1.0 / 32 ? 10 : 0.01 * scale)},
+                state[0] > 1 ? Double.POSITIVE_INFINITY : 1 - state[0] * 1e-3,
+                1,
+                Map.of());
+    IterativeJob.Result r = job(slope, 8, 1e-3, 0).run(new double[] {0});
+    assertEquals(IterativeJob.Stop.STEP_UNDERFLOW, r.stop());
+    assertFalse(r.stop().converged());
+    assertEquals(8, r.iterations());
+    assertEquals(5, r.history().get(7).halvings());
+    // a first iteration that is fine at the base step and then just slow is max-iter
+    IterativeStep slow =
+        (iteration, scale, state, stateFile) ->
+            new StepOutcome(new double[] {state[0] + 0.01 * scale}, 1 - state[0] * 1e-3, 1,
+                Map.of());
+    root = new Path(root.getParent(), "slow");
+    assertEquals(IterativeJob.Stop.MAX_ITER, job(slow, 8, 1e-3, 0).run(new double[] {0}).stop());
+  }
+
+  @Test
   void boundedHalvingsEndWithAnErrorNamingTheScale() throws Exception {
     IterativeJob.Settings s =
         new IterativeJob.Settings(

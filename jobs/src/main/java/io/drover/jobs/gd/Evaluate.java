@@ -26,10 +26,11 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 /** {@code evaluate MODEL <input>...}: one MR job computing the model's metrics on labeled input. */
 public final class Evaluate extends DroverTool {
   private static final String USAGE =
-      "[--json FILE] MODEL <input>...\n"
+      "[--json FILE] [--no-header|--ignore-header] MODEL <input>...\n"
           + "  logreg: accuracy, log-loss, AUC, precision, recall, F1, confusion matrix (positive =\n"
           + "  probability above 0.5); linreg: RMSE, MAE, R^2. Printed as JSON on stdout.\n"
-          + "  --json FILE   also write the JSON to FILE (on the default file system)";
+          + "  --json FILE   also write the JSON to FILE (on the default file system)\n"
+          + Scoring.HEADER_USAGE;
 
   private Map<String, Object> last;
 
@@ -50,16 +51,18 @@ public final class Evaluate extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Options opts = new Options();
     opts.addOption(Option.builder().longOpt("json").hasArg().build());
+    Scoring.addHeaderFlags(opts);
     Flags f = Flags.parse(opts, args);
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException("needs MODEL and at least one <input>");
     }
     Configuration conf = getConf();
+    Scoring.headerFlags(f, conf);
     Path model = Scoring.modelFile(conf, pos.get(0));
     List<Path> inputs = Scoring.inputs(conf, pos.subList(1, pos.size()));
     io.drover.jobs.gd.model.Model m = Scoring.model(conf, model);
-    Scoring.checkColumns(conf, m, inputs, true);
+    Scoring.checkColumns(conf, m, inputs, true, List.of());
     Job job = Job.getInstance(new Configuration(conf), "drover evaluate");
     Scoring.configure(job, model, m, inputs);
     job.getConfiguration().setBoolean(ScoringMapper.EVALUATE, true);

@@ -9,6 +9,7 @@ import io.drover.common.iterate.IterativeJob;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
+import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Standardization;
@@ -53,6 +54,8 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
   private Update update;
   private double negative = Double.NaN;
   private double positive = Double.NaN;
+  private String negativeText;
+  private String positiveText;
 
   GdAlgorithm(
       String name,
@@ -104,17 +107,21 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
       std = GradientMapper.standardization(conf, d);
     }
     if (loss.classifies()) {
-      List<Double> labels = new ArrayList<>(summary.labelCounts().keySet());
-      negative = labels.get(0);
-      positive = labels.get(1);
+      List<Double> codes = new ArrayList<>(summary.labelCounts().keySet());
+      Map<Double, String> text = summary.labelTexts();
+      List<String> order = Labels.order(text.get(codes.get(0)), text.get(codes.get(1)));
+      negativeText = order.get(0);
+      positiveText = order.get(1);
+      negative = Labels.code(negativeText);
+      positive = Labels.code(positiveText);
       conf.set(GdKeys.POSITIVE, Double.toString(positive));
       run.err()
           .printf(
               "%s: labels %s -> 0 (negative, %,d records), %s -> 1 (positive, %,d records)%n",
               name,
-              GdTool.num(negative),
+              GdTool.label(summary, negative),
               summary.labelCounts().get(negative),
-              GdTool.num(positive),
+              GdTool.label(summary, positive),
               summary.labelCounts().get(positive));
     }
     update = new Update(o.l1(), o.l2(), o.intercept());
@@ -267,7 +274,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         GdTool.featureNames(run.conf(), o.input(), files),
         std,
         r,
-        negative,
-        positive);
+        negativeText,
+        positiveText);
   }
 }

@@ -20,6 +20,7 @@ public record GdOptions(
     String format,
     String label,
     List<String> features,
+    io.drover.jobs.gd.data.CsvHeader header,
     String mode,
     double fraction,
     long seed,
@@ -61,8 +62,9 @@ public record GdOptions(
           + "  --decay D           decay of --schedule exp (default 0.95)\n"
           + "  --l2 L / --l1 L     L2 penalty (L/2 ||w||^2) / L1 penalty (proximal); default 0\n"
           + "  --no-intercept      fit no intercept (default: fit one, never regularized)\n"
-          + "  --standardize       train on standardized features (weights reported on the\n"
-          + "                      original scale)\n"
+          + "  --no-standardize    train on the features as they are (default: standardized, as\n"
+          + "                      Spark does; weights reported on the original scale;\n"
+          + "                      --standardize is accepted)\n"
           + "  --max-iter N        at most N iterations (default 100)\n"
           + "  --tol T             stop when ||w_t - w_t-1|| < T max(||w_t||, 1) (default 0.001; 0"
           + " off)\n"
@@ -70,7 +72,9 @@ public record GdOptions(
           + " (default 0)\n"
           + "  --keep-checkpoints K  keep only the newest K checkpoints (default 0: all)\n"
           + "  --max-halvings H    on divergence roll back and halve the step at most H times\n"
-          + "                      (default 20), then exit 1\n"
+          + "                      (default 20), then exit 1; after halvings --tol is judged at\n"
+          + "                      the base step, and --max-iter reached with the weights still\n"
+          + "                      only because the step is tiny exits 1 (step underflow)\n"
           + "  --diverge-patience P  a loss rising P iterations in a row is divergence (default"
           + " 3)\n"
           + "  --restart           start over when <output> holds an unfinished run with other\n"
@@ -103,7 +107,15 @@ public record GdOptions(
         }) {
       o.addOption(Option.builder().longOpt(f).hasArg().build());
     }
-    for (String f : new String[] {"no-intercept", "standardize", "restart", "overwrite"}) {
+    for (String f : new String[] {
+          "no-intercept",
+          "standardize",
+          "no-standardize",
+          "restart",
+          "overwrite",
+          "no-header",
+          "ignore-header"
+        }) {
       o.addOption(Option.builder().longOpt(f).build());
     }
     return o;
@@ -150,6 +162,9 @@ public record GdOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException("option --schedule: " + e.getMessage());
     }
+    if (f.has("standardize") && f.has("no-standardize")) {
+      throw new UsageException("--standardize and --no-standardize: give one");
+    }
     double decay = f.doubleAtLeast("decay", 0.95, 0);
     if (decay <= 0 || decay > 1) {
       throw new UsageException("option --decay: " + decay + " is not in (0, 1]");
@@ -161,6 +176,7 @@ public record GdOptions(
         format,
         label,
         features,
+        in.header(),
         mode,
         fraction,
         seed,
@@ -170,7 +186,7 @@ public record GdOptions(
         f.doubleAtLeast("l1", 0, 0),
         f.doubleAtLeast("l2", 0, 0),
         !f.has("no-intercept"),
-        f.has("standardize"),
+        !f.has("no-standardize"),
         f.intAtLeast("max-iter", 100, 1),
         f.doubleAtLeast("tol", 1e-3, 0),
         f.doubleAtLeast("loss-tol", 0, 0),
@@ -183,7 +199,7 @@ public record GdOptions(
 
   /** How the input is read. */
   public TrainingInput input() {
-    return new TrainingInput(format, label, features);
+    return new TrainingInput(format, label, features, loss.classifies(), header);
   }
 
   /**

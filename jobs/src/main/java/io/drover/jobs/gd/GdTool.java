@@ -3,10 +3,12 @@ package io.drover.jobs.gd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.drover.common.cli.UsageException;
+import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeDriver;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.InputPacking;
+import io.drover.common.run.JobFailedException;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
 import java.io.IOException;
@@ -48,8 +50,9 @@ public abstract class GdTool extends DroverTool {
             new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files),
             s -> validate(s, files),
             afterIterationJob);
+    IterativeJob.Result r;
     try {
-      IterativeDriver.run(
+      r = IterativeDriver.run(
           conf,
           files,
           o.output(),
@@ -66,6 +69,28 @@ public abstract class GdTool extends DroverTool {
               + o.step()
               + ": rerun with a smaller --step (and --restart)");
     }
+    if (r.stop() == IterativeJob.Stop.STEP_UNDERFLOW) {
+      IterationMetrics last = r.history().get(r.history().size() - 1);
+      throw new JobFailedException(
+          underflow(o, last)
+              + "; model.json says \"converged\": false. Rerun with a smaller --step"
+              + (o.standardize() ? "" : " or without --no-standardize")
+              + " and --overwrite");
+    }
+  }
+
+  /** What a step underflow was, for model.json and the error line. */
+  static String underflow(GdOptions o, IterationMetrics last) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "step underflow after %d halvings: after %d iterations the weights moved %.3g, below --tol"
+            + " only because the step was halved to %.3g (base --step %s), not because they"
+            + " converged",
+        last.halvings(),
+        last.iteration(),
+        last.change(),
+        o.step() * last.stepScale(),
+        o.step());
   }
 
   /** Tests: called with the iteration and its job's output dir after the job, before reading it. */
@@ -82,15 +107,13 @@ public abstract class GdTool extends DroverTool {
     try {
       return List.of(
           io.drover.jobs.gd.data.CsvParser.fromHeader(
-                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f), o.label(), o.features())
+                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f, o.header()),
+                  o.label(),
+                  o.features())
               .featureNames());
     } catch (io.drover.jobs.aggregate.input.BadRecordException e) {
       throw new IOException(f + " line 1: " + e.getMessage());
     }
-  }
-
-  static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Bad input: the first bad line, no records, or labels that do not fit the loss. */
@@ -107,29 +130,50 @@ public abstract class GdTool extends DroverTool {
       seen.sort(Map.Entry.comparingByValue());
       if (seen.size() > 2) {
         ParseSummary.Place p = seen.get(2).getValue();
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < seen.size() && i < 10; i++) {
+          double k = seen.get(i).getKey();
+          all.append(i == 0 ? "" : ", ")
+              .append(label(s, k))
+              .append(" (")
+              .append(String.format("%,d", s.labelCounts().get(k)))
+              .append(i == 0 ? " records)" : ")");
+        }
+        if (seen.size() > 10) {
+          all.append(", ... (").append(seen.size()).append(" values)");
+        }
         throw new UsageException(
             files.get(p.file())
                 + " line "
                 + p.line()
                 + ": a third label value "
-                + num(seen.get(2).getKey())
+                + label(s, seen.get(2).getKey())
                 + " (earlier lines have "
-                + num(seen.get(0).getKey())
+                + label(s, seen.get(0).getKey())
                 + " and "
-                + num(seen.get(1).getKey())
-                + "); "
+                + label(s, seen.get(1).getKey())
+                + "); label values seen: "
+                + all
+                + "; "
                 + name()
-                + " needs exactly two classes; nothing was written");
+                + " needs exactly two classes (multiclass is not supported yet); nothing was"
+                + " written");
       }
       if (seen.size() < 2) {
         throw new UsageException(
             "every record has the label "
-                + num(seen.get(0).getKey())
+                + label(s, seen.get(0).getKey())
                 + "; "
                 + name()
                 + " needs two classes; nothing was written");
       }
     }
+  }
+
+  /** A label value for messages: a number as it is, text in quotes. */
+  static String label(ParseSummary s, double code) {
+    String t = s.labelTexts().get(code);
+    return io.drover.jobs.gd.data.Labels.number(t) != null ? t : "'" + t + "'";
   }
 
   /** Every input file (directories recursively, names starting with _ or . skipped), sorted. */

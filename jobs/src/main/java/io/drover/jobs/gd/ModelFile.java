@@ -2,6 +2,7 @@ package io.drover.jobs.gd;
 
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeJob;
+import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Standardization;
@@ -28,8 +29,8 @@ final class ModelFile {
       List<String> names,
       Standardization std,
       IterativeJob.Result r,
-      double negative,
-      double positive)
+      String negative,
+      String positive)
       throws IOException {
     int d = s.dimension();
     double[] trained = r.state();
@@ -41,13 +42,17 @@ final class ModelFile {
     m.put("features", d);
     m.put("feature_names", names);
     m.put("label", o.label());
+    if (names != null) {
+      m.put("csv_header", o.header().word());
+    }
     m.put("feature_index_base", names == null ? 1 : 0);
     m.put("weights", Arrays.copyOf(eff, d));
     m.put("intercept", eff[d]);
     if (loss.classifies()) {
       Map<String, Object> labels = new LinkedHashMap<>();
-      labels.put("negative", negative);
-      labels.put("positive", positive);
+      // numbers as numbers (as before), any other label as its text
+      labels.put("negative", labelValue(negative));
+      labels.put("positive", labelValue(positive));
       m.put("labels", labels);
     }
     if (std.isIdentity()) {
@@ -82,7 +87,10 @@ final class ModelFile {
     m.put("hyperparameters", h);
     m.put("iterations", r.iterations());
     m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    m.put("converged", r.stop() != IterativeJob.Stop.MAX_ITER);
+    if (r.stop() == IterativeJob.Stop.STEP_UNDERFLOW) {
+      m.put("stop_note", GdTool.underflow(o, last));
+    }
+    m.put("converged", r.stop().converged());
     m.put("final_loss", last.loss());
     m.put("final_loss_note", "objective at the weights before the last update");
     m.put("records", s.records());
@@ -91,6 +99,11 @@ final class ModelFile {
     try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
       png.write(LossPlot.png(program + " " + o.mode() + ", step " + o.step(), r.history()));
     }
+  }
+
+  private static Object labelValue(String text) {
+    Double v = Labels.number(text);
+    return v != null ? (Object) v : text;
   }
 
   static String historyCsv(List<IterationMetrics> history) {

@@ -1,10 +1,12 @@
 package io.drover.jobs.gd;
 
+import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
 import io.drover.common.run.InputPacking;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.mr.CsvInputFormat;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.model.Model;
 import io.drover.jobs.gd.mr.CsvFiles;
@@ -66,6 +68,36 @@ final class Scoring {
     }
   }
 
+  /** The usage lines of predict's and evaluate's header flags. */
+  static final String HEADER_USAGE =
+      "  --header, --no-header, --ignore-header  CSV: the first line is a header, a row, or\n"
+          + "                skipped (columns c1..cN); default: as the model was trained";
+
+  /** Reads --header, --no-header or --ignore-header into {@code conf}; none: the model's. */
+  static void headerFlags(Flags f, Configuration conf) throws UsageException {
+    int n = 0;
+    for (String w : new String[] {"header", "no-header", "ignore-header"}) {
+      if (f.has(w)) {
+        n++;
+        conf.set(ScoringMapper.HEADER,
+            w.equals("header") ? "first" : w.equals("no-header") ? "none" : "ignore");
+      }
+    }
+    if (n > 1) {
+      throw new UsageException("--header, --no-header, --ignore-header: give at most one");
+    }
+  }
+
+  static void addHeaderFlags(org.apache.commons.cli.Options opts) {
+    for (String w : new String[] {"header", "no-header", "ignore-header"}) {
+      opts.addOption(org.apache.commons.cli.Option.builder().longOpt(w).build());
+    }
+  }
+
+  static CsvHeader header(Configuration conf, Model model) {
+    return CsvHeader.of(conf.get(ScoringMapper.HEADER, model.csvHeader().word()));
+  }
+
   /** CSV models read records with the one CSV reader (packed splits), LIBSVM models lines. */
   static void configure(Job job, Path modelFile, Model model, List<Path> inputs)
       throws IOException {
@@ -91,8 +123,9 @@ final class Scoring {
    * A CSV model: every input file's header must name the model's feature columns (and its label,
    * when {@code labelNeeded}); else a usage error naming the file and the missing columns.
    */
-  static void checkColumns(Configuration conf, Model model, List<Path> inputs, boolean labelNeeded)
-      throws IOException, UsageException {
+  static void checkColumns(Configuration conf, Model model, List<Path> inputs, boolean labelNeeded,
+      List<String> keep) throws IOException, UsageException {
+    CsvHeader h = header(conf, model);
     if (model.featureNames() == null) {
       return;
     }
@@ -100,8 +133,9 @@ final class Scoring {
     if (labelNeeded && model.label() != null) {
       wanted.add(model.label());
     }
+    wanted.addAll(keep);
     for (Path f : GdTool.listFiles(conf, inputs)) {
-      String header = CsvFiles.header(conf, f);
+      String header = CsvFiles.header(conf, f, h);
       if (header == null) {
         continue; // no records
       }
@@ -119,6 +153,7 @@ final class Scoring {
                 + " are not in the header (the model reads "
                 + String.join(",", model.featureNames())
                 + (labelNeeded && model.label() != null ? " and the label " + model.label() : "")
+                + (keep.isEmpty() ? "" : ", --keep " + String.join(",", keep))
                 + "; the file has " + String.join(",", names) + "); nothing was written");
       }
     }

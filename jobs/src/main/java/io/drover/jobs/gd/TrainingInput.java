@@ -2,6 +2,7 @@ package io.drover.jobs.gd;
 
 import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
+import io.drover.jobs.gd.data.CsvHeader;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -14,8 +15,21 @@ import org.apache.hadoop.fs.Path;
  *
  * @param label the CSV label column; null: none (LIBSVM, or a program without labels)
  * @param features the CSV feature columns; null: every column but the label
+ * @param textLabels a classifier's CSV labels may be any text ({@link
+ *     io.drover.jobs.gd.data.Labels}); else a label must be a number
+ * @param header what each CSV file's first record is (--no-header, --ignore-header)
  */
-public record TrainingInput(String format, String label, List<String> features) {
+public record TrainingInput(
+    String format, String label, List<String> features, boolean textLabels, CsvHeader header) {
+  public TrainingInput(String format, String label, List<String> features) {
+    this(format, label, features, false, CsvHeader.FIRST);
+  }
+
+  /** The same input read by a classifier ({@code on}) or not. */
+  public TrainingInput withTextLabels(boolean on) {
+    return new TrainingInput(format, label, features, on, header);
+  }
+
   /** The usage lines of the three flags for a program with ({@code labelled}) or without labels. */
   public static String usage(boolean labelled) {
     return "  --format F          libsvm (default) or csv (default when every input ends in"
@@ -23,6 +37,10 @@ public record TrainingInput(String format, String label, List<String> features) 
         + (labelled
             ? "  --label COLUMN      csv: the label column (required for csv)\n"
                 + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
+                + "  --no-header         csv: no header line; the columns are c1..cN\n"
+                + "  --ignore-header     csv: skip the first line whatever it holds (a header"
+                + " that\n"
+                + "                      does not describe the rows); the columns are c1..cN\n"
             : "  --features A,B,..   csv: the feature columns (default: every column); libsvm:"
                 + " the\n"
                 + "                      label at the start of each line is ignored\n");
@@ -61,6 +79,15 @@ public record TrainingInput(String format, String label, List<String> features) 
       throw new UsageException(
           "option --features: '" + f.get("features", "") + "' has an empty column name");
     }
-    return new TrainingInput(format, label, features);
+    CsvHeader header =
+        f.has("no-header") ? CsvHeader.NONE
+            : f.has("ignore-header") ? CsvHeader.IGNORE : CsvHeader.FIRST;
+    if (f.has("no-header") && f.has("ignore-header")) {
+      throw new UsageException("--no-header and --ignore-header: give one");
+    }
+    if (header != CsvHeader.FIRST && !format.equals("csv")) {
+      throw new UsageException("--no-header and --ignore-header are for csv input");
+    }
+    return new TrainingInput(format, label, features, false, header);
   }
 }

@@ -87,7 +87,7 @@ public final class TrainingSetCache {
     Path parsed = new Path(temp, DATA);
     err.println(name + ": parsing " + files.size() + " input file(s) into the binary training set");
     Jobs.runToSuccess(
-        GdJobs.parseJob(conf, files, in.format(), in.label(), in.features(), parsed), err);
+        GdJobs.parseJob(conf, files, in, parsed), err);
     ParseSummary s = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
     validate.check(s);
     writeScaling(fs, new Path(parsed, SCALING), s);
@@ -120,6 +120,9 @@ public final class TrainingSetCache {
     m.put("--format", o.format());
     m.put("--label", String.valueOf(o.label()));
     m.put("--features", o.features() == null ? "all" : String.join(",", o.features()));
+    // the summary holds each label's text since labels may be text: older sets parse again
+    m.put("csv header", o.header().word());
+    m.put("labels", o.textLabels() ? "text or numbers" : "numbers");
     for (Path f : files) {
       FileStatus st = f.getFileSystem(conf).getFileStatus(f);
       m.put("file " + f, st.getLen() + " bytes, modified " + st.getModificationTime());

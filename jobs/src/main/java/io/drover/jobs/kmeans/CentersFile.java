@@ -82,7 +82,7 @@ final class CentersFile {
     m.put("hyperparameters", h);
     m.put("iterations", r.iterations());
     m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    m.put("converged", r.stop() != IterativeJob.Stop.MAX_ITER);
+    m.put("converged", r.stop().converged());
     m.put("records", s.records());
     GdTool.writeText(fs, new Path(out, CENTERS), GdTool.json().writeValueAsString(m) + "\n");
     GdTool.writeText(fs, new Path(out, HISTORY), historyCsv(r.history()));

@@ -75,8 +75,8 @@ class GdBadInputTest {
   void aThirdLabelForLogreg() throws Exception {
     assertSays(
         refused(new LogReg(), "a.svm", "1 1:1\n\n-1 1:2\n1 2:1\n2 1:3\n-1 1:1\n"),
-        "a.svm line 5: a third label value 2 (earlier lines have 1 and -1); logreg needs exactly"
-            + " two classes");
+        "a.svm line 5: a third label value 2 (earlier lines have 1 and -1); label values seen: 1"
+            + " (2 records), -1 (2), 2 (1); logreg needs exactly two classes");
   }
 
   @Test

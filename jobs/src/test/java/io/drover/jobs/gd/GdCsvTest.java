@@ -1,6 +1,9 @@
 package io.drover.jobs.gd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,6 +44,11 @@ class GdCsvTest {
 
   /** {@code id,note,x1,x2,y,c}: note is free text, y = 3 x1 - 2 x2 + 1 + noise, c a class. */
   static String text(int rows) {
+    return text(rows, "0", "1");
+  }
+
+  /** As {@link #text(int)} with class c written as {@code zero} or {@code one}. */
+  static String text(int rows, String zero, String one) {
     Random r = new Random(7);
     String[] notes = {
       "plain", "\"a, b, c\"", "\"two\r\nlines, and a comma\"", "\"said \"\"hi\"\"\"", "",
@@ -54,13 +63,18 @@ class GdCsvTest {
       String note = notes[i % notes.length];
       String x2Field = i % 3 == 0 ? "\"" + x2 + "\"" : Double.toString(x2);
       b.append(i).append(',').append(note).append(',').append(x1).append(',').append(x2Field)
-          .append(',').append(y).append(',').append(c).append("\r\n");
+          .append(',').append(y).append(',').append(c == 1 ? one : zero).append("\r\n");
     }
     return b.toString();
   }
 
   /** The oracle over the rows as commons-csv reads them: features x1, x2; label {@code label}. */
   static GdOracle oracle(Path file, String label) throws Exception {
+    return oracle(file, label, "1");
+  }
+
+  /** As {@link #oracle(Path, String)}; label {@code c} is 1 where it reads {@code one}, else 0. */
+  static GdOracle oracle(Path file, String label, String one) throws Exception {
     String s = Files.readString(file, StandardCharsets.UTF_8);
     if (s.startsWith("\uFEFF")) {
       s = s.substring(1);
@@ -74,7 +88,8 @@ class GdCsvTest {
       for (CSVRecord rec : p) {
         x.add(new double[] {Double.parseDouble(rec.get("x1")), Double.parseDouble(rec.get("x2")),
             1});
-        y.add(Double.parseDouble(rec.get(label)));
+        y.add(label.equals("c") ? (rec.get(label).strip().equals(one) ? 1.0 : 0.0)
+            : Double.parseDouble(rec.get(label)));
       }
     }
     return new GdOracle(x.toArray(new double[0][]), y.stream().mapToDouble(v -> v).toArray());
@@ -106,9 +121,165 @@ class GdCsvTest {
   void logregOnQuotedFieldsWithCommasAndLineBreaksMatchesTheOracle() throws Exception {
     Path out = work.resolve("logreg");
     GdRun.Run r =
-        GdRun.run(conf, new LogReg(), "--max-iter", "10", "--tol", "0", "--label", "c",
+        GdRun.run(conf, new LogReg(), "--no-standardize",
+            "--max-iter", "10", "--tol", "0", "--label", "c",
             "--features", "x1,x2", csv.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     GdRun.assertClose(oracle(csv, "c").train(true, 1, 1.0, 10, 0), GdRun.weights(out));
+  }
+
+  @Test
+  void logregOnTextLabelsMapsThemInSortedOrderAndPredictWritesThem() throws Exception {
+    Path census = work.resolve("census.csv");
+    // '<' sorts before '>': <=50K is class 0, >50K class 1; a blank around a label is dropped
+    Files.writeString(census, text(300, " <=50K", ">50K "));
+    Path out = work.resolve("census-model");
+    GdRun.Run r =
+        GdRun.run(conf, new LogReg(), "--no-standardize",
+            "--max-iter", "10", "--tol", "0", "--label", "c",
+            "--features", "x1,x2", census.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    GdOracle o = oracle(census, "c", ">50K");
+    GdRun.assertClose(o.train(true, 1, 1.0, 10, 0), GdRun.weights(out));
+    // the same weights as with labels 0/1
+    GdRun.assertClose(oracle(csv, "c").train(true, 1, 1.0, 10, 0), GdRun.weights(out));
+    long positives = Arrays.stream(o.y).filter(v -> v == 1).count();
+    assertTrue(r.err().contains("logreg: labels '<=50K' -> 0 (negative, " + (300 - positives)
+        + " records), '>50K' -> 1 (positive, " + positives + " records)"), r.err());
+    JsonNode labels = GdRun.model(out).get("labels");
+    assertEquals("<=50K", labels.get("negative").asText());
+    assertEquals(">50K", labels.get("positive").asText());
+
+    // predict writes the original label strings: the label as read, the predicted class's label
+    Path preds = work.resolve("census-preds");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(),
+        new String[] {out.toString(), census.toString(), preds.toString()}));
+    double[] w = GdRun.weights(out);
+    List<String> lines = Files.readAllLines(preds.resolve("part-m-00000"));
+    assertEquals(300, lines.size());
+    for (int i = 0; i < 300; i++) {
+      String[] f = lines.get(i).split("\t", -1);
+      assertEquals(o.y[i] == 1 ? ">50K" : "<=50K", f[0]);
+      double m = w[2] + w[0] * o.x[i][0] + w[1] * o.x[i][1];
+      assertEquals(m > 0 ? ">50K" : "<=50K", f[2]);
+    }
+
+    // --keep passes columns through as commons-csv reads them (the note holds commas, quotes,
+    // line breaks), escaped to stay on one line; _schema names the columns as aggregate's does
+    Path kept = work.resolve("census-kept");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(), new String[] {
+        "-D", "drover.input.split.max-bytes=2000", "--keep", "id, note", out.toString(),
+        census.toString(), kept.toString()}));
+    List<String> keptLines = new ArrayList<>();
+    try (var parts = Files.list(kept)) {
+      for (Path part : parts.filter(q -> q.getFileName().toString().startsWith("part-")).sorted()
+          .toList()) {
+        keptLines.addAll(Files.readAllLines(part));
+      }
+    }
+    assertEquals(300, keptLines.size());
+    String s = Files.readString(census, StandardCharsets.UTF_8).substring(1);
+    List<String> expectedKept = new ArrayList<>();
+    try (CSVParser p = CSVParser.parse(new StringReader(s),
+        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      int i = 0;
+      for (CSVRecord rec : p) {
+        String note = rec.get("note").strip().replace("\\", "\\\\").replace("\t", "\\t")
+            .replace("\n", "\\n").replace("\r", "\\r");
+        expectedKept.add(rec.get("id") + "\t" + note + "\t" + lines.get(i++));
+      }
+    }
+    // the packed splits' tasks need not be in file order
+    expectedKept.sort(null);
+    keptLines.sort(null);
+    assertEquals(expectedKept, keptLines);
+    assertEquals("id\tstring\nnote\tstring\nlabel\tstring\nscore\tdouble\nprediction\tstring\n",
+        Files.readString(kept.resolve("_schema")));
+
+    // evaluate compares with the model's labels; a label that is neither fails the job
+    Evaluate ev = new Evaluate();
+    assertEquals(0, ToolRunner.run(new Configuration(conf), ev,
+        new String[] {out.toString(), census.toString()}));
+    Path other = work.resolve("other.csv");
+    Files.writeString(other, "x1,x2,c\n1,2,>50K.\n");
+    assertEquals(1, ToolRunner.run(new Configuration(conf), new Evaluate(),
+        new String[] {out.toString(), other.toString()}));
+  }
+
+  @Test
+  void moreThanTwoTextLabelsAreRefusedNamingThem() throws Exception {
+    Path three = work.resolve("three.csv");
+    Files.writeString(three, "x,c\n1,ham\n2,spam\n3,ham\n4,eggs\n");
+    GdRun.Run r = GdRun.run(conf, new LogReg(), "--label", "c", three.toString(),
+        work.resolve("m").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(three + " line 5: a third label value 'eggs' (earlier lines have"
+        + " 'ham' and 'spam'); label values seen: 'ham' (2 records), 'spam' (1), 'eggs' (1);"
+        + " logreg needs exactly two classes (multiclass is not supported yet); nothing was"
+        + " written"), r.err());
+    // linreg still needs numbers
+    GdRun.Run lin = GdRun.run(conf, new LinReg(), "--label", "c", three.toString(),
+        work.resolve("m").toString());
+    assertEquals(2, lin.code(), lin.err());
+    assertTrue(lin.err().contains("line 2: label 'ham' is not a number"), lin.err());
+  }
+
+  @Test
+  void headerThatDoesNotDescribeTheRowsIsIgnoredOrAbsent() throws Exception {
+    // sklearn's load_breast_cancer CSV: "569,30,malignant,benign" above rows of 30 features and
+    // the target; here 200 rows of 2 features and a 0/1 target
+    Random r = new Random(11);
+    StringBuilder rows = new StringBuilder();
+    double[][] x = new double[200][];
+    double[] y = new double[200];
+    for (int i = 0; i < 200; i++) {
+      double a = Math.round(r.nextGaussian() * 100) / 100.0;
+      double b = Math.round(r.nextGaussian() * 100) / 100.0;
+      y[i] = a - b + 0.5 * r.nextGaussian() > 0 ? 1 : 0;
+      x[i] = new double[] {a, b, 1};
+      rows.append(a).append(',').append(b).append(',').append((int) y[i]).append('\n');
+    }
+    double[] expected = new GdOracle(x, y).train(true, 1, 1.0, 10, 0);
+    Path sk = work.resolve("breast_cancer.csv");
+    Files.writeString(sk, "200,2,malignant,benign\n" + rows);
+    Path plain = work.resolve("plain.csv");
+    Files.writeString(plain, rows.toString());
+
+    Path out = work.resolve("sk-model");
+    GdRun.Run run = GdRun.run(conf, new LogReg(), "--no-standardize",
+        "--ignore-header", "--max-iter", "10", "--tol",
+        "0", "--label", "c3", sk.toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    GdRun.assertClose(expected, GdRun.weights(out));
+    JsonNode m = GdRun.model(out);
+    assertEquals("[\"c1\",\"c2\"]", m.get("feature_names").toString());
+    assertEquals("ignore", m.get("csv_header").asText());
+
+    Path out2 = work.resolve("plain-model");
+    run = GdRun.run(conf, new LogReg(), "--no-standardize",
+        "--no-header", "--max-iter", "10", "--tol", "0",
+        "--label", "c3", "--features", "c1,c2", plain.toString(), out2.toString());
+    assertEquals(0, run.code(), run.err());
+    GdRun.assertClose(expected, GdRun.weights(out2));
+
+    // predict reads as the model was trained unless told: --no-header on the plain rows
+    Path preds = work.resolve("sk-preds");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(), new String[] {
+        "--no-header", out.toString(), plain.toString(), preds.toString()}));
+    List<String> lines = Files.readAllLines(preds.resolve("part-m-00000"));
+    assertEquals(200, lines.size());
+    assertEquals(Integer.toString((int) y[0]), lines.get(0).split("\t")[0]);
+    Evaluate ev = new Evaluate();
+    assertEquals(0, ToolRunner.run(new Configuration(conf), ev, new String[] {
+        "-D", "drover.input.split.max-bytes=500", out.toString(), sk.toString()}));
+    assertEquals(200L, ((Number) ev.metrics().get("records")).longValue());
+
+    // a row with another field count names what it is compared with
+    Files.writeString(plain, "1,2,1\n1,2\n");
+    run = GdRun.run(conf, new LogReg(), "--no-header", "--label", "c3", plain.toString(),
+        work.resolve("bad").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("plain.csv line 2: 2 fields where the first record has 3"),
+        run.err());
   }
 }

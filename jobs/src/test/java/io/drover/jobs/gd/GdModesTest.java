@@ -65,6 +65,7 @@ class GdModesTest {
         GdRun.run(
             conf,
             new LogReg(),
+            "--no-standardize",
             "--mode",
             "minibatch",
             "--fraction",
@@ -113,6 +114,7 @@ class GdModesTest {
             new LogReg(),
             "-D",
             "drover.gd.chunk.bytes=3000000",
+            "--no-standardize",
             "--mode",
             "average",
             "--step",

@@ -21,6 +21,7 @@ class GdOptionsTest {
     assertEquals(100, o.maxIter());
     assertEquals(1e-3, o.tol());
     assertEquals(true, o.intercept());
+    assertEquals(true, o.standardize()); // as Spark
     assertEquals("batch", o.mode());
     assertEquals("csv", GdOptions.parse(Loss.SQUARED, "--label", "y", "a.CSV.bz2", "out").format());
   }
@@ -59,5 +60,16 @@ class GdOptionsTest {
     assertEquals(a.resultParameters("logreg", "d"), b.resultParameters("logreg", "d"));
     GdOptions c = GdOptions.parse(Loss.LOGISTIC, "--l2", "0.1", "in", "out");
     assertEquals("0.1", c.resultParameters("logreg", "d").get("--l2"));
+  }
+
+  @Test
+  void standardizationIsTheDefaultAndNoStandardizeTurnsItOff() throws Exception {
+    assertEquals(false, GdOptions.parse(Loss.LOGISTIC, "--no-standardize", "a", "b").standardize());
+    assertEquals(true, GdOptions.parse(Loss.LOGISTIC, "--standardize", "a", "b").standardize());
+    assertEquals(
+        "--standardize and --no-standardize: give one",
+        assertThrows(UsageException.class,
+            () -> GdOptions.parse(Loss.LOGISTIC, "--standardize", "--no-standardize", "a", "b"))
+            .getMessage());
   }
 }

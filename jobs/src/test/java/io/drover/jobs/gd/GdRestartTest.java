@@ -30,13 +30,15 @@ class GdRestartTest {
     List<String> lines = Files.readAllLines(TestData.path("classification/a9a")).subList(0, 200);
     Files.write(in, lines);
     Path out = work.resolve("out");
-    String[] base = {"--max-iter", "3", "--tol", "0", in.toString(), out.toString()};
+    String[] base = {"--no-standardize",
+        "--max-iter", "3", "--tol", "0", in.toString(), out.toString()};
     GdRun.Run first = GdRun.run(conf, new LogReg(), base);
     assertEquals(0, first.code(), first.err());
     assertTrue(first.err().contains("parsing 1 input file(s)"), first.err());
     unfinish(out);
 
-    String[] halfStep = {"--step", "0.5", "--max-iter", "3", "--tol", "0", in.toString(),
+    String[] halfStep = {"--no-standardize",
+        "--step", "0.5", "--max-iter", "3", "--tol", "0", in.toString(),
         out.toString()};
     GdRun.Run restarted = GdRun.run(conf, new LogReg(), GdRun.plus("--restart", halfStep));
     assertEquals(0, restarted.code(), restarted.err());

@@ -60,7 +60,8 @@ class GdScoringFitTest {
     Path train = work.resolve("train.svm");
     Files.writeString(train, libsvm(40, 5, -1));
     Path model = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LinReg(), "--max-iter", "3", train.toString(),
+    GdRun.Run r = GdRun.run(conf, new LinReg(), "--no-standardize",
+        "--max-iter", "3", train.toString(),
         model.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(5, GdRun.model(model).get("features").asInt());
@@ -127,7 +128,8 @@ class GdScoringFitTest {
     }
     Files.writeString(train, b.toString());
     Path model = work.resolve("model");
-    assertEquals(0, GdRun.run(conf, new LinReg(), "--max-iter", "2", "--label", "y",
+    assertEquals(0, GdRun.run(conf, new LinReg(), "--no-standardize",
+        "--max-iter", "2", "--label", "y",
         train.toString(), model.toString()).code());
     Path other = work.resolve("other.csv");
     Files.writeString(other, "a,c,y\n1,2,3\n");

@@ -117,4 +117,33 @@ class LinRegLocalTest {
     assertEquals(800, png.getWidth());
     assertEquals(500, png.getHeight());
   }
+
+  @Test
+  void aStepHalvedTowardsNothingIsReportedAsStepUnderflowWithExit1() throws Exception {
+    // x near 100, unscaled: the step that suits the intercept diverges along x, and the halvings
+    // that tame x leave the intercept all but standing still, far from its optimum
+    StringBuilder b = new StringBuilder("x,y\n");
+    for (int i = 0; i < 50; i++) {
+      double u = (i % 10) / 10.0;
+      b.append(100 + u).append(',').append(2 * u + 5 + (i % 3) * 0.01).append('\n');
+    }
+    Path in = work.resolve("far.csv");
+    Files.writeString(in, b.toString());
+    Path out = work.resolve("far-model");
+    GdRun.Run r = GdRun.run(conf, new LinReg(), "--no-standardize", "--max-iter", "10", "--label",
+        "y", in.toString(), out.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("step underflow after "), r.err());
+    JsonNode m = GdRun.model(out);
+    assertEquals("step-underflow", m.get("stop").asText());
+    assertEquals(false, m.get("converged").asBoolean());
+    assertTrue(m.get("stop_note").asText().startsWith("step underflow after "), m.toString());
+
+    // standardized (the default), the same data converges
+    Path z = work.resolve("far-z");
+    GdRun.Run ok = GdRun.run(conf, new LinReg(), "--step", "0.5", "--label", "y", in.toString(),
+        z.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals(true, GdRun.model(z).get("converged").asBoolean());
+  }
 }

@@ -49,7 +49,7 @@ class LogRegLocalTest {
   @Test
   void a9aBatchMatchesTheOracleAndTheReferenceAccuracyAt10And100Iterations() throws Exception {
     Path out = work.resolve("model");
-    GdRun.Run r = GdRun.run(conf, new LogReg(), a9a.toString(), out.toString());
+    GdRun.Run r = GdRun.run(conf, new LogReg(), "--no-standardize", a9a.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(16_281, test.y.length);
 
@@ -94,6 +94,7 @@ class LogRegLocalTest {
         GdRun.run(
             conf,
             new LogReg(),
+            "--no-standardize",
             "--step",
             "1e6",
             "--max-iter",
@@ -135,6 +136,7 @@ class LogRegLocalTest {
         GdRun.run(
             conf,
             new LogReg(),
+            "--no-standardize",
             "--step",
             "1e6",
             "--max-halvings",

@@ -25,6 +25,7 @@ class SvmLocalTest {
         GdRun.run(
             conf,
             new Svm(),
+            "--no-standardize",
             "--l2",
             "0.01",
             "--max-iter",

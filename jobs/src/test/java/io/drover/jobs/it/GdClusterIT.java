@@ -63,6 +63,7 @@ class GdClusterIT {
             "logreg",
             "-D",
             "mapreduce.job.ubertask.enable=" + uber,
+            "--no-standardize",
             "--max-iter",
             Integer.toString(iterations),
             "--tol",
@@ -116,6 +117,7 @@ class GdClusterIT {
             new String[] {
               "-D",
               "drover.gd.test.fail-first-attempt=2",
+              "--no-standardize",
               "--max-iter",
               "2",
               "--tol",

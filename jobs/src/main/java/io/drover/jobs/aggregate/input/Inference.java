@@ -58,7 +58,7 @@ public final class Inference {
       if (names == null) {
         names = new ArrayList<>();
         for (int c = 1; c <= fields.size(); c++) {
-          names.add("c" + c);
+          names.add(columnName(c));
         }
       }
       if (fields.size() != names.size()) {
@@ -82,6 +82,11 @@ public final class Inference {
     return new Schema(out);
   }
 
+  /** The name of the 1-based column {@code c} of a file without a header: c1, c2, ... */
+  public static String columnName(int c) {
+    return "c" + c;
+  }
+
   static String chomp(String line) {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
@@ -93,7 +98,7 @@ public final class Inference {
     for (int i = 0; i < raw.size(); i++) {
       String n = raw.get(i) == null ? "" : raw.get(i).trim();
       if (n.isEmpty()) {
-        n = "c" + (i + 1);
+        n = columnName(i + 1);
       }
       String base = n;
       for (int k = 2; !seen.add(n.toLowerCase(java.util.Locale.ROOT)); k++) {

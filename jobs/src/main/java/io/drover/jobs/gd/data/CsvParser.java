@@ -25,12 +25,37 @@ public final class CsvParser implements RecordParser {
   private final int[] featureColumns;
   private final String[] featureNames;
   private final int columns;
+  private boolean textLabels;
+  private String columnsFrom = "the header";
+  private List<String> names;
+  private List<String> lastFields;
+  private String labelText;
 
   private CsvParser(int labelColumn, int[] featureColumns, String[] featureNames, int columns) {
     this.labelColumn = labelColumn;
     this.featureColumns = featureColumns;
     this.featureNames = featureNames;
     this.columns = columns;
+  }
+
+  /**
+   * A classifier's parser: a label that is not a number is read as text and coded by {@link
+   * Labels#code} ({@link #labelText()} gives its text) instead of refused.
+   */
+  public CsvParser textLabels(boolean on) {
+    textLabels = on;
+    return this;
+  }
+
+  /** A parser for a file without a header (named c1..cN): counts fields against its first row. */
+  public CsvParser headerless(boolean on) {
+    columnsFrom = on ? "the first record" : "the header";
+    return this;
+  }
+
+  @Override
+  public String labelText() {
+    return labelText;
   }
 
   /**
@@ -87,11 +112,23 @@ public final class CsvParser implements RecordParser {
         throw missing("--features names the label column '" + label + "'");
       }
     }
-    return new CsvParser(labelCol, cols, feats.toArray(new String[0]), names.size());
+    CsvParser p = new CsvParser(labelCol, cols, feats.toArray(new String[0]), names.size());
+    p.names = names;
+    return p;
   }
 
   private static BadRecordException missing(String message) {
     return new BadRecordException(BadRecordException.Reason.MISSING_COLUMN, message);
+  }
+
+  /** The 0-based index of the header's column {@code name}, or -1. */
+  public int column(String name) {
+    return names.indexOf(name);
+  }
+
+  /** Field {@code col} of the record last parsed (blanks around it dropped). */
+  public String lastField(int col) {
+    return lastFields.get(col);
   }
 
   /** The fields of one record, blanks around each dropped. */
@@ -133,11 +170,23 @@ public final class CsvParser implements RecordParser {
       return null;
     }
     List<String> f = fields(record);
+    lastFields = f;
     if (f.size() != columns) {
       throw new BadRecordException(BadRecordException.Reason.WRONG_FIELD_COUNT,
-          f.size() + " fields where the header has " + columns);
+          f.size() + " fields where " + columnsFrom + " has " + columns);
     }
-    double label = labelColumn < 0 ? Double.NaN : RecordParser.number(f.get(labelColumn), "label");
+    double label;
+    if (labelColumn < 0) {
+      label = Double.NaN;
+    } else if (textLabels) {
+      labelText = f.get(labelColumn);
+      if (labelText.isEmpty()) {
+        throw new BadRecordException(BadRecordException.Reason.NOT_A_NUMBER, "the label is empty");
+      }
+      label = Labels.code(labelText);
+    } else {
+      label = RecordParser.number(f.get(labelColumn), "label");
+    }
     int[] idx = new int[featureColumns.length];
     double[] val = new double[featureColumns.length];
     for (int i = 0; i < idx.length; i++) {

@@ -39,9 +39,18 @@ public final class ParseSummary {
   private double[] max = new double[0];
   private final TreeMap<Double, Long> labelCounts = new TreeMap<>();
   private final TreeMap<Double, Place> labelFirst = new TreeMap<>();
+  private final TreeMap<Double, String> labelText = new TreeMap<>();
   private Error error;
 
   public void add(Example e, int file, long line) {
+    add(e, file, line, null);
+  }
+
+  /**
+   * Adds a record whose label was read from {@code text} (a classifier's CSV label, see {@link
+   * Labels}); null: a number, named by its canonical text.
+   */
+  public void add(Example e, int file, long line, String text) {
     records++;
     int top = e.indices().length == 0 ? 0 : e.indices()[e.indices().length - 1] + 1;
     grow(top);
@@ -56,6 +65,9 @@ public final class ParseSummary {
     }
     labelCounts.merge(e.label(), 1L, Long::sum);
     labelFirst.putIfAbsent(e.label(), new Place(file, line));
+    labelText.putIfAbsent(
+        e.label(),
+        text == null || Labels.number(text) != null ? Labels.numberText(e.label()) : text);
   }
 
   /** Makes room for features 0..d-1 (CSV knows d before it sees data). */
@@ -97,6 +109,7 @@ public final class ParseSummary {
     }
     o.labelCounts.forEach((k, v) -> labelCounts.merge(k, v, Long::sum));
     o.labelFirst.forEach((k, p) -> labelFirst.merge(k, p, (a, b) -> a.compareTo(b) <= 0 ? a : b));
+    o.labelText.forEach(labelText::putIfAbsent);
     if (o.error != null) {
       fail(o.error);
     }
@@ -120,6 +133,11 @@ public final class ParseSummary {
 
   public Map<Double, Place> labelFirstSeen() {
     return java.util.Collections.unmodifiableMap(labelFirst);
+  }
+
+  /** Each label's text (a number's canonical text: 1 for 1.0). */
+  public Map<Double, String> labelTexts() {
+    return java.util.Collections.unmodifiableMap(labelText);
   }
 
   public long count(int j) {
@@ -166,6 +184,7 @@ public final class ParseSummary {
       Place p = labelFirst.get(e.getKey());
       out.writeInt(p.file());
       out.writeLong(p.line());
+      out.writeUTF(labelText.get(e.getKey()));
     }
     out.writeBoolean(error != null);
     if (error != null) {
@@ -194,11 +213,13 @@ public final class ParseSummary {
     }
     labelCounts.clear();
     labelFirst.clear();
+    labelText.clear();
     int labels = in.readInt();
     for (int i = 0; i < labels; i++) {
       double k = in.readDouble();
       labelCounts.put(k, in.readLong());
       labelFirst.put(k, new Place(in.readInt(), in.readLong()));
+      labelText.put(k, in.readUTF());
     }
     error =
         in.readBoolean()

@@ -18,6 +18,14 @@ public interface RecordParser {
   /** Feature names by index when the input has them (CSV header), else null. */
   String[] featureNames();
 
+  /**
+   * The label text of the record last parsed when labels may be text (a classifier's CSV), else
+   * null: the label is the number in the {@link Example}.
+   */
+  default String labelText() {
+    return null;
+  }
+
   /** Strips a UTF-8 byte-order mark and a trailing CR. */
   static String clean(String line) {
     String s = line;

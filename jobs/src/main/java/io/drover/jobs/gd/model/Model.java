@@ -2,6 +2,8 @@ package io.drover.jobs.gd.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.jobs.gd.data.CsvHeader;
+import io.drover.jobs.gd.data.Labels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,7 +20,10 @@ public record Model(
     double negative,
     double positive,
     List<String> featureNames,
-    String label) {
+    String label,
+    String negativeText,
+    String positiveText,
+    CsvHeader csvHeader) {
 
   public static Model read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
@@ -39,14 +44,41 @@ public record Model(
       }
     }
     JsonNode labels = m.get("labels");
+    String negative = labels == null ? null : labelText(labels.get("negative"));
+    String positive = labels == null ? null : labelText(labels.get("positive"));
     return new Model(
         loss,
         weights,
         m.get("intercept").asDouble(),
-        labels == null ? Double.NaN : labels.get("negative").asDouble(),
-        labels == null ? Double.NaN : labels.get("positive").asDouble(),
+        negative == null ? Double.NaN : Labels.code(negative),
+        positive == null ? Double.NaN : Labels.code(positive),
         names,
-        m.hasNonNull("label") ? m.get("label").asText() : null);
+        m.hasNonNull("label") ? m.get("label").asText() : null,
+        negative,
+        positive,
+        CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null));
+  }
+
+  /** A label of model.json: a number (written by its canonical text) or a text label. */
+  private static String labelText(JsonNode n) {
+    return n.isNumber() ? Labels.numberText(n.asDouble()) : n.asText();
+  }
+
+  /** Whether a label is not a number: CSV rows' labels are then read as text. */
+  public boolean textLabels() {
+    return negativeText != null
+        && (Labels.number(negativeText) == null || Labels.number(positiveText) == null);
+  }
+
+  /** The text of a label's code: one of the two classes, or a number's canonical text. */
+  public String labelText(double code) {
+    if (negativeText != null && code == negative) {
+      return negativeText;
+    }
+    if (positiveText != null && code == positive) {
+      return positiveText;
+    }
+    return Labels.numberText(code);
   }
 
   /** {@code w.x + b}; features beyond the model's dimension count as 0. */
@@ -66,6 +98,11 @@ public record Model(
    */
   public double score(double margin) {
     return loss == Loss.LOGISTIC ? 1 / (1 + Math.exp(-margin)) : margin;
+  }
+
+  /** The predicted label as output: the class's label text, or the number. */
+  public String predictedLabel(double margin) {
+    return labelText(predict(margin));
   }
 
   /** The predicted label: positive when the probability is above 0.5 (margin > 0). */

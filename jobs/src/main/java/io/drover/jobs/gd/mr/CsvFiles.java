@@ -2,7 +2,10 @@ package io.drover.jobs.gd.mr;
 
 import io.drover.jobs.aggregate.input.CsvRecords;
 import io.drover.jobs.aggregate.mr.AggregateConf;
+import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
+import io.drover.jobs.gd.data.RecordParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +39,33 @@ public final class CsvFiles {
   /** The current record of {@code r} as text. */
   public static String text(CsvRecords r) {
     return new String(r.buffer(), r.offset(), r.length(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The header that names {@code file}'s columns: its first record ({@link CsvHeader#FIRST}), or
+   * c1..cN for the first non-blank data record; null when there is none.
+   */
+  public static String header(Configuration conf, Path file, CsvHeader h) throws IOException {
+    if (h == CsvHeader.FIRST) {
+      return header(conf, file);
+    }
+    try (InputStream in = open(conf, file)) {
+      CsvRecords r = records(conf, in);
+      boolean first = true;
+      while (r.next()) {
+        String record = text(r);
+        if ((first && h == CsvHeader.IGNORE) || RecordParser.clean(record).isBlank()) {
+          first = false;
+          continue;
+        }
+        try {
+          return CsvHeader.namesFor(record);
+        } catch (BadRecordException e) {
+          throw new IOException(file + ": " + e.getMessage());
+        }
+      }
+      return null;
+    }
   }
 
   /** The first record of {@code file} (its header), or null when the file is empty. */

@@ -27,21 +27,21 @@ public final class GdJobs {
   public static Job parseJob(
       Configuration base,
       List<Path> files,
-      String format,
-      String label,
-      List<String> features,
+      io.drover.jobs.gd.TrainingInput in,
       Path dataDir)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover gd parse");
     JobJar.use(job);
     Configuration conf = job.getConfiguration();
-    conf.set(GdKeys.FORMAT, format);
-    if (label != null) {
-      conf.set(GdKeys.LABEL, label);
+    conf.set(GdKeys.FORMAT, in.format());
+    if (in.label() != null) {
+      conf.set(GdKeys.LABEL, in.label());
     }
-    if (features != null) {
-      conf.set(GdKeys.FEATURES, String.join(",", features));
+    if (in.features() != null) {
+      conf.set(GdKeys.FEATURES, String.join(",", in.features()));
     }
+    conf.setBoolean(GdKeys.TEXT_LABELS, in.textLabels());
+    conf.set(GdKeys.HEADER, in.header().word());
     conf.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
     job.setInputFormatClass(WholeFileInputFormat.class);
     FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));

@@ -52,6 +52,12 @@ public final class GdKeys {
   /** Parsing: CSV label column. */
   public static final String LABEL = "drover.gd.parse.label";
 
+  /** Parsing: a classifier's CSV labels may be text ({@link io.drover.jobs.gd.data.Labels}). */
+  public static final String TEXT_LABELS = "drover.gd.parse.text-labels";
+
+  /** Parsing: what a CSV file's first record is ({@link io.drover.jobs.gd.data.CsvHeader}). */
+  public static final String HEADER = "drover.gd.parse.header";
+
   /** Parsing: CSV feature columns, comma-separated; unset: all but the label. */
   public static final String FEATURES = "drover.gd.parse.features";
 

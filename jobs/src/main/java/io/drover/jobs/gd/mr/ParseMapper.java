@@ -2,6 +2,7 @@ package io.drover.jobs.gd.mr;
 
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.CsvRecords;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
@@ -65,15 +66,32 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
       long written = 0;
       int chunk = 0;
       String record;
+      CsvHeader header = CsvHeader.of(conf.get(GdKeys.HEADER));
+      boolean skipped = false;
       try {
         while ((record = records.next()) != null) {
           long lineNo = records.line();
           try {
             records.check();
             if (parser == null) {
-              parser = CsvParser.fromHeader(record, conf.get(GdKeys.LABEL), features);
+              if (header == CsvHeader.IGNORE && !skipped) {
+                skipped = true;
+                continue;
+              }
+              if (header != CsvHeader.FIRST && RecordParser.clean(record).isBlank()) {
+                continue;
+              }
+              parser =
+                  CsvParser.fromHeader(
+                          header == CsvHeader.FIRST ? record : CsvHeader.namesFor(record),
+                          conf.get(GdKeys.LABEL),
+                          features)
+                      .textLabels(conf.getBoolean(GdKeys.TEXT_LABELS, false))
+                      .headerless(header != CsvHeader.FIRST);
               summary.grow(parser.dimension());
-              continue;
+              if (header == CsvHeader.FIRST) {
+                continue;
+              }
             }
             Example e = parser.parse(record);
             if (e == null) {
@@ -95,7 +113,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
             }
             TrainingRecords.write(out, e);
             written += TrainingRecords.size(e);
-            summary.add(e, index, lineNo);
+            summary.add(e, index, lineNo, parser.labelText());
           } catch (BadRecordException e) {
             summary.fail(new ParseSummary.Error(index, qualified, lineNo, e.getMessage()));
             ctx.getCounter(Counters.BAD_FILES).increment(1);
@@ -108,7 +126,9 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
         }
       }
       if (csv && parser == null && summary.error() == null) {
-        summary.fail(new ParseSummary.Error(index, qualified, 1, "empty CSV file: no header line"));
+        summary.fail(new ParseSummary.Error(index, qualified, 1,
+            header == CsvHeader.FIRST ? "empty CSV file: no header line"
+                : "empty CSV file: no records"));
       }
     }
     ctx.getCounter(Counters.RECORDS).increment(summary.records());

@@ -1,9 +1,12 @@
 package io.drover.jobs.gd.mr;
 
 import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.data.Example;
+import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.LibsvmParser;
+import io.drover.jobs.gd.data.Predictions;
 import io.drover.jobs.gd.data.RecordParser;
 import io.drover.jobs.gd.eval.Evaluation;
 import io.drover.jobs.gd.model.Model;
@@ -39,9 +42,18 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   public static final String MODEL = "drover.gd.model";
   public static final String EVALUATE = "drover.gd.evaluate";
 
+  /** predict: CSV columns written through before the label (--keep). */
+  public static final String KEEP = "drover.gd.scoring.keep";
+
+  /** What each CSV file's first record is ({@link CsvHeader}); unset: the model's. */
+  public static final String HEADER = "drover.gd.scoring.header";
+
   private Configuration conf;
   private Model model;
   private boolean csv;
+  private CsvHeader header;
+  private String[] keep;
+  private int[] keepCols = new int[0];
   private RecordParser parser;
   private String file;
   private boolean evaluate;
@@ -61,6 +73,8 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     evaluate = conf.getBoolean(EVALUATE, false);
     eval = new Evaluation(model.loss().classifies());
     csv = model.featureNames() != null;
+    header = CsvHeader.of(conf.get(HEADER, model.csvHeader().word()));
+    keep = conf.getStrings(KEEP, new String[0]);
     if (!csv) {
       parser = new LibsvmParser();
       FileSplit s = (FileSplit) ctx.getInputSplit();
@@ -70,9 +84,23 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     }
   }
 
-  private RecordParser csv(String header) throws IOException {
+  private RecordParser csv(String names) throws IOException {
     try {
-      return CsvParser.fromHeader(header, model.label(), model.featureNames(), !evaluate);
+      if (names == null) {
+        throw new IOException(file + " has no records");
+      }
+      CsvParser p =
+          CsvParser.fromHeader(names, model.label(), model.featureNames(), !evaluate)
+              .textLabels(model.textLabels())
+              .headerless(header != CsvHeader.FIRST);
+      keepCols = new int[keep.length];
+      for (int i = 0; i < keep.length; i++) {
+        keepCols[i] = p.column(keep[i]);
+        if (keepCols[i] < 0) {
+          throw new IOException(file + " line 1: no column '" + keep[i] + "' for --keep");
+        }
+      }
+      return p;
     } catch (BadRecordException e) {
       throw new IOException(file + " line 1: " + e.getMessage());
     }
@@ -85,11 +113,17 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
       String current = conf.get(MRJobConfig.MAP_INPUT_FILE);
       if (!current.equals(file)) {
         file = current;
-        parser = offset.get() == 0 ? null : csv(CsvFiles.header(conf, new Path(file)));
+        parser = offset.get() == 0 ? null : csv(CsvFiles.header(conf, new Path(file), header));
       }
       if (parser == null) {
-        parser = csv(record.toString());
-        return;
+        if (header == CsvHeader.FIRST) {
+          parser = csv(record.toString());
+          return;
+        }
+        parser = csv(CsvFiles.header(conf, new Path(file), header));
+        if (header == CsvHeader.IGNORE) {
+          return; // the record at offset 0
+        }
       }
     } else if (stopped) {
       return;
@@ -118,6 +152,11 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     double margin = model.margin(e.indices().length, e.indices(), e.values());
     if (evaluate) {
       if (model.loss().classifies()) {
+        if (model.textLabels() && e.label() != model.positive() && e.label() != model.negative()) {
+          throw new IOException(file + " byte " + offset.get() + ": label '" + parser.labelText()
+              + "' is neither of the model's labels '" + model.negativeText() + "' and '"
+              + model.positiveText() + "'");
+        }
         // the logistic of the margin: the probability for logreg; for svm a monotone score that
         // ranks (AUC) and thresholds (at margin 0) as the margin does
         eval.addClass(e.label() == model.positive(), 1 / (1 + Math.exp(-margin)));
@@ -125,18 +164,23 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
         eval.addValue(e.label(), model.score(margin));
       }
     } else {
+      StringBuilder kept = new StringBuilder();
+      for (int c : keepCols) {
+        kept.append(Predictions.escape(((CsvParser) parser).lastField(c))).append('\t');
+      }
       out.set(
-          (Double.isNaN(e.label()) ? "" : num(e.label()))
+          kept
+              + (Double.isNaN(e.label())
+                  ? ""
+                  : parser.labelText() != null
+                      ? Predictions.escape(parser.labelText())
+                      : Labels.numberText(e.label()))
               + "\t"
               + model.score(margin)
               + "\t"
-              + num(model.predict(margin)));
+              + Predictions.escape(model.predictedLabel(margin)));
       ctx.write(out, org.apache.hadoop.io.NullWritable.get());
     }
-  }
-
-  static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** The split's first file and offset: the order in which evaluate's reducer merges. */

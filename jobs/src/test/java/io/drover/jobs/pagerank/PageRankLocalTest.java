@@ -52,6 +52,21 @@ class PageRankLocalTest {
     assertTrue(r.err().contains("pagerank: iteration 1/100 "), r.err());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
 
+    // three reducers: other part files, the same bits (every sum is exact)
+    Path out3 = work.resolve("out3");
+    PageRankRun.Run r3 =
+        PageRankRun.run(
+            LocalConf.create(),
+            "-D",
+            "mapreduce.job.reduces=3",
+            "--tol",
+            "1e-10",
+            in.toString(),
+            out3.toString());
+    assertEquals(0, r3.code(), r3.err());
+    assertEquals(3, PageRankRun.parts(out3).size());
+    assertEquals(PageRankRun.ranks(out), PageRankRun.ranks(out3)); // Double.equals: same bits
+
     // the default tol (1e-6, times N) and another damping stop where networkx's rule says
     Path out2 = work.resolve("out2");
     PageRankRun.Run r2 =
@@ -91,7 +106,7 @@ class PageRankLocalTest {
     assertTrue(want.converged());
     JsonNode s = PageRankRun.summary(out);
     System.out.println(
-        "pagerank on " + lines.size() + " edges: " + s + " in " + ms + " ms\n" + r.err());
+        "pagerank on " + lines.size() + " edges: " + s + " in " + ms + " ms");
     assertEquals(3, PageRankRun.parts(out).size());
     PageRankRun.assertRanks(want.ranks(), PageRankRun.ranks(out));
     assertEquals(want.iterations(), s.get("iterations").asInt());

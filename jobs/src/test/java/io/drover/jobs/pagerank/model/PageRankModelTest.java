@@ -92,8 +92,7 @@ class PageRankModelTest {
   @Test
   void statsLinesRoundTripExactly() {
     StepStats s =
-        new StepStats(
-            7, 10, 2, new BigDecimal(0.1), new BigDecimal(1e-300), new BigDecimal(0.3));
+        new StepStats(7, 10, 2, new BigDecimal(0.1), new BigDecimal(1e-300), new BigDecimal(0.3));
     assertEquals(s, StepStats.parse(s.format(), "f"));
     StepStats sum = s.plus(s);
     assertEquals(14, sum.vertices());

@@ -40,6 +40,10 @@ import org.apache.hadoop.util.LineReader;
 final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
   static final String RANKS = "ranks";
   static final String SUMMARY = "summary.json";
+
+  /** Where {@link #finish} writes the part files before renaming them to {@link #RANKS}. */
+  static final String STAGING = "_ranks.tmp";
+
   static final List<String> EXTRA = List.of("dangling_mass", "rank_sum");
 
   private final PageRankOptions o;
@@ -84,7 +88,7 @@ final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
 
   @Override
   public List<String> outputs() {
-    return List.of(RANKS, SUMMARY);
+    return List.of(RANKS, STAGING, SUMMARY);
   }
 
   @Override
@@ -97,8 +101,11 @@ final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
     }
     Path built = new Path(run.temp(), "graph");
     run.err().println("pagerank: reading the edges of " + files.size() + " input file(s)");
-    Jobs.runToSuccess(PageRankJobs.buildJob(run.conf(), files, built), run.err());
-    List<PageRankJobs.BadLine> bad = PageRankJobs.badLines(run.fs(), built);
+    org.apache.hadoop.mapreduce.Counters counters =
+        Jobs.runToSuccess(PageRankJobs.buildJob(run.conf(), files, built), run.err());
+    boolean clean =
+        counters != null && counters.findCounter(PageRankJobs.Counters.BAD_LINES).getValue() == 0;
+    List<PageRankJobs.BadLine> bad = clean ? List.of() : PageRankJobs.badLines(run.fs(), built);
     if (!bad.isEmpty()) {
       PageRankJobs.BadLine first = bad.get(0);
       throw new BadInput(
@@ -203,7 +210,7 @@ final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
   public void finish(Run run, IterativeJob.Result r) throws IOException {
     FileSystem fs = run.fs();
     Path last = run.checkpoints().dataDir(r.iterations());
-    Path staging = new Path(run.output(), "_" + RANKS + ".tmp");
+    Path staging = new Path(run.output(), STAGING);
     Path ranks = new Path(run.output(), RANKS);
     for (Path p : List.of(staging, ranks)) {
       if (fs.exists(p)) {

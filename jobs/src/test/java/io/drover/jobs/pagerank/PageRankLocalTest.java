@@ -105,8 +105,7 @@ class PageRankLocalTest {
         PageRankOracle.pagerank(PageRankOracle.edges(lines), 0.85, 1e-7, 100);
     assertTrue(want.converged());
     JsonNode s = PageRankRun.summary(out);
-    System.out.println(
-        "pagerank on " + lines.size() + " edges: " + s + " in " + ms + " ms");
+    System.out.println("pagerank on " + lines.size() + " edges: " + s + " in " + ms + " ms");
     assertEquals(3, PageRankRun.parts(out).size());
     PageRankRun.assertRanks(want.ranks(), PageRankRun.ranks(out));
     assertEquals(want.iterations(), s.get("iterations").asInt());

@@ -15,13 +15,13 @@ public final class StateLine {
   private int outDegree;
   private int length;
 
-  /** Parses {@code b[0..len)}; {@code where} names the line in the message. */
-  public void parse(byte[] b, int len, String where) {
+  /** Parses {@code b[0..len)}; {@code offset}, the line's byte offset, goes into the message. */
+  public void parse(byte[] b, int len, long offset) {
     length = len;
     nameEnd = indexOf(b, 0, len);
     if (nameEnd <= 0) {
       throw new IllegalArgumentException(
-          "not a PageRank state line (no vertex<TAB>rank) at " + where);
+          "not a PageRank state line (no vertex<TAB>rank) at byte " + offset);
     }
     rankEnd = indexOf(b, nameEnd + 1, len);
     if (rankEnd < 0) {

@@ -26,7 +26,7 @@ public class RankMapper extends Mapper<LongWritable, Text, Text, RankMessage> {
   protected void map(LongWritable offset, Text text, Context ctx)
       throws IOException, InterruptedException {
     byte[] b = text.getBytes();
-    line.parse(b, text.getLength(), "byte " + offset.get());
+    line.parse(b, text.getLength(), offset.get());
     double rank = line.rank(b, n);
     int degree = line.outDegree();
     if (degree > 0) {

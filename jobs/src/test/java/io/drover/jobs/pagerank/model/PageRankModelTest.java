@@ -41,7 +41,7 @@ class PageRankModelTest {
   void stateLines() throws Exception {
     StateLine l = new StateLine();
     byte[] b = "x y\t0.25\tb\tü\tb".getBytes(StandardCharsets.UTF_8);
-    l.parse(b, b.length, "here");
+    l.parse(b, b.length, 0);
     assertEquals(3, l.nameEnd());
     assertEquals(0.25, l.rank(b, 4));
     assertEquals(3, l.outDegree());
@@ -50,15 +50,15 @@ class PageRankModelTest {
     assertEquals(List.of("b", "ü", "b"), edges);
 
     byte[] initial = "v\t".getBytes(StandardCharsets.UTF_8); // the initial state: 1/N
-    l.parse(initial, initial.length, "here");
+    l.parse(initial, initial.length, 0);
     assertEquals(0.2, l.rank(initial, 5));
     assertEquals(0, l.outDegree());
     byte[] dangling = "v\t0.5".getBytes(StandardCharsets.UTF_8);
-    l.parse(dangling, dangling.length, "here");
+    l.parse(dangling, dangling.length, 0);
     assertEquals(0, l.outDegree());
     assertEquals(0.5, l.rank(dangling, 5));
     byte[] bad = "v".getBytes(StandardCharsets.UTF_8);
-    assertThrows(IllegalArgumentException.class, () -> l.parse(bad, bad.length, "line 3"));
+    assertThrows(IllegalArgumentException.class, () -> l.parse(bad, bad.length, 3));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.drover.jobs.gd.Svm;
 import io.drover.jobs.kmeans.KMeans;
 import io.drover.jobs.kmeans.KMeansEvaluate;
 import io.drover.jobs.kmeans.KMeansPredict;
+import io.drover.jobs.pagerank.PageRank;
 import io.drover.jobs.sql.Sql;
 import io.drover.jobs.wordcount.WordCount;
 import org.apache.hadoop.util.ProgramDriver;
@@ -93,6 +94,11 @@ public final class DroverDriver {
         "kmeans-evaluate",
         KMeansEvaluate.class,
         "WSSSE and cluster sizes of records under a kmeans model.");
+    add(pgd,
+        "pagerank",
+        PageRank.class,
+        "PageRank of a src<TAB>dst edge list, one MapReduce job per checkpointed, resumable"
+            + " iteration; the ranks are a dataset, not driver memory.");
     return pgd;
   }
 

@@ -17,6 +17,7 @@ import io.drover.jobs.gd.Svm;
 import io.drover.jobs.kmeans.KMeans;
 import io.drover.jobs.kmeans.KMeansEvaluate;
 import io.drover.jobs.kmeans.KMeansPredict;
+import io.drover.jobs.pagerank.PageRank;
 import io.drover.jobs.wordcount.WordCount;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,11 +50,18 @@ class BadInputSweepTest {
   /** A case: the program, its arguments ({in}-style names are work dir paths), what it says. */
   record Case(String name, Supplier<DroverTool> program, int exit, String says, String... args) {}
 
-  static final Map<String, Supplier<DroverTool>> PROGRAMS = Map.of(
-      "wordcount", WordCount::new, "aggregate", Aggregate::new, "logreg", LogReg::new,
-      "linreg", LinReg::new, "svm", Svm::new, "predict", Predict::new, "evaluate",
-      Evaluate::new, "kmeans", KMeans::new, "kmeans-predict", KMeansPredict::new,
-      "kmeans-evaluate", KMeansEvaluate::new);
+  static final Map<String, Supplier<DroverTool>> PROGRAMS = Map.ofEntries(
+      Map.entry("wordcount", WordCount::new),
+      Map.entry("aggregate", Aggregate::new),
+      Map.entry("logreg", LogReg::new),
+      Map.entry("linreg", LinReg::new),
+      Map.entry("svm", Svm::new),
+      Map.entry("predict", Predict::new),
+      Map.entry("evaluate", Evaluate::new),
+      Map.entry("kmeans", KMeans::new),
+      Map.entry("kmeans-predict", KMeansPredict::new),
+      Map.entry("kmeans-evaluate", KMeansEvaluate::new),
+      Map.entry("pagerank", PageRank::new));
 
   static Case c(String name, String program, int exit, String says, String... args) {
     return new Case(name, PROGRAMS.get(program), exit, says, args);
@@ -152,6 +160,15 @@ class BadInputSweepTest {
         "{out}"));
     l.add(c("a CSV without the model's columns", "kmeans-evaluate", 2, "x2",
         "{kmeans-csv-model}", "{other-csv}"));
+    // pagerank
+    l.add(c("no arguments", "pagerank", 2, "pagerank: "));
+    l.add(c("missing input", "pagerank", 2, "nothing-here", "{dir}/nothing-here", "{out}"));
+    l.add(c("a line without a TAB", "pagerank", 2, "a.svm line 1: no TAB", "{svm}", "{out}"));
+    l.add(c("a weight column", "pagerank", 2, "weighted.tsv line 2: more than one TAB",
+        "{weighted-tsv}", "{out}"));
+    l.add(c("--damping above 1", "pagerank", 2, "--damping", "--damping", "2", "{edges-tsv}",
+        "{out}"));
+    l.add(c("existing output", "pagerank", 2, "--overwrite", "{edges-tsv}", "{old-out}"));
     // what is already on disk: never replaced without asking
     l.add(c("--overwrite on a dir no job wrote", "wordcount", 2, "--overwrite=force", "--overwrite",
         "{text}", "{notes}"));
@@ -222,6 +239,8 @@ class BadInputSweepTest {
         "--max-iter", "2", "--label", "y", work.resolve("xy.csv").toString(),
         work.resolve("csv-model").toString()}), "training the CSV fixture model");
     Files.writeString(work.resolve("same.csv"), "a,b\n1,1\n1,1\n1,1\n");
+    Files.writeString(work.resolve("edges.tsv"), "a\tb\nb\tc\n");
+    Files.writeString(work.resolve("weighted.tsv"), "a\tb\nb\tc\t0.5\n");
     assertEquals(0, ToolRunner.run(new Configuration(conf), new KMeans(), new String[] {
         "--k", "2", "--features", "x1,x2", work.resolve("xy.csv").toString(),
         work.resolve("kmeans-csv-model").toString()}), "training the kmeans fixture model");
@@ -254,6 +273,8 @@ class BadInputSweepTest {
         Map.entry("{open-csv}", work.resolve("open.csv").toString()),
         Map.entry("{odd-model}", work.resolve("odd-model").toString()),
         Map.entry("{same-csv}", work.resolve("same.csv").toString()),
+        Map.entry("{edges-tsv}", work.resolve("edges.tsv").toString()),
+        Map.entry("{weighted-tsv}", work.resolve("weighted.tsv").toString()),
         Map.entry("{kmeans-csv-model}", work.resolve("kmeans-csv-model").toString()),
         Map.entry("{notes}", work.resolve("notes").toString()));
     for (Map.Entry<String, String> e : paths.entrySet()) {

@@ -69,7 +69,8 @@ class SqlClusterIT {
     int stages = (int) plan.out().lines().filter(l -> l.startsWith("Stage ")).count();
     assertEquals(stages, cluster.yarnApplications() - appsBefore, "one YARN job per stage");
     Path local = Files.createDirectories(scratch.resolve("q3"));
-    for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out/q3"))) {
+    for (org.apache.hadoop.fs.FileStatus f
+        : fs.listStatus(new org.apache.hadoop.fs.Path("/out/q3"))) {
       fs.copyToLocalFile(f.getPath(), new org.apache.hadoop.fs.Path(
           local.resolve(f.getPath().getName()).toUri()));
     }

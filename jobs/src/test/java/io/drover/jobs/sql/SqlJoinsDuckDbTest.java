@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,10 +22,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Join and subquery semantics where TPC-H is kind (no NULLs, no outer sides kept, no FULL
- * joins): two seeded random tables with NULL keys, a hot key (nearly a third of the rows on each side),
- * duplicate keys, keys on one side only and empty strings, and empty join sides, each query run by {@code sql} as the planner chooses (broadcast joins) and with
- * broadcasting off over 3 reducers, against DuckDB on the same files.
+ * Join and subquery semantics where TPC-H is kind (no NULLs, no outer sides kept, no FULL joins):
+ * two seeded random tables with NULL keys, a hot key (nearly a third of the rows on each side),
+ * duplicate keys, keys on one side only and empty strings, and empty join sides, each query run by
+ * {@code sql} as the planner chooses (broadcast joins) and with broadcasting off over 3 reducers,
+ * against DuckDB on the same files.
  */
 class SqlJoinsDuckDbTest {
   static final String[] QUERIES = {
@@ -138,30 +135,18 @@ class SqlJoinsDuckDbTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> out = new ArrayList<>();
-    for (int i = 0; i < QUERIES.length; i++) {
-      out.add(Arguments.of(i, "chosen"));
-      out.add(Arguments.of(i, "repartition"));
-    }
-    return out.stream();
+    return SqlResults.joinModes(QUERIES.length, false);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void equalsDuckDb(int i, String joins) throws Exception {
     String sql = QUERIES[i];
-    Configuration conf = LocalConf.create();
-    if (joins.equals("repartition")) {
-      conf.setLong("drover.sql.broadcast.threshold", -1);
-      conf.setInt("drover.sql.reducers", 3);
-    }
+    Configuration conf = SqlResults.joinMode(LocalConf.create(), joins, 3);
     Path out = work.resolve("q" + i + "-" + joins);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Sql tool = new Sql();
-    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = ToolRunner.run(conf, tool, new String[] {"--init", ddl.toString(), "--sql", sql,
-        out.toString()});
-    assertEquals(0, code, sql + "\n" + err.toString(StandardCharsets.UTF_8));
+    SqlResults.Run run = SqlResults.run(conf, "--init", ddl.toString(), "--sql", sql,
+        out.toString());
+    assertEquals(0, run.code(), sql + "\n" + run.err());
     SqlResults.assertSame(sql + " (" + joins + ")", SqlResults.query(duck, sql),
         SqlResults.read(out), sql.contains("ORDER BY"));
   }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,16 +136,6 @@ class SqlParquetTest {
     duck.close();
   }
 
-  record Run(int code, String err) {}
-
-  static Run run(Configuration conf, String... args) throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Sql tool = new Sql();
-    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = ToolRunner.run(conf, tool, args);
-    return new Run(code, err.toString(StandardCharsets.UTF_8));
-  }
-
   /** Small splits: the table's file is read by several map tasks, row groups shared out. */
   static Configuration conf() {
     Configuration conf = LocalConf.create();
@@ -158,25 +144,17 @@ class SqlParquetTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> out = new ArrayList<>();
-    for (int i = 0; i < QUERIES.length; i++) {
-      out.add(Arguments.of(i, "chosen"));
-      out.add(Arguments.of(i, "repartition"));
-    }
-    return out.stream();
+    return SqlResults.joinModes(QUERIES.length, false);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void equalsDuckDb(int i, String joins) throws Exception {
     String sql = QUERIES[i];
-    Configuration conf = conf();
-    if (joins.equals("repartition")) {
-      conf.setLong("drover.sql.broadcast.threshold", -1);
-      conf.setInt("drover.sql.reducers", 3);
-    }
+    Configuration conf = SqlResults.joinMode(conf(), joins, 3);
     Path out = work.resolve("q" + i + "-" + joins);
-    Run run = run(conf, "--init", ddl.toString(), "--sql", sql, out.toString());
+    SqlResults.Run run = SqlResults.run(conf, "--init", ddl.toString(), "--sql", sql,
+        out.toString());
     assertEquals(0, run.code(), sql + "\n" + run.err());
     SqlResults.assertSame(sql + " (" + joins + ")", SqlResults.query(duck, sql),
         SqlResults.read(out), sql.contains("ORDER BY"));
@@ -194,10 +172,10 @@ class SqlParquetTest {
     String sql = "SELECT id, s, amount FROM t WHERE id >= 2500 AND id < 2600 AND s IS NOT NULL";
     Configuration off = conf();
     off.setBoolean("drover.sql.parquet.pushdown", false);
-    Run all = run(off, "--init", ddl.toString(), "--sql", sql,
+    SqlResults.Run all = SqlResults.run(off, "--init", ddl.toString(), "--sql", sql,
         work.resolve("pushdown-off").toString());
     assertEquals(0, all.code(), all.err());
-    Run pruned = run(conf(), "--init", ddl.toString(), "--sql", sql,
+    SqlResults.Run pruned = SqlResults.run(conf(), "--init", ddl.toString(), "--sql", sql,
         work.resolve("pushdown-on").toString());
     assertEquals(0, pruned.code(), pruned.err());
     assertEquals(ROWS, parquetRows(all.err()));
@@ -217,12 +195,14 @@ class SqlParquetTest {
         + " u.k, u.name FROM t LEFT JOIN u ON t.k = u.k WHERE t.id < 1500";
     Path tsv = work.resolve("result-tsv");
     Path parquet = work.resolve("result-parquet");
-    Run a = run(conf(), "--init", ddl.toString(), "--sql", sql, tsv.toString());
+    SqlResults.Run a = SqlResults.run(conf(), "--init", ddl.toString(), "--sql", sql,
+        tsv.toString());
     assertEquals(0, a.code(), a.err());
     Configuration conf = conf();
     conf.setInt("drover.sql.reducers", 2);
     conf.setLong("drover.sql.broadcast.threshold", -1);
-    Run b = run(conf, "--init", ddl.toString(), "--sql", sql, "--output-format", "parquet",
+    SqlResults.Run b = SqlResults.run(conf, "--init", ddl.toString(), "--sql", sql,
+        "--output-format", "parquet",
         parquet.toString());
     assertEquals(0, b.code(), b.err());
     assertFalse(b.err().contains(" 0 B written"), b.err()); // Hadoop counts the part files
@@ -254,7 +234,8 @@ class SqlParquetTest {
         + " amount DECIMAL(12,2), small DECIMAL(5,2), big DECIMAL(25,3), d DATE, x DOUBLE,"
         + " flag BOOLEAN, b BIGINT, k INT, name STRING) STORED AS PARQUET LOCATION '" + parquet
         + "';\n");
-    Run c = run(conf(), "--init", rddl.toString(), "--sql", "SELECT * FROM r", again.toString());
+    SqlResults.Run c = SqlResults.run(conf(), "--init", rddl.toString(), "--sql", "SELECT * FROM r",
+        again.toString());
     assertEquals(0, c.code(), c.err());
     SqlResults.assertSame("parquet result read by sql", SqlResults.read(tsv),
         SqlResults.read(again), false);
@@ -268,18 +249,20 @@ class SqlParquetTest {
         + " LOCATION '" + work.resolve("t") + "';\n"
         + "CREATE EXTERNAL TABLE w (id INT, s INT) STORED AS PARQUET"
         + " LOCATION '" + work.resolve("t") + "';\n");
-    Run missing = run(conf(), "--init", bad.toString(), "--sql", "SELECT id, nope FROM m",
+    SqlResults.Run missing = SqlResults.run(conf(), "--init", bad.toString(), "--sql",
+        "SELECT id, nope FROM m",
         work.resolve("missing").toString());
     assertEquals(1, missing.code(), missing.err());
     assertTrue(missing.err().contains("parquet file file:" + t + " has no column nope"),
         missing.err());
-    Run wrong = run(conf(), "--init", bad.toString(), "--sql", "SELECT sum(s) FROM w",
+    SqlResults.Run wrong = SqlResults.run(conf(), "--init", bad.toString(), "--sql",
+        "SELECT sum(s) FROM w",
         work.resolve("wrong").toString());
     assertEquals(1, wrong.code(), wrong.err());
     assertTrue(wrong.err().contains("parquet file file:" + t + ": column s is optional binary s"
         + " (STRING), which does not read as int"), wrong.err());
     // a failed query leaves no output and no stack trace
-    for (Run r : List.of(missing, wrong)) {
+    for (SqlResults.Run r : List.of(missing, wrong)) {
       assertTrue(!r.err().contains("\tat "), r.err());
     }
     assertTrue(!Files.exists(work.resolve("missing")) && !Files.exists(work.resolve("wrong")));
@@ -295,7 +278,8 @@ class SqlParquetTest {
     Path zddl = work.resolve("z.ddl");
     Files.writeString(zddl, "CREATE EXTERNAL TABLE z (k INT, name STRING) STORED AS PARQUET"
         + " LOCATION '" + z + "';\n");
-    Run run = run(conf(), "--init", zddl.toString(), "--sql", "SELECT count(name) FROM z",
+    SqlResults.Run run = SqlResults.run(conf(), "--init", zddl.toString(), "--sql",
+        "SELECT count(name) FROM z",
         work.resolve("zstd").toString());
     assertEquals(1, run.code(), run.err());
     assertTrue(run.err().contains("is ZSTD-compressed"), run.err());

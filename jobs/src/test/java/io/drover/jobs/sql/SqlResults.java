@@ -2,7 +2,9 @@ package io.drover.jobs.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A {@code sql} result read back and compared with DuckDB's: strings, integers and dates
@@ -24,6 +29,36 @@ import java.util.stream.Stream;
  */
 final class SqlResults {
   private SqlResults() {}
+
+  /** A run of the {@code sql} program: its exit code and what it printed on stderr. */
+  record Run(int code, String err) {}
+
+  static Run run(Configuration conf, String... args) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = ToolRunner.run(conf, tool, args);
+    return new Run(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Query indexes 0..n-1 (or numbers 1..n when {@code from1}), each "chosen" and "repartition". */
+  static Stream<Arguments> joinModes(int n, boolean from1) {
+    List<Arguments> out = new ArrayList<>();
+    for (int i = from1 ? 1 : 0; i < (from1 ? n + 1 : n); i++) {
+      out.add(Arguments.of(i, "chosen"));
+      out.add(Arguments.of(i, "repartition"));
+    }
+    return out.stream();
+  }
+
+  /** {@code conf} with broadcasting off and {@code reducers} per shuffle for "repartition". */
+  static Configuration joinMode(Configuration conf, String mode, int reducers) {
+    if (mode.equals("repartition")) {
+      conf.setLong("drover.sql.broadcast.threshold", -1);
+      conf.setInt("drover.sql.reducers", reducers);
+    }
+    return conf;
+  }
 
   static void assertSame(String what, List<List<Object>> expected, List<List<Object>> drover,
       boolean ordered) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,16 +42,6 @@ class SqlToolTest {
         + " FIELDS TERMINATED BY '|' LOCATION '" + s + "';\n"
         + "CREATE TABLE customers (id INT, name STRING) ROW FORMAT DELIMITED"
         + " FIELDS TERMINATED BY '|' LOCATION '" + c + "';\n");
-  }
-
-  record Run(int code, String err) {}
-
-  static Run run(Configuration conf, String... args) throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Sql tool = new Sql();
-    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = ToolRunner.run(conf, tool, args);
-    return new Run(code, err.toString(StandardCharsets.UTF_8));
   }
 
   static final String JOIN = "SELECT c.name, sum(s.amount) AS total FROM sales s"
@@ -89,7 +78,8 @@ class SqlToolTest {
   @Test
   void joinsAndCountsUnconvertibleFields() throws Exception {
     Path out = work.resolve("join");
-    Run r = run(LocalConf.create(), "--init", ddl.toString(), "--sql", JOIN, out.toString());
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql", JOIN,
+        out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(expectedJoin(), lines(out));
     assertEquals("name\tstring\ntotal\tbigint\n", Files.readString(out.resolve("_schema")));
@@ -107,7 +97,8 @@ class SqlToolTest {
     Configuration conf = LocalConf.create();
     conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 1024); // several map tasks
     Path out = work.resolve("dims-out");
-    Run r = run(conf, "--init", ddl.toString(), "--init", ddl2.toString(), "--sql",
+    SqlResults.Run r = SqlResults.run(conf, "--init", ddl.toString(), "--init", ddl2.toString(),
+        "--sql",
         "SELECT d.name, count(*) FROM sales s JOIN dims d ON s.cust = d.id GROUP BY d.name",
         out.toString());
     assertEquals(0, r.code(), r.err());
@@ -122,7 +113,8 @@ class SqlToolTest {
     Configuration conf = LocalConf.create();
     conf.setLong("drover.sql.join.memory.bytes", 2000);
     Path out = work.resolve("memory");
-    Run r = run(conf, "--init", ddl.toString(), "--sql", JOIN, out.toString());
+    SqlResults.Run r = SqlResults.run(conf, "--init", ddl.toString(), "--sql", JOIN,
+        out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("did not fit in a task's join memory"), r.err());
     assertEquals(expectedJoin(), lines(out));
@@ -147,9 +139,9 @@ class SqlToolTest {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     PrintStream old = System.out;
     System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    Run r;
+    SqlResults.Run r;
     try {
-      r = run(LocalConf.create(), "--init", ddl.toString(), "--sql", JOIN, "--explain",
+      r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql", JOIN, "--explain",
           out.toString());
     } finally {
       System.setOut(old);
@@ -164,7 +156,7 @@ class SqlToolTest {
   void existingOutputIsKeptWithoutOverwrite() throws Exception {
     Path out = Files.createDirectories(work.resolve("existing"));
     Files.writeString(out.resolve("keep.txt"), "mine");
-    Run r = run(LocalConf.create(), "--init", ddl.toString(), "--sql",
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql",
         "SELECT * FROM customers", out.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().startsWith("sql: output directory ") && r.err().contains("--overwrite"),
@@ -187,7 +179,7 @@ class SqlToolTest {
     };
     for (String[] c : cases) {
       String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
-      Run r = run(conf, args);
+      SqlResults.Run r = SqlResults.run(conf, args);
       assertEquals(2, r.code(), r.err());
       String first = r.err().lines().findFirst().orElse("");
       assertTrue(first.startsWith("sql: ") && first.contains(c[0]), r.err());

@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,31 +48,19 @@ class TpchSqlTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> out = new ArrayList<>();
-    for (int n = 1; n <= TpchData.QUERIES; n++) {
-      out.add(Arguments.of(n, "chosen"));
-      out.add(Arguments.of(n, "repartition"));
-    }
-    return out.stream();
+    return SqlResults.joinModes(TpchData.QUERIES, true);
   }
 
   @ParameterizedTest(name = "Q{0} {1}")
   @MethodSource("cases")
   void equalsDuckDb(int n, String joins) throws Exception {
-    Configuration conf = LocalConf.create();
-    if (joins.equals("repartition")) {
-      conf.setLong("drover.sql.broadcast.threshold", -1);
-      conf.setInt("drover.sql.reducers", 2);
-    }
+    Configuration conf = SqlResults.joinMode(LocalConf.create(), joins, 2);
     Path query = work.resolve(String.format("q%02d.sql", n));
     Files.writeString(query, TpchData.query(n));
     Path out = work.resolve("q" + n + "-" + joins);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Sql tool = new Sql();
-    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = ToolRunner.run(conf, tool, new String[] {"--init", ddl.toString(), "--sql-file",
-        query.toString(), "--overwrite", out.toString()});
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    SqlResults.Run run = SqlResults.run(conf, "--init", ddl.toString(), "--sql-file",
+        query.toString(), "--overwrite", out.toString());
+    assertEquals(0, run.code(), run.err());
     boolean ordered = TpchData.query(n).toLowerCase().contains("order by");
     SqlResults.assertSame("Q" + n + " (" + joins + ")", SqlResults.query(duck, TpchData.query(n)),
         SqlResults.read(out), ordered);

@@ -90,6 +90,11 @@ public interface IterativeAlgorithm<J> {
     return 0;
   }
 
+  /** Whether the steps report a loss (PageRank's do not: its line then shows none). */
+  default boolean hasLoss() {
+    return true;
+  }
+
   /** Extra metric columns the steps report, in the order the history keeps them. */
   default List<String> extraColumns() {
     return List.of();

@@ -135,11 +135,11 @@ public final class IterativeDriver {
                 String own = algo.describe(m);
                 err.printf(
                     Locale.ROOT,
-                    "%s: iteration %d/%d loss %.6g change %.4g%s %,d records %d ms%n",
+                    "%s: iteration %d/%d%s change %.4g%s %,d records %d ms%n",
                     algo.name(),
                     m.iteration(),
                     maxIter,
-                    m.loss(),
+                    algo.hasLoss() ? lossText(" loss ", m.loss()) : "",
                     m.change(),
                     own.isEmpty() ? "" : " " + own,
                     m.records(),
@@ -172,13 +172,18 @@ public final class IterativeDriver {
     fs.create(new Path(out, RunFingerprint.FINISHED), true).close();
     err.printf(
         Locale.ROOT,
-        "%s: %d iterations (%s), last loss %.6g; %s%n",
+        "%s: %d iterations (%s)%s; %s%n",
         algo.name(),
         r.iterations(),
         r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        r.history().isEmpty() ? Double.NaN : r.history().get(r.history().size() - 1).loss(),
+        !algo.hasLoss() ? "" : lossText(", last loss ",
+            r.history().isEmpty() ? Double.NaN : r.history().get(r.history().size() - 1).loss()),
         algo.describeOutput(out));
     return r;
+  }
+
+  private static String lossText(String label, double loss) {
+    return label + String.format(Locale.ROOT, "%.6g", loss);
   }
 
   /**

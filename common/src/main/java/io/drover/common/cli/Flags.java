@@ -82,6 +82,19 @@ public final class Flags {
     return line.getArgList();
   }
 
+  /**
+   * The positional arguments of a program that reads {@code <input>... <output>}: at least one
+   * input, then the output; the message says which is missing.
+   */
+  public List<String> inputsThenOutput() throws UsageException {
+    List<String> pos = positional();
+    if (pos.size() < 2) {
+      throw new UsageException(pos.isEmpty() ? "missing <input> and <output>"
+          : "missing <output> after the input " + pos.get(0));
+    }
+    return pos;
+  }
+
   /** An integer flag that must be at least {@code min}; the message names flag and value. */
   public int intAtLeast(String longOpt, int dflt, int min) throws UsageException {
     String v = line.getOptionValue(longOpt);

@@ -206,11 +206,7 @@ public record AggregateOptions(
         }
       }
     }
-    List<String> pos = f.positional();
-    if (pos.size() < 2) {
-      throw new UsageException(pos.isEmpty() ? "missing <input> and <output>"
-          : "missing <output> after the input " + pos.get(0));
-    }
+    List<String> pos = f.inputsThenOutput();
     List<Path> inputs =
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),

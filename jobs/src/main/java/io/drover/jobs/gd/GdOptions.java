@@ -123,13 +123,7 @@ public record GdOptions(
 
   public static GdOptions parse(Loss loss, String... args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
-    List<String> pos = f.positional();
-    if (pos.size() < 2) {
-      throw new UsageException(
-          pos.isEmpty()
-              ? "missing <input> and <output>"
-              : "missing <output> after the input " + pos.get(0));
-    }
+    List<String> pos = f.inputsThenOutput();
     List<Path> inputs = pos.subList(0, pos.size() - 1).stream().map(Path::new).toList();
     TrainingInput in = TrainingInput.parse(f, inputs, true);
     String format = in.format();

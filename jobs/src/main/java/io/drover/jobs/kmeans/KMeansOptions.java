@@ -70,13 +70,7 @@ public record KMeansOptions(
 
   public static KMeansOptions parse(String... args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
-    List<String> pos = f.positional();
-    if (pos.size() < 2) {
-      throw new UsageException(
-          pos.isEmpty()
-              ? "missing <input> and <output>"
-              : "missing <output> after the input " + pos.get(0));
-    }
+    List<String> pos = f.inputsThenOutput();
     List<Path> inputs = pos.subList(0, pos.size() - 1).stream().map(Path::new).toList();
     TrainingInput in = TrainingInput.parse(f, inputs, false);
     if (!f.has("k")) {

@@ -62,13 +62,7 @@ public record PageRankOptions(
 
   public static PageRankOptions parse(String... args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
-    List<String> pos = f.positional();
-    if (pos.size() < 2) {
-      throw new UsageException(
-          pos.isEmpty()
-              ? "missing <input> and <output>"
-              : "missing <output> after the input " + pos.get(0));
-    }
+    List<String> pos = f.inputsThenOutput();
     double damping = f.doubleAtLeast("damping", 0.85, 0);
     if (damping > 1) {
       throw new UsageException("option --damping: " + f.get("damping", "") + " is above 1");

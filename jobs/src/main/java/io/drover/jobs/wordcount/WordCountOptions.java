@@ -73,11 +73,7 @@ public record WordCountOptions(
     int top = f.intAtLeast("top", confInt(conf, WordCountKeys.TOP, WordCountKeys.TOP_DEFAULT, 0), 1);
     int reducers = f.intAtLeast("reducers", confInt(conf, "mapreduce.job.reduces", 1, 1), 1);
     String stop = f.get("stopwords", null);
-    List<String> pos = f.positional();
-    if (pos.size() < 2) {
-      throw new UsageException(
-          pos.isEmpty() ? "missing <input> and <output>" : "missing <output> after the input " + pos.get(0));
-    }
+    List<String> pos = f.inputsThenOutput();
     List<Path> inputs =
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
     return new WordCountOptions(

@@ -36,6 +36,42 @@ public class GdResumeTest {
   }
 
   /** The LocalConf settings as generic options for a separate JVM. */
+  /**
+   * Runs {@code main} with {@code args} in a JVM of its own on the local configuration and kills
+   * it with SIGKILL as soon as it prints a line starting with {@code line} (the iteration line
+   * after which a resume is tested); fails if it never does. Returns what it printed.
+   */
+  public static String killAfter(Class<?> main, String line, String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + TestDirs.target().resolve("tmp"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    cmd.addAll(localConfOptions());
+    cmd.addAll(List.of(args));
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder seen = new StringBuilder();
+    boolean killed = false;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String l;
+      while ((l = out.readLine()) != null) {
+        seen.append(l).append('\n');
+        if (l.startsWith(line)) {
+          child.destroyForcibly(); // SIGKILL
+          killed = true;
+          break;
+        }
+      }
+    }
+    child.waitFor();
+    assertTrue(killed, "no line '" + line + "' before the end:\n" + seen);
+    return seen.toString();
+  }
+
   public static List<String> localConfOptions() {
     List<String> out = new ArrayList<>();
     Configuration c = LocalConf.create();
@@ -67,31 +103,7 @@ public class GdResumeTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(6, countChunks(straight.resolve("data")));
 
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + TestDirs.target().resolve("tmp"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LogReg.class.getName()));
-    cmd.addAll(localConfOptions());
-    cmd.addAll(List.of(args(a9a.toString(), resumed.toString())));
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder seen = new StringBuilder();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        seen.append(line).append('\n');
-        if (line.startsWith("logreg: iteration 3/8 ")) {
-          child.destroyForcibly(); // SIGKILL
-          break;
-        }
-      }
-    }
-    child.waitFor();
-    assertTrue(seen.toString().contains("logreg: iteration 3/8 "), seen.toString());
+    killAfter(LogReg.class, "logreg: iteration 3/8 ", args(a9a.toString(), resumed.toString()));
     assertTrue(
         !Files.exists(resumed.resolve("_SUCCESS")) && !Files.exists(resumed.resolve("model.json")));
     Path iterations = resumed.resolve("iterations");

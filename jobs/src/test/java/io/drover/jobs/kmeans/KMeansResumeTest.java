@@ -8,12 +8,8 @@ import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestData;
 import io.drover.common.testing.TestDirs;
 import io.drover.jobs.gd.GdResumeTest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -48,31 +44,8 @@ class KMeansResumeTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(6, GdResumeTest.countChunks(straight.resolve("data")));
 
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + TestDirs.target().resolve("tmp"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                KMeans.class.getName()));
-    cmd.addAll(GdResumeTest.localConfOptions());
-    cmd.addAll(List.of(args(a9a.toString(), resumed.toString())));
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder seen = new StringBuilder();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        seen.append(line).append('\n');
-        if (line.startsWith("kmeans: iteration 3/8 ")) {
-          child.destroyForcibly(); // SIGKILL
-          break;
-        }
-      }
-    }
-    child.waitFor();
-    assertTrue(seen.toString().contains("kmeans: iteration 3/8 "), seen.toString());
+    GdResumeTest.killAfter(
+        KMeans.class, "kmeans: iteration 3/8 ", args(a9a.toString(), resumed.toString()));
     assertTrue(
         !Files.exists(resumed.resolve("_SUCCESS"))
             && !Files.exists(resumed.resolve("centers.json")));

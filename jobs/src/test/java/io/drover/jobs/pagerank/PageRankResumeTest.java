@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
 import io.drover.jobs.gd.GdResumeTest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -55,31 +52,8 @@ class PageRankResumeTest {
     PageRankRun.Run r = PageRankRun.run(conf, args(in.toString(), straight.toString()));
     assertEquals(0, r.code(), r.err());
 
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + TestDirs.target().resolve("tmp"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PageRank.class.getName()));
-    cmd.addAll(GdResumeTest.localConfOptions());
-    cmd.addAll(List.of(args(in.toString(), resumed.toString())));
-    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder seen = new StringBuilder();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        seen.append(line).append('\n');
-        if (line.startsWith("pagerank: iteration 3/8 ")) {
-          child.destroyForcibly(); // SIGKILL
-          break;
-        }
-      }
-    }
-    child.waitFor();
-    assertTrue(seen.toString().contains("pagerank: iteration 3/8 "), seen.toString());
+    GdResumeTest.killAfter(
+        PageRank.class, "pagerank: iteration 3/8 ", args(in.toString(), resumed.toString()));
     assertTrue(
         !Files.exists(resumed.resolve("_SUCCESS")) && !Files.exists(resumed.resolve("ranks")));
     Path iterations = resumed.resolve("iterations");

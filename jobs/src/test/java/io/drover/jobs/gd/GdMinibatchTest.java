@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * standardized, step 0.5, the sample losses rise three times in a row by chance (the old rule
  * rolled back and halved the step, replaying the same samples), while the run now keeps its step
  * and ends near the least-squares optimum. The oracle follows the documented sampling contract
- * ({@link io.drover.jobs.gd.model.Sampling}) with its own code, on {@link GdOracle}'s z-scored rows.
+ * ({@link io.drover.jobs.gd.model.Sampling}) with its own code, on {@link GdOracle}'s z-scored
+ * rows.
  */
 class GdMinibatchTest {
   static Path ccpp;

@@ -55,7 +55,7 @@ class PageRankClusterIT {
     assertEquals(2, s.get("iterations").asInt());
     assertEquals(lines.size(), s.get("edges").asLong());
 
-    // the iterations' combiner ran on YARN and summed shares (the manifest keeps each job's counters)
+    // the iteration's combiner ran on YARN and summed shares (the manifest keeps the counters)
     JsonNode jobs = new ObjectMapper().readTree(out.resolve("_drover/manifest.json").toFile())
         .get("jobs");
     assertEquals(3, jobs.size());

@@ -87,9 +87,6 @@ public record GdOptions(
     Options o = new Options();
     for (String f :
         new String[] {
-          "format",
-          "label",
-          "features",
           "mode",
           "fraction",
           "seed",
@@ -112,12 +109,11 @@ public record GdOptions(
           "standardize",
           "no-standardize",
           "restart",
-          "overwrite",
-          "no-header",
-          "ignore-header"
+          "overwrite"
         }) {
       o.addOption(Option.builder().longOpt(f).build());
     }
+    TrainingInput.addFlags(o);
     return o;
   }
 

@@ -30,7 +30,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 
 /** What predict and evaluate share: finding model.json, reading the input, checking it fits. */
-final class Scoring {
+public final class Scoring {
   private Scoring() {}
 
   /** MODEL is a training output dir (holding model.json) or the model.json file. */
@@ -69,12 +69,12 @@ final class Scoring {
   }
 
   /** The usage lines of predict's and evaluate's header flags. */
-  static final String HEADER_USAGE =
+  public static final String HEADER_USAGE =
       "  --header, --no-header, --ignore-header  CSV: the first line is a header, a row, or\n"
           + "                skipped (columns c1..cN); default: as the model was trained";
 
   /** Reads --header, --no-header or --ignore-header into {@code conf}; none: the model's. */
-  static void headerFlags(Flags f, Configuration conf) throws UsageException {
+  public static void headerFlags(Flags f, Configuration conf) throws UsageException {
     int n = 0;
     for (String w : new String[] {"header", "no-header", "ignore-header"}) {
       if (f.has(w)) {
@@ -88,7 +88,7 @@ final class Scoring {
     }
   }
 
-  static void addHeaderFlags(org.apache.commons.cli.Options opts) {
+  public static void addHeaderFlags(org.apache.commons.cli.Options opts) {
     for (String w : new String[] {"header", "no-header", "ignore-header"}) {
       opts.addOption(org.apache.commons.cli.Option.builder().longOpt(w).build());
     }

@@ -5,6 +5,8 @@ import io.drover.common.cli.UsageException;
 import io.drover.jobs.gd.data.CsvHeader;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -30,20 +32,29 @@ public record TrainingInput(
     return new TrainingInput(format, label, features, on, header);
   }
 
-  /** The usage lines of the three flags for a program with ({@code labelled}) or without labels. */
+  /** Adds the input flags {@link #parse} reads: --format, --label, --features and the headers'. */
+  public static void addFlags(Options o) {
+    for (String f : new String[] {"format", "label", "features"}) {
+      o.addOption(Option.builder().longOpt(f).hasArg().build());
+    }
+    for (String f : new String[] {"no-header", "ignore-header"}) {
+      o.addOption(Option.builder().longOpt(f).build());
+    }
+  }
+
+  /** The usage lines of the input flags for a program with ({@code labelled}) or without labels. */
   public static String usage(boolean labelled) {
     return "  --format F          libsvm (default) or csv (default when every input ends in"
         + " .csv)\n"
         + (labelled
             ? "  --label COLUMN      csv: the label column (required for csv)\n"
                 + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
-                + "  --no-header         csv: no header line; the columns are c1..cN\n"
-                + "  --ignore-header     csv: skip the first line whatever it holds (a header"
-                + " that\n"
-                + "                      does not describe the rows); the columns are c1..cN\n"
             : "  --features A,B,..   csv: the feature columns (default: every column); libsvm:"
                 + " the\n"
-                + "                      label at the start of each line is ignored\n");
+                + "                      label at the start of each line is ignored\n")
+        + "  --no-header         csv: no header line; the columns are c1..cN\n"
+        + "  --ignore-header     csv: skip the first line whatever it holds (a header that\n"
+        + "                      does not describe the rows); the columns are c1..cN\n";
   }
 
   /**

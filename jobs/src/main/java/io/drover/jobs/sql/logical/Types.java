@@ -78,6 +78,16 @@ public final class Types {
     return DataType.decimal(DataType.MAX_PRECISION, newScale);
   }
 
+  /**
+   * Spark's {@code DecimalType.bounded} for sum and avg: precision and scale each cut to 38,
+   * the scale kept ({@code sum(decimal(38,10))} is {@code decimal(38,10)}, not the arithmetic
+   * operators' {@code decimal(38,6)}).
+   */
+  static DataType capped(int precision, int scale) {
+    int p = Math.min(precision, DataType.MAX_PRECISION);
+    return DataType.decimal(p, Math.min(scale, p));
+  }
+
   /** The type both of two values (CASE branches, IN lists, comparisons) are widened to. */
   public static DataType common(DataType a, DataType b) {
     if (a.equals(b) || b.kind() == Kind.NULL) {
@@ -119,14 +129,14 @@ public final class Types {
       case "sum":
         return switch (arg.kind()) {
           case INT, BIGINT -> DataType.BIGINT;
-          case DECIMAL -> bounded(arg.precision() + 10, arg.scale());
+          case DECIMAL -> capped(arg.precision() + 10, arg.scale());
           case DOUBLE -> DataType.DOUBLE;
           default -> throw new IllegalArgumentException("sum of " + arg);
         };
       case "avg":
         return switch (arg.kind()) {
           case INT, BIGINT, DOUBLE -> DataType.DOUBLE;
-          case DECIMAL -> bounded(arg.precision() + 4, arg.scale() + 4);
+          case DECIMAL -> capped(arg.precision() + 4, arg.scale() + 4);
           default -> throw new IllegalArgumentException("avg of " + arg);
         };
       default:

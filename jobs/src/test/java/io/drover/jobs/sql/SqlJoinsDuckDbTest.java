@@ -75,6 +75,12 @@ class SqlJoinsDuckDbTest {
     "SELECT a, b FROM t WHERE c > 0 ORDER BY a NULLS LAST, b DESC LIMIT 5",
     "SELECT a FROM t ORDER BY a LIMIT 0",
     "SELECT a, b FROM t UNION ALL SELECT a, d FROM u ORDER BY 1 DESC, 2 LIMIT 4",
+    // Hive's and Spark's everyday functions in map tasks, group keys and after a join
+    "SELECT floor(c) AS f, count(*), sum(c % 3), max(lpad(b, 4, '.')) FROM t GROUP BY floor(c)",
+    "SELECT t.a, greatest(t.c, u.e), least(t.a, u.e), concat_ws('/', t.b, u.d), nullif(u.d, '')"
+        + " FROM t JOIN u ON t.a = u.a WHERE t.c % 2 <> 0 AND instr(u.d, 'a') > 0",
+    "SELECT upper(replace(b, 'a', 'x')) AS k, count(*) FROM t GROUP BY upper(replace(b, 'a',"
+        + " 'x')) ORDER BY k LIMIT 3",
   };
 
   static Connection duck;

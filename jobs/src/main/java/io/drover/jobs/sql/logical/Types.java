@@ -57,6 +57,31 @@ public final class Types {
     };
   }
 
+  /**
+   * The type of {@code a % b} ({@code mod}), Spark's: integers stay integers (bigint if either
+   * is), a double makes a double, decimals {@code decimal(min(p1-s1, p2-s2) + max(s1,s2),
+   * max(s1,s2))}.
+   */
+  public static DataType remainder(DataType a, DataType b) {
+    if (a.kind() == Kind.NULL || b.kind() == Kind.NULL) {
+      DataType other = a.kind() == Kind.NULL ? b : a;
+      return other.kind() == Kind.NULL ? DataType.INT : remainder(other, other);
+    }
+    if (!a.isNumeric() || !b.isNumeric()) {
+      throw new IllegalArgumentException("cannot apply % to " + a + " and " + b);
+    }
+    if (a.kind() == Kind.DOUBLE || b.kind() == Kind.DOUBLE) {
+      return DataType.DOUBLE;
+    }
+    if (a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
+      return a.kind() == Kind.BIGINT || b.kind() == Kind.BIGINT ? DataType.BIGINT : DataType.INT;
+    }
+    DataType x = asDecimal(a);
+    DataType y = asDecimal(b);
+    int scale = Math.max(x.scale(), y.scale());
+    return bounded(Math.min(x.precision() - x.scale(), y.precision() - y.scale()) + scale, scale);
+  }
+
   /** An integer or decimal type as a decimal: int is decimal(10,0), bigint decimal(20,0). */
   public static DataType asDecimal(DataType t) {
     return switch (t.kind()) {

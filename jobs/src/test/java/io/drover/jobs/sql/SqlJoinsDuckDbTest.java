@@ -81,6 +81,9 @@ class SqlJoinsDuckDbTest {
         + " FROM t JOIN u ON t.a = u.a WHERE t.c % 2 <> 0 AND instr(u.d, 'a') > 0",
     "SELECT upper(replace(b, 'a', 'x')) AS k, count(*) FROM t GROUP BY upper(replace(b, 'a',"
         + " 'x')) ORDER BY k LIMIT 3",
+    "SELECT b, stddev_samp(c), stddev_pop(c), var_samp(a), var_pop(a), variance(c), count(*)"
+        + " FROM t GROUP BY b",
+    "SELECT stddev(e), variance(e) FROM u WHERE a > 1000",
   };
 
   static Connection duck;

@@ -143,6 +143,14 @@ public final class Types {
     throw new IllegalArgumentException("no common type of " + a + " and " + b);
   }
 
+  /**
+   * The statistical aggregates, double whatever the numeric input: {@code stddev} and {@code
+   * std} are {@code stddev_samp} and {@code variance} is {@code var_samp}, as in Spark and DuckDB
+   * (Hive's {@code stddev} and {@code variance} are the population ones).
+   */
+  public static final java.util.Set<String> STATISTICAL = java.util.Set.of("stddev", "std",
+      "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
+
   /** The result type of aggregate {@code name} over {@code arg} (null for count(*)). */
   public static DataType aggregate(String name, DataType arg) {
     switch (name) {
@@ -164,6 +172,11 @@ public final class Types {
           case DECIMAL -> capped(arg.precision() + 4, arg.scale() + 4);
           default -> throw new IllegalArgumentException("avg of " + arg);
         };
+      case "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+        if (!arg.isNumeric()) {
+          throw new IllegalArgumentException(name + " of " + arg);
+        }
+        return DataType.DOUBLE;
       default:
         throw new IllegalArgumentException("unknown aggregate " + name);
     }

@@ -90,7 +90,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * than this package; JSqlParser 5.3's misreading of {@code x IN (list) AND y} is undone here.
  */
 public final class SqlTranslator {
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
+  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max",
+      "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
 
   private final Catalog catalog;
   /** current_date: the client's date (JVM time zone, as Hive and Spark default), per query. */
@@ -871,7 +872,17 @@ public final class SqlTranslator {
       if (hasAgg(args)) {
         throw new SqlException(abbreviate(f) + ": aggregates cannot be nested");
       }
-      DataType t = Types.aggregate(name, star ? null : args.get(0).type());
+      if (f.isDistinct() && Types.STATISTICAL.contains(name)) {
+        throw new SqlException(abbreviate(f) + ": " + name + " of DISTINCT values is not"
+            + " supported");
+      }
+      DataType t;
+      try {
+        t = Types.aggregate(name, star ? null : args.get(0).type());
+      } catch (IllegalArgumentException e) {
+        throw new SqlException(abbreviate(f) + ": " + name + " takes a number, not "
+            + args.get(0).type());
+      }
       return new AggCall(name, f.isDistinct(), args, t);
     }
     if (star || f.isDistinct()) {

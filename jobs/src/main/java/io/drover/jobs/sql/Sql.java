@@ -69,6 +69,8 @@ public final class Sql extends DroverTool {
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
           + "  to the other side's map tasks; /*+ BROADCAST(t) */ or /*+ MAPJOIN(t) */ asks for it.\n"
+          + "  ORDER BY ... LIMIT n: each task keeps its n first rows (n up to -D "
+          + SqlConf.TOP_N_ROWS + ",\n  10000), one reducer sorts them.\n"
           + "  Parquet tables: row groups whose statistics rule out the WHERE are skipped\n"
           + "  (-D " + SqlConf.PARQUET_PUSHDOWN + "=false reads them all).\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";

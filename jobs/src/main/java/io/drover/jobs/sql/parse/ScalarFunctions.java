@@ -168,8 +168,14 @@ final class ScalarFunctions {
       case "regexp_replace": {
         arity(name, args, 3, 3, where);
         text(name, args.get(0), where);
-        regex(name, args.get(1), where);
+        Pattern p = regex(name, args.get(1), where);
         text(name, args.get(2), where);
+        if (p != null && args.get(2) instanceof Literal l && l.value() instanceof String rep) {
+          String bad = badReplacement(p, rep);
+          if (bad != null) {
+            throw new SqlException(where + ": bad replacement '" + rep + "': " + bad);
+          }
+        }
         return new Expr.Call(name, args, DataType.STRING);
       }
       case "regexp_extract": {
@@ -288,6 +294,42 @@ final class ScalarFunctions {
       throw new SqlException(where + ": " + name + "'s " + what + " must be a string literal");
     }
     return s;
+  }
+
+  /**
+   * What is wrong with {@code rep} as a replacement for matches of {@code p} (Java's rules: {@code
+   * $n} and {@code ${name}} name groups of the pattern, a backslash quotes the next character),
+   * or null when nothing is.
+   */
+  static String badReplacement(Pattern p, String rep) {
+    int groups = p.matcher("").groupCount();
+    for (int i = 0; i < rep.length(); i++) {
+      char c = rep.charAt(i);
+      if (c == '\\') {
+        if (++i == rep.length()) {
+          return "it ends with a lone backslash (write \\\\ for one)";
+        }
+      } else if (c == '$') {
+        if (i + 1 == rep.length()) {
+          return "a $ with no group after it (write \\$ for a dollar sign)";
+        }
+        char d = rep.charAt(i + 1);
+        if (d >= '0' && d <= '9') {
+          if (d - '0' > groups) {
+            return "the pattern has " + groups + " groups, $" + d + " was asked for";
+          }
+        } else if (d == '{') {
+          int end = rep.indexOf('}', i);
+          String group = end < 0 ? "" : rep.substring(i + 2, end);
+          if (end < 0 || !p.pattern().contains("(?<" + group + ">")) {
+            return "the pattern has no group named '" + group + "'";
+          }
+        } else {
+          return "a $ must name a group ($1, ${name}); write \\$ for a dollar sign";
+        }
+      }
+    }
+    return null;
   }
 
   /** A constant pattern compiled (a bad one is refused here), or null when it is not constant. */

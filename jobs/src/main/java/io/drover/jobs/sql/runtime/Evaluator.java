@@ -958,7 +958,7 @@ public final class Evaluator {
         }
         case "regexp_replace": {
           Fn s = args.get(0);
-          Function<Object, Pattern> re = patterns(args.get(1));
+          Function<Object, Pattern> re = patterns(c.name(), args.get(1));
           Fn rep = args.get(2);
           return row -> {
             Object v = s.eval(row);
@@ -967,8 +967,9 @@ public final class Evaluator {
             if (w == null) {
               return null;
             }
+            java.util.regex.Matcher m = re.apply(r).matcher((String) v);
             try {
-              return re.apply(r).matcher((String) v).replaceAll((String) w);
+              return m.replaceAll((String) w);
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
               throw new IllegalArgumentException("regexp_replace: bad replacement '" + w + "': "
                   + e.getMessage());
@@ -977,7 +978,7 @@ public final class Evaluator {
         }
         case "regexp_extract": {
           Fn s = args.get(0);
-          Function<Object, Pattern> re = patterns(args.get(1));
+          Function<Object, Pattern> re = patterns(c.name(), args.get(1));
           Fn idx = args.get(2);
           return row -> {
             Object v = s.eval(row);
@@ -1039,19 +1040,28 @@ public final class Evaluator {
     }
 
     /** A pattern per value of {@code re}: compiled once when constant, else the last one kept. */
-    private static Function<Object, Pattern> patterns(Fn re) {
+    private static Function<Object, Pattern> patterns(String fn, Fn re) {
       if (re instanceof Const k && k.value != null) {
-        Pattern p = Pattern.compile((String) k.value);
+        Pattern p = compilePattern(fn, (String) k.value);
         return v -> p;
       }
       Object[] last = new Object[2];
       return v -> {
         if (!v.equals(last[0])) {
-          last[1] = Pattern.compile((String) v);
+          last[1] = compilePattern(fn, (String) v);
           last[0] = v;
         }
         return (Pattern) last[1];
       };
+    }
+
+    private static Pattern compilePattern(String fn, String re) {
+      try {
+        return Pattern.compile(re);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalArgumentException(fn + ": bad regular expression '" + re + "': "
+            + e.getDescription());
+      }
     }
 
     private static Fn text(Fn x, java.util.function.UnaryOperator<String> f) {

@@ -170,6 +170,10 @@ class SqlTranslatorTest {
       "SELECT greatest(a) FROM t#greatest(a): greatest takes 2 or more arguments, not 1",
       "SELECT regexp_replace(b, '(a', '') FROM t#regexp_replace(b, '(a', ''): bad regular"
           + " expression '(a': Unclosed group",
+      "SELECT regexp_replace(b, '(a)', '$2') FROM t#regexp_replace(b, '(a)', '$2'): bad"
+          + " replacement '$2': the pattern has 1 groups, $2 was asked for",
+      "SELECT regexp_replace(b, 'a', 'US$') FROM t#regexp_replace(b, 'a', 'US$'): bad"
+          + " replacement 'US$': a $ with no group after it (write \\$ for a dollar sign)",
       "SELECT regexp_extract(b, '(a)', 2) FROM t#regexp_extract(b, '(a)', 2): the regular"
           + " expression has 1 groups, group 2 was asked for",
       "SELECT to_date(b, 'yyyy-bb') FROM t#to_date(b, 'yyyy-bb'): bad date format 'yyyy-bb':"

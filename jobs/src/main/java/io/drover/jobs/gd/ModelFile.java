@@ -93,11 +93,19 @@ final class ModelFile {
     m.put("converged", r.stop().converged());
     m.put("final_loss", last.loss());
     m.put("final_loss_note", "objective at the weights before the last update");
+    // the step the last iteration used: the schedule's, halved at each rollback
+    Double step = last.extra().get("step");
+    m.put("final_step", step == null ? o.step() * last.stepScale() : step);
+    m.put("step_halvings", last.halvings());
     m.put("records", s.records());
     GdTool.writeText(fs, new Path(out, "model.json"), GdTool.json().writeValueAsString(m) + "\n");
     GdTool.writeText(fs, new Path(out, "history.csv"), historyCsv(r.history()));
     try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
-      png.write(LossPlot.png(program + " " + o.mode() + ", step " + o.step(), r.history()));
+      png.write(
+          LossPlot.png(
+              LossPlot.gdTitle(program, o.mode(), o.step(), o.schedule().flag(), r.history()),
+              "loss",
+              r.history()));
     }
   }
 

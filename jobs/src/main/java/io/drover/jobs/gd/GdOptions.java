@@ -21,6 +21,7 @@ public record GdOptions(
     String label,
     List<String> features,
     io.drover.jobs.gd.data.CsvHeader header,
+    int maxCategories,
     String mode,
     double fraction,
     long seed,
@@ -49,6 +50,13 @@ public record GdOptions(
           + "  on an unfinished <output> resumes after its last committed iteration.\n"
           + "  Writes <output>/model.json and <output>/history.csv.\n"
           + TrainingInput.usage(true)
+          + "  --max-categories N  csv: a column with a value that is not a number (nor ? or"
+          + " empty,\n"
+          + "                      the missing values) is categorical: one-hot, its N most"
+          + " frequent\n"
+          + "                      values each a feature col=value, the rest col=__other__"
+          + " (default\n"
+          + "                      100); a missing number is the column's mean\n"
           + "  --mode M            batch (default): full-batch gradient descent; minibatch: each\n"
           + "                      iteration a seeded Bernoulli sample of --fraction of the"
           + " records;\n"
@@ -90,6 +98,7 @@ public record GdOptions(
           "format",
           "label",
           "features",
+          "max-categories",
           "mode",
           "fraction",
           "seed",
@@ -129,6 +138,9 @@ public record GdOptions(
     String format = in.format();
     String label = in.label();
     List<String> features = in.features();
+    if (f.has("max-categories") && !format.equals("csv")) {
+      throw new UsageException("option --max-categories is for csv input");
+    }
     String mode = f.get("mode", "batch");
     if (!List.of("batch", "minibatch", "average").contains(mode)) {
       throw new UsageException("option --mode: '" + mode + "' is not batch, minibatch or average");
@@ -171,6 +183,7 @@ public record GdOptions(
         label,
         features,
         in.header(),
+        f.intAtLeast("max-categories", 100, 1),
         mode,
         fraction,
         seed,
@@ -193,7 +206,8 @@ public record GdOptions(
 
   /** How the input is read. */
   public TrainingInput input() {
-    return new TrainingInput(format, label, features, loss.classifies(), header);
+    return new TrainingInput(format, label, features, loss.classifies(), header, 0)
+        .withCategories(maxCategories);
   }
 
   /**

@@ -22,6 +22,7 @@ public record GdOptions(
     List<String> features,
     io.drover.jobs.gd.data.CsvHeader header,
     int maxCategories,
+    int hashFeatures,
     String mode,
     double fraction,
     long seed,
@@ -57,6 +58,8 @@ public record GdOptions(
           + "                      values each a feature col=value, the rest col=__other__"
           + " (default\n"
           + "                      100); a missing number is the column's mean\n"
+          + "  --hash-features N   csv: hash the categorical columns' col=value into N shared\n"
+          + "                      features (signed MurmurHash3, as Vowpal Wabbit) instead\n"
           + "  --mode M            batch (default): full-batch gradient descent; minibatch: each\n"
           + "                      iteration a seeded Bernoulli sample of --fraction of the"
           + " records;\n"
@@ -99,6 +102,7 @@ public record GdOptions(
           "label",
           "features",
           "max-categories",
+          "hash-features",
           "mode",
           "fraction",
           "seed",
@@ -138,8 +142,13 @@ public record GdOptions(
     String format = in.format();
     String label = in.label();
     List<String> features = in.features();
-    if (f.has("max-categories") && !format.equals("csv")) {
-      throw new UsageException("option --max-categories is for csv input");
+    for (String flag : new String[] {"max-categories", "hash-features"}) {
+      if (f.has(flag) && !format.equals("csv")) {
+        throw new UsageException("option --" + flag + " is for csv input");
+      }
+    }
+    if (f.has("max-categories") && f.has("hash-features")) {
+      throw new UsageException("--max-categories (one-hot) and --hash-features: give one");
     }
     String mode = f.get("mode", "batch");
     if (!List.of("batch", "minibatch", "average").contains(mode)) {
@@ -184,6 +193,7 @@ public record GdOptions(
         features,
         in.header(),
         f.intAtLeast("max-categories", 100, 1),
+        f.intAtLeast("hash-features", 0, 1),
         mode,
         fraction,
         seed,
@@ -206,8 +216,8 @@ public record GdOptions(
 
   /** How the input is read. */
   public TrainingInput input() {
-    return new TrainingInput(format, label, features, loss.classifies(), header, 0)
-        .withCategories(maxCategories);
+    return new TrainingInput(format, label, features, loss.classifies(), header, 0, 0)
+        .withCategories(maxCategories, hashFeatures);
   }
 
   /**

@@ -99,7 +99,8 @@ public final class TrainingSetCache {
       parsed = new Path(temp, DATA + "-encoded");
       err.println(name + ": encoding " + enc.columns().stream().filter(c -> c.categorical())
           .count() + " categorical column(s) into " + enc.dimension() + " features");
-      Jobs.runToSuccess(GdJobs.encodeJob(conf, raw, in.maxCategories(), parsed), err);
+      Jobs.runToSuccess(
+          GdJobs.encodeJob(conf, raw, in.maxCategories(), in.hashFeatures(), parsed), err);
       ParseSummary stats = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
       s = s.withFeatureStats(stats);
       GdJobs.writeSingle(conf, parsed, new SummaryWritable(s));
@@ -127,7 +128,8 @@ public final class TrainingSetCache {
       return null;
     }
     try {
-      return Encoding.plan(s, in.maxCategories(), i -> files.get(i).toString());
+      return Encoding.plan(
+          s, in.maxCategories(), in.hashFeatures(), i -> files.get(i).toString());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + "; nothing was written");
     }
@@ -155,7 +157,8 @@ public final class TrainingSetCache {
     m.put("labels", o.textLabels() ? "text or numbers" : "numbers");
     if (o.maxCategories() > 0) {
       // the summary counts each column's values; older sets parse again
-      m.put("categorical", "one-hot, at most " + o.maxCategories() + " values per column");
+      m.put("categorical", o.hashFeatures() > 0 ? "hashed into " + o.hashFeatures() + " features"
+          : "one-hot, at most " + o.maxCategories() + " values per column");
     }
     for (Path f : files) {
       FileStatus st = f.getFileSystem(conf).getFileStatus(f);

@@ -303,4 +303,60 @@ class GdCategoricalTest {
     assertEquals(h.correct(w, 1) / 10_000.0, (Double) metrics.get("accuracy"), 1e-12,
         metrics.toString());
   }
+
+  /**
+   * The oracle of {@code --hash-features n}: the numeric columns, then n features where each
+   * categorical value (or __missing__) adds the sign of its scikit-learn FeatureHasher feature.
+   */
+  static GdOracle hashedOracle(OneHot enc, List<String[]> rows, int n, String one) {
+    int numeric = (int) enc.levels.stream().filter(l -> l == null).count();
+    double[][] x = new double[rows.size()][numeric + n + 1];
+    double[] y = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      String[] r = rows.get(i);
+      int j = 0;
+      for (int c = 0; c < enc.names.size(); c++) {
+        String v = r[c].trim();
+        if (enc.levels.get(c) == null) {
+          x[i][j++] = OneHot.missing(v) ? enc.mean.get(c) : OneHot.number(v);
+        } else {
+          int[] f = io.drover.jobs.gd.data.Murmur3Oracle.feature(
+              enc.names.get(c) + "=" + (OneHot.missing(v) ? "__missing__" : OneHot.text(v)), n);
+          x[i][numeric + f[0]] += f[1];
+        }
+      }
+      x[i][numeric + n] = 1;
+      y[i] = r[r.length - 1].trim().equals(one) ? 1 : 0;
+    }
+    return new GdOracle(x, y);
+  }
+
+  @Test
+  void flightsWithHashedAirportsMatchTheOracle() throws Exception {
+    Path train = flights(work, "flights-train.csv", 0, 20_000);
+    Path test = flights(work, "flights-test.csv", 20_000, 30_000);
+    Path out = work.resolve("flights-hashed");
+    GdRun.Run r = GdRun.run(conf, new LogReg(), "--hash-features", "32", "--max-iter", "10",
+        "--tol", "0", "--label", "late", train.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String[]> data = rows(train);
+    List<String[]> rows = data.subList(1, data.size());
+    OneHot enc = new OneHot(List.of("distance", "origin", "destination"), rows, 100);
+    JsonNode m = GdRun.model(out);
+    assertEquals(33, m.get("features").asInt());
+    assertEquals("distance", m.get("feature_names").get(0).asText());
+    assertEquals("hash_31", m.get("feature_names").get(32).asText());
+    assertEquals("{\"column\":\"origin\",\"kind\":\"hashed\",\"hash_features\":32}",
+        m.get("encoding").get(1).toString());
+    GdOracle z = hashedOracle(enc, rows, 32, "yes").standardized();
+    double[] w = GdRun.weights(out);
+    GdRun.assertClose(z.unstandardize(z.train(true, 1, 1.0, 10, 0)), w);
+
+    List<String[]> held = rows(test);
+    GdOracle h = hashedOracle(enc, held.subList(1, held.size()), 32, "yes");
+    Evaluate ev = new Evaluate();
+    assertEquals(0, ToolRunner.run(new Configuration(conf), ev,
+        new String[] {out.toString(), test.toString()}));
+    assertEquals(h.correct(w, 1) / 10_000.0, (Double) ev.metrics().get("accuracy"), 1e-12);
+  }
 }

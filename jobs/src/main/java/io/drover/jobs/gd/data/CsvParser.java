@@ -31,6 +31,7 @@ public final class CsvParser implements RecordParser {
   private List<String> lastFields;
   private String labelText;
   private boolean categorical;
+  private int hashBuckets;
   private String[] texts;
 
   private CsvParser(int labelColumn, int[] featureColumns, String[] featureNames, int columns) {
@@ -58,6 +59,12 @@ public final class CsvParser implements RecordParser {
   public CsvParser categorical(boolean on) {
     categorical = on;
     texts = on ? new String[featureColumns.length] : null;
+    return this;
+  }
+
+  /** Categorical: a text's raw entry is its {@link Encoding#hashed} feature among {@code n}. */
+  public CsvParser hashing(int n) {
+    hashBuckets = n;
     return this;
   }
 
@@ -240,7 +247,10 @@ public final class CsvParser implements RecordParser {
     for (int i = 0; i < d; i++) {
       if (texts[i] != null) {
         allIdx[n] = d + i;
-        allVal[n++] = Labels.code(texts[i]);
+        allVal[n++] =
+            hashBuckets > 0
+                ? Encoding.hashed(featureNames[i], texts[i], hashBuckets)
+                : Labels.code(texts[i]);
       }
     }
     return new Example(label, Arrays.copyOf(allIdx, n), Arrays.copyOf(allVal, n));

@@ -21,8 +21,13 @@ import java.util.function.IntFunction;
  * column by column in the order of the columns.
  *
  * <p>The parsing pass writes <em>raw</em> records: column i's number at index i, its text at
- * index D + i as the {@link Labels#code} of the text, nothing when it is missing (D columns);
- * {@link #encode} turns one into the model's features.
+ * index D + i as the {@link Labels#code} of the text (hashing: its {@link #hashed} feature),
+ * nothing when it is missing (D columns); {@link #encode} turns one into the model's features.
+ *
+ * <p>With {@code --hash-features N} categorical columns are hashed instead (Vowpal Wabbit's and
+ * scikit-learn's FeatureHasher's signed hashing of {@code col=value}, a missing value as the value
+ * {@code __missing__}) into N features {@code hash_0..hash_N-1} after the numeric columns; no
+ * dictionary, so no limit on their values and nothing is unseen at predict time.
  */
 public final class Encoding {
   public static final String MISSING = "__missing__";
@@ -39,27 +44,37 @@ public final class Encoding {
       List<String> levels,
       boolean missingLevel,
       boolean otherLevel) {
-    int width() {
-      return categorical ? levels.size() + (missingLevel ? 1 : 0) + (otherLevel ? 1 : 0) : 1;
+    /** Its features in place: 1 numeric; one-hot its levels; hashed none (they share the end). */
+    int width(int hashBuckets) {
+      return !categorical ? 1
+          : hashBuckets > 0 ? 0
+          : levels.size() + (missingLevel ? 1 : 0) + (otherLevel ? 1 : 0);
     }
   }
 
   private final List<Column> columns;
+  private final int hashBuckets;
+  private final int hashStart;
   private final boolean trivial;
   private final int[] start;
   private final int dim;
   private final List<Map<String, Integer>> byText = new ArrayList<>();
   private final List<Map<Double, Integer>> byCode = new ArrayList<>();
 
-  public Encoding(List<Column> columns, boolean trivial) {
+  /**
+   * @param hashBuckets 0: categorical columns one-hot; else each of their values is hashed into
+   *     one of this many features shared by all of them, after the numeric ones ({@link #hashed})
+   */
+  public Encoding(List<Column> columns, int hashBuckets, boolean trivial) {
     this.columns = List.copyOf(columns);
+    this.hashBuckets = hashBuckets;
     this.trivial = trivial;
     start = new int[columns.size()];
     int d = 0;
     for (int c = 0; c < columns.size(); c++) {
       Column col = columns.get(c);
       start[c] = d;
-      d += col.width();
+      d += col.width(hashBuckets);
       Map<String, Integer> t = new HashMap<>();
       Map<Double, Integer> k = new HashMap<>();
       if (col.categorical()) {
@@ -74,7 +89,27 @@ public final class Encoding {
       byText.add(t);
       byCode.add(k);
     }
-    dim = d;
+    hashStart = d;
+    dim = d + hashBuckets;
+  }
+
+  /**
+   * The hashed feature of {@code value} in column {@code column}, as scikit-learn's {@code
+   * FeatureHasher} with {@code alternate_sign} (Vowpal Wabbit's signed hashing): h the 32-bit
+   * MurmurHash3 (x86, seed 0) of the UTF-8 bytes of {@code column=value}, the feature {@code |h|
+   * mod n} with sign + when h >= 0; returned as {@code sign * (feature + 1)}.
+   */
+  public static double hashed(String column, String value, int n) {
+    byte[] b = (column + "=" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int h = org.apache.commons.codec.digest.MurmurHash3.hash32x86(b, 0, b.length, 0);
+    // |Integer.MIN_VALUE| does not fit an int: scikit-learn's rule for it
+    int index = h == Integer.MIN_VALUE ? (Integer.MAX_VALUE - (n - 1)) % n : Math.abs(h) % n;
+    return (h >= 0 ? 1 : -1) * (index + 1.0);
+  }
+
+  /** 0: categorical columns are one-hot; else the number of hashed features. */
+  public int hashBuckets() {
+    return hashBuckets;
   }
 
   /**
@@ -86,6 +121,15 @@ public final class Encoding {
    *     counted (the message says which and what to do)
    */
   public static Encoding plan(ParseSummary s, int maxCategories, IntFunction<String> file) {
+    return plan(s, maxCategories, 0, file);
+  }
+
+  /**
+   * As {@link #plan(ParseSummary, int, IntFunction)}; with {@code hashBuckets} > 0 categorical
+   * columns are hashed (no limit on their values) instead of one-hot.
+   */
+  public static Encoding plan(
+      ParseSummary s, int maxCategories, int hashBuckets, IntFunction<String> file) {
     List<Column> out = new ArrayList<>();
     boolean trivial = true;
     List<String> names = s.columnNames();
@@ -95,6 +139,10 @@ public final class Encoding {
       trivial &= !v.categorical() && v.missingCount() == 0;
       if (!v.categorical()) {
         out.add(new Column(name, false, v.mean(), List.of(), false, false));
+        continue;
+      }
+      if (hashBuckets > 0) {
+        out.add(new Column(name, true, 0, List.of(), false, false));
         continue;
       }
       String first =
@@ -130,7 +178,7 @@ public final class Encoding {
       out.add(new Column(name, true, 0, levels, v.missingCount() > 0,
           ranked.size() > maxCategories));
     }
-    return new Encoding(out, trivial);
+    return new Encoding(out, hashBuckets, trivial);
   }
 
   /**
@@ -162,6 +210,9 @@ public final class Encoding {
         out.add(c.name());
         continue;
       }
+      if (hashBuckets > 0) {
+        continue;
+      }
       for (String l : c.levels()) {
         out.add(c.name() + "=" + l);
       }
@@ -171,6 +222,9 @@ public final class Encoding {
       if (c.otherLevel()) {
         out.add(c.name() + "=" + OTHER);
       }
+    }
+    for (int i = 0; i < hashBuckets; i++) {
+      out.add("hash_" + i);
     }
     return out;
   }
@@ -189,8 +243,9 @@ public final class Encoding {
     int d = columns.size();
     int[] idx = raw.indices();
     double[] val = raw.values();
-    int[] outIdx = new int[d];
-    double[] outVal = new double[d];
+    int[] outIdx = new int[2 * d];
+    double[] outVal = new double[2 * d];
+    int hashedFrom = d; // hashed features go after the in-place ones, sorted and summed at the end
     int n = 0;
     int k = 0;
     int t = 0;
@@ -203,6 +258,16 @@ public final class Encoding {
       boolean isText = t < idx.length && idx[t] == d + c;
       int slot;
       double v = 1;
+      if (col.categorical() && hashBuckets > 0) {
+        double h =
+            isText ? val[t]
+                : hashed(col.name(), isNumber ? Labels.numberText(val[k]) : MISSING, hashBuckets);
+        outIdx[hashedFrom] = hashStart + (int) Math.abs(h) - 1;
+        outVal[hashedFrom++] = Math.signum(h);
+        k += isNumber ? 1 : 0;
+        t += isText ? 1 : 0;
+        continue;
+      }
       if (!col.categorical()) {
         if (isText) {
           throw new BadRecordException(BadRecordException.Reason.NOT_A_NUMBER, "column '"
@@ -230,8 +295,37 @@ public final class Encoding {
         n++;
       }
     }
+    if (hashedFrom > d) {
+      n = addHashed(outIdx, outVal, n, d, hashedFrom);
+    }
     return new Example(raw.label(), java.util.Arrays.copyOf(outIdx, n),
         java.util.Arrays.copyOf(outVal, n));
+  }
+
+  /**
+   * Moves the hashed features {@code [from, to)} behind the first {@code n}, by index, the values
+   * of one index summed (colliding values, as FeatureHasher sums them); returns the new count.
+   */
+  private static int addHashed(int[] idx, double[] val, int n, int from, int to) {
+    for (int i = from + 1; i < to; i++) { // insertion sort: a handful of columns
+      for (int j = i; j > from && idx[j - 1] > idx[j]; j--) {
+        int ti = idx[j];
+        idx[j] = idx[j - 1];
+        idx[j - 1] = ti;
+        double tv = val[j];
+        val[j] = val[j - 1];
+        val[j - 1] = tv;
+      }
+    }
+    for (int i = from; i < to; i++) {
+      if (n > 0 && idx[n - 1] == idx[i]) { // only hashed features share an index
+        val[n - 1] += val[i];
+      } else {
+        idx[n] = idx[i];
+        val[n++] = val[i];
+      }
+    }
+    return n;
   }
 
   /** The slot of a kept level, or the other level's, or -1 (no feature). */
@@ -248,8 +342,10 @@ public final class Encoding {
     for (Column c : columns) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("column", c.name());
-      m.put("kind", c.categorical() ? "categorical" : "numeric");
-      if (c.categorical()) {
+      m.put("kind", c.categorical() ? (hashBuckets > 0 ? "hashed" : "categorical") : "numeric");
+      if (c.categorical() && hashBuckets > 0) {
+        m.put("hash_features", hashBuckets);
+      } else if (c.categorical()) {
         m.put("levels", c.levels());
         m.put("missing_level", c.missingLevel());
         m.put("other_level", c.otherLevel());
@@ -264,7 +360,13 @@ public final class Encoding {
   /** The encoding {@link #toJson} wrote. */
   public static Encoding fromJson(JsonNode a) {
     List<Column> cols = new ArrayList<>();
+    int buckets = 0;
     for (JsonNode m : a) {
+      if (m.get("kind").asText().equals("hashed")) {
+        buckets = m.get("hash_features").asInt();
+        cols.add(new Column(m.get("column").asText(), true, 0, List.of(), false, false));
+        continue;
+      }
       boolean cat = m.get("kind").asText().equals("categorical");
       List<String> levels = new ArrayList<>();
       if (cat) {
@@ -276,6 +378,6 @@ public final class Encoding {
           cat ? 0 : m.get("impute").asDouble(), levels,
           cat && m.get("missing_level").asBoolean(), cat && m.get("other_level").asBoolean()));
     }
-    return new Encoding(cols, false);
+    return new Encoding(cols, buckets, false);
   }
 }

@@ -30,7 +30,11 @@ public class EncodeMapper extends Mapper<NullWritable, NullWritable, Text, Summa
     Path raw = new Path(conf.get(GdKeys.RAW));
     ParseSummary parsed = GdJobs.readSingle(conf, raw, new SummaryWritable()).get();
     Encoding enc =
-        Encoding.plan(parsed, conf.getInt(GdKeys.MAX_CATEGORIES, 0), i -> "input " + i);
+        Encoding.plan(
+            parsed,
+            conf.getInt(GdKeys.MAX_CATEGORIES, 0),
+            conf.getInt(GdKeys.HASH_FEATURES, 0),
+            i -> "input " + i);
     Path chunk = ((FileSplit) ctx.getInputSplit()).getPath();
     ByteBuffer buf = ByteBuffer.wrap(GradientMapper.readFully(conf, chunk));
     Path file = new Path(FileOutputFormat.getWorkOutputPath(ctx), chunk.getName());

@@ -43,6 +43,7 @@ public final class GdJobs {
     conf.setBoolean(GdKeys.TEXT_LABELS, in.textLabels());
     conf.set(GdKeys.HEADER, in.header().word());
     conf.setInt(GdKeys.MAX_CATEGORIES, in.maxCategories());
+    conf.setInt(GdKeys.HASH_FEATURES, in.hashFeatures());
     conf.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
     job.setInputFormatClass(WholeFileInputFormat.class);
     FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));
@@ -60,16 +61,18 @@ public final class GdJobs {
 
   /**
    * The encoding of the parsing pass's raw chunks in {@code rawDir} (read by the encoding planned
-   * from its summary with {@code maxCategories}) into {@code dataDir}: the model's features, chunk
+   * from its summary with {@code maxCategories}, or hashing into {@code hashFeatures}) into {@code dataDir}: the model's features, chunk
    * for chunk, and the summary of their statistics ({@code part-r-00000}).
    */
-  public static Job encodeJob(Configuration base, Path rawDir, int maxCategories, Path dataDir)
+  public static Job encodeJob(
+      Configuration base, Path rawDir, int maxCategories, int hashFeatures, Path dataDir)
       throws IOException {
     Job job = Job.getInstance(new Configuration(base), "drover gd encode");
     JobJar.use(job);
     Configuration conf = job.getConfiguration();
     conf.set(GdKeys.RAW, rawDir.toString());
     conf.setInt(GdKeys.MAX_CATEGORIES, maxCategories);
+    conf.setInt(GdKeys.HASH_FEATURES, hashFeatures);
     job.setInputFormatClass(TrainingSetInputFormat.class);
     FileInputFormat.setInputPaths(job, rawDir);
     job.setMapperClass(EncodeMapper.class);

@@ -67,6 +67,9 @@ public final class GdKeys {
    */
   public static final String MAX_CATEGORIES = "drover.gd.parse.max-categories";
 
+  /** Parsing: categorical columns are hashed into this many features; 0 (unset): one-hot. */
+  public static final String HASH_FEATURES = "drover.gd.parse.hash-features";
+
   /** Encoding: the parsing pass's output dir (raw chunks and the summary they are encoded by). */
   public static final String RAW = "drover.gd.encode.raw";
 

@@ -89,7 +89,8 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
                           features)
                       .textLabels(conf.getBoolean(GdKeys.TEXT_LABELS, false))
                       .headerless(header != CsvHeader.FIRST)
-                      .categorical(categorical);
+                      .categorical(categorical)
+                      .hashing(conf.getInt(GdKeys.HASH_FEATURES, 0));
               summary.grow(parser.dimension());
               if (categorical) {
                 summary.columns(List.of(parser.featureNames()));

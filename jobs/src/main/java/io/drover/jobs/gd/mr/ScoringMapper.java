@@ -93,7 +93,8 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
           CsvParser.fromHeader(names, model.label(), model.columns(), !evaluate)
               .textLabels(model.textLabels())
               .headerless(header != CsvHeader.FIRST)
-              .categorical(model.encoding() != null);
+              .categorical(model.encoding() != null)
+              .hashing(model.encoding() == null ? 0 : model.encoding().hashBuckets());
       keepCols = new int[keep.length];
       for (int i = 0; i < keep.length; i++) {
         keepCols[i] = p.column(keep[i]);

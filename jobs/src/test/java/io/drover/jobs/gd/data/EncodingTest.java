@@ -43,7 +43,8 @@ class EncodingTest {
   };
 
   static Example encode(Encoding enc, String row) throws Exception {
-    CsvParser p = CsvParser.fromHeader(HEADER, "y", enc.columnNames()).categorical(true);
+    CsvParser p = CsvParser.fromHeader(HEADER, "y", enc.columnNames()).categorical(true)
+        .hashing(enc.hashBuckets());
     return enc.encode(p.parse(row), p.lastTexts());
   }
 
@@ -144,5 +145,46 @@ class EncodingTest {
         + (rows.length + 1) + ") is not a number) but also holds more than 10,000 distinct"
         + " numbers: if it is numeric, write that value as missing (? or empty); else leave the"
         + " column out with --features", e.getMessage());
+  }
+
+  @Test
+  void hashingIsMurmur3OfColumnEqualsValueSignedAsFeatureHasher() throws Exception {
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    // the reference's published values, then commons-codec against the tests' own hash
+    assertEquals(0, Murmur3Oracle.hash(new byte[0], 0));
+    assertEquals(0xba6bd213, Murmur3Oracle.hash("test".getBytes(utf8), 0));
+    assertEquals(0x2e4ff723, Murmur3Oracle.hash(
+        "The quick brown fox jumps over the lazy dog".getBytes(utf8), 0));
+    for (String v : new String[] {"ORD", "LAS", "a", "ab", "abc", "abcd", "\u00e9t\u00e9", ""}) {
+      for (int n : new int[] {1, 7, 64, 1 << 20}) {
+        int[] f = Murmur3Oracle.feature("origin=" + v, n);
+        assertEquals(f[1] * (f[0] + 1.0), Encoding.hashed("origin", v, n), v + " " + n);
+      }
+    }
+
+    // numbers (by canonical text) and missing values hash as values; colliding ones are summed
+    Encoding enc = Encoding.plan(summarize(ROWS), 100, 1, i -> "f" + i);
+    assertEquals(List.of("size", "hash_0"), enc.featureNames());
+    double c = Math.signum(Encoding.hashed("color", "red", 1));
+    double g = Math.signum(Encoding.hashed("grade", "2", 1));
+    Example e = encode(enc, "red,2.5,2.0,1");
+    assertArrayEquals(new int[] {0, 1}, e.indices());
+    assertArrayEquals(new double[] {2.5, c + g}, e.values());
+    e = encode(enc, "?,?,B,1");
+    assertArrayEquals(new double[] {1.8,
+        Math.signum(Encoding.hashed("color", "__missing__", 1))
+            + Math.signum(Encoding.hashed("grade", "B", 1))}, e.values());
+
+    Encoding wide = Encoding.plan(summarize(ROWS), 100, 1 << 20, i -> "f" + i);
+    assertEquals(1 + (1 << 20), wide.dimension());
+    e = encode(wide, "purple,1,A,0");
+    int[] p = Murmur3Oracle.feature("color=purple", 1 << 20);
+    int[] a = Murmur3Oracle.feature("grade=A", 1 << 20);
+    int[] order = p[0] < a[0] ? new int[] {p[0], a[0]} : new int[] {a[0], p[0]};
+    assertArrayEquals(new int[] {0, 1 + order[0], 1 + order[1]}, e.indices());
+    ObjectMapper json = new ObjectMapper();
+    Encoding back = Encoding.fromJson(json.readTree(json.writeValueAsString(wide.toJson())));
+    assertEquals(wide.featureNames(), back.featureNames());
+    assertArrayEquals(e.values(), encode(back, "purple,1,A,0").values());
   }
 }

@@ -359,4 +359,47 @@ class GdCategoricalTest {
         new String[] {out.toString(), test.toString()}));
     assertEquals(h.correct(w, 1) / 10_000.0, (Double) ev.metrics().get("accuracy"), 1e-12);
   }
+
+  @Test
+  void aRestartReusesTheEncodedSetUnlessTheEncodingOptionsChange() throws Exception {
+    Path csv = work.resolve("small.csv");
+    Files.writeString(csv, SMALL);
+    Path out = work.resolve("restart");
+    String[] base = {"--max-categories", "2", "--max-iter", "3", "--tol", "0", "--label", "y",
+        csv.toString(), out.toString()};
+    GdRun.Run first = GdRun.run(conf, new LogReg(), base);
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.err().contains("encoding 2 categorical column(s) into 9 features"),
+        first.err());
+    GdRestartTest.unfinish(out);
+
+    // another step: the encoded training set and its encoding are reused
+    GdRun.Run again = GdRun.run(conf, new LogReg(), "--restart", "--step", "0.5",
+        "--max-categories", "2", "--max-iter", "3", "--tol", "0", "--label", "y", csv.toString(),
+        out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(!again.err().contains("parsing") && !again.err().contains("encoding"),
+        again.err());
+    List<String[]> data = rows(csv);
+    OneHot enc = new OneHot(Arrays.asList(data.get(0)).subList(0, 3), data.subList(1, data.size()),
+        2);
+    assertEquals(enc.featureNames().size(), GdRun.model(out).get("features").asInt());
+    GdOracle z = oracle(enc, data.subList(1, data.size()), "yes").standardized();
+    GdRun.assertClose(z.unstandardize(z.train(true, 1, 0.5, 3, 0)), GdRun.weights(out));
+
+    // another cap: parsed and encoded again (the cap is in the training set's fingerprint)
+    GdRestartTest.unfinish(out);
+    GdRun.Run three = GdRun.run(conf, new LogReg(), "--restart", "--max-categories", "3",
+        "--max-iter", "3", "--tol", "0", "--label", "y", csv.toString(), out.toString());
+    assertEquals(0, three.code(), three.err());
+    assertTrue(three.err().contains("encoding 2 categorical column(s) into 10 features"),
+        three.err()); // color: blue, red, green, missing, other; size; grade: 2, A, B, missing
+    OneHot enc3 = new OneHot(Arrays.asList(data.get(0)).subList(0, 3),
+        data.subList(1, data.size()), 3);
+    List<String> names = new ArrayList<>();
+    GdRun.model(out).get("feature_names").forEach(n -> names.add(n.asText()));
+    assertEquals(enc3.featureNames(), names);
+    GdOracle z3 = oracle(enc3, data.subList(1, data.size()), "yes").standardized();
+    GdRun.assertClose(z3.unstandardize(z3.train(true, 1, 1.0, 3, 0)), GdRun.weights(out));
+  }
 }

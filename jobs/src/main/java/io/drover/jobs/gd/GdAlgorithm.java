@@ -49,6 +49,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
 
   // set by prepare
   private ParseSummary summary;
+  private io.drover.jobs.gd.data.Encoding encoding;
   private Configuration conf;
   private Standardization std;
   private Update update;
@@ -93,6 +94,11 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
   public void prepare(Run run) throws IOException, JobFailedException {
     try {
       summary = cache.prepare(run.fs(), run.output(), run.temp(), validator, name, run.err());
+    } catch (UsageException e) {
+      throw new BadInput(e);
+    }
+    try {
+      encoding = cache.encoding(summary);
     } catch (UsageException e) {
       throw new BadInput(e);
     }
@@ -283,6 +289,9 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         loss,
         o,
         summary,
+        encoding != null && !encoding.trivial()
+            ? encoding
+            : null,
         GdTool.featureNames(run.conf(), o.input(), files),
         std,
         r,

@@ -129,7 +129,7 @@ public final class Scoring {
     if (model.featureNames() == null) {
       return;
     }
-    List<String> wanted = new ArrayList<>(model.featureNames());
+    List<String> wanted = new ArrayList<>(model.columns());
     if (labelNeeded && model.label() != null) {
       wanted.add(model.label());
     }
@@ -151,7 +151,7 @@ public final class Scoring {
         throw new UsageException(
             f + " line 1: the model's column(s) " + String.join(", ", missing)
                 + " are not in the header (the model reads "
-                + String.join(",", model.featureNames())
+                + String.join(",", model.columns())
                 + (labelNeeded && model.label() != null ? " and the label " + model.label() : "")
                 + (keep.isEmpty() ? "" : ", --keep " + String.join(",", keep))
                 + "; the file has " + String.join(",", names) + "); nothing was written");

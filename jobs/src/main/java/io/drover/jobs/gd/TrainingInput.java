@@ -20,16 +20,37 @@ import org.apache.hadoop.fs.Path;
  * @param textLabels a classifier's CSV labels may be any text ({@link
  *     io.drover.jobs.gd.data.Labels}); else a label must be a number
  * @param header what each CSV file's first record is (--no-header, --ignore-header)
+ * @param maxCategories CSV: a column whose values are not all numbers is categorical, one-hot
+ *     encoded with at most this many values ({@link io.drover.jobs.gd.data.Encoding}); 0: every
+ *     value must be a number
+ * @param hashFeatures categorical columns are hashed into this many features instead of one-hot;
+ *     0: one-hot
  */
 public record TrainingInput(
-    String format, String label, List<String> features, boolean textLabels, CsvHeader header) {
+    String format,
+    String label,
+    List<String> features,
+    boolean textLabels,
+    CsvHeader header,
+    int maxCategories,
+    int hashFeatures) {
   public TrainingInput(String format, String label, List<String> features) {
-    this(format, label, features, false, CsvHeader.FIRST);
+    this(format, label, features, false, CsvHeader.FIRST, 0, 0);
   }
 
   /** The same input read by a classifier ({@code on}) or not. */
   public TrainingInput withTextLabels(boolean on) {
-    return new TrainingInput(format, label, features, on, header);
+    return new TrainingInput(format, label, features, on, header, maxCategories, hashFeatures);
+  }
+
+  /**
+   * The same input with categorical CSV columns of at most {@code max} values (0: none), or hashed
+   * into {@code hash} features ({@code > 0}).
+   */
+  public TrainingInput withCategories(int max, int hash) {
+    boolean csv = format.equals("csv");
+    return new TrainingInput(
+        format, label, features, textLabels, header, csv ? max : 0, csv ? hash : 0);
   }
 
   /** Adds the input flags {@link #parse} reads: --format, --label, --features and the headers'. */
@@ -99,6 +120,6 @@ public record TrainingInput(
     if (header != CsvHeader.FIRST && !format.equals("csv")) {
       throw new UsageException("--no-header and --ignore-header are for csv input");
     }
-    return new TrainingInput(format, label, features, false, header);
+    return new TrainingInput(format, label, features, false, header, 0, 0);
   }
 }

@@ -3,6 +3,8 @@
 # same JVM, same local runner settings (conf/local, 2 map slots), runs interleaved:
 #   (a) identity: -mapper cat -reducer cat
 #   (b) the classic Python word count: examples/wordcount mapper.py, reducer.py (also combiner)
+#   (c) an mrjob-shaped word count: examples/mrjob/mr_word_count.py as mrjob's hadoop runner runs
+#       it (--step-num=0 --mapper/--combiner/--reducer, JSON key/value lines, a counter per line)
 # Checks that both produce the same output and prints median wall times and ratios.
 #
 #   bench/streaming.sh [runs]        (default 3; build first: mvn -DskipTests package)
@@ -32,6 +34,9 @@ run() { # tool case out
   local args=(-input "$B/medium/*/*" -output "$out")
   if [[ "$kase" == cat ]]; then
     args+=(-mapper cat -reducer cat)
+  elif [[ "$kase" == mrjob ]]; then
+    local mr="$PY $ROOT/streaming/examples/mrjob/mr_word_count.py --step-num=0"
+    args+=(-mapper "$mr --mapper" -combiner "$mr --combiner" -reducer "$mr --reducer")
   else
     args+=(-mapper "$PY $EX/mapper.py" -combiner "$PY $EX/reducer.py" -reducer "$PY $EX/reducer.py")
   fi
@@ -48,16 +53,21 @@ run() { # tool case out
 
 
 cd "$B"   # Hadoop Streaming in local mode may unpack its job jar into the working dir
-for kase in cat python; do
+for kase in ${BENCH_CASES:-cat python mrjob}; do
   : >"$B/times-$kase-drover"; : >"$B/times-$kase-hadoop"
   for ((i = 1; i <= RUNS; i++)); do
     run "$PEER_JAR" "$kase" "$B/out-$kase-hadoop" >>"$B/times-$kase-hadoop"
     run "$DROVER_JAR" "$kase" "$B/out-$kase-drover" >>"$B/times-$kase-drover"
     # same output: (b) byte for byte; (a) as sorted lines (values of equal keys may come in a
     # different order when the map tasks differ, in both tools)
-    if [[ "$kase" == python ]]; then
+    if [[ "$kase" != cat ]]; then
       cmp -s <(cat "$B/out-$kase-hadoop"/part-*) <(cat "$B/out-$kase-drover"/part-*) \
         || { echo "OUTPUTS DIFFER ($kase)" >&2; exit 1; }
+      if [[ "$kase" == mrjob ]]; then # the user counters, read from each client's counters block
+        cmp -s <(grep -A2 "wc stats" "$B/out-$kase-hadoop.log") \
+          <(grep -A2 "wc stats" "$B/out-$kase-drover.log") \
+          || { echo "USER COUNTERS DIFFER ($kase)" >&2; exit 1; }
+      fi
     else
       cmp -s <(cat "$B/out-$kase-hadoop"/part-* | LC_ALL=C sort) \
         <(cat "$B/out-$kase-drover"/part-* | LC_ALL=C sort) \

@@ -461,19 +461,20 @@ public final class Aggregate extends DroverTool {
    * reason", the count, bytes and lines of all of them (read from {@code reasons-*}, one line per
    * bad record) and the values that did not convert ({@code values-*}).
    */
-  static final class BadFiles {
-    final List<String> shown = new ArrayList<>();
-    long bad;
-    long badBytes;
+  public static final class BadFiles {
+    public final List<String> shown = new ArrayList<>();
+    public long bad;
+    public long badBytes;
     /** Bad records spanning more than the line limit, and where the first of them is. */
-    long longBad;
-    String longest;
+    public long longBad;
+    public String longest;
     /** Per column: values read, bad, the first bad value (from the mappers that met one). */
     private final java.util.Map<String, long[]> values = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, String> firsts = new java.util.HashMap<>();
 
     /** {@code maxLines}: a bad record spanning more lines is long (-1: none is). */
-    static BadFiles read(Configuration conf, Path badDir, int maxLines) throws IOException {
+    public static BadFiles read(Configuration conf, Path badDir, int maxLines)
+        throws IOException {
       BadFiles b = new BadFiles();
       FileSystem fs = badDir.getFileSystem(conf);
       if (!fs.exists(badDir)) {

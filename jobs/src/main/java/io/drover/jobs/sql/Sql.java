@@ -7,6 +7,11 @@ import io.drover.common.run.DroverTool;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.OutputCommit;
+import io.drover.jobs.aggregate.Aggregate;
+import io.drover.jobs.aggregate.AggregateOptions;
+import io.drover.jobs.aggregate.AggregateOptions.BadRecordLimit;
+import io.drover.jobs.aggregate.InputChecks;
+import io.drover.jobs.aggregate.mr.AggregateConf;
 import io.drover.jobs.sql.catalog.Catalog;
 import io.drover.jobs.sql.catalog.CatalogException;
 import io.drover.jobs.sql.catalog.Table;
@@ -35,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.cli.Option;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -57,6 +63,11 @@ public final class Sql extends DroverTool {
           + "  --init F               a DDL script run first: CREATE [EXTERNAL] TABLE t (col type, ...)\n"
           + "                         ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 'path';\n"
           + "                         or ... STORED AS PARQUET LOCATION 'path';\n"
+          + "                         or ... ROW FORMAT SERDE\n"
+          + "                         'org.apache.hadoop.hive.serde2.OpenCSVSerde' (CSV, RFC 4180)\n"
+          + "                         [TBLPROPERTIES ('skip.header.line.count'='1')] ...;\n"
+          + "                         or ... STORED AS JSONFILE ... (JSON lines);\n"
+          + "                         or CREATE TABLE logs STORED AS APACHELOG LOCATION 'path';\n"
           + "                         (repeatable)\n"
           + "  --sql TEXT             the query\n"
           + "  --sql-file F           the query from a file, after any CREATE TABLE statements\n"
@@ -65,6 +76,9 @@ public final class Sql extends DroverTool {
           + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl | parquet\n"
           + "  --overwrite            replace <output> if it is a previous job output;\n"
           + "                         --overwrite=force: any directory\n"
+          + "  --max-bad-records L    fail (exit 1, no output) when more records of csv, tsv, jsonl\n"
+          + "                         and apache tables than L do not parse: a count N or a share\n"
+          + "                         P% of the records read (default 1%), as aggregate's\n"
           + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
@@ -75,7 +89,10 @@ public final class Sql extends DroverTool {
 
   /** What the user asked for, checked. */
   record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format, Overwrite overwrite,
-      boolean explain, Path output) {}
+      boolean explain, Path output, BadRecordLimit maxBad) {}
+
+  /** Key of --max-bad-records (a flag on the command line wins). */
+  public static final String MAX_BAD = "drover.sql.max-bad-records";
 
   public static void main(String[] args) throws Exception {
     launch(new Sql(), args);
@@ -93,10 +110,15 @@ public final class Sql extends DroverTool {
     o.addOption(Option.builder().longOpt("output-format").hasArg().argName("F").build());
     o.addOption(Option.builder().longOpt("overwrite").build());
     o.addOption(Option.builder().longOpt("explain").build());
+    o.addOption(Option.builder().longOpt("max-bad-records").hasArg().argName("L").build());
     return o;
   }
 
   static Options parse(String[] args) throws UsageException {
+    return parse(new Configuration(false), args);
+  }
+
+  static Options parse(Configuration conf, String[] args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
     String sql = f.get("sql", null);
     String file = f.get("sql-file", null);
@@ -122,14 +144,16 @@ public final class Sql extends DroverTool {
       throw new UsageException("missing <output>");
     }
     List<Path> init = f.all("init").stream().map(Path::new).toList();
+    BadRecordLimit maxBad = BadRecordLimit.parse(f.get("max-bad-records",
+        conf.get(MAX_BAD, AggregateOptions.MAX_BAD_DEFAULT)));
     return new Options(init, sql, file == null ? null : new Path(file), format, f.overwrite(),
-        explain, pos.isEmpty() ? null : new Path(pos.get(0)));
+        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad);
   }
 
   @Override
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
-    Options o = parse(args);
+    Options o = parse(conf, args);
     Catalog catalog = Catalog.empty();
     for (Path p : o.init()) {
       catalog = ddl(catalog, read(conf, p, "--init"), p.toString());
@@ -168,7 +192,7 @@ public final class Sql extends DroverTool {
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
       long rows;
       try {
-        rows = run(conf, plan, out, o.format());
+        rows = run(conf, plan, out, o);
       } catch (JobFailedException e) {
         if (threshold < 0 || e.getMessage() == null
             || !e.getMessage().contains(SqlConf.JOIN_MEMORY)) {
@@ -179,7 +203,7 @@ public final class Sql extends DroverTool {
         err().println("sql: a broadcast join side did not fit in a task's join memory ("
             + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
         plan = plan(o, catalog, query, sizes, -1);
-        rows = run(conf, plan, out, o.format());
+        rows = run(conf, plan, out, o);
       }
       out.commit();
       err().printf("sql: %d MapReduce job%s, %s rows written to %s%n", plan.stages().size(),
@@ -201,8 +225,10 @@ public final class Sql extends DroverTool {
   }
 
   /** Runs the stages in order into {@code out}'s staging dir; the result's row count. */
-  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, ResultFormat format)
+  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, Options o)
       throws IOException, JobFailedException {
+    ResultFormat format = o.format();
+    long[] records = new long[6]; // read, bytes, bad, bad bytes, long bad, bad lines
     String encoded = SqlConf.encode(plan);
     Map<Integer, Path> dirs = new HashMap<>();
     Counters last = null;
@@ -219,8 +245,15 @@ public final class Sql extends DroverTool {
       if (last != null) {
         bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();
         parquetRows += last.findCounter(SqlCounters.PARQUET_ROWS).getValue();
+        SqlCounters[] rc = {SqlCounters.RECORDS_READ, SqlCounters.RECORD_BYTES,
+            SqlCounters.BAD_RECORDS, SqlCounters.BAD_BYTES, SqlCounters.BAD_LONG_RECORDS,
+            SqlCounters.BAD_LINES};
+        for (int i = 0; i < rc.length; i++) {
+          records[i] += last.findCounter(rc[i]).getValue();
+        }
       }
     }
+    badRecords(conf, plan, out, dirs, lastStage, records, o.maxBad());
     if (parquetRows > 0) { // after row groups skipped by the filters' statistics
       err().printf("sql: %,d rows read from Parquet files%n", parquetRows);
     }
@@ -239,6 +272,59 @@ public final class Sql extends DroverTool {
     return lastStage.hasShuffle()
         ? last.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue()
         : last.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue();
+  }
+
+  /**
+   * The bad records of the csv, tsv, jsonl and apache tables read: their reasons (each stage's
+   * {@code _bad/}) gathered under the output's {@code _bad/}, the first ones printed, and the
+   * job failed (nothing written) when they exceed {@code --max-bad-records} as {@code aggregate}
+   * decides it ({@link InputChecks#badRecords}: by count or share, by bytes, by the lines one
+   * spans).
+   */
+  private void badRecords(Configuration conf, PhysicalPlan plan, OutputCommit out,
+      Map<Integer, Path> dirs, Stage lastStage, long[] records, BadRecordLimit limit)
+      throws IOException, JobFailedException {
+    FileSystem fs = out.staging().getFileSystem(conf);
+    Path bad = new Path(out.staging(), AggregateConf.BAD_DIR);
+    for (Stage s : plan.stages()) {
+      Path from = new Path(dirs.get(s.id()), AggregateConf.BAD_DIR);
+      if (s == lastStage || !fs.exists(from)) {
+        continue;
+      }
+      fs.mkdirs(bad);
+      for (FileStatus f : fs.listStatus(from)) {
+        if (!fs.rename(f.getPath(), new Path(bad, f.getPath().getName()))) {
+          throw new JobFailedException("could not move " + f.getPath() + " to " + bad
+              + "; nothing was written");
+        }
+      }
+    }
+    if (records[2] == 0) {
+      return;
+    }
+    int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
+        AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
+    Aggregate.BadFiles found = Aggregate.BadFiles.read(conf, bad, maxLines);
+    for (String shown : found.shown) {
+      err().println("sql: bad record: " + shown);
+    }
+    Set<String> formats = new java.util.TreeSet<>();
+    for (Stage s : plan.stages()) {
+      for (io.drover.jobs.sql.physical.Branch b : s.inputs()) {
+        if (b.source() instanceof io.drover.jobs.sql.physical.Source.TableScan t) {
+          formats.add(t.table().name() + " " + t.table().format().label());
+        }
+      }
+    }
+    String refused = InputChecks.badRecords(new InputChecks.Records(records[0], records[1],
+        records[2], records[3], records[4], found.longest), limit, maxLines,
+        String.join(", ", formats));
+    if (refused != null) {
+      throw new JobFailedException(refused.replace("Check --format", "Check the tables' formats"));
+    }
+    err().printf("sql: %,d of %,d records (%,d bytes) did not parse and were skipped; their "
+        + "reasons are under %s%n", records[2], records[0], records[3],
+        new Path(out.output(), AggregateConf.BAD_DIR));
   }
 
   /** The {@code _schema} file: {@code name<TAB>type} per column. */
@@ -284,8 +370,7 @@ public final class Sql extends DroverTool {
       if (!fs.exists(q)) {
         throw new UsageException("table " + t.name() + ": LOCATION " + q + " does not exist");
       }
-      out = out.with(new Table(t.name(), t.columns(), t.format(), t.fieldDelimiter(),
-          q.toString(), t.external()));
+      out = out.with(t.withLocation(q.toString()));
     }
     return out;
   }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param location the file or dir holding its data (a path or URI, as written)
  * @param external whether it was created {@code EXTERNAL} (Drover never deletes table data either
  *     way)
+ * @param headerLines lines (records) skipped at the start of each file: Hive's {@code
+ *     skip.header.line.count}, 0 or 1
  */
 public record Table(
     String name,
@@ -23,11 +25,22 @@ public record Table(
     TableFormat format,
     char fieldDelimiter,
     String location,
-    boolean external) implements java.io.Serializable {
+    boolean external,
+    int headerLines) implements java.io.Serializable {
   /** Hive's default field separator (Ctrl-A). */
   public static final char HIVE_DEFAULT_DELIMITER = '\001';
 
+  /** A table without header lines. */
+  public Table(String name, List<Column> columns, TableFormat format, char fieldDelimiter,
+      String location, boolean external) {
+    this(name, columns, format, fieldDelimiter, location, external, 0);
+  }
+
   public Table {
+    if (headerLines < 0 || headerLines > 1) {
+      throw new IllegalArgumentException("table " + name + ": skip.header.line.count "
+          + headerLines + " is not 0 or 1");
+    }
     if (name == null || name.isEmpty() || format == null || location == null) {
       throw new IllegalArgumentException("a table needs a name, a format and a location");
     }
@@ -41,6 +54,11 @@ public record Table(
         throw new IllegalArgumentException("table " + name + " has two columns named " + c.name());
       }
     }
+  }
+
+  /** This table at {@code location}. */
+  public Table withLocation(String location) {
+    return new Table(name, columns, format, fieldDelimiter, location, external, headerLines);
   }
 
   /** The column named {@code name} (lower case), if any. */

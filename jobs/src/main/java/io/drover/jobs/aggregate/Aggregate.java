@@ -325,6 +325,27 @@ public final class Aggregate extends DroverTool {
   /** Format, schema and the rest, decided from the options and the first lines of the input. */
   static JobSpec spec(Configuration conf, AggregateOptions o, String sql, List<Path> inputs)
       throws IOException, UsageException, JobFailedException {
+    Input in = input(conf, inputs, o.format(), o.header(), o.delimiter(), o.schema(), o.zone());
+    return new JobSpec(sql, in.format(), in.schema(), in.header(), o.delimiter(), o.zone(),
+        o.outputFormat());
+  }
+
+  /**
+   * An input as {@code aggregate} reads it: its format, its columns and whether its CSV or TSV
+   * files begin with a header row.
+   */
+  public record Input(Format format, Schema schema, boolean header) {}
+
+  /**
+   * The format (given, or null: detected by extension then content), the columns (given as
+   * {@code --schema} text, or inferred from the header and the first {@link #INFER_ROWS}
+   * records) and the header of the files under {@code inputs} (resolved: {@link
+   * InputPacking#resolveInputs}), as {@code aggregate} decides them; the sql program's short form
+   * decides its table the same way.
+   */
+  public static Input input(Configuration conf, List<Path> inputs, Format given,
+      boolean withHeader, char delimiter, String schemaText, java.time.ZoneId zone)
+      throws IOException, UsageException, JobFailedException {
     List<Path> files = files(conf, inputs);
     if (files.isEmpty()) {
       throw new UsageException("no input files under " + inputs + " (names starting with _ or . "
@@ -332,16 +353,16 @@ public final class Aggregate extends DroverTool {
     }
     int n = conf.getInt(INFER_ROWS, INFER_ROWS_DEFAULT);
     List<String> lines = null;
-    Format format = o.format();
+    Format format = given;
     if (format == null) {
       lines = sample(conf, files, n, false);
       format = Format.detect(files.get(0).getName(), lines.subList(0, Math.min(10, lines.size())));
     }
-    boolean header = o.header() && (format == Format.CSV || format == Format.TSV);
+    boolean header = withHeader && (format == Format.CSV || format == Format.TSV);
     Schema schema;
-    if (o.schema() != null) {
+    if (schemaText != null) {
       try {
-        schema = Schema.parse(o.schema());
+        schema = Schema.parse(schemaText);
       } catch (QueryException e) {
         throw new UsageException(e.getMessage());
       }
@@ -352,10 +373,10 @@ public final class Aggregate extends DroverTool {
     } else {
       if (lines == null || header || format == Format.CSV) {
         lines = sample(conf, files, n + 1, header,
-            format == Format.CSV ? Character.valueOf(o.delimiter()) : null);
+            format == Format.CSV ? Character.valueOf(delimiter) : null);
       }
       try {
-        schema = Inference.infer(format, lines, header, o.delimiter(), o.zone());
+        schema = Inference.infer(format, lines, header, delimiter, zone);
       } catch (BadRecordException e) {
         throw new UsageException("cannot infer the columns of " + files.get(0) + ": "
             + e.getMessage() + "; give them with --schema");
@@ -366,7 +387,7 @@ public final class Aggregate extends DroverTool {
             + "); check --format or give --schema");
       }
     }
-    return new JobSpec(sql, format, schema, header, o.delimiter(), o.zone(), o.outputFormat());
+    return new Input(format, schema, header);
   }
 
   /** The group-by job exactly as {@code aggregate} submits it. */

@@ -12,7 +12,10 @@ import io.drover.jobs.aggregate.AggregateOptions;
 import io.drover.jobs.aggregate.AggregateOptions.BadRecordLimit;
 import io.drover.jobs.aggregate.InputChecks;
 import io.drover.jobs.aggregate.mr.AggregateConf;
+import io.drover.common.run.InputPacking;
+import io.drover.jobs.aggregate.input.Format;
 import io.drover.jobs.sql.catalog.Catalog;
+import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.CatalogException;
 import io.drover.jobs.sql.catalog.Table;
 import io.drover.jobs.sql.logical.Field;
@@ -48,7 +51,9 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 
 /**
  * SQL over tables, compiled to MapReduce stages: {@code sql [--init DDL]... (--sql Q |
- * --sql-file F) [--output-format F] [--overwrite] [--explain] <output>}. The DDL scripts (and
+ * --sql-file F) [--output-format F] [--overwrite] [--explain] <output>}, or the short form
+ * {@code sql [--format F] [--schema S] [--no-header] --sql Q <input>... <output>}, whose inputs
+ * are the query's one table, read as {@code aggregate} reads them. The DDL scripts (and
  * any {@code CREATE TABLE} statements in the query file, as {@code hive -f} takes them) define
  * the tables; the query is translated to a logical plan, rewritten, cut into stages, and the
  * stages run in order, each job carrying the compiled plan. Output: the result's part files
@@ -57,6 +62,9 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 public final class Sql extends DroverTool {
   public static final String USAGE =
       "[--init DDL_FILE]... (--sql \"SELECT ...\" | --sql-file FILE) [options] <output>\n"
+          + "  or, the short form, one table read as aggregate reads its inputs (any FROM name):\n"
+          + "     [--format F] [--schema \"n t, ...\"] [--no-header] [--delimiter C]\n"
+          + "     (--sql \"SELECT ... FROM t ...\" | --sql-file FILE) [options] <input>... <output>\n"
           + "  Runs a SQL query (Hive / Spark SQL dialect: joins, subqueries, WITH, UNION, ORDER BY)\n"
           + "  over tables defined by Hive DDL, as MapReduce jobs, and writes the result rows to part\n"
           + "  files in <output> with _schema (names, types) beside them.\n"
@@ -79,6 +87,9 @@ public final class Sql extends DroverTool {
           + "  --max-bad-records L    fail (exit 1, no output) when more records of csv, tsv, jsonl\n"
           + "                         and apache tables than L do not parse: a count N or a share\n"
           + "                         P% of the records read (default 1%), as aggregate's\n"
+          + "  --format F             short form: csv | tsv | jsonl | apache | auto (default: by\n"
+          + "                         extension, then by content); --no-header: CSV/TSV columns\n"
+          + "                         c1..cN; --schema: names and types instead of inferring them\n"
           + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
@@ -89,7 +100,18 @@ public final class Sql extends DroverTool {
 
   /** What the user asked for, checked. */
   record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format, Overwrite overwrite,
-      boolean explain, Path output, BadRecordLimit maxBad) {}
+      boolean explain, Path output, BadRecordLimit maxBad, ShortForm shortForm) {}
+
+  /**
+   * The short form's table: the inputs, read as {@code aggregate} reads them (format null:
+   * detected; schema null: inferred), or null when DDL defines the tables.
+   */
+  record ShortForm(List<Path> inputs, Format format, boolean header, char delimiter,
+      String schema) {}
+
+  /** The flags only the short form takes. */
+  private static final List<String> SHORT_FORM_FLAGS =
+      List.of("format", "schema", "no-header", "delimiter");
 
   /** Key of --max-bad-records (a flag on the command line wins). */
   public static final String MAX_BAD = "drover.sql.max-bad-records";
@@ -111,6 +133,10 @@ public final class Sql extends DroverTool {
     o.addOption(Option.builder().longOpt("overwrite").build());
     o.addOption(Option.builder().longOpt("explain").build());
     o.addOption(Option.builder().longOpt("max-bad-records").hasArg().argName("L").build());
+    o.addOption(Option.builder().longOpt("format").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("schema").hasArg().argName("S").build());
+    o.addOption(Option.builder().longOpt("no-header").build());
+    o.addOption(Option.builder().longOpt("delimiter").hasArg().argName("C").build());
     return o;
   }
 
@@ -136,18 +162,33 @@ public final class Sql extends DroverTool {
     }
     List<String> pos = f.positional();
     boolean explain = f.has("explain");
+    List<Path> init = f.all("init").stream().map(Path::new).toList();
+    ShortForm shortForm = null;
     if (pos.size() > 1) {
-      throw new UsageException("one <output> only; found " + pos
-          + " (tables are named by DDL: --init FILE)");
+      if (!init.isEmpty()) {
+        throw new UsageException("<input>... <output> is the short form (the inputs are the "
+            + "query's one table); with --init the tables are defined by DDL: give only "
+            + "<output>; found " + pos);
+      }
+      shortForm = new ShortForm(pos.subList(0, pos.size() - 1).stream().map(Path::new).toList(),
+          AggregateOptions.format(f.get("format", "auto")), !f.has("no-header"),
+          AggregateOptions.delimiter(f.get("delimiter", ",")), f.get("schema", null));
+      pos = pos.subList(pos.size() - 1, pos.size());
+    } else {
+      for (String flag : SHORT_FORM_FLAGS) {
+        if (f.has(flag)) {
+          throw new UsageException("option --" + flag + " is for the short form: give "
+              + "<input>... <output> (the inputs are the query's one table)");
+        }
+      }
     }
     if (pos.isEmpty() && !explain) {
       throw new UsageException("missing <output>");
     }
-    List<Path> init = f.all("init").stream().map(Path::new).toList();
     BadRecordLimit maxBad = BadRecordLimit.parse(f.get("max-bad-records",
         conf.get(MAX_BAD, AggregateOptions.MAX_BAD_DEFAULT)));
     return new Options(init, sql, file == null ? null : new Path(file), format, f.overwrite(),
-        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad);
+        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad, shortForm);
   }
 
   @Override
@@ -176,6 +217,13 @@ public final class Sql extends DroverTool {
       }
       query = queries.get(0);
     }
+    if (o.shortForm() != null) {
+      if (!catalog.tables().isEmpty()) {
+        throw new UsageException("--sql-file " + o.sqlFile() + " defines tables: give only "
+            + "<output> (<input>... <output> is the short form, for a query without DDL)");
+      }
+      catalog = Catalog.empty().with(shortFormTable(conf, o.shortForm(), query));
+    }
     catalog = qualified(conf, catalog);
     Map<String, Long> sizes = sizes(conf, catalog);
     long threshold = conf.getLong(SqlConf.BROADCAST_THRESHOLD,
@@ -187,7 +235,9 @@ public final class Sql extends DroverTool {
     }
     List<Path> inputs = new ArrayList<>();
     for (Table t : catalog.tables()) {
-      inputs.add(new Path(t.location()));
+      for (String l : t.locations()) {
+        inputs.add(new Path(l));
+      }
     }
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
       long rows;
@@ -327,6 +377,40 @@ public final class Sql extends DroverTool {
         new Path(out.output(), AggregateConf.BAD_DIR));
   }
 
+  /**
+   * The short form's one table: named as the query's FROM names it (any name), its format and
+   * columns decided from the inputs as {@code aggregate} decides them (format by extension then
+   * content, names from the header or c1..cN, types inferred from the first records).
+   */
+  static Table shortFormTable(Configuration conf, ShortForm s, String query)
+      throws IOException, UsageException, JobFailedException {
+    Set<String> names = new java.util.TreeSet<>();
+    try {
+      for (String n : net.sf.jsqlparser.util.TablesNamesFinder.findTables(query)) {
+        names.add(n.replace("`", "").replace("\"", "").toLowerCase(Locale.ROOT));
+      }
+    } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException e) {
+      names.add("t"); // the translator says what is wrong with the query
+    }
+    if (names.size() > 1) {
+      throw new UsageException("the short form reads its inputs as one table, but the query "
+          + "names " + String.join(", ", names) + "; define the tables with --init FILE");
+    }
+    String name = names.isEmpty() ? "t" : names.iterator().next();
+    List<Path> inputs = InputPacking.resolveInputs(conf, s.inputs());
+    Aggregate.Input in = Aggregate.input(conf, inputs, s.format(), s.header(), s.delimiter(),
+        s.schema(), java.time.ZoneOffset.UTC);
+    List<io.drover.jobs.sql.catalog.Column> columns;
+    try {
+      columns = InputFormats.columns(in.schema());
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+    List<String> locations = inputs.stream().map(Path::toString).toList();
+    return new Table(name, columns, InputFormats.tableFormat(in.format()), s.delimiter(),
+        locations.get(0), true, in.header() ? 1 : 0, locations.subList(1, locations.size()));
+  }
+
   /** The {@code _schema} file: {@code name<TAB>type} per column. */
   static String schemaFile(List<Field> schema) {
     StringBuilder b = new StringBuilder();
@@ -364,13 +448,17 @@ public final class Sql extends DroverTool {
       throws IOException, UsageException {
     Catalog out = Catalog.empty();
     for (Table t : catalog.tables()) {
-      Path p = new Path(t.location());
-      FileSystem fs = p.getFileSystem(conf);
-      Path q = fs.makeQualified(p);
-      if (!fs.exists(q)) {
-        throw new UsageException("table " + t.name() + ": LOCATION " + q + " does not exist");
+      List<String> all = new ArrayList<>();
+      for (String l : t.locations()) {
+        Path p = new Path(l);
+        FileSystem fs = p.getFileSystem(conf);
+        Path q = fs.makeQualified(p);
+        if (!fs.exists(q)) {
+          throw new UsageException("table " + t.name() + ": LOCATION " + q + " does not exist");
+        }
+        all.add(q.toString());
       }
-      out = out.with(t.withLocation(q.toString()));
+      out = out.with(t.withLocations(all));
     }
     return out;
   }
@@ -378,8 +466,12 @@ public final class Sql extends DroverTool {
   private static Map<String, Long> sizes(Configuration conf, Catalog catalog) throws IOException {
     Map<String, Long> out = new HashMap<>();
     for (Table t : catalog.tables()) {
-      Path p = new Path(t.location());
-      out.put(t.name(), p.getFileSystem(conf).getContentSummary(p).getLength());
+      long bytes = 0;
+      for (String l : t.locations()) {
+        Path p = new Path(l);
+        bytes += p.getFileSystem(conf).getContentSummary(p).getLength();
+      }
+      out.put(t.name(), bytes);
     }
     return out;
   }

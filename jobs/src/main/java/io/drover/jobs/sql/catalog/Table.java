@@ -18,6 +18,8 @@ import java.util.Set;
  *     way)
  * @param headerLines lines (records) skipped at the start of each file: Hive's {@code
  *     skip.header.line.count}, 0 or 1
+ * @param moreLocations further files or dirs of the table's data (the sql program's short form
+ *     reads its inputs as one table); empty for a DDL table
  */
 public record Table(
     String name,
@@ -26,7 +28,8 @@ public record Table(
     char fieldDelimiter,
     String location,
     boolean external,
-    int headerLines) implements java.io.Serializable {
+    int headerLines,
+    List<String> moreLocations) implements java.io.Serializable {
   /** Hive's default field separator (Ctrl-A). */
   public static final char HIVE_DEFAULT_DELIMITER = '\001';
 
@@ -34,6 +37,12 @@ public record Table(
   public Table(String name, List<Column> columns, TableFormat format, char fieldDelimiter,
       String location, boolean external) {
     this(name, columns, format, fieldDelimiter, location, external, 0);
+  }
+
+  /** A table at one location. */
+  public Table(String name, List<Column> columns, TableFormat format, char fieldDelimiter,
+      String location, boolean external, int headerLines) {
+    this(name, columns, format, fieldDelimiter, location, external, headerLines, List.of());
   }
 
   public Table {
@@ -45,6 +54,7 @@ public record Table(
       throw new IllegalArgumentException("a table needs a name, a format and a location");
     }
     columns = List.copyOf(columns);
+    moreLocations = List.copyOf(moreLocations);
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("table " + name + " has no column");
     }
@@ -56,9 +66,18 @@ public record Table(
     }
   }
 
-  /** This table at {@code location}. */
-  public Table withLocation(String location) {
-    return new Table(name, columns, format, fieldDelimiter, location, external, headerLines);
+  /** This table at {@code locations} (one or more). */
+  public Table withLocations(List<String> locations) {
+    return new Table(name, columns, format, fieldDelimiter, locations.get(0), external,
+        headerLines, locations.subList(1, locations.size()));
+  }
+
+  /** Every file or dir of the table's data: {@link #location} first. */
+  public List<String> locations() {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(location);
+    all.addAll(moreLocations);
+    return all;
   }
 
   /** The column named {@code name} (lower case), if any. */

@@ -51,7 +51,7 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     for (int i = 0; i < stage.inputs().size(); i++) {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
-      FileInputFormat.setInputPaths(one, location(conf, b.source()));
+      FileInputFormat.setInputPaths(one, locations(conf, b.source()));
       boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
         out.add(new BranchSplit(i, (FileSplit) s, first));
@@ -61,12 +61,12 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     return out;
   }
 
-  /** Where a source's files are. */
-  static Path location(Configuration conf, Source s) {
+  /** Where a source's files are (a table may have several locations). */
+  static Path[] locations(Configuration conf, Source s) {
     if (s instanceof Source.TableScan t) {
-      return new Path(t.table().location());
+      return t.table().locations().stream().map(Path::new).toArray(Path[]::new);
     }
-    return SqlConf.stageDir(conf, ((Source.StageOutput) s).stage());
+    return new Path[] {SqlConf.stageDir(conf, ((Source.StageOutput) s).stage())};
   }
 
   static FileInputFormat<?, ?> format(Source s) {

@@ -139,23 +139,28 @@ final class StageTask {
   private static void read(Configuration conf, Branch branch, RowSink sink,
       java.util.function.LongConsumer badFields, FormatScan.Tally tally) throws IOException {
     Source source = branch.source();
-    Path dir = BranchInputFormat.location(conf, source);
-    FileSystem fs = dir.getFileSystem(conf);
-    String link = conf.get(SqlConf.BROADCAST_LINK + fs.makeQualified(dir));
-    if (link != null) { // localized by the distributed cache into the task's working dir
-      java.io.File local = new java.io.File(link);
-      if (!local.exists()) {
-        throw new IOException("the distributed cache did not localize " + dir + " as " + link);
+    List<FileStatus> all = new java.util.ArrayList<>();
+    for (Path location : BranchInputFormat.locations(conf, source)) {
+      Path dir = location;
+      FileSystem fs = dir.getFileSystem(conf);
+      String link = conf.get(SqlConf.BROADCAST_LINK + fs.makeQualified(dir));
+      if (link != null) { // localized by the distributed cache into the task's working dir
+        java.io.File local = new java.io.File(link);
+        if (!local.exists()) {
+          throw new IOException("the distributed cache did not localize " + dir + " as " + link);
+        }
+        fs = FileSystem.getLocal(conf);
+        dir = new Path(local.getAbsoluteFile().toURI());
       }
-      fs = FileSystem.getLocal(conf);
-      dir = new Path(local.getAbsoluteFile().toURI());
+      FileStatus top = fs.getFileStatus(dir);
+      FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
+        String n = p.getName();
+        return !n.startsWith("_") && !n.startsWith(".");
+      }) : new FileStatus[] {top};
+      java.util.Arrays.sort(files);
+      all.addAll(java.util.Arrays.asList(files));
     }
-    FileStatus top = fs.getFileStatus(dir);
-    FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
-      String n = p.getName();
-      return !n.startsWith("_") && !n.startsWith(".");
-    }) : new FileStatus[] {top};
-    java.util.Arrays.sort(files);
+    FileStatus[] files = all.toArray(new FileStatus[0]);
     if (BranchInputFormat.parquet(source)) {
       List<io.drover.jobs.sql.catalog.Column> columns = ((Source.TableScan) source).columns();
       for (FileStatus f : files) {
@@ -190,7 +195,7 @@ final class StageTask {
       for (FileStatus f : files) {
         String name = f.getPath().toString();
         CompressionCodec codec = codecs.getCodec(f.getPath());
-        try (InputStream raw = fs.open(f.getPath());
+        try (InputStream raw = f.getPath().getFileSystem(conf).open(f.getPath());
             InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
           if (BranchInputFormat.csv(source)) {
             CsvRecords r = CsvRecords.fromStart(in, t.table().fieldDelimiter(),
@@ -223,7 +228,7 @@ final class StageTask {
       Text line = new Text();
       boolean header = t.table().headerLines() > 0;
       for (FileStatus f : files) {
-        try (LineReader r = new LineReader(fs.open(f.getPath()), conf)) {
+        try (LineReader r = new LineReader(f.getPath().getFileSystem(conf).open(f.getPath()), conf)) {
           boolean first = true;
           while (r.readLine(line) > 0) {
             if (!(first && header)) {

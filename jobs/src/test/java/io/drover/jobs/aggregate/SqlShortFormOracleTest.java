@@ -1,0 +1,154 @@
+package io.drover.jobs.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestData;
+import io.drover.jobs.sql.Sql;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code sql}'s short form ({@code sql --sql Q <input>... <output>}: the inputs are the query's
+ * one table, format and columns decided as {@code aggregate} decides them) on a handful of
+ * {@link DuckDbOracleTest}'s queries over the same files, checked by the same comparison with
+ * DuckDB; and the short form's usage errors. Here, in aggregate's test package, to reuse the
+ * oracle's cases and DuckDB views rather than copy them.
+ */
+class SqlShortFormOracleTest {
+  static final Set<String> REUSED = Set.of(
+      "bench query: count/sum/min/max by origin",
+      "WHERE, HAVING, ORDER BY alias DESC, LIMIT",
+      "IN, BETWEEN, LIKE",
+      "count(DISTINCT) exact, with other aggregates",
+      "ORDER BY several keys, LIMIT",
+      "sums and counts over a column with NULLs",
+      "count(DISTINCT) over a column with NULLs",
+      "status: count and bytes");
+
+  static Stream<DuckDbOracleTest.Case> cases() {
+    List<DuckDbOracleTest.Case> out = new ArrayList<>(DuckDbOracleTest.cases().stream()
+        .filter(c -> REUSED.contains(c.name())).toList());
+    assertEquals(REUSED.size(), out.size(), "every reused query is still in the oracle suite");
+    // ccpp.csv: a BOM and CRLF line ends, doubles
+    out.add(new DuckDbOracleTest.Case("ccpp: global sums of doubles", DuckDbOracleTest.C,
+        "SELECT count(*), avg(temperature), sum(energy), min(pressure), max(humidity) FROM ccpp",
+        null, "x x x x x"));
+    return out.stream();
+  }
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    DuckDbOracleTest.setUp();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    DuckDbOracleTest.tearDown();
+  }
+
+  record Run(int code, String err) {}
+
+  static Run sql(String... args) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = ToolRunner.run(LocalConf.create(), tool, args);
+    return new Run(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void shortFormEqualsDuckDb(DuckDbOracleTest.Case c) throws Exception {
+    Path out = DuckDbOracleTest.work.resolve("sql-" + Math.abs(c.name().hashCode()));
+    List<String> args = new ArrayList<>(List.of("--overwrite", "--sql", c.drover()));
+    if (c.data().equals(DuckDbOracleTest.L)) {
+      args.addAll(List.of("--format", "apache"));
+    }
+    args.add(TestData.path(c.data()).toString());
+    args.add(out.toString());
+    Run run = sql(args.toArray(new String[0]));
+    assertEquals(0, run.code(), run.err());
+    DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
+  /** Two inputs (the compressed file and its plain copy) are one table of both files' rows. */
+  @Test
+  void severalInputsAreOneTable() throws Exception {
+    DuckDbOracleTest.Case c = new DuckDbOracleTest.Case("two inputs", DuckDbOracleTest.F,
+        "SELECT origin, count(*), sum(delay), max(date) FROM whatever GROUP BY origin",
+        "SELECT origin, count(*), sum(delay), max(date) FROM (SELECT * FROM flights UNION ALL "
+            + "SELECT * FROM flights) GROUP BY origin", "x x x x");
+    Path out = DuckDbOracleTest.work.resolve("sql-two-inputs");
+    Run run = sql("--overwrite", "--sql", c.drover(),
+        TestData.compressed(DuckDbOracleTest.F).toString(),
+        TestData.path(DuckDbOracleTest.F).toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
+  /** --no-header and --schema: the header row is then a row, read with the given types. */
+  @Test
+  void noHeaderAndSchema() throws Exception {
+    Path dir = DuckDbOracleTest.work.resolve("noheader");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("n.csv"), "k,v\na,1\nb,2\na,x\n");
+    Path out = DuckDbOracleTest.work.resolve("sql-noheader");
+    Run run = sql("--overwrite", "--no-header", "--sql",
+        "SELECT c1, count(*), count(c2) FROM t GROUP BY c1 ORDER BY c1", dir.toString(),
+        out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("a\t2\t2", "b\t1\t1", "k\t1\t1"),
+        Files.readAllLines(out.resolve("part-r-00000")));
+    run = sql("--overwrite", "--schema", "k string, v bigint", "--sql",
+        "SELECT k, sum(v), count(v) FROM t GROUP BY k ORDER BY k", dir.toString(),
+        out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("a\t1\t1", "b\t2\t1"), Files.readAllLines(out.resolve("part-r-00000")));
+    assertTrue(run.err().contains("1 field did not convert"), run.err()); // 'x'
+  }
+
+  @Test
+  void usageErrors() throws Exception {
+    String f = TestData.path(DuckDbOracleTest.F).toString();
+    Path out = DuckDbOracleTest.work.resolve("sql-usage");
+    Path ddl = DuckDbOracleTest.work.resolve("usage.ddl");
+    Files.writeString(ddl, "CREATE TABLE t (a int) LOCATION '" + f + "'");
+    Object[][] cases = {
+      {new String[] {"--sql", "SELECT count(*) FROM a JOIN b ON a.x = b.x", f, out.toString()},
+          "the short form reads its inputs as one table, but the query names a, b"},
+      {new String[] {"--init", ddl.toString(), "--sql", "SELECT 1 FROM t", f, out.toString()},
+          "<input>... <output> is the short form"},
+      {new String[] {"--format", "csv", "--sql", "SELECT 1 FROM t", out.toString()},
+          "option --format is for the short form"},
+      {new String[] {"--format", "xml", "--sql", "SELECT 1 FROM t", f, out.toString()},
+          "option --format: 'xml' is not one of csv, tsv, jsonl, apache, auto"},
+      {new String[] {"--sql", "SELECT nope FROM t", f, out.toString()}, "nope"},
+      {new String[] {"--sql", "SELECT 1 FROM t", f + ".missing", out.toString()},
+          "input path does not exist"},
+    };
+    for (Object[] c : cases) {
+      Run run = sql((String[]) c[0]);
+      assertEquals(2, run.code(), run.err());
+      String first = run.err().lines().findFirst().orElse("");
+      assertTrue(first.contains((String) c[1]), run.err());
+      assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+      assertFalse(Files.exists(out), "nothing written");
+    }
+  }
+}

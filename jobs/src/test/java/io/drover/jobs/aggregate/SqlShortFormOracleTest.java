@@ -102,6 +102,29 @@ class SqlShortFormOracleTest {
     DuckDbOracleTest.assertEqualsDuckDb(c, out);
   }
 
+  /**
+   * A compressed CSV is read whole by one task while its plain copy is cut into 512 KB splits:
+   * every record once.
+   */
+  @Test
+  void compressedAndSplitCsv() throws Exception {
+    DuckDbOracleTest.Case c = new DuckDbOracleTest.Case("split", DuckDbOracleTest.F,
+        "SELECT count(*), sum(delay), count(DISTINCT date), min(origin) FROM f",
+        "SELECT 2 * count(*), 2 * sum(delay), count(DISTINCT date), min(origin) FROM flights",
+        "x x x x");
+    Path out = DuckDbOracleTest.work.resolve("sql-split");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    org.apache.hadoop.conf.Configuration conf = LocalConf.create();
+    conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 512 << 10);
+    int code = ToolRunner.run(conf, tool, new String[] {"--overwrite", "--sql", c.drover(),
+        TestData.compressed(DuckDbOracleTest.F).toString(),
+        TestData.path(DuckDbOracleTest.F).toString(), out.toString()});
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
   /** --no-header and --schema: the header row is then a row, read with the given types. */
   @Test
   void noHeaderAndSchema() throws Exception {

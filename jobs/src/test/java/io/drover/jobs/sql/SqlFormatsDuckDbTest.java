@@ -244,6 +244,30 @@ class SqlFormatsDuckDbTest {
     assertTrue(run.err().contains("s.csv, byte ") && run.err().contains("expected 2 fields, "
         + "found 1"), run.err());
     assertEquals(List.of(List.of(399L, 399L * 400 / 2 - 300)), SqlResults.read(out));
-    assertEquals(1, Files.readAllLines(Files.list(out.resolve("_bad")).findFirst().get()).size());
+    assertEquals(1, badReasons(out));
+    // broadcast to the ~20 map tasks reading people, its bad record still counts once
+    Path both = work.resolve("both.ddl");
+    Files.writeString(both, Files.readString(ddl) + Files.readString(table));
+    Path joined = work.resolve("stray-joined");
+    run = SqlResults.run(smallSplits("chosen"), "--init", both.toString(), "--sql",
+        "SELECT /*+ BROADCAST(s) */ count(*), sum(s.a) FROM people p JOIN s ON p.id = s.a",
+        joined.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("sql: 1 of " + (people + 400) + " records"), run.err());
+    assertEquals(List.of(List.of((long) people, (long) people * (people - 1) / 2)),
+        SqlResults.read(joined));
+    assertEquals(1, badReasons(joined));
+  }
+
+  /** The reason lines under {@code out/_bad/}. */
+  static long badReasons(Path out) throws java.io.IOException {
+    long n = 0;
+    try (Stream<Path> files = Files.list(out.resolve("_bad"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("reasons-"))
+          .toList()) {
+        n += Files.readAllLines(f).size();
+      }
+    }
+    return n;
   }
 }

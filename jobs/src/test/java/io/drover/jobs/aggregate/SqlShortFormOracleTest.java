@@ -146,6 +146,19 @@ class SqlShortFormOracleTest {
     assertTrue(run.err().contains("1 field did not convert"), run.err()); // 'x'
   }
 
+  /** TSV as aggregate reads it: {@code \N} is NULL, an empty string stays empty, by extension. */
+  @Test
+  void tsvByExtension() throws Exception {
+    Path dir = Files.createDirectories(DuckDbOracleTest.work.resolve("tsv"));
+    Files.writeString(dir.resolve("t.tsv"), "k\tn\na\t1\nb\t\\N\na\t5\n\t7\n\\N\t2\n");
+    Path out = DuckDbOracleTest.work.resolve("sql-tsv");
+    Run run = sql("--overwrite", "--sql", "SELECT k, count(*), count(n), sum(n) FROM t "
+        + "GROUP BY k ORDER BY k", dir.resolve("t.tsv").toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("\\N\t1\t1\t2", "\t1\t1\t7", "a\t2\t2\t6", "b\t1\t0\t\\N"),
+        Files.readAllLines(out.resolve("part-r-00000")));
+  }
+
   @Test
   void usageErrors() throws Exception {
     String f = TestData.path(DuckDbOracleTest.F).toString();

@@ -245,6 +245,11 @@ class SqlFormatsDuckDbTest {
         + "found 1"), run.err());
     assertEquals(List.of(List.of(399L, 399L * 400 / 2 - 300)), SqlResults.read(out));
     assertEquals(1, badReasons(out));
+    try (Stream<Path> files = Files.list(out.resolve("_bad"))) {
+      Path records = files.filter(f -> f.getFileName().toString().startsWith("records-"))
+          .findFirst().orElseThrow();
+      assertEquals(List.of("300"), Files.readAllLines(records)); // the bad record, unchanged
+    }
     // broadcast to the ~20 map tasks reading people, its bad record still counts once
     Path both = work.resolve("both.ddl");
     Files.writeString(both, Files.readString(ddl) + Files.readString(table));

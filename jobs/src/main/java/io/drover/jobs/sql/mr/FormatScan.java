@@ -77,9 +77,9 @@ final class FormatScan {
 
   /**
    * What a task's scans of format tables met: records read and their bytes, the bad ones (count,
-   * bytes, lines, long ones, per reason) and the first {@link #KEPT} bad records' reason lines
-   * (as {@code aggregate} writes {@code _bad/reasons-*}: file, offset, reason, bytes, lines,
-   * message).
+   * bytes, lines, long ones, per reason) and the first {@link #KEPT} bad records, unchanged
+   * ({@code _bad/records-*}) and as reason lines (as {@code aggregate} writes {@code
+   * _bad/reasons-*}: file, offset, reason, bytes, lines, message).
    */
   static final class Tally {
     static final int KEPT = 1000;
@@ -92,6 +92,8 @@ final class FormatScan {
     long longBad;
     final java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
     final List<String> lines = new ArrayList<>();
+    /** The first {@link #KEPT} bad records, unchanged. */
+    final List<byte[]> records = new ArrayList<>();
 
     Tally(Configuration conf) {
       this.maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
@@ -110,12 +112,14 @@ final class FormatScan {
       if (lines.size() < KEPT) {
         lines.add(AggregateConf.reasonLine(file, offset, e.reason().name(), len, n,
             e.getMessage()));
+        records.add(java.util.Arrays.copyOfRange(b, off, off + len));
       }
     }
 
     /**
-     * Adds the tallies to the task's counters and writes the reason lines to {@code
-     * _bad/reasons-s<stage>-<task>} in the task's output (committed with the task's output).
+     * Adds the tallies to the task's counters and writes the bad records and their reasons to
+     * {@code _bad/records-s<stage>-<task>} and {@code _bad/reasons-s<stage>-<task>} in the task's
+     * output (committed with the task's output).
      */
     void report(TaskInputOutputContext<?, ?, ?, ?> context, int stage)
         throws IOException, InterruptedException {
@@ -133,12 +137,18 @@ final class FormatScan {
       }
       Path dir = new Path(FileOutputFormat.getWorkOutputPath(context), AggregateConf.BAD_DIR);
       String task = context.getTaskAttemptID().getTaskID().toString(); // task_..._m_000003
-      String name = "reasons-s" + (stage + 1) + "-" + task.substring(task.length() - 8)
+      String name = "-s" + (stage + 1) + "-" + task.substring(task.length() - 8)
           .replace('_', '-');
-      try (OutputStream out = dir.getFileSystem(context.getConfiguration())
-          .create(new Path(dir, name), false)) {
+      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(context.getConfiguration());
+      try (OutputStream out = fs.create(new Path(dir, "reasons" + name), false)) {
         for (String l : lines) {
           out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      try (OutputStream out = fs.create(new Path(dir, "records" + name), false)) {
+        for (byte[] r : records) {
+          out.write(r);
+          out.write('\n');
         }
       }
     }

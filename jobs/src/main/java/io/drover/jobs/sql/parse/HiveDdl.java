@@ -260,6 +260,21 @@ public final class HiveDdl {
           throw new CatalogException("STORED AS given twice");
         }
         String f = at(t, i + 2, STORED_AS).toUpperCase(Locale.ROOT);
+        if (f.equals("INPUTFORMAT")) { // as SHOW CREATE TABLE prints it
+          String in = literal(t, i + 3, "STORED AS INPUTFORMAT");
+          expect(t, i + 4, "OUTPUTFORMAT");
+          literal(t, i + 5, "OUTPUTFORMAT");
+          format = switch (in) {
+            case "org.apache.hadoop.mapred.TextInputFormat" -> TableFormat.TEXTFILE;
+            case "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat" ->
+                TableFormat.PARQUET;
+            default -> throw new CatalogException("STORED AS INPUTFORMAT '" + in + "' is not "
+                + "supported; use org.apache.hadoop.mapred.TextInputFormat or STORED AS "
+                + STORED_AS);
+          };
+          i += 6;
+          continue;
+        }
         format = switch (f) {
           case "TEXTFILE" -> TableFormat.TEXTFILE;
           case "PARQUET" -> TableFormat.PARQUET;
@@ -392,6 +407,15 @@ public final class HiveDdl {
     return c;
   }
 
+  /**
+   * Table properties that Hive's metastore keeps about a table (SHOW CREATE TABLE prints them)
+   * and that do not change how its files read: accepted and ignored (keys lower case).
+   */
+  private static final java.util.Set<String> METADATA = java.util.Set.of("bucketing_version",
+      "transient_lastddltime", "column_stats_accurate", "numfiles", "numrows", "rawdatasize",
+      "totalsize", "numfileserasurecoded", "last_modified_by", "last_modified_time", "comment",
+      "external", "external.table.purge");
+
   /** {@code skip.header.line.count} (0 or 1) of a format that has header lines. */
   private static int header(Map<String, String> props, TableFormat format) {
     int header = 0;
@@ -407,7 +431,9 @@ public final class HiveDdl {
           throw new CatalogException("TBLPROPERTIES skip.header.line.count: a "
               + format.label() + " table has no header line");
         }
-      } else {
+      } else if (p.getKey().equals("skip.footer.line.count") && p.getValue().strip().equals("0")) {
+        continue; // no footer
+      } else if (!METADATA.contains(p.getKey())) {
         throw new CatalogException("TBLPROPERTIES '" + p.getKey() + "' is not supported; "
             + "Drover reads skip.header.line.count");
       }

@@ -267,6 +267,32 @@ class HiveDdlTest {
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
+  /** A table as Hive's SHOW CREATE TABLE prints it reads as written by hand. */
+  @Test
+  void showCreateTableOutput() {
+    Table t = HiveDdl.table("CREATE EXTERNAL TABLE `people`(\n  `id` string COMMENT 'from "
+        + "deserializer', `name` string COMMENT 'from deserializer')\n"
+        + "ROW FORMAT SERDE\n  'org.apache.hadoop.hive.serde2.OpenCSVSerde'\n"
+        + "WITH SERDEPROPERTIES (\n  'separatorChar'=',')\n"
+        + "STORED AS INPUTFORMAT\n  'org.apache.hadoop.mapred.TextInputFormat'\n"
+        + "OUTPUTFORMAT\n  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n"
+        + "LOCATION\n  'hdfs://nn:8020/data/people'\n"
+        + "TBLPROPERTIES (\n  'bucketing_version'='2',\n  'skip.header.line.count'='1',\n"
+        + "  'skip.footer.line.count'='0',\n  'transient_lastDdlTime'='1700000000')");
+    assertEquals(TableFormat.CSV, t.format());
+    assertEquals(1, t.headerLines());
+    assertEquals("hdfs://nn:8020/data/people", t.location());
+    Table p = HiveDdl.table("CREATE TABLE p (a int) STORED AS INPUTFORMAT "
+        + "'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat' OUTPUTFORMAT "
+        + "'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat' LOCATION 'p'");
+    assertEquals(TableFormat.PARQUET, p.format());
+    assertThrows(CatalogException.class, () -> HiveDdl.table("CREATE TABLE p (a int) "
+        + "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat' OUTPUTFORMAT "
+        + "'x' LOCATION 'p'"));
+    assertThrows(CatalogException.class, () -> HiveDdl.table("CREATE TABLE p (a int) "
+        + "LOCATION 'p' TBLPROPERTIES ('skip.footer.line.count'='1')"));
+  }
+
   /** The repo's TPC-H DDL against the generator's own column list: names, order and types. */
   @Test
   void tpchDdlMatchesTheGeneratedTables() {

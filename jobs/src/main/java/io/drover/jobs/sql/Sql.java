@@ -116,6 +116,19 @@ public final class Sql extends DroverTool {
   /** Key of --max-bad-records (a flag on the command line wins). */
   public static final String MAX_BAD = "drover.sql.max-bad-records";
 
+  /**
+   * Runs one stage's job to success and gives its counters (null when they cannot be fetched: a
+   * cluster without a job history server).
+   */
+  @FunctionalInterface
+  interface JobRunner {
+    Counters run(org.apache.hadoop.mapreduce.Job job, java.io.PrintStream out,
+        boolean checkedAfter) throws IOException, JobFailedException;
+  }
+
+  /** How stages are run: a seam for tests of the path where counters cannot be fetched. */
+  JobRunner runner = Jobs::runToSuccess;
+
   public static void main(String[] args) throws Exception {
     launch(new Sql(), args);
   }
@@ -289,7 +302,7 @@ public final class Sql extends DroverTool {
     for (Stage s : plan.stages()) {
       Path dir = s == lastStage ? out.staging() : out.temp("stage-" + s.id());
       fs.delete(dir, true); // a previous attempt's
-      last = Jobs.runToSuccess(StageJobs.create(conf, plan, encoded, s, dirs, dir,
+      last = runner.run(StageJobs.create(conf, plan, encoded, s, dirs, dir,
           s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), false);
       dirs.put(s.id(), dir);
       if (last != null) {
@@ -301,6 +314,8 @@ public final class Sql extends DroverTool {
         for (int i = 0; i < rc.length; i++) {
           records[i] += last.findCounter(rc[i]).getValue();
         }
+      } else {
+        records[0] = Long.MIN_VALUE; // counters unknown: the limits go by what _bad/ holds
       }
     }
     badRecords(conf, plan, out, dirs, lastStage, records, o.maxBad());
@@ -349,12 +364,19 @@ public final class Sql extends DroverTool {
         }
       }
     }
-    if (records[2] == 0) {
+    boolean known = records[0] >= 0;
+    if (known && records[2] == 0) {
       return;
     }
     int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
         AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
     Aggregate.BadFiles found = Aggregate.BadFiles.read(conf, bad, maxLines);
+    if (!known) { // a cluster without a job history server: fail closed, as aggregate does
+      if (found.bad == 0) {
+        return;
+      }
+      records = new long[] {-1, -1, found.bad, found.badBytes, found.longBad, 0};
+    }
     for (String shown : found.shown) {
       err().println("sql: bad record: " + shown);
     }
@@ -372,8 +394,9 @@ public final class Sql extends DroverTool {
     if (refused != null) {
       throw new JobFailedException(refused.replace("Check --format", "Check the tables' formats"));
     }
-    err().printf("sql: %,d of %,d records (%,d bytes) did not parse and were skipped; their "
-        + "reasons are under %s%n", records[2], records[0], records[3],
+    err().printf("sql: %,d of %s records (%,d bytes) did not parse and were skipped; their "
+        + "reasons are under %s%n", records[2], records[0] < 0 ? "?"
+            : String.format("%,d", records[0]), records[3],
         new Path(out.output(), AggregateConf.BAD_DIR));
   }
 

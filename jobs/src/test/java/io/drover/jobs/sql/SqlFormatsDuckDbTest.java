@@ -264,6 +264,45 @@ class SqlFormatsDuckDbTest {
     assertEquals(1, badReasons(joined));
   }
 
+  /**
+   * Without the jobs' counters (a cluster without a history server) the limits go by what
+   * {@code _bad/} holds: a share refuses any bad record, a count is applied.
+   */
+  @Test
+  void withoutCountersTheLimitsGoByBad() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("nocounters"));
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      b.append(i).append(i == 50 ? "" : ",v").append('\n');
+    }
+    Files.writeString(dir.resolve("n.csv"), b);
+    Path table = work.resolve("nocounters.ddl");
+    Files.writeString(table, "CREATE TABLE n (a bigint, b string) ROW FORMAT SERDE "
+        + "'org.apache.hadoop.hive.serde2.OpenCSVSerde' LOCATION '" + dir + "'");
+    Path out = work.resolve("nocounters-out");
+    for (String limit : List.of("1%", "1")) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Sql tool = new Sql();
+      tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      tool.runner = (job, o, checked) -> {
+        io.drover.common.run.Jobs.runToSuccess(job, o, checked);
+        return null;
+      };
+      int code = ToolRunner.run(LocalConf.create(), tool, new String[] {"--max-bad-records",
+          limit, "--init", table.toString(), "--sql", "SELECT count(*) FROM n", out.toString()});
+      String e = err.toString(StandardCharsets.UTF_8);
+      if (limit.equals("1%")) {
+        assertEquals(1, code, e);
+        assertTrue(e.contains("the job's counters could not be fetched"), e);
+        assertFalse(Files.exists(out), "nothing written");
+      } else {
+        assertEquals(0, code, e);
+        assertTrue(e.contains("sql: 1 of ? records"), e);
+        assertEquals(List.of(List.of(99L)), SqlResults.read(out));
+      }
+    }
+  }
+
   /** The reason lines under {@code out/_bad/}. */
   static long badReasons(Path out) throws java.io.IOException {
     long n = 0;

@@ -299,11 +299,16 @@ public final class Sql extends DroverTool {
     long parquetRows = 0;
     Stage lastStage = plan.stages().get(plan.stages().size() - 1);
     FileSystem fs = out.staging().getFileSystem(conf);
+    // a query over csv, tsv, jsonl or apache tables may still be refused for its bad records:
+    // its jobs "finished", not "succeeded"
+    boolean checked = plan.stages().stream().flatMap(st -> st.inputs().stream())
+        .anyMatch(b -> b.source() instanceof io.drover.jobs.sql.physical.Source.TableScan t
+            && InputFormats.format(t.table().format()) != null);
     for (Stage s : plan.stages()) {
       Path dir = s == lastStage ? out.staging() : out.temp("stage-" + s.id());
       fs.delete(dir, true); // a previous attempt's
       last = runner.run(StageJobs.create(conf, plan, encoded, s, dirs, dir,
-          s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), false);
+          s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), checked);
       dirs.put(s.id(), dir);
       if (last != null) {
         bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();

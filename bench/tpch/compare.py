@@ -2,7 +2,9 @@
 """Compares a Drover result (part files, TSV) with DuckDB's (DuckRun's TSV) as the tests do:
 strings and integers exactly, numbers to 1e-9 relative or to half a unit of Drover's last
 decimal place (Drover types decimal averages and quotients as decimals, DuckDB as doubles);
-rows in order when ORDERED, else as sorted lists. Prints 'equal' or the first difference."""
+rows in order when ORDERED, else as sorted lists; a char(n) column (Drover writes it padded
+to n, as Hive does; DuckDB's CHAR is unpadded) without its trailing spaces. Prints 'equal' or
+the first difference."""
 import sys
 from decimal import Decimal, InvalidOperation
 
@@ -33,10 +35,13 @@ def same(d, e):
 def main():
     drover, duck, ordered = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
     import glob, os
+    with open(os.path.join(drover, "_schema"), encoding="utf-8") as f:
+        chars = [l.rstrip("\n").split("\t")[1].startswith("char(") for l in f if l != "\n"]
     rows = []
     for p in sorted(glob.glob(os.path.join(drover, "part-*"))):
         with open(p, encoding="utf-8") as f:
-            rows += [cells(l) for l in f if l != "\n"]
+            rows += [[c.rstrip(" ") if i < len(chars) and chars[i] else c
+                      for i, c in enumerate(cells(l))] for l in f if l != "\n"]
     with open(duck, encoding="utf-8") as f:
         expected = [cells(l) for l in f if l != "\n"]
     if not ordered:

@@ -126,8 +126,9 @@ class BadInputSweepTest {
     l.add(c("a third label", "logreg", 2, "three.svm line 3", "{three-svm}", "{out}"));
     l.add(c("unknown --label", "linreg", 2, "'energy'", "--label", "energy", "{num-csv}",
         "{out}"));
-    l.add(c("non-numeric CSV cell", "linreg", 2, "line 3", "--label", "y", "{word-csv}",
-        "{out}"));
+    // a text feature cell makes its column categorical (issue 15); a text label is still bad
+    l.add(c("non-numeric CSV label", "linreg", 2, "word-label.csv line 3: label 'six'", "--label",
+        "y", "{word-label-csv}", "{out}"));
     l.add(c("--max-iter not a number", "linreg", 2, "--max-iter", "--max-iter", "many",
         "{svm}", "{out}"));
     l.add(c("--step negative", "svm", 2, "--step", "--step", "-1", "{svm}", "{out}"));
@@ -213,6 +214,7 @@ class BadInputSweepTest {
     Files.writeString(work.resolve("empty.svm"), "");
     Files.writeString(work.resolve("num.csv"), "a,b,y\n1,2,3\n4,5,6\n");
     Files.writeString(work.resolve("word.csv"), "a,b,y\n1,2,3\n4,five,6\n");
+    Files.writeString(work.resolve("word-label.csv"), "a,b,y\n1,2,3\n4,five,six\n");
     Path old = Files.createDirectories(work.resolve("old-out"));
     Files.writeString(old.resolve("part-r-00000"), "an earlier result\n");
     Files.writeString(old.resolve("_SUCCESS"), "");
@@ -264,6 +266,7 @@ class BadInputSweepTest {
         Map.entry("{empty-svm}", work.resolve("empty.svm").toString()),
         Map.entry("{num-csv}", work.resolve("num.csv").toString()),
         Map.entry("{word-csv}", work.resolve("word.csv").toString()),
+        Map.entry("{word-label-csv}", work.resolve("word-label.csv").toString()),
         Map.entry("{cut-gz}", work.resolve("cut").toString()),
         Map.entry("{model}", work.resolve("model").toString()),
         Map.entry("{bad-model}", work.resolve("bad-model").toString()),

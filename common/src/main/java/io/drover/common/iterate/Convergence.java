@@ -52,6 +52,16 @@ public record Convergence(double tol, double lossTol) {
   }
 
   public boolean lossConverged(double previousLoss, double loss) {
-    return lossTol > 0 && Math.abs(loss - previousLoss) < lossTol * Math.max(Math.abs(loss), 1.0);
+    return lossConverged(previousLoss, loss, 1);
+  }
+
+  /**
+   * The loss test for a step made at {@code scale} times the base step (after divergence halvings):
+   * judged at the base step, {@code |loss_t - loss_t-1| / scale}, as the state test is, so that a
+   * loss standing still only because the step was halved is not taken for convergence.
+   */
+  public boolean lossConverged(double previousLoss, double loss, double scale) {
+    return lossTol > 0
+        && Math.abs(loss - previousLoss) / scale < lossTol * Math.max(Math.abs(loss), 1.0);
   }
 }

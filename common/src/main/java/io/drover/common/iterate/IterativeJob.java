@@ -221,7 +221,7 @@ public final class IterativeJob {
       return Stop.CONVERGED;
     }
     if (history.size() >= 2
-        && c.lossConverged(history.get(history.size() - 2).loss(), last.loss())) {
+        && c.lossConverged(history.get(history.size() - 2).loss(), last.loss(), last.stepScale())) {
       return Stop.LOSS_CONVERGED;
     }
     if (history.size() < s.maxIter()) {

@@ -33,4 +33,13 @@ class ConvergenceTest {
     assertTrue(c.lossConverged(1009, 1000)); // 9 < 10
     assertFalse(new Convergence(0, 0).lossConverged(1, 1));
   }
+
+  @Test
+  void afterHalvingsTheLossTestIsJudgedAtTheBaseStep() {
+    Convergence c = new Convergence(0, 0.01);
+    assertTrue(c.lossConverged(0.505, 0.5, 1));
+    // the same change made at a quarter of the step: 0.02 at the base step, not converged
+    assertFalse(c.lossConverged(0.505, 0.5, 0.25));
+    assertTrue(c.lossConverged(0.501, 0.5, 0.25)); // 0.004 at the base step
+  }
 }

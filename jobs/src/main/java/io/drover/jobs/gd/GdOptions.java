@@ -21,6 +21,8 @@ public record GdOptions(
     String label,
     List<String> features,
     io.drover.jobs.gd.data.CsvHeader header,
+    int maxCategories,
+    int hashFeatures,
     String mode,
     double fraction,
     long seed,
@@ -49,6 +51,15 @@ public record GdOptions(
           + "  on an unfinished <output> resumes after its last committed iteration.\n"
           + "  Writes <output>/model.json and <output>/history.csv.\n"
           + TrainingInput.usage(true)
+          + "  --max-categories N  csv: a column with a value that is not a number (nor ? or"
+          + " empty,\n"
+          + "                      the missing values) is categorical: one-hot, its N most"
+          + " frequent\n"
+          + "                      values each a feature col=value, the rest col=__other__"
+          + " (default\n"
+          + "                      100); a missing number is the column's mean\n"
+          + "  --hash-features N   csv: hash the categorical columns' col=value into N shared\n"
+          + "                      features (signed MurmurHash3, as Vowpal Wabbit) instead\n"
           + "  --mode M            batch (default): full-batch gradient descent; minibatch: each\n"
           + "                      iteration a seeded Bernoulli sample of --fraction of the"
           + " records;\n"
@@ -87,9 +98,8 @@ public record GdOptions(
     Options o = new Options();
     for (String f :
         new String[] {
-          "format",
-          "label",
-          "features",
+          "max-categories",
+          "hash-features",
           "mode",
           "fraction",
           "seed",
@@ -112,12 +122,11 @@ public record GdOptions(
           "standardize",
           "no-standardize",
           "restart",
-          "overwrite",
-          "no-header",
-          "ignore-header"
+          "overwrite"
         }) {
       o.addOption(Option.builder().longOpt(f).build());
     }
+    TrainingInput.addFlags(o);
     return o;
   }
 
@@ -129,6 +138,14 @@ public record GdOptions(
     String format = in.format();
     String label = in.label();
     List<String> features = in.features();
+    for (String flag : new String[] {"max-categories", "hash-features"}) {
+      if (f.has(flag) && !format.equals("csv")) {
+        throw new UsageException("option --" + flag + " is for csv input");
+      }
+    }
+    if (f.has("max-categories") && f.has("hash-features")) {
+      throw new UsageException("--max-categories (one-hot) and --hash-features: give one");
+    }
     String mode = f.get("mode", "batch");
     if (!List.of("batch", "minibatch", "average").contains(mode)) {
       throw new UsageException("option --mode: '" + mode + "' is not batch, minibatch or average");
@@ -171,6 +188,8 @@ public record GdOptions(
         label,
         features,
         in.header(),
+        f.intAtLeast("max-categories", 100, 1),
+        f.intAtLeast("hash-features", 0, 1),
         mode,
         fraction,
         seed,
@@ -193,7 +212,8 @@ public record GdOptions(
 
   /** How the input is read. */
   public TrainingInput input() {
-    return new TrainingInput(format, label, features, loss.classifies(), header);
+    return new TrainingInput(format, label, features, loss.classifies(), header, 0, 0)
+        .withCategories(maxCategories, hashFeatures);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.drover.jobs.gd;
 
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeJob;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
@@ -15,7 +16,11 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** {@code model.json}, {@code history.csv} and {@code loss.png} of a finished training run. */
+/**
+ * {@code model.json}, {@code history.csv} and {@code loss.png} of a finished training run. With an
+ * {@code encoding} (categorical columns or missing values), the feature names are its one-hot
+ * names and model.json carries it for predict and evaluate.
+ */
 final class ModelFile {
   private ModelFile() {}
 
@@ -26,13 +31,15 @@ final class ModelFile {
       Loss loss,
       GdOptions o,
       ParseSummary s,
-      List<String> names,
+      Encoding encoding,
+      List<String> columns,
       Standardization std,
       IterativeJob.Result r,
       String negative,
       String positive)
       throws IOException {
     int d = s.dimension();
+    List<String> names = encoding != null ? encoding.featureNames() : columns;
     double[] trained = r.state();
     double[] eff = std.effective(trained);
     IterationMetrics last = r.history().get(r.history().size() - 1);
@@ -46,6 +53,9 @@ final class ModelFile {
       m.put("csv_header", o.header().word());
     }
     m.put("feature_index_base", names == null ? 1 : 0);
+    if (encoding != null) {
+      m.put("encoding", encoding.toJson());
+    }
     m.put("weights", Arrays.copyOf(eff, d));
     m.put("intercept", eff[d]);
     if (loss.classifies()) {
@@ -93,11 +103,19 @@ final class ModelFile {
     m.put("converged", r.stop().converged());
     m.put("final_loss", last.loss());
     m.put("final_loss_note", "objective at the weights before the last update");
+    // the step the last iteration used: the schedule's, halved at each rollback
+    Double step = last.extra().get("step");
+    m.put("final_step", step == null ? o.step() * last.stepScale() : step);
+    m.put("step_halvings", last.halvings());
     m.put("records", s.records());
     GdTool.writeText(fs, new Path(out, "model.json"), GdTool.json().writeValueAsString(m) + "\n");
     GdTool.writeText(fs, new Path(out, "history.csv"), historyCsv(r.history()));
     try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
-      png.write(LossPlot.png(program + " " + o.mode() + ", step " + o.step(), r.history()));
+      png.write(
+          LossPlot.png(
+              LossPlot.gdTitle(program, o.mode(), o.step(), o.schedule().flag(), r.history()),
+              "loss",
+              r.history()));
     }
   }
 

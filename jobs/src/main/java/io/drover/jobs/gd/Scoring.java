@@ -30,7 +30,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 
 /** What predict and evaluate share: finding model.json, reading the input, checking it fits. */
-final class Scoring {
+public final class Scoring {
   private Scoring() {}
 
   /** MODEL is a training output dir (holding model.json) or the model.json file. */
@@ -69,12 +69,12 @@ final class Scoring {
   }
 
   /** The usage lines of predict's and evaluate's header flags. */
-  static final String HEADER_USAGE =
+  public static final String HEADER_USAGE =
       "  --header, --no-header, --ignore-header  CSV: the first line is a header, a row, or\n"
           + "                skipped (columns c1..cN); default: as the model was trained";
 
   /** Reads --header, --no-header or --ignore-header into {@code conf}; none: the model's. */
-  static void headerFlags(Flags f, Configuration conf) throws UsageException {
+  public static void headerFlags(Flags f, Configuration conf) throws UsageException {
     int n = 0;
     for (String w : new String[] {"header", "no-header", "ignore-header"}) {
       if (f.has(w)) {
@@ -88,7 +88,7 @@ final class Scoring {
     }
   }
 
-  static void addHeaderFlags(org.apache.commons.cli.Options opts) {
+  public static void addHeaderFlags(org.apache.commons.cli.Options opts) {
     for (String w : new String[] {"header", "no-header", "ignore-header"}) {
       opts.addOption(org.apache.commons.cli.Option.builder().longOpt(w).build());
     }
@@ -129,7 +129,7 @@ final class Scoring {
     if (model.featureNames() == null) {
       return;
     }
-    List<String> wanted = new ArrayList<>(model.featureNames());
+    List<String> wanted = new ArrayList<>(model.columns());
     if (labelNeeded && model.label() != null) {
       wanted.add(model.label());
     }
@@ -151,7 +151,7 @@ final class Scoring {
         throw new UsageException(
             f + " line 1: the model's column(s) " + String.join(", ", missing)
                 + " are not in the header (the model reads "
-                + String.join(",", model.featureNames())
+                + String.join(",", model.columns())
                 + (labelNeeded && model.label() != null ? " and the label " + model.label() : "")
                 + (keep.isEmpty() ? "" : ", --keep " + String.join(",", keep))
                 + "; the file has " + String.join(",", names) + "); nothing was written");

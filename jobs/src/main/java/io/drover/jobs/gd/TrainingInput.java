@@ -5,6 +5,8 @@ import io.drover.common.cli.UsageException;
 import io.drover.jobs.gd.data.CsvHeader;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -18,32 +20,62 @@ import org.apache.hadoop.fs.Path;
  * @param textLabels a classifier's CSV labels may be any text ({@link
  *     io.drover.jobs.gd.data.Labels}); else a label must be a number
  * @param header what each CSV file's first record is (--no-header, --ignore-header)
+ * @param maxCategories CSV: a column whose values are not all numbers is categorical, one-hot
+ *     encoded with at most this many values ({@link io.drover.jobs.gd.data.Encoding}); 0: every
+ *     value must be a number
+ * @param hashFeatures categorical columns are hashed into this many features instead of one-hot;
+ *     0: one-hot
  */
 public record TrainingInput(
-    String format, String label, List<String> features, boolean textLabels, CsvHeader header) {
+    String format,
+    String label,
+    List<String> features,
+    boolean textLabels,
+    CsvHeader header,
+    int maxCategories,
+    int hashFeatures) {
   public TrainingInput(String format, String label, List<String> features) {
-    this(format, label, features, false, CsvHeader.FIRST);
+    this(format, label, features, false, CsvHeader.FIRST, 0, 0);
   }
 
   /** The same input read by a classifier ({@code on}) or not. */
   public TrainingInput withTextLabels(boolean on) {
-    return new TrainingInput(format, label, features, on, header);
+    return new TrainingInput(format, label, features, on, header, maxCategories, hashFeatures);
   }
 
-  /** The usage lines of the three flags for a program with ({@code labelled}) or without labels. */
+  /**
+   * The same input with categorical CSV columns of at most {@code max} values (0: none), or hashed
+   * into {@code hash} features ({@code > 0}).
+   */
+  public TrainingInput withCategories(int max, int hash) {
+    boolean csv = format.equals("csv");
+    return new TrainingInput(
+        format, label, features, textLabels, header, csv ? max : 0, csv ? hash : 0);
+  }
+
+  /** Adds the input flags {@link #parse} reads: --format, --label, --features and the headers'. */
+  public static void addFlags(Options o) {
+    for (String f : new String[] {"format", "label", "features"}) {
+      o.addOption(Option.builder().longOpt(f).hasArg().build());
+    }
+    for (String f : new String[] {"no-header", "ignore-header"}) {
+      o.addOption(Option.builder().longOpt(f).build());
+    }
+  }
+
+  /** The usage lines of the input flags for a program with ({@code labelled}) or without labels. */
   public static String usage(boolean labelled) {
     return "  --format F          libsvm (default) or csv (default when every input ends in"
         + " .csv)\n"
         + (labelled
             ? "  --label COLUMN      csv: the label column (required for csv)\n"
                 + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
-                + "  --no-header         csv: no header line; the columns are c1..cN\n"
-                + "  --ignore-header     csv: skip the first line whatever it holds (a header"
-                + " that\n"
-                + "                      does not describe the rows); the columns are c1..cN\n"
             : "  --features A,B,..   csv: the feature columns (default: every column); libsvm:"
                 + " the\n"
-                + "                      label at the start of each line is ignored\n");
+                + "                      label at the start of each line is ignored\n")
+        + "  --no-header         csv: no header line; the columns are c1..cN\n"
+        + "  --ignore-header     csv: skip the first line whatever it holds (a header that\n"
+        + "                      does not describe the rows); the columns are c1..cN\n";
   }
 
   /**
@@ -88,6 +120,6 @@ public record TrainingInput(
     if (header != CsvHeader.FIRST && !format.equals("csv")) {
       throw new UsageException("--no-header and --ignore-header are for csv input");
     }
-    return new TrainingInput(format, label, features, false, header);
+    return new TrainingInput(format, label, features, false, header, 0, 0);
   }
 }

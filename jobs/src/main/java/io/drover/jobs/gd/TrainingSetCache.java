@@ -5,6 +5,7 @@ import io.drover.common.iterate.CheckpointStore;
 import io.drover.common.iterate.RunFingerprint;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.mr.GdJobs;
 import io.drover.jobs.gd.mr.SummaryWritable;
@@ -90,6 +91,21 @@ public final class TrainingSetCache {
         GdJobs.parseJob(conf, files, in, parsed), err);
     ParseSummary s = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
     validate.check(s);
+    Encoding enc = encoding(s);
+    if (enc != null && !enc.trivial()) {
+      // the model's features from the raw records, once: categorical columns one-hot, missing
+      // values imputed; the summary keeps the labels and columns, with the new features' stats
+      Path raw = parsed;
+      parsed = new Path(temp, DATA + "-encoded");
+      err.println(name + ": encoding " + enc.columns().stream().filter(c -> c.categorical())
+          .count() + " categorical column(s) into " + enc.dimension() + " features");
+      Jobs.runToSuccess(
+          GdJobs.encodeJob(conf, raw, in.maxCategories(), in.hashFeatures(), parsed), err);
+      ParseSummary stats = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
+      s = s.withFeatureStats(stats);
+      GdJobs.writeSingle(conf, parsed, new SummaryWritable(s));
+      fs.delete(raw, true);
+    }
     writeScaling(fs, new Path(parsed, SCALING), s);
     validate.checkData(s, parsed);
     fingerprint.write(fs, new Path(parsed, RunFingerprint.FILE));
@@ -101,6 +117,22 @@ public final class TrainingSetCache {
       throw new IOException("could not rename " + parsed + " to " + data);
     }
     return s;
+  }
+
+  /**
+   * The encoding of a CSV read with categorical columns ({@link TrainingInput#maxCategories}),
+   * planned from its summary; null for other input.
+   */
+  public Encoding encoding(ParseSummary s) throws UsageException {
+    if (in.maxCategories() == 0 || s.columnNames().isEmpty()) {
+      return null;
+    }
+    try {
+      return Encoding.plan(
+          s, in.maxCategories(), in.hashFeatures(), i -> files.get(i).toString());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + "; nothing was written");
+    }
   }
 
   /** Bad input found in a summary. */
@@ -123,6 +155,11 @@ public final class TrainingSetCache {
     // the summary holds each label's text since labels may be text: older sets parse again
     m.put("csv header", o.header().word());
     m.put("labels", o.textLabels() ? "text or numbers" : "numbers");
+    if (o.maxCategories() > 0) {
+      // the summary counts each column's values; older sets parse again
+      m.put("categorical", o.hashFeatures() > 0 ? "hashed into " + o.hashFeatures() + " features"
+          : "one-hot, at most " + o.maxCategories() + " values per column");
+    }
     for (Path f : files) {
       FileStatus st = f.getFileSystem(conf).getFileStatus(f);
       m.put("file " + f, st.getLen() + " bytes, modified " + st.getModificationTime());

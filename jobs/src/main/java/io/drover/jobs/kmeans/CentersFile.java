@@ -44,6 +44,9 @@ final class CentersFile {
     m.put("k", o.k());
     m.put("features", trained.dimension());
     m.put("feature_names", names);
+    if (names != null) {
+      m.put("csv_header", o.input().header().word());
+    }
     m.put("feature_index_base", names == null ? 1 : 0);
     List<Map<String, Object>> centers = new ArrayList<>();
     for (int c = 0; c < o.k(); c++) {

@@ -32,13 +32,14 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  */
 public final class KMeansEvaluate extends DroverTool {
   private static final String USAGE =
-      "[--json FILE] MODEL <input>...\n"
+      "[--json FILE] [--no-header|--ignore-header] MODEL <input>...\n"
           + "  Prints JSON on stdout: records, wssse (the sum of squared distances of the records"
           + " to\n"
           + "  their nearest center, on the scale the model was trained on), and per center its"
           + " size\n"
           + "  and cost. MODEL is a kmeans output dir or its centers.json.\n"
-          + "  --json FILE   also write the JSON to FILE (on the default file system)";
+          + "  --json FILE   also write the JSON to FILE (on the default file system)\n"
+          + io.drover.jobs.gd.Scoring.HEADER_USAGE;
 
   private Map<String, Object> last;
 
@@ -59,7 +60,9 @@ public final class KMeansEvaluate extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Options opts = new Options();
     opts.addOption(Option.builder().longOpt("json").hasArg().build());
+    io.drover.jobs.gd.Scoring.addHeaderFlags(opts);
     Flags f = Flags.parse(opts, args);
+    io.drover.jobs.gd.Scoring.headerFlags(f, getConf());
     List<String> pos = f.positional();
     if (pos.size() < 2) {
       throw new UsageException("needs MODEL and at least one <input>");

@@ -2,6 +2,7 @@ package io.drover.jobs.kmeans;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.kmeans.model.Centers;
 import java.io.IOException;
@@ -12,9 +13,13 @@ import java.util.List;
 /**
  * A finished kmeans run's {@code centers.json} as kmeans-predict and kmeans-evaluate use it: the
  * centers on the scale they were trained on, the standardization that leads there, and how to read
- * input (CSV by the feature names, else LIBSVM).
+ * input (CSV by the feature names, its first line as {@code csv_header} says, else LIBSVM).
  */
-record KMeansModel(Centers centers, Standardization standardization, List<String> featureNames) {
+record KMeansModel(
+    Centers centers,
+    Standardization standardization,
+    List<String> featureNames,
+    CsvHeader csvHeader) {
   static KMeansModel read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
     if (m == null || !"kmeans".equals(m.path("program").asText())) {
@@ -48,7 +53,9 @@ record KMeansModel(Centers centers, Standardization standardization, List<String
         names.add(s.asText());
       }
     }
-    return new KMeansModel(new Centers(k, d, v), std, names);
+    CsvHeader header =
+        CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null);
+    return new KMeansModel(new Centers(k, d, v), std, names, header);
   }
 
   private static double[] vector(JsonNode a, int d, String where) throws IOException {

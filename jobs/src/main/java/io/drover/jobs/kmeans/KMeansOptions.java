@@ -58,13 +58,14 @@ public record KMeansOptions(
     Options o = new Options();
     for (String f :
         new String[] {
-          "k", "format", "label", "features", "seed", "max-iter", "tol", "keep-checkpoints"
+          "k", "seed", "max-iter", "tol", "keep-checkpoints"
         }) {
       o.addOption(Option.builder().longOpt(f).hasArg().build());
     }
     for (String f : new String[] {"standardize", "restart", "overwrite"}) {
       o.addOption(Option.builder().longOpt(f).build());
     }
+    TrainingInput.addFlags(o);
     return o;
   }
 

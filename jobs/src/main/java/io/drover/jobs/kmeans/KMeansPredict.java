@@ -20,7 +20,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 /** {@code kmeans-predict MODEL <input>... <output>}: each record's nearest center, map-only. */
 public final class KMeansPredict extends DroverTool {
   private static final String USAGE =
-      "[--overwrite[=force]] MODEL <input>... <output>\n"
+      "[--overwrite[=force]] [--no-header|--ignore-header] MODEL <input>... <output>\n"
           + "  Writes cluster<TAB>squared distance per input record (cluster: the 0-based index of"
           + " the\n"
           + "  nearest center in centers.json; the distance on the scale the model was trained"
@@ -32,7 +32,8 @@ public final class KMeansPredict extends DroverTool {
           + "  (CSV by the model's column names, else LIBSVM with the label ignored).\n"
           + "  --overwrite   replace <output> if it is a previous job output; --overwrite=force:"
           + " any\n"
-          + "                directory";
+          + "                directory\n"
+          + io.drover.jobs.gd.Scoring.HEADER_USAGE;
 
   public static void main(String[] args) throws Exception {
     launch(new KMeansPredict(), args);
@@ -46,7 +47,9 @@ public final class KMeansPredict extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Options opts = new Options();
     opts.addOption(Option.builder().longOpt("overwrite").build());
+    io.drover.jobs.gd.Scoring.addHeaderFlags(opts);
     Flags f = Flags.parse(opts, args);
+    io.drover.jobs.gd.Scoring.headerFlags(f, getConf());
     List<String> pos = f.positional();
     if (pos.size() < 3) {
       throw new UsageException("needs MODEL, at least one <input> and <output>");

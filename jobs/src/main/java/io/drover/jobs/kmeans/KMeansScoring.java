@@ -5,10 +5,13 @@ import io.drover.common.iterate.CheckpointStore;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.gd.GdTool;
+import io.drover.jobs.gd.Scoring;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.mr.CsvFiles;
 import io.drover.jobs.gd.mr.GdJobs;
 import io.drover.jobs.gd.mr.GdKeys;
+import io.drover.jobs.gd.mr.ScoringMapper;
 import io.drover.jobs.gd.mr.WholeFileInputFormat;
 import io.drover.jobs.kmeans.mr.KMeansKeys;
 import io.drover.jobs.kmeans.mr.ScoreMapper;
@@ -63,6 +66,15 @@ final class KMeansScoring {
     return fs.makeQualified(p);
   }
 
+  /**
+   * How a CSV model's input files begin: as --header, --no-header or --ignore-header said (read
+   * into {@code conf} by {@link Scoring#headerFlags}, predict's and evaluate's flags), else as the
+   * model was trained.
+   */
+  static CsvHeader header(Configuration conf, KMeansModel m) {
+    return CsvHeader.of(conf.get(ScoringMapper.HEADER, m.csvHeader().word()));
+  }
+
   /** The input files, sorted; for a CSV model each header must hold the model's columns. */
   static List<Path> inputs(Configuration conf, KMeansModel m, List<String> args)
       throws IOException, UsageException {
@@ -70,8 +82,9 @@ final class KMeansScoring {
     if (m.featureNames() == null) {
       return files;
     }
+    CsvHeader h = header(conf, m);
     for (Path f : files) {
-      String header = CsvFiles.header(conf, f);
+      String header = CsvFiles.header(conf, f, h);
       if (header == null) {
         continue;
       }
@@ -126,6 +139,7 @@ final class KMeansScoring {
     jc.set(ScoreMapper.FORMAT, m.featureNames() == null ? "libsvm" : "csv");
     if (m.featureNames() != null) {
       jc.set(ScoreMapper.FEATURES, String.join(",", m.featureNames()));
+      jc.set(ScoringMapper.HEADER, header(conf, m).word());
     }
     jc.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
     job.setInputFormatClass(WholeFileInputFormat.class);

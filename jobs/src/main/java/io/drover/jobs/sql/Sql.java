@@ -94,6 +94,8 @@ public final class Sql extends DroverTool {
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
           + "  to the other side's map tasks; /*+ BROADCAST(t) */ or /*+ MAPJOIN(t) */ asks for it.\n"
+          + "  ORDER BY ... LIMIT n: each task keeps its n first rows (n up to -D "
+          + SqlConf.TOP_N_ROWS + ",\n  10000), one reducer sorts them.\n"
           + "  Parquet tables: row groups whose statistics rule out the WHERE are skipped\n"
           + "  (-D " + SqlConf.PARQUET_PUSHDOWN + "=false reads them all).\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
@@ -241,7 +243,7 @@ public final class Sql extends DroverTool {
     Map<String, Long> sizes = sizes(conf, catalog);
     long threshold = conf.getLong(SqlConf.BROADCAST_THRESHOLD,
         PhysicalPlanner.Options.DEFAULT_BROADCAST_BYTES);
-    PhysicalPlan plan = plan(o, catalog, query, sizes, threshold);
+    PhysicalPlan plan = plan(conf, o, catalog, query, sizes, threshold);
     if (o.explain()) {
       System.out.print(plan.explain());
       return;
@@ -265,7 +267,7 @@ public final class Sql extends DroverTool {
         // one key's rows at a time
         err().println("sql: a broadcast join side did not fit in a task's join memory ("
             + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
-        plan = plan(o, catalog, query, sizes, -1);
+        plan = plan(conf, o, catalog, query, sizes, -1);
         rows = run(conf, plan, out, o);
       }
       out.commit();
@@ -275,13 +277,14 @@ public final class Sql extends DroverTool {
     }
   }
 
-  private static PhysicalPlan plan(Options o, Catalog catalog, String query,
+  private static PhysicalPlan plan(Configuration conf, Options o, Catalog catalog, String query,
       Map<String, Long> sizes, long threshold) throws UsageException {
     try {
       Plan logical = new SqlTranslator(catalog).translate(query);
       Plan optimized = Rules.optimize(logical);
       return PhysicalPlanner.plan(optimized, t -> sizes.get(t.name()),
-          new PhysicalPlanner.Options(threshold, hints(query)));
+          new PhysicalPlanner.Options(threshold, hints(query), conf.getLong(SqlConf.TOP_N_ROWS,
+              PhysicalPlanner.Options.DEFAULT_TOP_N_ROWS)));
     } catch (SqlException | CatalogException | IllegalArgumentException e) {
       throw new UsageException((o.sql() != null ? "--sql: " : "--sql-file: ") + e.getMessage());
     }

@@ -85,10 +85,19 @@ class GdBadInputTest {
   }
 
   @Test
-  void csvNonNumericCellNamesItsColumn() throws Exception {
-    GdRun.Run r =
-        refused(new LinReg(), "p.csv", "\uFEFFa,b,y\r\n1,2,3\r\n4,five,6\r\n", "--label", "y");
-    assertSays(r, "p.csv line 3: column 'b' 'five' is not a number");
+  void csvTextAmongTooManyDistinctNumbersNamesItsColumnAndLine() throws Exception {
+    // a value that is not a number makes its column categorical (issue 15): refused only when
+    // the column's numbers are too many to have been counted as its values
+    StringBuilder b = new StringBuilder("\uFEFFa,b,y\r\n");
+    for (int i = 0; i <= io.drover.jobs.gd.data.ColumnValues.MAX_NUMBERS; i++) {
+      b.append(i % 7).append(',').append(i).append(',').append(i % 5).append("\r\n");
+    }
+    b.append("4,five,6\r\n");
+    GdRun.Run r = refused(new LinReg(), "p.csv", b.toString(), "--label", "y");
+    assertSays(r, "column 'b' is categorical (its value 'five' (");
+    assertSays(r, "p.csv line 10003) is not a number) but also holds more than 10,000 distinct"
+        + " numbers: if it is numeric, write that value as missing (? or empty); else leave the"
+        + " column out with --features; nothing was written");
   }
 
   @Test

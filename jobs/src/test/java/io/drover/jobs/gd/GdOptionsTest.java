@@ -72,4 +72,22 @@ class GdOptionsTest {
             () -> GdOptions.parse(Loss.LOGISTIC, "--standardize", "--no-standardize", "a", "b"))
             .getMessage());
   }
+
+  @Test
+  void categoricalFlagsAreForCsvAndOneAtATime() throws Exception {
+    GdOptions o = GdOptions.parse(Loss.LOGISTIC, "--label", "y", "a.csv", "out");
+    assertEquals(100, o.input().maxCategories());
+    assertEquals(0, o.input().hashFeatures());
+    assertEquals(0, GdOptions.parse(Loss.LOGISTIC, "in.svm", "out").input().maxCategories());
+    o = GdOptions.parse(Loss.LOGISTIC, "--label", "y", "--hash-features", "64", "a.csv", "out");
+    assertEquals(64, o.input().hashFeatures());
+    assertEquals("option --hash-features is for csv input",
+        refused("--hash-features", "8", "in.svm", "out"));
+    assertEquals("option --max-categories is for csv input",
+        refused("--max-categories", "8", "in.svm", "out"));
+    assertEquals("--max-categories (one-hot) and --hash-features: give one",
+        refused("--label", "y", "--max-categories", "8", "--hash-features", "8", "a.csv", "out"));
+    assertEquals("option --max-categories: 0 is below the minimum 1",
+        refused("--label", "y", "--max-categories", "0", "a.csv", "out"));
+  }
 }

@@ -158,4 +158,74 @@ class KMeansScoringTest {
     assertTrue(o.err().contains("the model's column(s) humidity are not in the header"), o.err());
     assertFalse(Files.exists(work.resolve("x")));
   }
+
+  @Test
+  void csvWithoutAHeaderOrWithOneToIgnoreAsLogregReadsIt() throws Exception {
+    // ccpp's rows, once without the header and once under a line that does not describe them
+    KMeansOracle oracle = KMeansOracle.csv(ccpp, null);
+    StringBuilder rows = new StringBuilder();
+    for (double[] row : oracle.x) {
+      for (int j = 0; j < row.length; j++) {
+        rows.append(j == 0 ? "" : ",").append(row[j]);
+      }
+      rows.append('\n');
+    }
+    Path headless = work.resolve("headless.csv");
+    Files.writeString(headless, "\n" + rows, StandardCharsets.UTF_8); // a blank line first
+    Path odd = work.resolve("odd-header.csv");
+    Files.writeString(odd, "9568,5,power plant\n" + rows, StandardCharsets.UTF_8);
+    KMeansOracle.Fit want = oracle.fit(3, 42, false, 4, 0);
+
+    Path none = work.resolve("no-header");
+    KMeansRun.Run r = KMeansRun.run(CONF, "--no-header", "--k", "3", "--max-iter", "4", "--tol",
+        "0", headless.toString(), none.toString());
+    assertEquals(0, r.code(), r.err());
+    Path ignore = work.resolve("ignore-header");
+    r = KMeansRun.run(CONF, "--ignore-header", "--k", "3", "--max-iter", "4", "--tol", "0",
+        odd.toString(), ignore.toString());
+    assertEquals(0, r.code(), r.err());
+    for (Path model : List.of(none, ignore)) {
+      KMeansRun.assertClose(want.centers(), KMeansRun.centers(model));
+      assertArrayEquals(want.sizes(), KMeansRun.sizes(model));
+      JsonNode j = KMeansRun.centersJson(model);
+      assertEquals("[\"c1\",\"c2\",\"c3\",\"c4\",\"c5\"]", j.get("feature_names").toString());
+    }
+    assertEquals("none", KMeansRun.centersJson(none).get("csv_header").asText());
+    assertEquals("ignore", KMeansRun.centersJson(ignore).get("csv_header").asText());
+    assertEquals("first", KMeansRun.centersJson(plain).get("csv_header").asText());
+
+    // evaluate reads as the model was trained (the odd first line skipped) ...
+    KMeansEvaluate ev = new KMeansEvaluate();
+    Out o = run(ev, ignore.toString(), odd.toString());
+    assertEquals(0, o.code(), o.err());
+    assertEquals(9568L, ev.metrics().get("records"));
+    KMeansRun.assertClose(want.cost(), (Double) ev.metrics().get("wssse"), "wssse");
+    // ... unless told: the same model on the headless rows, and the first model on ccpp itself
+    Path predicted = work.resolve("headless-clusters");
+    o = run(new KMeansPredict(), "--no-header", ignore.toString(), headless.toString(),
+        predicted.toString());
+    assertEquals(0, o.code(), o.err());
+    List<String> lines = Files.readAllLines(predicted.resolve("part-00000"));
+    assertEquals(9568, lines.size());
+    double[][] c = KMeansRun.centers(ignore);
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(KMeansOracle.nearest(c, oracle.x[i]),
+          Integer.parseInt(lines.get(i).split("\t")[0]), "record " + i);
+    }
+    ev = new KMeansEvaluate();
+    o = run(ev, "--header", none.toString(), TestData.path("regression/ccpp.csv").toString());
+    assertEquals(2, o.code(), o.err()); // ccpp's header names no column c1..c5
+    assertTrue(o.err().contains("the model's column(s) c1, c2, c3, c4, c5 are not in the header"),
+        o.err());
+
+    // refusals, as logreg's
+    r = KMeansRun.run(CONF, "--no-header", "--ignore-header", "--k", "3", odd.toString(),
+        work.resolve("both").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--no-header and --ignore-header: give one"), r.err());
+    r = KMeansRun.run(CONF, "--no-header", "--format", "libsvm", "--k", "3", odd.toString(),
+        work.resolve("libsvm").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--no-header and --ignore-header are for csv input"), r.err());
+  }
 }

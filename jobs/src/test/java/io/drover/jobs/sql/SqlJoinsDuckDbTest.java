@@ -65,6 +65,25 @@ class SqlJoinsDuckDbTest {
     "SELECT a, count(*) FROM t WHERE a IN (SELECT a FROM u WHERE e > 1000) GROUP BY a",
     "SELECT t.b, v.d, count(*) FROM t JOIN u ON t.a = u.a JOIN u v ON u.a = v.a "
         + "GROUP BY t.b, v.d ORDER BY 3 DESC, 1, 2 LIMIT 7",
+    // ORDER BY ... LIMIT: a top-n per map task (and per reducer of the group-by or join before
+    // it), then one sorting reducer; each ORDER BY determines the rows (ties are equal rows)
+    "SELECT a, b, c FROM t ORDER BY c DESC, a, b LIMIT 12",
+    "SELECT b, count(*) AS n, sum(c) FROM t GROUP BY b ORDER BY n DESC, b LIMIT 3",
+    "SELECT t.a, t.b, u.d, u.e FROM t JOIN u ON t.a = u.a ORDER BY u.e DESC, t.a, t.b, u.d"
+        + " LIMIT 9",
+    "SELECT a, count(*) FROM u GROUP BY a ORDER BY 2 DESC, 1 LIMIT 1000",
+    "SELECT a, b FROM t WHERE c > 0 ORDER BY a NULLS LAST, b DESC LIMIT 5",
+    "SELECT a FROM t ORDER BY a LIMIT 0",
+    "SELECT a, b FROM t UNION ALL SELECT a, d FROM u ORDER BY 1 DESC, 2 LIMIT 4",
+    // Hive's and Spark's everyday functions in map tasks, group keys and after a join
+    "SELECT floor(c) AS f, count(*), sum(c % 3), max(lpad(b, 4, '.')) FROM t GROUP BY floor(c)",
+    "SELECT t.a, greatest(t.c, u.e), least(t.a, u.e), concat_ws('/', t.b, u.d), nullif(u.d, '')"
+        + " FROM t JOIN u ON t.a = u.a WHERE t.c % 2 <> 0 AND instr(u.d, 'a') > 0",
+    "SELECT upper(replace(b, 'a', 'x')) AS k, count(*) FROM t GROUP BY upper(replace(b, 'a',"
+        + " 'x')) ORDER BY k LIMIT 3",
+    "SELECT b, stddev_samp(c), stddev_pop(c), var_samp(a), var_pop(a), variance(c), count(*)"
+        + " FROM t GROUP BY b",
+    "SELECT stddev(e), variance(e) FROM u WHERE a > 1000",
   };
 
   static Connection duck;

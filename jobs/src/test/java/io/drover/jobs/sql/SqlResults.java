@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A {@code sql} result read back and compared with DuckDB's: strings, integers and dates
- * exactly, decimals exactly by value (where DuckDB answers a double for a decimal avg or
+ * exactly (a {@code char(n)} column checked to be padded to n, then compared without the
+ * padding), decimals exactly by value (where DuckDB answers a double for a decimal avg or
  * quotient, Drover's decimal is that double rounded to the decimal's scale), doubles to 1e-9
  * relative; rows in order when the query orders them, else as multisets.
  */
@@ -143,6 +144,14 @@ final class SqlResults {
     }
     if (type.startsWith("decimal")) {
       return new BigDecimal(s);
+    }
+    if (type.startsWith("char(")) {
+      // written padded to n, as Hive writes a CHAR(n); compared without the padding (DuckDB's
+      // CHAR is a VARCHAR)
+      int n = Integer.parseInt(type.substring(5, type.length() - 1));
+      assertEquals(n, s.codePointCount(0, s.length()), "a " + type + " value is padded: '" + s
+          + "'");
+      return s.stripTrailing();
     }
     return switch (type) {
       case "int", "bigint" -> Long.parseLong(s);

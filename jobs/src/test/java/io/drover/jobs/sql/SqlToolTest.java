@@ -165,6 +165,20 @@ class SqlToolTest {
   }
 
   @Test
+  void aRegularExpressionThatFailsInATaskIsOneLineAndExit1() throws Exception {
+    Path out = work.resolve("bad-regex");
+    // the pattern is a column: "customer number 7(" does not compile, in the map task
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql",
+        "SELECT regexp_replace('x', concat(name, '('), 'y') FROM customers", out.toString());
+    assertEquals(1, r.code(), r.err());
+    String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+    assertTrue(last.startsWith("sql: ") && last.contains("regexp_replace: bad regular expression"
+        + " 'customer number 0(': Unclosed group"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void usageErrorsAreOneLineAndExit2() throws Exception {
     Configuration conf = LocalConf.create();
     String out = work.resolve("never").toString();
@@ -176,6 +190,8 @@ class SqlToolTest {
       {"unknown column", "--init", ddl.toString(), "--sql", "SELECT nope FROM sales", out},
       {"no such file", "--init", work.resolve("missing.ddl").toString(), "--sql",
         "SELECT 1 FROM sales", out},
+      {"unknown function nvl2 in nvl2(name, 1, 2); did you mean nvl?", "--init", ddl.toString(),
+        "--sql", "SELECT nvl2(name, 1, 2) FROM customers", out},
     };
     for (String[] c : cases) {
       String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);

@@ -68,6 +68,12 @@ public final class StreamingKeys {
   /** Pack small input files into few map tasks when a reduce phase hides the split layout. */
   public static final String PACK = "drover.streaming.pack";
   public static final boolean PACK_DEFAULT = true;
+  /**
+   * Megabytes of map output a map task groups by key and pipes through a command combiner before
+   * Hadoop's sort (see PreCombiner); 0 turns the pre-combine off.
+   */
+  public static final String PRECOMBINE_MB = "drover.streaming.precombine.mb";
+  public static final long PRECOMBINE_MB_DEFAULT = 32;
   /** Check the commands on the client before submitting. */
   public static final String PREFLIGHT = "drover.streaming.preflight";
   public static final boolean PREFLIGHT_DEFAULT = true;

@@ -30,6 +30,7 @@ import org.apache.hadoop.mapreduce.TaskCounter;
  *
  * <p>A packed split (many small files in one task) runs the command once per file, so that
  * {@code map_input_file} and friends in its environment stay true, as with one task per file.
+ * With a command combiner, the pairs go through the {@link PreCombiner} first.
  */
 public final class StreamMapRunner implements MapRunnable<Object, Object, Text, Text> {
   private JobConf job;
@@ -64,10 +65,15 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     } catch (UnsupportedOperationException e) {
       split = null;
     }
+    PreCombiner pre = PreCombiner.forTask(job, output, reporter);
+    OutputCollector<Text, Text> out = pre == null ? output : pre;
     if (split instanceof CombineFileSplit) {
-      runPacked((CombineFileSplit) split, env, output, reporter);
+      runPacked((CombineFileSplit) split, env, out, reporter);
     } else {
-      pipe(input, env, output, reporter, job.get("mapreduce.map.input.file"));
+      pipe(input, env, out, reporter, job.get("mapreduce.map.input.file"));
+    }
+    if (pre != null) {
+      pre.flush();
     }
   }
 

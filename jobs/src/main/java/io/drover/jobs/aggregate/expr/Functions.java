@@ -68,7 +68,8 @@ public final class Functions {
    * Up to {@code max} of {@code names} nearest to {@code name}: Levenshtein distance at most 2,
    * or a third of the longer name for long names; nearest first, then in name order.
    */
-  static List<String> nearest(String name, java.util.Collection<String> names, int max) {
+  public static List<String> nearest(String name, java.util.Collection<String> names,
+      int max) {
     List<String> out = new java.util.ArrayList<>(names);
     java.util.Map<String, Integer> d = new java.util.HashMap<>();
     for (String n : names) {

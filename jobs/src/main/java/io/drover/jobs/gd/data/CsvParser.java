@@ -30,6 +30,9 @@ public final class CsvParser implements RecordParser {
   private List<String> names;
   private List<String> lastFields;
   private String labelText;
+  private boolean categorical;
+  private int hashBuckets;
+  private String[] texts;
 
   private CsvParser(int labelColumn, int[] featureColumns, String[] featureNames, int columns) {
     this.labelColumn = labelColumn;
@@ -45,6 +48,29 @@ public final class CsvParser implements RecordParser {
   public CsvParser textLabels(boolean on) {
     textLabels = on;
     return this;
+  }
+
+  /**
+   * A parser of raw records for an {@link Encoding}: column c's value at index c when it is a
+   * finite number, its text's {@link Labels#code} at index D + c otherwise ({@link #lastTexts()}
+   * gives the texts), nothing when it is missing ({@code ?} or empty); instead of refusing a value
+   * that is not a number.
+   */
+  public CsvParser categorical(boolean on) {
+    categorical = on;
+    texts = on ? new String[featureColumns.length] : null;
+    return this;
+  }
+
+  /** Categorical: a text's raw entry is its {@link Encoding#hashed} feature among {@code n}. */
+  public CsvParser hashing(int n) {
+    hashBuckets = n;
+    return this;
+  }
+
+  /** Categorical: the texts of the record last parsed by column, null where none. */
+  public String[] lastTexts() {
+    return texts;
   }
 
   /** A parser for a file without a header (named c1..cN): counts fields against its first row. */
@@ -187,6 +213,9 @@ public final class CsvParser implements RecordParser {
     } else {
       label = RecordParser.number(f.get(labelColumn), "label");
     }
+    if (categorical) {
+      return raw(label, f);
+    }
     int[] idx = new int[featureColumns.length];
     double[] val = new double[featureColumns.length];
     for (int i = 0; i < idx.length; i++) {
@@ -194,6 +223,37 @@ public final class CsvParser implements RecordParser {
       val[i] = RecordParser.number(f.get(featureColumns[i]), "column '" + featureNames[i] + "'");
     }
     return new Example(label, idx, val);
+  }
+
+  private Example raw(double label, List<String> f) {
+    int d = featureColumns.length;
+    int[] idx = new int[d];
+    double[] val = new double[d];
+    int n = 0;
+    for (int i = 0; i < d; i++) {
+      String token = f.get(featureColumns[i]);
+      texts[i] = null;
+      Double v = ColumnValues.isMissing(token) ? null : Labels.number(token);
+      if (v != null) {
+        idx[n] = i;
+        val[n++] = v;
+      } else if (!ColumnValues.isMissing(token)) {
+        texts[i] = token;
+      }
+    }
+    int numbers = n;
+    int[] allIdx = Arrays.copyOf(idx, numbers + d);
+    double[] allVal = Arrays.copyOf(val, numbers + d);
+    for (int i = 0; i < d; i++) {
+      if (texts[i] != null) {
+        allIdx[n] = d + i;
+        allVal[n++] =
+            hashBuckets > 0
+                ? Encoding.hashed(featureNames[i], texts[i], hashBuckets)
+                : Labels.code(texts[i]);
+      }
+    }
+    return new Example(label, Arrays.copyOf(allIdx, n), Arrays.copyOf(allVal, n));
   }
 
   @Override

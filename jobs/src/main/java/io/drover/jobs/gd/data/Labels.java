@@ -16,6 +16,14 @@ public final class Labels {
 
   /** The label's number, or null when {@code text} is not a finite number. */
   public static Double number(String text) {
+    if (!text.isEmpty()) {
+      char c = text.charAt(0);
+      // plain text fails here, not by an exception (categorical CSV columns are mostly text)
+      if (c > ' ' && !(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' && c != 'N'
+          && c != 'I') {
+        return null;
+      }
+    }
     try {
       double v = Double.parseDouble(text);
       return Double.isNaN(v) || Double.isInfinite(v) ? null : v;

@@ -3,7 +3,9 @@ package io.drover.jobs.gd.data;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,6 +43,8 @@ public final class ParseSummary {
   private final TreeMap<Double, Place> labelFirst = new TreeMap<>();
   private final TreeMap<Double, String> labelText = new TreeMap<>();
   private Error error;
+  private List<String> columnNames = List.of();
+  private final List<ColumnValues> columns = new ArrayList<>();
 
   public void add(Example e, int file, long line) {
     add(e, file, line, null);
@@ -68,6 +72,62 @@ public final class ParseSummary {
     labelText.putIfAbsent(
         e.label(),
         text == null || Labels.number(text) != null ? Labels.numberText(e.label()) : text);
+  }
+
+  /**
+   * A CSV read for an {@link Encoding}: its feature columns, whose values {@link #addColumns}
+   * counts.
+   */
+  public void columns(List<String> names) {
+    if (columns.isEmpty()) {
+      columnNames = List.copyOf(names);
+      for (int c = 0; c < names.size(); c++) {
+        columns.add(new ColumnValues());
+      }
+    }
+  }
+
+  /**
+   * Counts the values of a raw record ({@link Encoding}: column c's number at index c, its text
+   * {@code texts[c]} at index D + c, nothing when missing) read at {@code file}, {@code line}.
+   */
+  public void addColumns(Example raw, String[] texts, int file, long line) {
+    int d = columns.size();
+    int[] idx = raw.indices();
+    double[] val = raw.values();
+    int k = 0;
+    for (int c = 0; c < d; c++) {
+      ColumnValues v = columns.get(c);
+      if (k < idx.length && idx[k] == c) {
+        v.number(val[k++]);
+      } else if (texts[c] != null) {
+        v.text(texts[c], new Place(file, line));
+      } else {
+        v.missing();
+      }
+    }
+  }
+
+  /** The CSV feature columns whose values were counted; empty when none were. */
+  public List<String> columnNames() {
+    return columnNames;
+  }
+
+  public ColumnValues columnValues(int c) {
+    return columns.get(c);
+  }
+
+  /** A copy of this summary with the feature statistics (and dimension) of {@code stats}. */
+  public ParseSummary withFeatureStats(ParseSummary stats) {
+    ParseSummary s = new ParseSummary();
+    s.merge(this);
+    s.dim = stats.dim;
+    s.nnz = stats.nnz.clone();
+    s.sum = stats.sum.clone();
+    s.sumSq = stats.sumSq.clone();
+    s.min = stats.min.clone();
+    s.max = stats.max.clone();
+    return s;
   }
 
   /** Makes room for features 0..d-1 (CSV knows d before it sees data). */
@@ -112,6 +172,10 @@ public final class ParseSummary {
     o.labelText.forEach(labelText::putIfAbsent);
     if (o.error != null) {
       fail(o.error);
+    }
+    columns(o.columnNames);
+    for (int c = 0; c < o.columns.size() && c < columns.size(); c++) {
+      columns.get(c).merge(o.columns.get(c));
     }
   }
 
@@ -193,6 +257,12 @@ public final class ParseSummary {
       out.writeLong(error.line());
       out.writeUTF(error.message());
     }
+    // only a CSV read for an encoding has columns (summaries of older versions end before)
+    out.writeInt(columns.size());
+    for (int c = 0; c < columns.size(); c++) {
+      ColumnValues.writeString(out, columnNames.get(c));
+      columns.get(c).write(out);
+    }
   }
 
   public void readFields(DataInput in) throws IOException {
@@ -225,5 +295,19 @@ public final class ParseSummary {
         in.readBoolean()
             ? new Error(in.readInt(), in.readUTF(), in.readLong(), in.readUTF())
             : null;
+    columns.clear();
+    columnNames = List.of();
+    int n;
+    try {
+      n = in.readInt();
+    } catch (java.io.EOFException e) {
+      return; // written before summaries had columns
+    }
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < n; c++) {
+      names.add(ColumnValues.readString(in));
+      columns.add(ColumnValues.read(in));
+    }
+    columnNames = List.copyOf(names);
   }
 }

@@ -23,13 +23,7 @@ public final class GradientSum {
 
   /** Adds one record with label {@code y} (already mapped to -1/+1 for logistic loss). */
   public void add(double y, int nnz, int[] idx, double[] val) {
-    double m = u[dim];
-    for (int k = 0; k < nnz; k++) {
-      int j = idx[k];
-      if (j < dim) {
-        m += u[j] * val[k];
-      }
-    }
+    double m = margin(nnz, idx, val);
     double r = loss.derivative(m, y);
     lossSum += loss.loss(m, y);
     for (int k = 0; k < nnz; k++) {
@@ -42,10 +36,32 @@ public final class GradientSum {
     count++;
   }
 
+  /**
+   * Adds one record's loss only, not its gradient, nor to the count: mini-batch measures the loss
+   * of the whole data at the state (comparable from one iteration to the next, as a sample's is
+   * not) while the gradient is the sample's.
+   */
+  public void addLoss(double y, int nnz, int[] idx, double[] val) {
+    lossSum += loss.loss(margin(nnz, idx, val), y);
+  }
+
+  private double margin(int nnz, int[] idx, double[] val) {
+    double m = u[dim];
+    for (int k = 0; k < nnz; k++) {
+      int j = idx[k];
+      if (j < dim) {
+        m += u[j] * val[k];
+      }
+    }
+    return m;
+  }
+
+  /** The records whose gradient was added. */
   public long count() {
     return count;
   }
 
+  /** The loss of every record added, by {@link #add} or {@link #addLoss}. */
   public double lossSum() {
     return lossSum;
   }

@@ -3,6 +3,7 @@ package io.drover.jobs.gd.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.jobs.gd.data.CsvHeader;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.Labels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * A trained model as {@code model.json} holds it: original-scale weights and intercept, the loss,
- * the label values (logistic), and the feature names (CSV; null for LIBSVM).
+ * the label values (logistic), the feature names (CSV; null for LIBSVM), and how CSV columns
+ * become features when some are categorical or have missing values ({@code encoding}; else null).
  */
 public record Model(
     Loss loss,
@@ -23,7 +25,8 @@ public record Model(
     String label,
     String negativeText,
     String positiveText,
-    CsvHeader csvHeader) {
+    CsvHeader csvHeader,
+    Encoding encoding) {
 
   public static Model read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
@@ -56,7 +59,16 @@ public record Model(
         m.hasNonNull("label") ? m.get("label").asText() : null,
         negative,
         positive,
-        CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null));
+        CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null),
+        m.hasNonNull("encoding") ? Encoding.fromJson(m.get("encoding")) : null);
+  }
+
+  /**
+   * The CSV columns the model reads: its encoding's (one-hot features come from one column), else
+   * its features; null for LIBSVM.
+   */
+  public List<String> columns() {
+    return encoding != null ? encoding.columnNames() : featureNames;
   }
 
   /** A label of model.json: a number (written by its canonical text) or a text label. */

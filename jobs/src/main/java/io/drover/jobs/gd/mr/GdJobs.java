@@ -42,6 +42,8 @@ public final class GdJobs {
     }
     conf.setBoolean(GdKeys.TEXT_LABELS, in.textLabels());
     conf.set(GdKeys.HEADER, in.header().word());
+    conf.setInt(GdKeys.MAX_CATEGORIES, in.maxCategories());
+    conf.setInt(GdKeys.HASH_FEATURES, in.hashFeatures());
     conf.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));
     job.setInputFormatClass(WholeFileInputFormat.class);
     FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));
@@ -55,6 +57,50 @@ public final class GdJobs {
     LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
     FileOutputFormat.setOutputPath(job, dataDir);
     return job;
+  }
+
+  /**
+   * The encoding of the parsing pass's raw chunks in {@code rawDir} (read by the encoding planned
+   * from its summary with {@code maxCategories}, or hashing into {@code hashFeatures}) into {@code dataDir}: the model's features, chunk
+   * for chunk, and the summary of their statistics ({@code part-r-00000}).
+   */
+  public static Job encodeJob(
+      Configuration base, Path rawDir, int maxCategories, int hashFeatures, Path dataDir)
+      throws IOException {
+    Job job = Job.getInstance(new Configuration(base), "drover gd encode");
+    JobJar.use(job);
+    Configuration conf = job.getConfiguration();
+    conf.set(GdKeys.RAW, rawDir.toString());
+    conf.setInt(GdKeys.MAX_CATEGORIES, maxCategories);
+    conf.setInt(GdKeys.HASH_FEATURES, hashFeatures);
+    job.setInputFormatClass(TrainingSetInputFormat.class);
+    FileInputFormat.setInputPaths(job, rawDir);
+    job.setMapperClass(EncodeMapper.class);
+    job.setReducerClass(ParseReducer.class);
+    job.setNumReduceTasks(1);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(SummaryWritable.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(SummaryWritable.class);
+    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, dataDir);
+    return job;
+  }
+
+  /** Replaces {@code dir/part-r-00000} with the single value {@code value}, as a job writes it. */
+  public static void writeSingle(Configuration conf, Path dir, SummaryWritable value)
+      throws IOException {
+    Path part = new Path(dir, "part-r-00000");
+    FileSystem fs = part.getFileSystem(conf);
+    fs.delete(part, false);
+    try (SequenceFile.Writer w =
+        SequenceFile.createWriter(
+            conf,
+            SequenceFile.Writer.file(fs.makeQualified(part)),
+            SequenceFile.Writer.keyClass(NullWritable.class),
+            SequenceFile.Writer.valueClass(SummaryWritable.class))) {
+      w.append(NullWritable.get(), value);
+    }
   }
 
   /**

@@ -61,6 +61,18 @@ public final class GdKeys {
   /** Parsing: CSV feature columns, comma-separated; unset: all but the label. */
   public static final String FEATURES = "drover.gd.parse.features";
 
+  /**
+   * Parsing: CSV columns may be categorical ({@link io.drover.jobs.gd.data.Encoding}), each with at
+   * most this many one-hot values; 0 (unset): every value must be a number (k-means).
+   */
+  public static final String MAX_CATEGORIES = "drover.gd.parse.max-categories";
+
+  /** Parsing: categorical columns are hashed into this many features; 0 (unset): one-hot. */
+  public static final String HASH_FEATURES = "drover.gd.parse.hash-features";
+
+  /** Encoding: the parsing pass's output dir (raw chunks and the summary they are encoded by). */
+  public static final String RAW = "drover.gd.encode.raw";
+
   /** Parsing: every input file, qualified, in the order that numbers them. */
   public static final String FILES = "drover.gd.parse.files";
 

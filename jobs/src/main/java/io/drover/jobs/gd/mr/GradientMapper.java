@@ -24,7 +24,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * Reads the current state and its whole chunk file in bulk (no per-record framework calls), sums
- * gradient and loss in memory (batch; minibatch: over a seeded Bernoulli sample), or runs one
+ * gradient and loss in memory (batch; minibatch: the gradient over a seeded Bernoulli sample, the
+ * loss over the whole chunk, so that losses compare across iterations), or runs one
  * seeded, shuffled local SGD epoch (average: the partial holds the weights times the record count),
  * and writes one partial keyed by the chunk's name, so the reducer sums partials in a fixed order
  * whatever order the tasks finish in.
@@ -91,8 +92,11 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
       TrainingRecords.forEach(
           buf,
           (y, nnz, idx, val) -> {
+            double label = logistic ? (y == positive ? 1 : -1) : y;
             if (rng == null || rng.nextDouble() < fraction) {
-              sum.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val);
+              sum.add(label, nnz, idx, val);
+            } else {
+              sum.addLoss(label, nnz, idx, val); // the loss of the whole chunk, not the sample's
             }
           });
       partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());

@@ -55,6 +55,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
     boolean csv = "csv".equals(conf.get(GdKeys.FORMAT, "libsvm"));
     String featureList = conf.get(GdKeys.FEATURES);
     List<String> features = featureList == null ? null : Arrays.asList(featureList.split(","));
+    boolean categorical = csv && conf.getInt(GdKeys.MAX_CATEGORIES, 0) > 0;
     long chunkBytes = conf.getLong(GdKeys.CHUNK_BYTES, GdKeys.CHUNK_BYTES_DEFAULT);
     Path outDir = FileOutputFormat.getWorkOutputPath(ctx);
 
@@ -87,8 +88,13 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
                           conf.get(GdKeys.LABEL),
                           features)
                       .textLabels(conf.getBoolean(GdKeys.TEXT_LABELS, false))
-                      .headerless(header != CsvHeader.FIRST);
+                      .headerless(header != CsvHeader.FIRST)
+                      .categorical(categorical)
+                      .hashing(conf.getInt(GdKeys.HASH_FEATURES, 0));
               summary.grow(parser.dimension());
+              if (categorical) {
+                summary.columns(List.of(parser.featureNames()));
+              }
               if (header == CsvHeader.FIRST) {
                 continue;
               }
@@ -114,6 +120,9 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
             TrainingRecords.write(out, e);
             written += TrainingRecords.size(e);
             summary.add(e, index, lineNo, parser.labelText());
+            if (categorical) {
+              summary.addColumns(e, ((CsvParser) parser).lastTexts(), index, lineNo);
+            }
           } catch (BadRecordException e) {
             summary.fail(new ParseSummary.Error(index, qualified, lineNo, e.getMessage()));
             ctx.getCounter(Counters.BAD_FILES).increment(1);

@@ -90,9 +90,11 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
         throw new IOException(file + " has no records");
       }
       CsvParser p =
-          CsvParser.fromHeader(names, model.label(), model.featureNames(), !evaluate)
+          CsvParser.fromHeader(names, model.label(), model.columns(), !evaluate)
               .textLabels(model.textLabels())
-              .headerless(header != CsvHeader.FIRST);
+              .headerless(header != CsvHeader.FIRST)
+              .categorical(model.encoding() != null)
+              .hashing(model.encoding() == null ? 0 : model.encoding().hashBuckets());
       keepCols = new int[keep.length];
       for (int i = 0; i < keep.length; i++) {
         keepCols[i] = p.column(keep[i]);
@@ -132,6 +134,9 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
     Example e;
     try {
       e = parser.parse(record.toString());
+      if (e != null && model.encoding() != null) {
+        e = model.encoding().encode(e, ((CsvParser) parser).lastTexts());
+      }
     } catch (BadRecordException ex) {
       throw new IOException(file + " byte " + offset.get() + ": " + ex.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.drover.jobs.kmeans.mr;
 
 import io.drover.jobs.aggregate.input.BadRecordException;
+import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
@@ -9,6 +10,7 @@ import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.gd.mr.CsvFiles;
 import io.drover.jobs.gd.mr.GdKeys;
 import io.drover.jobs.gd.mr.ParseMapper;
+import io.drover.jobs.gd.mr.ScoringMapper;
 import io.drover.jobs.kmeans.model.Centers;
 import io.drover.jobs.kmeans.model.ClusterSums;
 import java.io.BufferedWriter;
@@ -63,6 +65,7 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
     boolean csv = "csv".equals(conf.get(FORMAT));
     List<String> features = csv ? Arrays.asList(conf.get(FEATURES).split(",")) : null;
     boolean evaluate = conf.getBoolean(EVALUATE, false);
+    CsvHeader header = CsvHeader.of(conf.get(ScoringMapper.HEADER));
     ClusterSums sums = new ClusterSums(centers.k(), d);
     double[] x = new double[d];
     Writer out =
@@ -80,12 +83,24 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
     try (InputStream in = CsvFiles.open(conf, file)) {
       ParseMapper.Records records = csv ? ParseMapper.csvRecords(conf, in) : ParseMapper.lines(in);
       RecordParser parser = csv ? null : new LibsvmParser();
+      boolean skip = csv && header == CsvHeader.IGNORE;
       String record;
       while ((record = records.next()) != null) {
         long line = records.line();
         Example e;
         try {
           records.check();
+          if (skip) {
+            skip = false; // --ignore-header: the first line, whatever it holds
+            continue;
+          }
+          if (parser == null && header != CsvHeader.FIRST) {
+            if (RecordParser.clean(record).isBlank()) {
+              continue;
+            }
+            parser = CsvParser.fromHeader(CsvHeader.namesFor(record), null, features)
+                .headerless(true);
+          }
           if (parser == null) {
             parser = CsvParser.fromHeader(record, null, features);
             continue;

@@ -40,6 +40,12 @@ public final class PageRankJobs {
   /** The rank held by dangling vertices in the state the step starts from (Double.toString). */
   public static final String DANGLING_MASS = "drover.pagerank.dangling.mass";
 
+  /**
+   * Whether the rank jobs sum the shares per destination in a combiner (default true; false ships
+   * every share, as before the combiner: the ranks are the same bits either way).
+   */
+  public static final String COMBINER = "drover.pagerank.combiner";
+
   static final String STATS_OUTPUT = "stats";
   static final String STATS_BASE = "_stats/part";
 
@@ -108,6 +114,9 @@ public final class PageRankJobs {
     c.set(DANGLING_MASS, Double.toString(danglingMass));
     FileInputFormat.setInputPaths(job, state);
     job.setMapperClass(RankMapper.class);
+    if (c.getBoolean(COMBINER, true)) {
+      job.setCombinerClass(RankCombiner.class);
+    }
     job.setReducerClass(RankReducer.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(RankMessage.class);

@@ -13,7 +13,8 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * A vertex's new rank from the exact sum of its shares ({@link RankMath#next}), written with its
+ * A vertex's new rank from the exact sum of its shares ({@link RankMath#next}; some of them may
+ * arrive already summed, exactly, by {@link RankCombiner}), written with its
  * out-edges as the next state's line; its {@code _stats} line has the exact sums of the new ranks,
  * of the L1 change and of the dangling vertices' new ranks (the next step's dangling mass).
  */
@@ -59,7 +60,7 @@ public class RankReducer extends Reducer<Text, RankMessage, Text, Text> {
         degree = m.outDegree();
         line.write(m.edges(), 0, m.edgesLength());
       } else {
-        shares.add(m.value());
+        m.addTo(shares); // a share, or the combiner's exact sum of several
       }
     }
     if (!seen) {

@@ -5,6 +5,7 @@ import io.drover.jobs.sql.logical.Field;
 import io.drover.jobs.sql.physical.Branch;
 import io.drover.jobs.sql.physical.Operator;
 import io.drover.jobs.sql.runtime.Evaluator;
+import io.drover.jobs.sql.runtime.SortKeyCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -84,6 +85,23 @@ public final class Chain {
         }
 
         public void finish() {
+          next.finish();
+        }
+      };
+    }
+    if (op instanceof Operator.TopN t) {
+      Evaluator.Fn[] keys = compile(t.keys().stream().map(k -> k.expr()).toList(), in);
+      SortKeyCodec codec = SortKeyCodec.ordering(t.keys());
+      TopRows top = new TopRows(t.count());
+      return new RowSink() {
+        public void accept(Object[] row) {
+          top.offer(codec.encode(eval(keys, row)), row);
+        }
+
+        public void finish() {
+          for (Object[] row : top.drain()) {
+            next.accept(row);
+          }
           next.finish();
         }
       };

@@ -57,6 +57,31 @@ public final class Types {
     };
   }
 
+  /**
+   * The type of {@code a % b} ({@code mod}), Spark's: integers stay integers (bigint if either
+   * is), a double makes a double, decimals {@code decimal(min(p1-s1, p2-s2) + max(s1,s2),
+   * max(s1,s2))}.
+   */
+  public static DataType remainder(DataType a, DataType b) {
+    if (a.kind() == Kind.NULL || b.kind() == Kind.NULL) {
+      DataType other = a.kind() == Kind.NULL ? b : a;
+      return other.kind() == Kind.NULL ? DataType.INT : remainder(other, other);
+    }
+    if (!a.isNumeric() || !b.isNumeric()) {
+      throw new IllegalArgumentException("cannot apply % to " + a + " and " + b);
+    }
+    if (a.kind() == Kind.DOUBLE || b.kind() == Kind.DOUBLE) {
+      return DataType.DOUBLE;
+    }
+    if (a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
+      return a.kind() == Kind.BIGINT || b.kind() == Kind.BIGINT ? DataType.BIGINT : DataType.INT;
+    }
+    DataType x = asDecimal(a);
+    DataType y = asDecimal(b);
+    int scale = Math.max(x.scale(), y.scale());
+    return bounded(Math.min(x.precision() - x.scale(), y.precision() - y.scale()) + scale, scale);
+  }
+
   /** An integer or decimal type as a decimal: int is decimal(10,0), bigint decimal(20,0). */
   public static DataType asDecimal(DataType t) {
     return switch (t.kind()) {
@@ -76,6 +101,16 @@ public final class Types {
     int minScale = Math.min(scale, 6);
     int newScale = Math.max(DataType.MAX_PRECISION - integral, minScale);
     return DataType.decimal(DataType.MAX_PRECISION, newScale);
+  }
+
+  /**
+   * Spark's {@code DecimalType.bounded} for sum and avg: precision and scale each cut to 38,
+   * the scale kept ({@code sum(decimal(38,10))} is {@code decimal(38,10)}, not the arithmetic
+   * operators' {@code decimal(38,6)}).
+   */
+  static DataType capped(int precision, int scale) {
+    int p = Math.min(precision, DataType.MAX_PRECISION);
+    return DataType.decimal(p, Math.min(scale, p));
   }
 
   /** The type both of two values (CASE branches, IN lists, comparisons) are widened to. */
@@ -108,6 +143,14 @@ public final class Types {
     throw new IllegalArgumentException("no common type of " + a + " and " + b);
   }
 
+  /**
+   * The statistical aggregates, double whatever the numeric input: {@code stddev} and {@code
+   * std} are {@code stddev_samp} and {@code variance} is {@code var_samp}, as in Spark and DuckDB
+   * (Hive's {@code stddev} and {@code variance} are the population ones).
+   */
+  public static final java.util.Set<String> STATISTICAL = java.util.Set.of("stddev", "std",
+      "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
+
   /** The result type of aggregate {@code name} over {@code arg} (null for count(*)). */
   public static DataType aggregate(String name, DataType arg) {
     switch (name) {
@@ -119,16 +162,21 @@ public final class Types {
       case "sum":
         return switch (arg.kind()) {
           case INT, BIGINT -> DataType.BIGINT;
-          case DECIMAL -> bounded(arg.precision() + 10, arg.scale());
+          case DECIMAL -> capped(arg.precision() + 10, arg.scale());
           case DOUBLE -> DataType.DOUBLE;
           default -> throw new IllegalArgumentException("sum of " + arg);
         };
       case "avg":
         return switch (arg.kind()) {
           case INT, BIGINT, DOUBLE -> DataType.DOUBLE;
-          case DECIMAL -> bounded(arg.precision() + 4, arg.scale() + 4);
+          case DECIMAL -> capped(arg.precision() + 4, arg.scale() + 4);
           default -> throw new IllegalArgumentException("avg of " + arg);
         };
+      case "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+        if (!arg.isNumeric()) {
+          throw new IllegalArgumentException(name + " of " + arg);
+        }
+        return DataType.DOUBLE;
       default:
         throw new IllegalArgumentException("unknown aggregate " + name);
     }

@@ -35,13 +35,7 @@ public final class Keys {
   }
 
   static SortKeyCodec sortCodec(List<SortKey> keys) {
-    boolean[] asc = new boolean[keys.size()];
-    boolean[] nullsFirst = new boolean[keys.size()];
-    for (int i = 0; i < asc.length; i++) {
-      asc[i] = keys.get(i).ascending();
-      nullsFirst[i] = keys.get(i).nullsFirst();
-    }
-    return new SortKeyCodec(keys.stream().map(k -> k.expr().type()).toList(), asc, nullsFirst);
+    return SortKeyCodec.ordering(keys);
   }
 
   /** Groups a join's keys without their tag byte. */

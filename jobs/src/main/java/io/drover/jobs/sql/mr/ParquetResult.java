@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import io.drover.jobs.sql.runtime.Values;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -124,7 +125,7 @@ public final class ParquetResult extends WriteSupport<RowHolder> {
           out.addLong(Math.addExact(Math.multiplyExact(ts.toEpochSecond(ZoneOffset.UTC),
               1_000_000L), ts.getNano() / 1_000));
         }
-        default -> out.addBinary(Binary.fromString(v.toString()));
+        default -> out.addBinary(Binary.fromString(Values.format(v, t))); // CHAR(n) padded
       }
       out.endField(name, i);
     }

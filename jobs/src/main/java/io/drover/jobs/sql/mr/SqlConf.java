@@ -39,6 +39,11 @@ public final class SqlConf {
   /** Groups held by a map task's partial aggregation before it emits them. */
   public static final String MAP_AGG_GROUPS = "drover.sql.map-aggregation.groups";
   public static final int MAP_AGG_GROUPS_DEFAULT = 50_000;
+  /**
+   * The largest LIMIT of an ORDER BY ... LIMIT that map tasks (and the reducers before the sort)
+   * cut to their top rows in a bounded heap; above it every row goes to the one sorting reducer.
+   */
+  public static final String TOP_N_ROWS = "drover.sql.topn.max-rows";
   /** Reduce tasks of a shuffle stage (0: from the input's size). */
   public static final String REDUCERS = "drover.sql.reducers";
   /** Input bytes per reduce task when the count comes from the input's size. */

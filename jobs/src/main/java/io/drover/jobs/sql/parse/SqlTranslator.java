@@ -27,7 +27,9 @@ import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
@@ -88,9 +90,12 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * than this package; JSqlParser 5.3's misreading of {@code x IN (list) AND y} is undone here.
  */
 public final class SqlTranslator {
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
+  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max",
+      "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
 
   private final Catalog catalog;
+  /** current_date: the client's date (JVM time zone, as Hive and Spark default), per query. */
+  private final LocalDate today = LocalDate.now();
 
   public SqlTranslator(Catalog catalog) {
     this.catalog = catalog;
@@ -611,7 +616,10 @@ public final class SqlTranslator {
         try {
           return new Literal(LocalDate.parse(v.getValue()), DataType.DATE);
         } catch (DateTimeParseException ex) {
-          throw new SqlException("DATE '" + v.getValue() + "' is not a date (yyyy-mm-dd)");
+          if (c.isImplicitCast()) { // DATE 'x': a literal must be a date
+            throw new SqlException("DATE '" + v.getValue() + "' is not a date (yyyy-mm-dd)");
+          }
+          // CAST('2024-02-03 10:11:12' AS DATE) is that day, CAST('x' AS DATE) NULL (Hive's)
         }
       }
       return new Expr.Cast(translateExpr(c.getLeftExpression(), s, agg, ctes), t);
@@ -794,6 +802,14 @@ public final class SqlTranslator {
           };
       return new Expr.Call(fn, List.of(in), DataType.STRING);
     }
+    if (e instanceof Modulo m) {
+      return ScalarFunctions.mod(translateExpr(m.getLeftExpression(), s, agg, ctes),
+          translateExpr(m.getRightExpression(), s, agg, ctes), abbreviate(e));
+    }
+    if (e instanceof TimeKeyExpression k
+        && k.getStringValue().replace("()", "").equalsIgnoreCase("current_date")) {
+      return new Literal(today, DataType.DATE); // one value per query, fixed when it is planned
+    }
     if (e instanceof Concat c) {
       return new Expr.Call("concat", List.of(translateExpr(c.getLeftExpression(), s, agg, ctes),
           translateExpr(c.getRightExpression(), s, agg, ctes)), DataType.STRING);
@@ -856,11 +872,28 @@ public final class SqlTranslator {
       if (hasAgg(args)) {
         throw new SqlException(abbreviate(f) + ": aggregates cannot be nested");
       }
-      DataType t = Types.aggregate(name, star ? null : args.get(0).type());
+      if (f.isDistinct() && Types.STATISTICAL.contains(name)) {
+        throw new SqlException(abbreviate(f) + ": " + name + " of DISTINCT values is not"
+            + " supported");
+      }
+      DataType t;
+      try {
+        t = Types.aggregate(name, star ? null : args.get(0).type());
+      } catch (IllegalArgumentException e) {
+        throw new SqlException(abbreviate(f) + ": " + name + " takes a number, not "
+            + args.get(0).type());
+      }
       return new AggCall(name, f.isDistinct(), args, t);
     }
     if (star || f.isDistinct()) {
       throw new SqlException(abbreviate(f) + ": " + name + " is not an aggregate");
+    }
+    if (name.equals("current_date") && args.isEmpty()) {
+      return new Literal(today, DataType.DATE);
+    }
+    Expr scalar = ScalarFunctions.resolve(name, args, abbreviate(f));
+    if (scalar != null) {
+      return scalar;
     }
     switch (name) {
       case "substring", "substr" -> {
@@ -899,8 +932,18 @@ public final class SqlTranslator {
         }
         return new Expr.Call(name, args, t);
       }
-      default -> throw new SqlException("unknown function " + name + " in " + abbreviate(f));
+      default -> throw unknownFunction(name, abbreviate(f));
     }
+  }
+
+  /** "unknown function NAME in CALL", with the known names nearest to it. */
+  static SqlException unknownFunction(String name, String where) {
+    Set<String> all = new java.util.TreeSet<>(ScalarFunctions.NAMES);
+    all.addAll(AGGREGATES);
+    List<String> near = io.drover.jobs.aggregate.expr.Functions.nearest(name, all, 3);
+    return new SqlException("unknown function " + name + " in " + where + (near.isEmpty()
+        ? "; known functions: " + String.join(", ", all)
+        : "; did you mean " + String.join(", ", near) + "?"));
   }
 
   /**

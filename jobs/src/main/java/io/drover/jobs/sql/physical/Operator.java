@@ -98,6 +98,27 @@ public sealed interface Operator extends Serializable {
     }
   }
 
+  /**
+   * The first {@code count} rows in {@code keys}' order, emitted in that order once every row is
+   * in (a bounded heap of {@code count} rows per task): the map-side half of {@code ORDER BY ...
+   * LIMIT n}, and each reducer's share of it when the rows come out of a group-by or a join.
+   */
+  record TopN(List<io.drover.jobs.sql.logical.Plan.SortKey> keys, long count)
+      implements Operator {
+    public TopN {
+      keys = List.copyOf(keys);
+    }
+
+    public List<Field> schema(List<Field> in) {
+      return in;
+    }
+
+    @Override
+    public String toString() {
+      return "top " + count + " by " + keys + " (bounded heap per task)";
+    }
+  }
+
   /** The first {@code count} rows. */
   record Limit(long count) implements Operator {
     public List<Field> schema(List<Field> in) {

@@ -35,13 +35,24 @@ import java.util.function.ToLongFunction;
  * correctness.
  */
 public final class PhysicalPlanner {
-  /** How the planner chooses. */
-  public record Options(long broadcastBytes, Set<String> broadcastHints) {
+  /**
+   * How the planner chooses.
+   *
+   * @param topNRows the largest LIMIT whose rows a task may hold in a bounded heap (map-side
+   *     top-N); a larger ORDER BY ... LIMIT sends every row to one sorting reducer
+   */
+  public record Options(long broadcastBytes, Set<String> broadcastHints, long topNRows) {
     /** Spark's default threshold. */
     public static final long DEFAULT_BROADCAST_BYTES = 10L * 1024 * 1024;
+    /** Rows a task may hold for an ORDER BY ... LIMIT (a few MB of rows in a 256 MB task). */
+    public static final long DEFAULT_TOP_N_ROWS = 10_000;
 
     public static Options defaults() {
       return new Options(DEFAULT_BROADCAST_BYTES, Set.of());
+    }
+
+    public Options(long broadcastBytes, Set<String> broadcastHints) {
+      this(broadcastBytes, broadcastHints, DEFAULT_TOP_N_ROWS);
     }
 
     public Options {
@@ -124,6 +135,10 @@ public final class PhysicalPlanner {
       return new Reduced(new Open(in.branches(), zeros(in.branches()),
           new Shuffle.Sort(s.keys()), 0), in.bytes());
     }
+    if (p instanceof Plan.Limit l && l.input() instanceof Plan.Sort s
+        && l.count() <= options.topNRows()) {
+      return topN(s, l.count());
+    }
     if (p instanceof Plan.Limit l) {
       Flow in = compile(l.input());
       long bytes = Math.min(in.bytes(), Math.max(64, l.count() * 64));
@@ -165,6 +180,29 @@ public final class PhysicalPlanner {
       return join(j);
     }
     throw new SqlException("cannot plan " + p.describe());
+  }
+
+  /**
+   * {@code ORDER BY ... LIMIT n} as Hive's limit pushdown and Spark's TakeOrderedAndProject: every
+   * map task keeps its n first rows by the sort key (a bounded heap), and so does each reducer of
+   * the stage the rows come out of (a group-by's or a join's), so one reducer receives at most n
+   * rows per task, sorts them and keeps the first n.
+   */
+  private Flow topN(Plan.Sort s, long n) {
+    Operator.TopN top = new Operator.TopN(s.keys(), n);
+    Flow in = compile(s.input());
+    long bytes = Math.min(in.bytes(), Math.max(64, n * 64));
+    if (in instanceof Reduced) {
+      in = append(in, top, bytes);
+    }
+    Mapped m = mapped(in);
+    List<Branch> kept = new ArrayList<>();
+    for (Branch b : m.branches()) {
+      kept.add(b.then(top));
+    }
+    Open one = new Open(kept, zeros(kept), new Shuffle.Sort(s.keys()), 1);
+    one.reduceOps.add(new Operator.Limit(n));
+    return new Reduced(one, bytes);
   }
 
   private Flow join(Plan.Join j) {

@@ -108,7 +108,126 @@ public final class Accumulators {
         }
         return new Simple(name, result, arg);
       }
-      default -> throw new IllegalArgumentException("unknown aggregate " + name);
+      default -> {
+        if (!io.drover.jobs.sql.logical.Types.STATISTICAL.contains(name)) {
+          throw new IllegalArgumentException("unknown aggregate " + name);
+        }
+        if (distinct || !arg.isNumeric() || result.kind() != DataType.Kind.DOUBLE) {
+          throw new IllegalArgumentException(name + (distinct ? "(DISTINCT " : "(") + arg
+              + ") cannot be " + result);
+        }
+        return new Moments(name, arg);
+      }
+    }
+  }
+
+  /**
+   * stddev and variance, sample or population: the count, mean and sum of squared deviations
+   * in doubles (Welford's update, Chan's merge of two partial states, so the order of adds and
+   * merges moves only the last bits). Of no value NULL; the sample ones of one value NULL (Spark
+   * 3's and DuckDB's answer), the population ones 0.
+   */
+  private static final class Moments implements Accumulator {
+    final boolean sample;
+    final boolean root;
+    final String label;
+
+    Moments(String name, DataType arg) {
+      this.sample = !name.endsWith("_pop");
+      this.root = name.startsWith("std");
+      this.label = name + "(" + arg + ")";
+    }
+
+    @Override
+    public State newState() {
+      return new MomentsState(this);
+    }
+
+    @Override
+    public State read(Source in) {
+      MomentsState s = new MomentsState(this);
+      s.n = in.readUVarint();
+      if (s.n > 0) {
+        s.mean = Double.longBitsToDouble(in.readLong());
+        s.m2 = Double.longBitsToDouble(in.readLong());
+      }
+      return s;
+    }
+
+    @Override
+    public boolean fixedSize() {
+      return true;
+    }
+
+    @Override
+    public DataType resultType() {
+      return DataType.DOUBLE;
+    }
+  }
+
+  private static final class MomentsState implements State {
+    final Moments acc;
+    long n;
+    double mean;
+    double m2;
+
+    MomentsState(Moments acc) {
+      this.acc = acc;
+    }
+
+    @Override
+    public void add(Object[] args) {
+      Object v = args[0];
+      if (v == null) {
+        return;
+      }
+      double x = v instanceof Double d ? d : v instanceof Long l ? (double) l
+          : ((BigDecimal) v).doubleValue();
+      n++;
+      double delta = x - mean;
+      mean += delta / n;
+      m2 += delta * (x - mean);
+    }
+
+    @Override
+    public void merge(State other) {
+      if (!(other instanceof MomentsState o) || o.acc.sample != acc.sample
+          || o.acc.root != acc.root) {
+        throw new IllegalArgumentException("cannot merge into " + acc.label);
+      }
+      if (o.n == 0) {
+        return;
+      }
+      if (n == 0) {
+        n = o.n;
+        mean = o.mean;
+        m2 = o.m2;
+        return;
+      }
+      long total = n + o.n;
+      double delta = o.mean - mean;
+      mean += delta * o.n / total;
+      m2 += o.m2 + delta * delta * ((double) n * o.n / total);
+      n = total;
+    }
+
+    @Override
+    public void write(Sink out) {
+      out.writeUVarint(n);
+      if (n > 0) {
+        out.writeLong(Double.doubleToRawLongBits(mean));
+        out.writeLong(Double.doubleToRawLongBits(m2));
+      }
+    }
+
+    @Override
+    public Object result() {
+      long d = acc.sample ? n - 1 : n;
+      if (n == 0 || d == 0) {
+        return null;
+      }
+      double var = Math.max(0, m2) / d;
+      return acc.root ? Math.sqrt(var) : var;
     }
   }
 

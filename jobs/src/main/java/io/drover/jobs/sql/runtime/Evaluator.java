@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -646,7 +647,8 @@ public final class Evaluator {
       switch (c.name()) {
         case "year":
         case "month":
-        case "day": {
+        case "day":
+        case "quarter": {
           Fn x = args.get(0);
           String field = c.name();
           boolean ts = c.args().get(0).type().kind() == Kind.TIMESTAMP;
@@ -656,8 +658,12 @@ public final class Evaluator {
               return null;
             }
             LocalDate d = ts ? ((LocalDateTime) v).toLocalDate() : (LocalDate) v;
-            return (long) (field.equals("year") ? d.getYear()
-                : field.equals("month") ? d.getMonthValue() : d.getDayOfMonth());
+            return (long) switch (field) {
+              case "year" -> d.getYear();
+              case "month" -> d.getMonthValue();
+              case "quarter" -> (d.getMonthValue() + 2) / 3;
+              default -> d.getDayOfMonth();
+            };
           };
         }
         case "substring": {
@@ -751,7 +757,310 @@ public final class Evaluator {
           };
         }
         default:
+          return more(c, args);
+      }
+    }
+
+    /** The functions of {@code parse/ScalarFunctions} (Hive's and Spark's everyday ones). */
+    private Fn more(Expr.Call c, List<Fn> args) {
+      List<Expr> in = c.args();
+      DataType t = c.type();
+      switch (c.name()) {
+        case "greatest":
+        case "least": {
+          Fn[] xs = new Fn[args.size()];
+          for (int i = 0; i < xs.length; i++) {
+            xs[i] = convert(args.get(i), in.get(i).type(), t);
+          }
+          int sign = c.name().equals("greatest") ? 1 : -1;
+          return row -> {
+            Object best = null;
+            for (Fn f : xs) {
+              Object v = f.eval(row);
+              if (v != null && (best == null || sign * Values.compare(v, best) > 0)) {
+                best = v;
+              }
+            }
+            return best;
+          };
+        }
+        case "floor":
+        case "ceil": {
+          boolean up = c.name().equals("ceil");
+          DataType from = in.get(0).type();
+          Fn x = args.get(0);
+          if (from.kind() == Kind.DECIMAL) {
+            RoundingMode mode = up ? RoundingMode.CEILING : RoundingMode.FLOOR;
+            return row -> {
+              Object v = x.eval(row);
+              return v == null ? null : Values.fit(((BigDecimal) v).setScale(0, mode), t);
+            };
+          }
+          if (from.kind() != Kind.DOUBLE) {
+            return x; // a whole number already
+          }
+          // Spark's and Hive's (long) of the floor: saturating, NaN is 0
+          return row -> {
+            Object v = x.eval(row);
+            return v == null ? null
+                : (Object) (long) (up ? Math.ceil((Double) v) : Math.floor((Double) v));
+          };
+        }
+        case "sqrt":
+        case "ln":
+        case "log10":
+        case "log2":
+        case "exp":
+        case "sign": {
+          Fn x = convert(args.get(0), in.get(0).type(), DataType.DOUBLE);
+          java.util.function.DoubleFunction<Double> f = switch (c.name()) {
+            case "sqrt" -> d -> d < 0 ? null : Math.sqrt(d); // Hive: NULL, not NaN
+            case "ln" -> d -> d <= 0 ? null : Math.log(d);
+            case "log10" -> d -> d <= 0 ? null : Math.log10(d);
+            case "log2" -> d -> d <= 0 ? null : Math.log(d) / Math.log(2);
+            case "exp" -> Math::exp;
+            default -> Math::signum;
+          };
+          return row -> {
+            Object v = x.eval(row);
+            return v == null ? null : f.apply((Double) v);
+          };
+        }
+        case "power": {
+          Fn x = convert(args.get(0), in.get(0).type(), DataType.DOUBLE);
+          Fn y = convert(args.get(1), in.get(1).type(), DataType.DOUBLE);
+          return row -> {
+            Object a = x.eval(row);
+            Object b = a == null ? null : y.eval(row);
+            return b == null ? null : (Object) Math.pow((Double) a, (Double) b);
+          };
+        }
+        case "mod":
+          return mod(args.get(0), in.get(0).type(), args.get(1), in.get(1).type(), t);
+        case "datediff": {
+          Fn end = args.get(0);
+          Fn start = args.get(1);
+          return row -> {
+            Object a = end.eval(row);
+            Object b = a == null ? null : start.eval(row);
+            return b == null ? null
+                : (Object) (((LocalDate) a).toEpochDay() - ((LocalDate) b).toEpochDay());
+          };
+        }
+        case "date_add":
+        case "date_sub": {
+          Fn d = args.get(0);
+          Fn n = args.get(1);
+          long sign = c.name().equals("date_add") ? 1 : -1;
+          return row -> {
+            Object a = d.eval(row);
+            Object b = a == null ? null : n.eval(row);
+            if (b == null) {
+              return null;
+            }
+            try {
+              return ((LocalDate) a).plusDays(Math.multiplyExact(sign, (Long) b));
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+              return null; // past year 999,999,999
+            }
+          };
+        }
+        case "to_date": {
+          Fn s = args.get(0);
+          java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern(
+              (String) ((Expr.Literal) in.get(1)).value(), Locale.ROOT);
+          return row -> {
+            Object v = s.eval(row);
+            if (v == null) {
+              return null;
+            }
+            try {
+              return LocalDate.from(f.parse(((String) v).strip()));
+            } catch (java.time.DateTimeException e) {
+              return null; // Spark (not ANSI) and Hive: text that does not parse is NULL
+            }
+          };
+        }
+        case "concat_ws": {
+          Fn[] xs = new Fn[args.size()];
+          for (int i = 0; i < xs.length; i++) {
+            xs[i] = convert(args.get(i), in.get(i).type(), DataType.STRING);
+          }
+          return row -> {
+            Object sep = xs[0].eval(row);
+            if (sep == null) {
+              return null;
+            }
+            StringBuilder b = new StringBuilder();
+            boolean first = true;
+            for (int i = 1; i < xs.length; i++) {
+              Object v = xs[i].eval(row);
+              if (v != null) { // NULLs are skipped, as Spark and Hive do
+                if (!first) {
+                  b.append((String) sep);
+                }
+                b.append((String) v);
+                first = false;
+              }
+            }
+            return b.toString();
+          };
+        }
+        case "lpad":
+        case "rpad": {
+          boolean left = c.name().equals("lpad");
+          Fn s = args.get(0);
+          Fn len = args.get(1);
+          Fn pad = args.get(2);
+          return row -> {
+            Object v = s.eval(row);
+            Object n = v == null ? null : len.eval(row);
+            Object p = n == null ? null : pad.eval(row);
+            return p == null ? null : pad((String) v, (Long) n, (String) p, left);
+          };
+        }
+        case "replace": {
+          Fn s = args.get(0);
+          Fn from = args.get(1);
+          Fn to = args.get(2);
+          return row -> {
+            Object v = s.eval(row);
+            Object a = v == null ? null : from.eval(row);
+            Object b = a == null ? null : to.eval(row);
+            if (b == null) {
+              return null;
+            }
+            return ((String) a).isEmpty() ? v : ((String) v).replace((String) a, (String) b);
+          };
+        }
+        case "instr": {
+          Fn s = args.get(0);
+          Fn sub = args.get(1);
+          return row -> {
+            Object v = s.eval(row);
+            Object w = v == null ? null : sub.eval(row);
+            return w == null ? null : (Object) locate((String) w, (String) v, 1);
+          };
+        }
+        case "locate": {
+          Fn sub = args.get(0);
+          Fn s = args.get(1);
+          Fn pos = args.get(2);
+          return row -> {
+            Object p = pos.eval(row);
+            if (p == null) {
+              return 0L; // Spark's (and Hive's) answer for a NULL position
+            }
+            Object w = sub.eval(row);
+            Object v = w == null ? null : s.eval(row);
+            return v == null ? null : (Object) locate((String) w, (String) v, (Long) p);
+          };
+        }
+        case "regexp_replace": {
+          Fn s = args.get(0);
+          Function<Object, Pattern> re = patterns(c.name(), args.get(1));
+          Fn rep = args.get(2);
+          return row -> {
+            Object v = s.eval(row);
+            Object r = v == null ? null : args.get(1).eval(row);
+            Object w = r == null ? null : rep.eval(row);
+            if (w == null) {
+              return null;
+            }
+            java.util.regex.Matcher m = re.apply(r).matcher((String) v);
+            try {
+              return m.replaceAll((String) w);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+              throw new IllegalArgumentException("regexp_replace: bad replacement '" + w + "': "
+                  + e.getMessage());
+            }
+          };
+        }
+        case "regexp_extract": {
+          Fn s = args.get(0);
+          Function<Object, Pattern> re = patterns(c.name(), args.get(1));
+          Fn idx = args.get(2);
+          return row -> {
+            Object v = s.eval(row);
+            Object r = v == null ? null : args.get(1).eval(row);
+            Object g = r == null ? null : idx.eval(row);
+            if (g == null) {
+              return null;
+            }
+            java.util.regex.Matcher m = re.apply(r).matcher((String) v);
+            long group = (Long) g;
+            if (group < 0 || group > m.groupCount()) {
+              throw new IllegalArgumentException("regexp_extract: the regular expression '" + r
+                  + "' has " + m.groupCount() + " groups, group " + group + " was asked for");
+            }
+            if (!m.find()) {
+              return "";
+            }
+            String out = m.group((int) group);
+            return out == null ? "" : out; // Spark and Hive: no match is '', not NULL
+          };
+        }
+        default:
           throw new IllegalArgumentException("not compiled: unknown function " + c.name());
+      }
+    }
+
+    /** {@code a % b} in type {@code t}: the dividend's sign, NULL for a zero divisor. */
+    private Fn mod(Fn a, DataType at, Fn b, DataType bt, DataType t) {
+      if (at.kind() == Kind.NULL || bt.kind() == Kind.NULL) {
+        return NULL;
+      }
+      switch (t.kind()) {
+        case DOUBLE: {
+          Fn x = widen(a, at, DataType.DOUBLE);
+          Fn y = widen(b, bt, DataType.DOUBLE);
+          return row -> {
+            Object p = x.eval(row);
+            Object q = p == null ? null : y.eval(row);
+            return q == null || (Double) q == 0.0 ? null : (Object) ((Double) p % (Double) q);
+          };
+        }
+        case DECIMAL: {
+          Fn x = widen(a, at, Types.asDecimal(at));
+          Fn y = widen(b, bt, Types.asDecimal(bt));
+          return row -> {
+            Object p = x.eval(row);
+            Object q = p == null ? null : y.eval(row);
+            return q == null || ((BigDecimal) q).signum() == 0 ? null
+                : Values.fit(((BigDecimal) p).remainder((BigDecimal) q), t);
+          };
+        }
+        default:
+          return row -> {
+            Object p = a.eval(row);
+            Object q = p == null ? null : b.eval(row);
+            return q == null || (Long) q == 0 ? null : (Object) ((Long) p % (Long) q);
+          };
+      }
+    }
+
+    /** A pattern per value of {@code re}: compiled once when constant, else the last one kept. */
+    private static Function<Object, Pattern> patterns(String fn, Fn re) {
+      if (re instanceof Const k && k.value != null) {
+        Pattern p = compilePattern(fn, (String) k.value);
+        return v -> p;
+      }
+      Object[] last = new Object[2];
+      return v -> {
+        if (!v.equals(last[0])) {
+          last[1] = compilePattern(fn, (String) v);
+          last[0] = v;
+        }
+        return (Pattern) last[1];
+      };
+    }
+
+    private static Pattern compilePattern(String fn, String re) {
+      try {
+        return Pattern.compile(re);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalArgumentException(fn + ": bad regular expression '" + re + "': "
+            + e.getDescription());
       }
     }
 
@@ -776,6 +1085,43 @@ public final class Evaluator {
     int from = s.offsetByCodePoints(0, (int) start);
     int to = s.offsetByCodePoints(from, (int) (end - start));
     return s.substring(from, to);
+  }
+
+  /**
+   * Spark's {@code lpad}/{@code rpad} on code points: {@code s} cut to {@code len}, or padded to
+   * it with {@code pad} repeated (an empty pad pads nothing); a negative length gives ''.
+   */
+  static String pad(String s, long len, String pad, boolean left) {
+    int n = s.codePointCount(0, s.length());
+    if (len <= n || pad.isEmpty()) {
+      return len >= n ? s : s.substring(0, s.offsetByCodePoints(0, (int) Math.max(0, len)));
+    }
+    int[] p = pad.codePoints().toArray();
+    StringBuilder fill = new StringBuilder();
+    for (long i = 0; i < len - n; i++) {
+      fill.appendCodePoint(p[(int) (i % p.length)]);
+    }
+    return left ? fill.append(s).toString() : s + fill;
+  }
+
+  /**
+   * Spark's {@code locate(sub, s, pos)}: the 1-based code point position of {@code sub} in
+   * {@code s} at or after {@code pos}, 0 when absent or {@code pos < 1}; '' is found at 1.
+   */
+  static long locate(String sub, String s, long pos) {
+    if (pos < 1) {
+      return 0;
+    }
+    if (sub.isEmpty()) {
+      return 1;
+    }
+    int n = s.codePointCount(0, s.length());
+    if (pos - 1 > n) {
+      return 0;
+    }
+    int from = s.offsetByCodePoints(0, (int) (pos - 1));
+    int at = s.indexOf(sub, from);
+    return at < 0 ? 0 : s.codePointCount(0, at) + 1;
   }
 
   static String trimSpaces(String s) {

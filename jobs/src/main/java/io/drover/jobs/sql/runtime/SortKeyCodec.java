@@ -69,6 +69,17 @@ public final class SortKeyCodec {
     return new SortKeyCodec(types, asc, asc.clone());
   }
 
+  /** The key of an ORDER BY: each column ascending or not, NULLs first or last, as asked. */
+  public static SortKeyCodec ordering(List<io.drover.jobs.sql.logical.Plan.SortKey> keys) {
+    boolean[] asc = new boolean[keys.size()];
+    boolean[] nullsFirst = new boolean[keys.size()];
+    for (int i = 0; i < asc.length; i++) {
+      asc[i] = keys.get(i).ascending();
+      nullsFirst[i] = keys.get(i).nullsFirst();
+    }
+    return new SortKeyCodec(keys.stream().map(k -> k.expr().type()).toList(), asc, nullsFirst);
+  }
+
   public int width() {
     return types.length;
   }

@@ -23,7 +23,8 @@ import java.util.Locale;
  * {@code DOUBLE -> Double}; {@code DECIMAL(p,s) -> BigDecimal} whose {@code scale()} is exactly
  * {@code s}; {@code STRING, VARCHAR, CHAR -> String}; {@code DATE -> LocalDate}; {@code TIMESTAMP
  * -> LocalDateTime}; {@code INTERVAL -> Expr.Interval} (literals only); SQL NULL -> Java {@code
- * null}.
+ * null}. A {@code CHAR(n)} value is held without its trailing spaces ({@link #fixedChar}) and
+ * written padded to n.
  *
  * <p><b>Bad values.</b> {@link #parse} returns the sentinel {@link #BAD} (never null, never a
  * value) for a field that does not convert to its column's type; the caller counts it and stores
@@ -95,8 +96,9 @@ public final class Values {
         case STRING:
           return text;
         case VARCHAR:
-        case CHAR:
           return text.length() <= type.length() ? text : text.substring(0, type.length());
+        case CHAR:
+          return fixedChar(text, type);
         case DATE:
           return LocalDate.parse(text);
         case TIMESTAMP:
@@ -227,7 +229,34 @@ public final class Values {
 
   /** Output text of a value of {@code t} (see the class comment); NULL is {@code \N}. */
   public static String format(Object v, DataType t) {
-    return v == null ? "\\N" : text(v);
+    if (v == null) {
+      return "\\N";
+    }
+    return t.kind() == Kind.CHAR ? padded((String) v, t) : text(v);
+  }
+
+  /**
+   * A {@code CHAR(n)} value as it is held: cut to n characters (code points), its trailing spaces
+   * dropped. Hive pads a CHAR to n and ignores trailing spaces when it compares, groups, joins or
+   * converts one to a string ({@code length}, {@code concat}); holding the stripped value gives
+   * all of that with plain string operations, and {@link #format} pads it back to n on output.
+   */
+  public static String fixedChar(String s, DataType t) {
+    String cut = s;
+    if (s.length() > t.length() && s.codePointCount(0, s.length()) > t.length()) {
+      cut = s.substring(0, s.offsetByCodePoints(0, t.length()));
+    }
+    int end = cut.length();
+    while (end > 0 && cut.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return cut.substring(0, end);
+  }
+
+  /** A held {@code CHAR(n)} value padded with spaces to n characters, as Hive writes it. */
+  public static String padded(String s, DataType t) {
+    int n = s.codePointCount(0, s.length());
+    return n >= t.length() ? s : s + " ".repeat(t.length() - n);
   }
 
   /** A non-null value's text (what casting it to string gives). */
@@ -321,11 +350,12 @@ public final class Values {
       }
       case STRING:
         return text(v);
-      case VARCHAR:
-      case CHAR: {
+      case VARCHAR: {
         String s = text(v);
         return s.length() <= to.length() ? s : s.substring(0, to.length());
       }
+      case CHAR:
+        return fixedChar(text(v), to);
       case DATE:
         if (v instanceof LocalDate) {
           return v;

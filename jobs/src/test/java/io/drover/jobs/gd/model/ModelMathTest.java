@@ -28,6 +28,20 @@ class ModelMathTest {
   }
 
   @Test
+  void aLossOnlyRecordAddsItsLossButNeitherGradientNorCount() {
+    // u = (2, -1) and intercept 0.5: margins 2*1 - 1*3 + 0.5 = -0.5 and 2*2 + 0.5 = 4.5
+    GradientSum both = new GradientSum(Loss.SQUARED, new double[] {2, -1, 0.5});
+    both.add(1, 2, new int[] {0, 1}, new double[] {1, 3});
+    both.addLoss(4, 1, new int[] {0}, new double[] {2});
+    assertEquals(1, both.count());
+    assertEquals(1.5 * 1.5 / 2 + 0.5 * 0.5 / 2, both.lossSum()); // (-0.5 - 1), (4.5 - 4)
+    GradientSum one = new GradientSum(Loss.SQUARED, new double[] {2, -1, 0.5});
+    one.add(1, 2, new int[] {0, 1}, new double[] {1, 3});
+    assertArrayEquals(one.gradient(), both.gradient()); // the sampled record's alone
+    assertArrayEquals(new double[] {-1.5, -4.5, -1.5}, one.gradient());
+  }
+
+  @Test
   void standardizedModelEqualsItsEffectiveOriginalScaleModel() {
     Random r = new Random(7);
     int d = 5;

@@ -90,6 +90,47 @@ class PageRankModelTest {
   }
 
   @Test
+  void exactSumsEqualBigDecimalSumsAtEveryScale() {
+    // the oracle: java.math's own exact decimal sum of the same doubles
+    Random r = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      ExactSum s = new ExactSum();
+      BigDecimal want = BigDecimal.ZERO;
+      int n = r.nextInt(50);
+      for (int i = 0; i < n; i++) {
+        double v =
+            switch (r.nextInt(5)) {
+              case 0 -> Double.MIN_VALUE * r.nextInt(1000); // subnormal
+              case 1 -> -r.nextDouble() * Math.pow(2, r.nextInt(200) - 100);
+              case 2 -> Math.scalb(1.0, r.nextInt(2000) - 1000);
+              default -> r.nextDouble() * Math.pow(10, -r.nextInt(12));
+            };
+        s.add(v);
+        want = want.add(new BigDecimal(v));
+      }
+      assertEquals(0, want.compareTo(s.exact()), "round " + round);
+      assertEquals(want.stripTrailingZeros(), s.exact().stripTrailingZeros());
+      assertEquals(Double.doubleToRawLongBits(want.doubleValue()),
+          Double.doubleToRawLongBits(s.value()), "round " + round);
+      // a decimal sum (as _stats holds them) adds back to the same binary value
+      ExactSum back = new ExactSum();
+      back.add(want);
+      assertEquals(s.mantissa(), back.mantissa());
+      assertEquals(s.exponent(), back.exponent());
+      assertTrue(s.mantissa().signum() == 0 || s.mantissa().testBit(0), "odd mantissa");
+    }
+    ExactSum huge = new ExactSum();
+    huge.add(Double.MAX_VALUE);
+    huge.add(Double.MAX_VALUE);
+    assertEquals(Double.POSITIVE_INFINITY, huge.value());
+    ExactSum tiny = new ExactSum();
+    tiny.add(Double.MIN_VALUE);
+    tiny.add(Double.MIN_VALUE);
+    assertEquals(2 * Double.MIN_VALUE, tiny.value());
+    assertThrows(IllegalArgumentException.class, () -> tiny.add(new BigDecimal("0.1")));
+  }
+
+  @Test
   void statsLinesRoundTripExactly() {
     StepStats s =
         new StepStats(7, 10, 2, new BigDecimal(0.1), new BigDecimal(1e-300), new BigDecimal(0.3));

@@ -33,6 +33,12 @@ class TypesTest {
   void aggregates() {
     assertEquals(DataType.decimal(25, 2), Types.aggregate("sum", D15_2));
     assertEquals(DataType.decimal(19, 6), Types.aggregate("avg", D15_2));
+    // Spark's DecimalType.bounded: the precision capped at 38, the scale kept (the arithmetic
+    // operators' rule would give decimal(38,6) and decimal(38,10))
+    assertEquals(DataType.decimal(38, 10), Types.aggregate("sum", DataType.decimal(38, 10)));
+    assertEquals(DataType.decimal(38, 10), Types.aggregate("sum", DataType.decimal(30, 10)));
+    assertEquals(DataType.decimal(38, 14), Types.aggregate("avg", DataType.decimal(38, 10)));
+    assertEquals(DataType.decimal(38, 38), Types.aggregate("avg", DataType.decimal(38, 36)));
     assertEquals(DataType.BIGINT, Types.aggregate("sum", DataType.INT));
     assertEquals(DataType.DOUBLE, Types.aggregate("avg", DataType.BIGINT));
     assertEquals(DataType.BIGINT, Types.aggregate("count", null));

@@ -154,7 +154,30 @@ class SqlTranslatorTest {
       "SELEC a FROM t#cannot parse the query: Encountered unexpected token: \"SELEC\""
           + " <S_IDENTIFIER>",
       "SELECT b + 1 FROM t#b + 1: cannot apply + to string and int",
-      "SELECT frob(a) FROM t#unknown function frob in frob(a)",
+      "SELECT flor(a) FROM t#unknown function flor in flor(a); did you mean floor?",
+      "SELECT a FROM u WHERE d = DATE '2024-13-01'#DATE '2024-13-01' is not a date (yyyy-mm-dd)",
+      "SELECT nvl2(a, 1, 2) FROM t#unknown function nvl2 in nvl2(a, 1, 2); did you mean nvl?",
+      "SELECT lenght(b) FROM t#unknown function lenght in lenght(b); did you mean length?",
+      "SELECT stdev(c) FROM t#unknown function stdev in stdev(c); did you mean stddev, std?",
+      "SELECT stddev(b) FROM t#stddev(b): stddev takes a number, not string",
+      "SELECT var_pop(DISTINCT c) FROM t#var_pop(DISTINCT c): var_pop of DISTINCT values is not"
+          + " supported",
+      "SELECT if(a, 1, 2) FROM t#if(a, 1, 2): t.a is int, not a condition",
+      "SELECT floor(b) FROM t#floor(b): floor takes a number, not string",
+      "SELECT lpad(a, 3) FROM t#lpad(a, 3): lpad takes text, not int (t.a)",
+      "SELECT date_add(d, 1.5) FROM u#date_add(d, 1.5): date_add's days must be a whole number",
+      "SELECT b % 2 FROM t#b % 2: cannot apply % to string and int",
+      "SELECT greatest(a) FROM t#greatest(a): greatest takes 2 or more arguments, not 1",
+      "SELECT regexp_replace(b, '(a', '') FROM t#regexp_replace(b, '(a', ''): bad regular"
+          + " expression '(a': Unclosed group",
+      "SELECT regexp_replace(b, '(a)', '$2') FROM t#regexp_replace(b, '(a)', '$2'): bad"
+          + " replacement '$2': the pattern has 1 groups, $2 was asked for",
+      "SELECT regexp_replace(b, 'a', 'US$') FROM t#regexp_replace(b, 'a', 'US$'): bad"
+          + " replacement 'US$': a $ with no group after it (write \\$ for a dollar sign)",
+      "SELECT regexp_extract(b, '(a)', 2) FROM t#regexp_extract(b, '(a)', 2): the regular"
+          + " expression has 1 groups, group 2 was asked for",
+      "SELECT to_date(b, 'yyyy-bb') FROM t#to_date(b, 'yyyy-bb'): bad date format 'yyyy-bb':"
+          + " Unknown pattern letter: b",
       "SELECT a FROM t UNION SELECT a, d FROM u#UNION of 1 and 2 columns: each SELECT must give"
           + " the same number",
       "SELECT 1#SELECT without FROM is not supported yet",

@@ -125,6 +125,30 @@ class PhysicalPlannerTest {
   }
 
   @Test
+  void orderByLimitKeepsATopNPerTaskBeforeTheOneSortingReducer() {
+    // Q3: group by (the joins' stage feeds it), then ORDER BY revenue DESC, o_orderdate LIMIT 10
+    PhysicalPlan p = plan(3, -1);
+    String text = p.explain();
+    Stage sort = p.stages().get(p.stages().size() - 1);
+    Stage group = p.stages().get(p.stages().size() - 2);
+    assertTrue(sort.shuffle() instanceof Shuffle.Sort, text);
+    assertEquals(1, sort.reducers(), text);
+    assertEquals(List.of(new Operator.Limit(10)), sort.reduceOps(), text);
+    Operator.TopN top = (Operator.TopN) sort.inputs().get(0).ops().get(0);
+    assertEquals(((Shuffle.Sort) sort.shuffle()).keys(), top.keys());
+    assertEquals(10, top.count());
+    assertTrue(group.shuffle() instanceof Shuffle.GroupBy, text);
+    assertEquals(top, group.reduceOps().get(group.reduceOps().size() - 1), text);
+    assertTrue(text.contains("top 10 by [revenue DESC"), text);
+    // over the limit: every row goes to the sorting reducer, as before
+    Plan opt = Rules.optimize(translator.translate(TpchData.query(3)));
+    String plain = PhysicalPlanner.plan(opt, (Table t) -> SF1.get(t.name()),
+        new PhysicalPlanner.Options(-1, Set.of(), 9)).explain();
+    assertTrue(!plain.contains("top 10"), plain);
+    assertTrue(plain.contains("reduce: limit 10"), plain);
+  }
+
+  @Test
   void notInIsANullAwareBroadcastAntiJoin() {
     String text = plan(16, -1).explain();
     assertTrue(text.contains("broadcast null-aware ANTI join"), text);

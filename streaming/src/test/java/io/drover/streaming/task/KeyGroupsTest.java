@@ -1,0 +1,100 @@
+package io.drover.streaming.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.hadoop.io.Text;
+import org.junit.jupiter.api.Test;
+
+/** KeyGroups against a TreeMap ordered by Hadoop's own Text comparator. */
+class KeyGroupsTest {
+
+  /** The oracle: Text.compareTo (Hadoop's raw byte order), values in arrival order. */
+  private static List<String> oracle(List<byte[][]> pairs) {
+    TreeMap<Text, List<byte[]>> m = new TreeMap<>();
+    for (byte[][] p : pairs) {
+      m.computeIfAbsent(new Text(p[0]), k -> new ArrayList<>()).add(p[1]);
+    }
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<Text, List<byte[]>> e : m.entrySet()) {
+      for (byte[] v : e.getValue()) {
+        out.add(Arrays.toString(e.getKey().copyBytes()) + "=" + Arrays.toString(v));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> visit(KeyGroups g) throws IOException {
+    List<String> out = new ArrayList<>();
+    g.visit((kb, ko, kl, vb, vo, vl) -> out.add(
+        Arrays.toString(Arrays.copyOfRange(kb, ko, ko + kl)) + "="
+            + Arrays.toString(Arrays.copyOfRange(vb, vo, vo + vl))));
+    return out;
+  }
+
+  private static byte[] randomBytes(Random r, int maxLen, int alphabet) {
+    byte[] b = new byte[r.nextInt(maxLen + 1)];
+    for (int i = 0; i < b.length; i++) {
+      // bytes from 0x00 up, and high bytes, which sort after ASCII when compared unsigned
+      int x = r.nextInt(alphabet);
+      b[i] = (byte) (x < alphabet / 2 ? 'a' + x % 3 : 0x7e + x % 5);
+    }
+    return b;
+  }
+
+  @Test
+  void groupsInHadoopsKeyOrderWithValuesInArrivalOrder() throws IOException {
+    for (int seed = 0; seed < 30; seed++) {
+      Random r = new Random(seed);
+      KeyGroups g = new KeyGroups();
+      List<byte[][]> pairs = new ArrayList<>();
+      int n = 1 + r.nextInt(seed < 10 ? 20 : 20_000);
+      for (int i = 0; i < n; i++) {
+        byte[] k = randomBytes(r, seed % 2 == 0 ? 3 : 12, 10);
+        byte[] v = randomBytes(r, 5, 10);
+        pairs.add(new byte[][] {k, v});
+        // keys and values taken from the middle of larger arrays
+        byte[] kk = new byte[k.length + 4];
+        System.arraycopy(k, 0, kk, 2, k.length);
+        byte[] vv = new byte[v.length + 3];
+        System.arraycopy(v, 0, vv, 1, v.length);
+        g.add(kk, 2, k.length, vv, 1, v.length);
+      }
+      assertEquals(oracle(pairs), visit(g), "seed " + seed);
+      assertEquals(n, g.pairs());
+      assertEquals(new LinkedHashMap<>(
+          pairs.stream().collect(java.util.stream.Collectors.groupingBy(
+              p -> Arrays.toString(p[0])))).size(), g.keys());
+      // reused after clear: a second batch sees nothing of the first
+      g.clear();
+      assertEquals(List.of(), visit(g));
+      List<byte[][]> second = pairs.subList(0, Math.min(50, pairs.size()));
+      for (byte[][] p : second) {
+        g.add(p[0], 0, p[0].length, p[1], 0, p[1].length);
+      }
+      assertEquals(oracle(second), visit(g), "second batch, seed " + seed);
+    }
+  }
+
+  @Test
+  void emptyKeysAndValuesAndPrefixes() throws IOException {
+    KeyGroups g = new KeyGroups();
+    List<byte[][]> pairs = new ArrayList<>();
+    for (String[] kv : new String[][] {{"ab", ""}, {"", "x"}, {"a", "1"}, {"ab", "2"},
+        {"", ""}, {"a\u00ff", "3"}, {"a", "4"}, {"b", ""}}) {
+      byte[] k = kv[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] v = kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      pairs.add(new byte[][] {k, v});
+      g.add(k, 0, k.length, v, 0, v.length);
+    }
+    assertEquals(oracle(pairs), visit(g));
+    assertEquals(5, g.keys());
+  }
+}

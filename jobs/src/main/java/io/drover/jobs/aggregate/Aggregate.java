@@ -325,6 +325,27 @@ public final class Aggregate extends DroverTool {
   /** Format, schema and the rest, decided from the options and the first lines of the input. */
   static JobSpec spec(Configuration conf, AggregateOptions o, String sql, List<Path> inputs)
       throws IOException, UsageException, JobFailedException {
+    Input in = input(conf, inputs, o.format(), o.header(), o.delimiter(), o.schema(), o.zone());
+    return new JobSpec(sql, in.format(), in.schema(), in.header(), o.delimiter(), o.zone(),
+        o.outputFormat());
+  }
+
+  /**
+   * An input as {@code aggregate} reads it: its format, its columns and whether its CSV or TSV
+   * files begin with a header row.
+   */
+  public record Input(Format format, Schema schema, boolean header) {}
+
+  /**
+   * The format (given, or null: detected by extension then content), the columns (given as
+   * {@code --schema} text, or inferred from the header and the first {@link #INFER_ROWS}
+   * records) and the header of the files under {@code inputs} (resolved: {@link
+   * InputPacking#resolveInputs}), as {@code aggregate} decides them; the sql program's short form
+   * decides its table the same way.
+   */
+  public static Input input(Configuration conf, List<Path> inputs, Format given,
+      boolean withHeader, char delimiter, String schemaText, java.time.ZoneId zone)
+      throws IOException, UsageException, JobFailedException {
     List<Path> files = files(conf, inputs);
     if (files.isEmpty()) {
       throw new UsageException("no input files under " + inputs + " (names starting with _ or . "
@@ -332,16 +353,16 @@ public final class Aggregate extends DroverTool {
     }
     int n = conf.getInt(INFER_ROWS, INFER_ROWS_DEFAULT);
     List<String> lines = null;
-    Format format = o.format();
+    Format format = given;
     if (format == null) {
       lines = sample(conf, files, n, false);
       format = Format.detect(files.get(0).getName(), lines.subList(0, Math.min(10, lines.size())));
     }
-    boolean header = o.header() && (format == Format.CSV || format == Format.TSV);
+    boolean header = withHeader && (format == Format.CSV || format == Format.TSV);
     Schema schema;
-    if (o.schema() != null) {
+    if (schemaText != null) {
       try {
-        schema = Schema.parse(o.schema());
+        schema = Schema.parse(schemaText);
       } catch (QueryException e) {
         throw new UsageException(e.getMessage());
       }
@@ -352,10 +373,10 @@ public final class Aggregate extends DroverTool {
     } else {
       if (lines == null || header || format == Format.CSV) {
         lines = sample(conf, files, n + 1, header,
-            format == Format.CSV ? Character.valueOf(o.delimiter()) : null);
+            format == Format.CSV ? Character.valueOf(delimiter) : null);
       }
       try {
-        schema = Inference.infer(format, lines, header, o.delimiter(), o.zone());
+        schema = Inference.infer(format, lines, header, delimiter, zone);
       } catch (BadRecordException e) {
         throw new UsageException("cannot infer the columns of " + files.get(0) + ": "
             + e.getMessage() + "; give them with --schema");
@@ -366,7 +387,7 @@ public final class Aggregate extends DroverTool {
             + "); check --format or give --schema");
       }
     }
-    return new JobSpec(sql, format, schema, header, o.delimiter(), o.zone(), o.outputFormat());
+    return new Input(format, schema, header);
   }
 
   /** The group-by job exactly as {@code aggregate} submits it. */
@@ -461,19 +482,20 @@ public final class Aggregate extends DroverTool {
    * reason", the count, bytes and lines of all of them (read from {@code reasons-*}, one line per
    * bad record) and the values that did not convert ({@code values-*}).
    */
-  static final class BadFiles {
-    final List<String> shown = new ArrayList<>();
-    long bad;
-    long badBytes;
+  public static final class BadFiles {
+    public final List<String> shown = new ArrayList<>();
+    public long bad;
+    public long badBytes;
     /** Bad records spanning more than the line limit, and where the first of them is. */
-    long longBad;
-    String longest;
+    public long longBad;
+    public String longest;
     /** Per column: values read, bad, the first bad value (from the mappers that met one). */
     private final java.util.Map<String, long[]> values = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, String> firsts = new java.util.HashMap<>();
 
     /** {@code maxLines}: a bad record spanning more lines is long (-1: none is). */
-    static BadFiles read(Configuration conf, Path badDir, int maxLines) throws IOException {
+    public static BadFiles read(Configuration conf, Path badDir, int maxLines)
+        throws IOException {
       BadFiles b = new BadFiles();
       FileSystem fs = badDir.getFileSystem(conf);
       if (!fs.exists(badDir)) {

@@ -120,6 +120,32 @@ public record AggregateOptions(
     }
   }
 
+  /** {@code --format}: a format, or null for {@code auto}. */
+  public static Format format(String fmt) throws UsageException {
+    if (fmt.equalsIgnoreCase("auto")) {
+      return null;
+    }
+    Format format = Format.named(fmt);
+    if (format == null) {
+      throw new UsageException("option --format: '" + fmt
+          + "' is not one of csv, tsv, jsonl, apache, auto");
+    }
+    return format;
+  }
+
+  /** {@code --delimiter}: one ASCII character other than a quote or a line break ({@code \t}). */
+  public static char delimiter(String text) throws UsageException {
+    String delim = text.equals("\\t") ? "\t" : text;
+    if (delim.length() != 1) {
+      throw new UsageException("option --delimiter: '" + delim + "' is not one character");
+    }
+    if (!io.drover.jobs.aggregate.input.CsvRecords.usableDelimiter(delim.charAt(0))) {
+      throw new UsageException("option --delimiter: '" + delim + "' cannot separate CSV fields; "
+          + "give an ASCII character other than a quote or a line break");
+    }
+    return delim.charAt(0);
+  }
+
   static Options flags() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("sql").hasArg().argName("TEXT").build());
@@ -149,26 +175,8 @@ public record AggregateOptions(
     if (sql != null && sqlFile != null) {
       throw new UsageException("give either --sql or --sql-file, not both");
     }
-    String fmt = f.get("format", "auto");
-    Format format = null;
-    if (!fmt.equalsIgnoreCase("auto")) {
-      format = Format.named(fmt);
-      if (format == null) {
-        throw new UsageException("option --format: '" + fmt
-            + "' is not one of csv, tsv, jsonl, apache, auto");
-      }
-    }
-    String delim = f.get("delimiter", ",");
-    if (delim.equals("\\t")) {
-      delim = "\t";
-    }
-    if (delim.length() != 1) {
-      throw new UsageException("option --delimiter: '" + delim + "' is not one character");
-    }
-    if (!io.drover.jobs.aggregate.input.CsvRecords.usableDelimiter(delim.charAt(0))) {
-      throw new UsageException("option --delimiter: '" + delim + "' cannot separate CSV fields; "
-          + "give an ASCII character other than a quote or a line break");
-    }
+    Format format = format(f.get("format", "auto"));
+    char delimiter = delimiter(f.get("delimiter", ","));
     String tz = f.get("time-zone", conf.get(TIME_ZONE, "UTC"));
     ZoneId zone;
     try {
@@ -211,7 +219,7 @@ public record AggregateOptions(
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
         List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
-        delim.charAt(0), f.get("schema", null), zone, out, maxBad, maxBadValues, reducers,
+        delimiter, f.get("schema", null), zone, out, maxBad, maxBadValues, reducers,
         f.overwrite(), f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
   }
 }

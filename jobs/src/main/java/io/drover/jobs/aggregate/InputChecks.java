@@ -10,7 +10,7 @@ import java.util.Locale;
  * bad records (by count, by bytes, by the lines one spans) and the values that did not convert
  * stay within their limits, and the warnings it prints. Pure: fed numbers, gives text.
  */
-final class InputChecks {
+public final class InputChecks {
   private InputChecks() {}
 
   /**
@@ -18,7 +18,7 @@ final class InputChecks {
    * counters could not be fetched); {@code longest} describes the first record that spans more
    * lines than allowed ("FILE, byte N spans L lines"), or is null.
    */
-  record Records(long read, long recordBytes, long bad, long badBytes, long longBad,
+  public record Records(long read, long recordBytes, long bad, long badBytes, long longBad,
       String longest) {}
 
   /** A typed column the query reads: values read (non-empty), not converted, the first bad. */
@@ -30,7 +30,7 @@ final class InputChecks {
    * the input's bytes that the bad records held, bounded by the same share (for a count N, the
    * share N of the records read is); a record spanning more than {@code maxLines} lines.
    */
-  static String badRecords(Records r, BadRecordLimit limit, int maxLines, String format) {
+  public static String badRecords(Records r, BadRecordLimit limit, int maxLines, String format) {
     if (r.bad() == 0) {
       return null;
     }

@@ -7,7 +7,15 @@ import io.drover.common.run.DroverTool;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.OutputCommit;
+import io.drover.jobs.aggregate.Aggregate;
+import io.drover.jobs.aggregate.AggregateOptions;
+import io.drover.jobs.aggregate.AggregateOptions.BadRecordLimit;
+import io.drover.jobs.aggregate.InputChecks;
+import io.drover.jobs.aggregate.mr.AggregateConf;
+import io.drover.common.run.InputPacking;
+import io.drover.jobs.aggregate.input.Format;
 import io.drover.jobs.sql.catalog.Catalog;
+import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.CatalogException;
 import io.drover.jobs.sql.catalog.Table;
 import io.drover.jobs.sql.logical.Field;
@@ -35,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.cli.Option;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -42,7 +51,9 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 
 /**
  * SQL over tables, compiled to MapReduce stages: {@code sql [--init DDL]... (--sql Q |
- * --sql-file F) [--output-format F] [--overwrite] [--explain] <output>}. The DDL scripts (and
+ * --sql-file F) [--output-format F] [--overwrite] [--explain] <output>}, or the short form
+ * {@code sql [--format F] [--schema S] [--no-header] --sql Q <input>... <output>}, whose inputs
+ * are the query's one table, read as {@code aggregate} reads them. The DDL scripts (and
  * any {@code CREATE TABLE} statements in the query file, as {@code hive -f} takes them) define
  * the tables; the query is translated to a logical plan, rewritten, cut into stages, and the
  * stages run in order, each job carrying the compiled plan. Output: the result's part files
@@ -51,12 +62,20 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 public final class Sql extends DroverTool {
   public static final String USAGE =
       "[--init DDL_FILE]... (--sql \"SELECT ...\" | --sql-file FILE) [options] <output>\n"
+          + "  or, the short form, one table read as aggregate reads its inputs (any FROM name):\n"
+          + "     [--format F] [--schema \"n t, ...\"] [--no-header] [--delimiter C]\n"
+          + "     (--sql \"SELECT ... FROM t ...\" | --sql-file FILE) [options] <input>... <output>\n"
           + "  Runs a SQL query (Hive / Spark SQL dialect: joins, subqueries, WITH, UNION, ORDER BY)\n"
           + "  over tables defined by Hive DDL, as MapReduce jobs, and writes the result rows to part\n"
           + "  files in <output> with _schema (names, types) beside them.\n"
           + "  --init F               a DDL script run first: CREATE [EXTERNAL] TABLE t (col type, ...)\n"
           + "                         ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 'path';\n"
           + "                         or ... STORED AS PARQUET LOCATION 'path';\n"
+          + "                         or ... ROW FORMAT SERDE\n"
+          + "                         'org.apache.hadoop.hive.serde2.OpenCSVSerde' (CSV, RFC 4180)\n"
+          + "                         [TBLPROPERTIES ('skip.header.line.count'='1')] ...;\n"
+          + "                         or ... STORED AS JSONFILE ... (JSON lines);\n"
+          + "                         or CREATE TABLE logs STORED AS APACHELOG LOCATION 'path';\n"
           + "                         (repeatable)\n"
           + "  --sql TEXT             the query\n"
           + "  --sql-file F           the query from a file, after any CREATE TABLE statements\n"
@@ -65,6 +84,12 @@ public final class Sql extends DroverTool {
           + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl | parquet\n"
           + "  --overwrite            replace <output> if it is a previous job output;\n"
           + "                         --overwrite=force: any directory\n"
+          + "  --max-bad-records L    fail (exit 1, no output) when more records of csv, tsv, jsonl\n"
+          + "                         and apache tables than L do not parse: a count N or a share\n"
+          + "                         P% of the records read (default 1%), as aggregate's\n"
+          + "  --format F             short form: csv | tsv | jsonl | apache | auto (default: by\n"
+          + "                         extension, then by content); --no-header: CSV/TSV columns\n"
+          + "                         c1..cN; --schema: names and types instead of inferring them\n"
           + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
@@ -77,7 +102,34 @@ public final class Sql extends DroverTool {
 
   /** What the user asked for, checked. */
   record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format, Overwrite overwrite,
-      boolean explain, Path output) {}
+      boolean explain, Path output, BadRecordLimit maxBad, ShortForm shortForm) {}
+
+  /**
+   * The short form's table: the inputs, read as {@code aggregate} reads them (format null:
+   * detected; schema null: inferred), or null when DDL defines the tables.
+   */
+  record ShortForm(List<Path> inputs, Format format, boolean header, char delimiter,
+      String schema) {}
+
+  /** The flags only the short form takes. */
+  private static final List<String> SHORT_FORM_FLAGS =
+      List.of("format", "schema", "no-header", "delimiter");
+
+  /** Key of --max-bad-records (a flag on the command line wins). */
+  public static final String MAX_BAD = "drover.sql.max-bad-records";
+
+  /**
+   * Runs one stage's job to success and gives its counters (null when they cannot be fetched: a
+   * cluster without a job history server).
+   */
+  @FunctionalInterface
+  interface JobRunner {
+    Counters run(org.apache.hadoop.mapreduce.Job job, java.io.PrintStream out,
+        boolean checkedAfter) throws IOException, JobFailedException;
+  }
+
+  /** How stages are run: a seam for tests of the path where counters cannot be fetched. */
+  JobRunner runner = Jobs::runToSuccess;
 
   public static void main(String[] args) throws Exception {
     launch(new Sql(), args);
@@ -95,10 +147,19 @@ public final class Sql extends DroverTool {
     o.addOption(Option.builder().longOpt("output-format").hasArg().argName("F").build());
     o.addOption(Option.builder().longOpt("overwrite").build());
     o.addOption(Option.builder().longOpt("explain").build());
+    o.addOption(Option.builder().longOpt("max-bad-records").hasArg().argName("L").build());
+    o.addOption(Option.builder().longOpt("format").hasArg().argName("F").build());
+    o.addOption(Option.builder().longOpt("schema").hasArg().argName("S").build());
+    o.addOption(Option.builder().longOpt("no-header").build());
+    o.addOption(Option.builder().longOpt("delimiter").hasArg().argName("C").build());
     return o;
   }
 
   static Options parse(String[] args) throws UsageException {
+    return parse(new Configuration(false), args);
+  }
+
+  static Options parse(Configuration conf, String[] args) throws UsageException {
     Flags f = Flags.parse(flags(), args);
     String sql = f.get("sql", null);
     String file = f.get("sql-file", null);
@@ -116,22 +177,39 @@ public final class Sql extends DroverTool {
     }
     List<String> pos = f.positional();
     boolean explain = f.has("explain");
+    List<Path> init = f.all("init").stream().map(Path::new).toList();
+    ShortForm shortForm = null;
     if (pos.size() > 1) {
-      throw new UsageException("one <output> only; found " + pos
-          + " (tables are named by DDL: --init FILE)");
+      if (!init.isEmpty()) {
+        throw new UsageException("<input>... <output> is the short form (the inputs are the "
+            + "query's one table); with --init the tables are defined by DDL: give only "
+            + "<output>; found " + pos);
+      }
+      shortForm = new ShortForm(pos.subList(0, pos.size() - 1).stream().map(Path::new).toList(),
+          AggregateOptions.format(f.get("format", "auto")), !f.has("no-header"),
+          AggregateOptions.delimiter(f.get("delimiter", ",")), f.get("schema", null));
+      pos = pos.subList(pos.size() - 1, pos.size());
+    } else {
+      for (String flag : SHORT_FORM_FLAGS) {
+        if (f.has(flag)) {
+          throw new UsageException("option --" + flag + " is for the short form: give "
+              + "<input>... <output> (the inputs are the query's one table)");
+        }
+      }
     }
     if (pos.isEmpty() && !explain) {
       throw new UsageException("missing <output>");
     }
-    List<Path> init = f.all("init").stream().map(Path::new).toList();
+    BadRecordLimit maxBad = BadRecordLimit.parse(f.get("max-bad-records",
+        conf.get(MAX_BAD, AggregateOptions.MAX_BAD_DEFAULT)));
     return new Options(init, sql, file == null ? null : new Path(file), format, f.overwrite(),
-        explain, pos.isEmpty() ? null : new Path(pos.get(0)));
+        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad, shortForm);
   }
 
   @Override
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
-    Options o = parse(args);
+    Options o = parse(conf, args);
     Catalog catalog = Catalog.empty();
     for (Path p : o.init()) {
       catalog = ddl(catalog, read(conf, p, "--init"), p.toString());
@@ -154,6 +232,13 @@ public final class Sql extends DroverTool {
       }
       query = queries.get(0);
     }
+    if (o.shortForm() != null) {
+      if (!catalog.tables().isEmpty()) {
+        throw new UsageException("--sql-file " + o.sqlFile() + " defines tables: give only "
+            + "<output> (<input>... <output> is the short form, for a query without DDL)");
+      }
+      catalog = Catalog.empty().with(shortFormTable(conf, o.shortForm(), query));
+    }
     catalog = qualified(conf, catalog);
     Map<String, Long> sizes = sizes(conf, catalog);
     long threshold = conf.getLong(SqlConf.BROADCAST_THRESHOLD,
@@ -165,12 +250,14 @@ public final class Sql extends DroverTool {
     }
     List<Path> inputs = new ArrayList<>();
     for (Table t : catalog.tables()) {
-      inputs.add(new Path(t.location()));
+      for (String l : t.locations()) {
+        inputs.add(new Path(l));
+      }
     }
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
       long rows;
       try {
-        rows = run(conf, plan, out, o.format());
+        rows = run(conf, plan, out, o);
       } catch (JobFailedException e) {
         if (threshold < 0 || e.getMessage() == null
             || !e.getMessage().contains(SqlConf.JOIN_MEMORY)) {
@@ -181,7 +268,7 @@ public final class Sql extends DroverTool {
         err().println("sql: a broadcast join side did not fit in a task's join memory ("
             + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
         plan = plan(conf, o, catalog, query, sizes, -1);
-        rows = run(conf, plan, out, o.format());
+        rows = run(conf, plan, out, o);
       }
       out.commit();
       err().printf("sql: %d MapReduce job%s, %s rows written to %s%n", plan.stages().size(),
@@ -204,8 +291,10 @@ public final class Sql extends DroverTool {
   }
 
   /** Runs the stages in order into {@code out}'s staging dir; the result's row count. */
-  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, ResultFormat format)
+  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, Options o)
       throws IOException, JobFailedException {
+    ResultFormat format = o.format();
+    long[] records = new long[6]; // read, bytes, bad, bad bytes, long bad, bad lines
     String encoded = SqlConf.encode(plan);
     Map<Integer, Path> dirs = new HashMap<>();
     Counters last = null;
@@ -213,17 +302,31 @@ public final class Sql extends DroverTool {
     long parquetRows = 0;
     Stage lastStage = plan.stages().get(plan.stages().size() - 1);
     FileSystem fs = out.staging().getFileSystem(conf);
+    // a query over csv, tsv, jsonl or apache tables may still be refused for its bad records:
+    // its jobs "finished", not "succeeded"
+    boolean checked = plan.stages().stream().flatMap(st -> st.inputs().stream())
+        .anyMatch(b -> b.source() instanceof io.drover.jobs.sql.physical.Source.TableScan t
+            && InputFormats.format(t.table().format()) != null);
     for (Stage s : plan.stages()) {
       Path dir = s == lastStage ? out.staging() : out.temp("stage-" + s.id());
       fs.delete(dir, true); // a previous attempt's
-      last = Jobs.runToSuccess(StageJobs.create(conf, plan, encoded, s, dirs, dir,
-          s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), false);
+      last = runner.run(StageJobs.create(conf, plan, encoded, s, dirs, dir,
+          s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), checked);
       dirs.put(s.id(), dir);
       if (last != null) {
         bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();
         parquetRows += last.findCounter(SqlCounters.PARQUET_ROWS).getValue();
+        SqlCounters[] rc = {SqlCounters.RECORDS_READ, SqlCounters.RECORD_BYTES,
+            SqlCounters.BAD_RECORDS, SqlCounters.BAD_BYTES, SqlCounters.BAD_LONG_RECORDS,
+            SqlCounters.BAD_LINES};
+        for (int i = 0; i < rc.length; i++) {
+          records[i] += last.findCounter(rc[i]).getValue();
+        }
+      } else {
+        records[0] = Long.MIN_VALUE; // counters unknown: the limits go by what _bad/ holds
       }
     }
+    badRecords(conf, plan, out, dirs, lastStage, records, o.maxBad());
     if (parquetRows > 0) { // after row groups skipped by the filters' statistics
       err().printf("sql: %,d rows read from Parquet files%n", parquetRows);
     }
@@ -242,6 +345,101 @@ public final class Sql extends DroverTool {
     return lastStage.hasShuffle()
         ? last.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue()
         : last.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue();
+  }
+
+  /**
+   * The bad records of the csv, tsv, jsonl and apache tables read: their reasons (each stage's
+   * {@code _bad/}) gathered under the output's {@code _bad/}, the first ones printed, and the
+   * job failed (nothing written) when they exceed {@code --max-bad-records} as {@code aggregate}
+   * decides it ({@link InputChecks#badRecords}: by count or share, by bytes, by the lines one
+   * spans).
+   */
+  private void badRecords(Configuration conf, PhysicalPlan plan, OutputCommit out,
+      Map<Integer, Path> dirs, Stage lastStage, long[] records, BadRecordLimit limit)
+      throws IOException, JobFailedException {
+    FileSystem fs = out.staging().getFileSystem(conf);
+    Path bad = new Path(out.staging(), AggregateConf.BAD_DIR);
+    for (Stage s : plan.stages()) {
+      Path from = new Path(dirs.get(s.id()), AggregateConf.BAD_DIR);
+      if (s == lastStage || !fs.exists(from)) {
+        continue;
+      }
+      fs.mkdirs(bad);
+      for (FileStatus f : fs.listStatus(from)) {
+        if (!fs.rename(f.getPath(), new Path(bad, f.getPath().getName()))) {
+          throw new JobFailedException("could not move " + f.getPath() + " to " + bad
+              + "; nothing was written");
+        }
+      }
+    }
+    boolean known = records[0] >= 0;
+    if (known && records[2] == 0) {
+      return;
+    }
+    int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
+        AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
+    Aggregate.BadFiles found = Aggregate.BadFiles.read(conf, bad, maxLines);
+    if (!known) { // a cluster without a job history server: fail closed, as aggregate does
+      if (found.bad == 0) {
+        return;
+      }
+      records = new long[] {-1, -1, found.bad, found.badBytes, found.longBad, 0};
+    }
+    for (String shown : found.shown) {
+      err().println("sql: bad record: " + shown);
+    }
+    Set<String> formats = new java.util.TreeSet<>();
+    for (Stage s : plan.stages()) {
+      for (io.drover.jobs.sql.physical.Branch b : s.inputs()) {
+        if (b.source() instanceof io.drover.jobs.sql.physical.Source.TableScan t) {
+          formats.add(t.table().name() + " " + t.table().format().label());
+        }
+      }
+    }
+    String refused = InputChecks.badRecords(new InputChecks.Records(records[0], records[1],
+        records[2], records[3], records[4], found.longest), limit, maxLines,
+        String.join(", ", formats));
+    if (refused != null) {
+      throw new JobFailedException(refused.replace("Check --format", "Check the tables' formats"));
+    }
+    err().printf("sql: %,d of %s records (%,d bytes) did not parse and were skipped; their "
+        + "reasons are under %s%n", records[2], records[0] < 0 ? "?"
+            : String.format("%,d", records[0]), records[3],
+        new Path(out.output(), AggregateConf.BAD_DIR));
+  }
+
+  /**
+   * The short form's one table: named as the query's FROM names it (any name), its format and
+   * columns decided from the inputs as {@code aggregate} decides them (format by extension then
+   * content, names from the header or c1..cN, types inferred from the first records).
+   */
+  static Table shortFormTable(Configuration conf, ShortForm s, String query)
+      throws IOException, UsageException, JobFailedException {
+    Set<String> names = new java.util.TreeSet<>();
+    try {
+      for (String n : net.sf.jsqlparser.util.TablesNamesFinder.findTables(query)) {
+        names.add(n.replace("`", "").replace("\"", "").toLowerCase(Locale.ROOT));
+      }
+    } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException e) {
+      names.add("t"); // the translator says what is wrong with the query
+    }
+    if (names.size() > 1) {
+      throw new UsageException("the short form reads its inputs as one table, but the query "
+          + "names " + String.join(", ", names) + "; define the tables with --init FILE");
+    }
+    String name = names.isEmpty() ? "t" : names.iterator().next();
+    List<Path> inputs = InputPacking.resolveInputs(conf, s.inputs());
+    Aggregate.Input in = Aggregate.input(conf, inputs, s.format(), s.header(), s.delimiter(),
+        s.schema(), java.time.ZoneOffset.UTC);
+    List<io.drover.jobs.sql.catalog.Column> columns;
+    try {
+      columns = InputFormats.columns(in.schema());
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+    List<String> locations = inputs.stream().map(Path::toString).toList();
+    return new Table(name, columns, InputFormats.tableFormat(in.format()), s.delimiter(),
+        locations.get(0), true, in.header() ? 1 : 0, locations.subList(1, locations.size()));
   }
 
   /** The {@code _schema} file: {@code name<TAB>type} per column. */
@@ -281,14 +479,17 @@ public final class Sql extends DroverTool {
       throws IOException, UsageException {
     Catalog out = Catalog.empty();
     for (Table t : catalog.tables()) {
-      Path p = new Path(t.location());
-      FileSystem fs = p.getFileSystem(conf);
-      Path q = fs.makeQualified(p);
-      if (!fs.exists(q)) {
-        throw new UsageException("table " + t.name() + ": LOCATION " + q + " does not exist");
+      List<String> all = new ArrayList<>();
+      for (String l : t.locations()) {
+        Path p = new Path(l);
+        FileSystem fs = p.getFileSystem(conf);
+        Path q = fs.makeQualified(p);
+        if (!fs.exists(q)) {
+          throw new UsageException("table " + t.name() + ": LOCATION " + q + " does not exist");
+        }
+        all.add(q.toString());
       }
-      out = out.with(new Table(t.name(), t.columns(), t.format(), t.fieldDelimiter(),
-          q.toString(), t.external()));
+      out = out.with(t.withLocations(all));
     }
     return out;
   }
@@ -296,8 +497,12 @@ public final class Sql extends DroverTool {
   private static Map<String, Long> sizes(Configuration conf, Catalog catalog) throws IOException {
     Map<String, Long> out = new HashMap<>();
     for (Table t : catalog.tables()) {
-      Path p = new Path(t.location());
-      out.put(t.name(), p.getFileSystem(conf).getContentSummary(p).getLength());
+      long bytes = 0;
+      for (String l : t.locations()) {
+        Path p = new Path(l);
+        bytes += p.getFileSystem(conf).getContentSummary(p).getLength();
+      }
+      out.put(t.name(), bytes);
     }
     return out;
   }

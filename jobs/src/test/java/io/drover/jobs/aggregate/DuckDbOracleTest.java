@@ -300,6 +300,14 @@ class DuckDbOracleTest {
     args.add(out.toString());
     int code = ToolRunner.run(conf, tool, args.toArray(new String[0]));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertEqualsDuckDb(c, out);
+  }
+
+  /**
+   * The result under {@code out} (part files and {@code _schema}, as {@code aggregate} and
+   * {@code sql} write them) against DuckDB's answer to the case's query.
+   */
+  static void assertEqualsDuckDb(Case c, Path out) throws Exception {
     List<String> types = Files.readAllLines(out.resolve("_schema")).stream()
         .map(l -> l.split("\t")[1]).toList();
     List<List<String>> drover = new ArrayList<>();

@@ -23,8 +23,18 @@ public final class JsonLineParser implements RecordParser {
   private final String[][] paths;
   private final Converter converter;
   private final ZoneId zone;
+  private final boolean ignoreCase;
 
   public JsonLineParser(Schema schema, ZoneId zone) {
+    this(schema, zone, false);
+  }
+
+  /**
+   * {@code ignoreCase}: a field not found by its exact name is looked up ignoring case (as Hive's
+   * JsonSerDe matches its lower-case column names to the objects' keys).
+   */
+  public JsonLineParser(Schema schema, ZoneId zone, boolean ignoreCase) {
+    this.ignoreCase = ignoreCase;
     this.schema = schema;
     this.zone = zone;
     this.converter = new Converter(zone, schema.size());
@@ -62,9 +72,28 @@ public final class JsonLineParser implements RecordParser {
       if (n == null || n.isNull()) {
         n = root.get(schema.get(i).name()); // a field whose own name has a dot
       }
+      if (ignoreCase && (n == null || n.isNull())) {
+        n = ignoringCase(root, paths[i]);
+      }
       row[i] = value(n, schema.get(i).type(), i);
     }
     return row;
+  }
+
+  /** The field at {@code path}, each step's key matched ignoring case, or null. */
+  private static JsonNode ignoringCase(JsonNode root, String[] path) {
+    JsonNode n = root;
+    for (int i = 0; i < path.length && n != null; i++) {
+      JsonNode next = null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext() && next == null;) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().equalsIgnoreCase(path[i])) {
+          next = e.getValue();
+        }
+      }
+      n = next;
+    }
+    return n;
   }
 
   private Object value(JsonNode n, Type t, int col) {

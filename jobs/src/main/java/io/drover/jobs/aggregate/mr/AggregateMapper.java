@@ -146,7 +146,7 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
    * The lines a record spans: 1 + its line breaks (LF, CRLF or a lone CR), not counting one that
    * ends it (a quote left open to the end of a file takes the file's last line break in).
    */
-  static int lines(byte[] b, int off, int len) {
+  public static int lines(byte[] b, int off, int len) {
     int n = 1;
     int end = off + len;
     if (end > off && b[end - 1] == '\n') {

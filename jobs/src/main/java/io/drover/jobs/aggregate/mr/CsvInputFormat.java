@@ -59,8 +59,19 @@ public class CsvInputFormat extends PackedTextInputFormat {
     return new Reader();
   }
 
+  /**
+   * A reader of the CSV records of a {@link CombineFileSplit} (a single file range is one too)
+   * whose fields are split at {@code delimiter}, whatever {@link AggregateConf#DELIMITER} says:
+   * the sql program's CSV tables, each with its own separator, read through it.
+   */
+  public static RecordReader<LongWritable, Text> reader(char delimiter) {
+    return new Reader(delimiter);
+  }
+
   /** Reads the records of each file range of a packed split in turn. */
   static final class Reader extends RecordReader<LongWritable, Text> {
+    /** The delimiter when given, else {@link AggregateConf#DELIMITER}'s. */
+    private final Character given;
     private CombineFileSplit split;
     private Configuration conf;
     private org.apache.hadoop.mapreduce.Counter bytesRead; // FileInputFormat.Counter shadows it
@@ -82,12 +93,20 @@ public class CsvInputFormat extends PackedTextInputFormat {
     private final LongWritable key = new LongWritable();
     private final Text value = new Text();
 
+    Reader() {
+      this(null);
+    }
+
+    Reader(Character delimiter) {
+      this.given = delimiter;
+    }
+
     @Override
     public void initialize(InputSplit s, TaskAttemptContext context) throws IOException {
       split = (CombineFileSplit) s;
       conf = context.getConfiguration();
       bytesRead = context.getCounter(FileInputFormatCounter.BYTES_READ);
-      delimiter = conf.get(AggregateConf.DELIMITER, ",").charAt(0);
+      delimiter = given != null ? given : conf.get(AggregateConf.DELIMITER, ",").charAt(0);
       maxRecordBytes = conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
           AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT);
       bufferBytes = conf.getInt(AggregateConf.CSV_BUFFER_BYTES,

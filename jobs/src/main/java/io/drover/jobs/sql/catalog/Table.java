@@ -16,6 +16,10 @@ import java.util.Set;
  * @param location the file or dir holding its data (a path or URI, as written)
  * @param external whether it was created {@code EXTERNAL} (Drover never deletes table data either
  *     way)
+ * @param headerLines lines (records) skipped at the start of each file: Hive's {@code
+ *     skip.header.line.count}, 0 or 1
+ * @param moreLocations further files or dirs of the table's data (the sql program's short form
+ *     reads its inputs as one table); empty for a DDL table
  */
 public record Table(
     String name,
@@ -23,15 +27,34 @@ public record Table(
     TableFormat format,
     char fieldDelimiter,
     String location,
-    boolean external) implements java.io.Serializable {
+    boolean external,
+    int headerLines,
+    List<String> moreLocations) implements java.io.Serializable {
   /** Hive's default field separator (Ctrl-A). */
   public static final char HIVE_DEFAULT_DELIMITER = '\001';
 
+  /** A table without header lines. */
+  public Table(String name, List<Column> columns, TableFormat format, char fieldDelimiter,
+      String location, boolean external) {
+    this(name, columns, format, fieldDelimiter, location, external, 0);
+  }
+
+  /** A table at one location. */
+  public Table(String name, List<Column> columns, TableFormat format, char fieldDelimiter,
+      String location, boolean external, int headerLines) {
+    this(name, columns, format, fieldDelimiter, location, external, headerLines, List.of());
+  }
+
   public Table {
+    if (headerLines < 0 || headerLines > 1) {
+      throw new IllegalArgumentException("table " + name + ": skip.header.line.count "
+          + headerLines + " is not 0 or 1");
+    }
     if (name == null || name.isEmpty() || format == null || location == null) {
       throw new IllegalArgumentException("a table needs a name, a format and a location");
     }
     columns = List.copyOf(columns);
+    moreLocations = List.copyOf(moreLocations);
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("table " + name + " has no column");
     }
@@ -41,6 +64,20 @@ public record Table(
         throw new IllegalArgumentException("table " + name + " has two columns named " + c.name());
       }
     }
+  }
+
+  /** This table at {@code locations} (one or more). */
+  public Table withLocations(List<String> locations) {
+    return new Table(name, columns, format, fieldDelimiter, locations.get(0), external,
+        headerLines, locations.subList(1, locations.size()));
+  }
+
+  /** Every file or dir of the table's data: {@link #location} first. */
+  public List<String> locations() {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(location);
+    all.addAll(moreLocations);
+    return all;
   }
 
   /** The column named {@code name} (lower case), if any. */

@@ -1,5 +1,7 @@
 package io.drover.jobs.sql.mr;
 
+import io.drover.jobs.aggregate.mr.CsvInputFormat;
+import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.TableFormat;
 import io.drover.jobs.sql.physical.Branch;
 import io.drover.jobs.sql.physical.PhysicalPlan;
@@ -20,6 +22,8 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
@@ -32,8 +36,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.hadoop.ParquetRecordReader;
 
 /**
- * A stage's input: the splits of every branch (a text table's files through {@link
- * TextInputFormat}, a Parquet table's through {@link ParquetInputFormat}, an earlier stage's
+ * A stage's input: the splits of every branch (a text, tsv, jsonl or apache table's files through
+ * {@link TextInputFormat}, a CSV table's records through {@link CsvInputFormat}'s reader, a Parquet table's through {@link ParquetInputFormat}, an earlier stage's
  * binary rows through {@link SequenceFileInputFormat}),
  * each tagged with its branch so that the map task knows which operators to run.
  */
@@ -47,7 +51,7 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     for (int i = 0; i < stage.inputs().size(); i++) {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
-      FileInputFormat.setInputPaths(one, location(conf, b.source()));
+      FileInputFormat.setInputPaths(one, locations(conf, b.source()));
       boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
         out.add(new BranchSplit(i, (FileSplit) s, first));
@@ -57,20 +61,38 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     return out;
   }
 
-  /** Where a source's files are. */
-  static Path location(Configuration conf, Source s) {
+  /** Where a source's files are (a table may have several locations). */
+  static Path[] locations(Configuration conf, Source s) {
     if (s instanceof Source.TableScan t) {
-      return new Path(t.table().location());
+      return t.table().locations().stream().map(Path::new).toArray(Path[]::new);
     }
-    return SqlConf.stageDir(conf, ((Source.StageOutput) s).stage());
+    return new Path[] {SqlConf.stageDir(conf, ((Source.StageOutput) s).stage())};
   }
 
   static FileInputFormat<?, ?> format(Source s) {
     if (parquet(s)) {
       return new ParquetInputFormat<Object[]>();
     }
+    if (csv(s)) { // CSV records: split unless compressed (then one reader reads the file whole)
+      return new TextInputFormat() {
+        @Override
+        protected boolean isSplitable(JobContext context, Path file) {
+          return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;
+        }
+      };
+    }
     return s instanceof Source.TableScan ? new TextInputFormat()
         : new SequenceFileInputFormat<Writable, Writable>();
+  }
+
+  /** Whether {@code s} reads a CSV table (records that may span lines: {@link CsvInputFormat}). */
+  static boolean csv(Source s) {
+    return s instanceof Source.TableScan t && t.table().format() == TableFormat.CSV;
+  }
+
+  /** Whether {@code s} reads a csv, tsv, jsonl or apache table ({@link FormatScan}). */
+  static boolean formatted(Source s) {
+    return s instanceof Source.TableScan t && InputFormats.format(t.table().format()) != null;
   }
 
   /** Whether {@code s} reads a Parquet table. */
@@ -89,12 +111,16 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     if (parquet(branch.source())) {
       return parquetReader(branch, bs.file().getPath(), context);
     }
-    FileInputFormat f = format(branch.source());
-    RecordReader inner = f.createRecordReader(bs.file(), context);
+    boolean csv = csv(branch.source());
+    RecordReader inner = csv
+        ? CsvInputFormat.reader(((Source.TableScan) branch.source()).table().fieldDelimiter())
+        : format(branch.source()).createRecordReader(bs.file(), context);
     return new RecordReader<Writable, Writable>() {
       public void initialize(InputSplit s, TaskAttemptContext c)
           throws IOException, InterruptedException {
-        inner.initialize(((BranchSplit) s).file(), c);
+        FileSplit f = ((BranchSplit) s).file();
+        inner.initialize(csv ? new CombineFileSplit(new Path[] {f.getPath()},
+            new long[] {f.getStart()}, new long[] {f.getLength()}, new String[0]) : f, c);
       }
 
       public boolean nextKeyValue() throws IOException, InterruptedException {

@@ -5,5 +5,17 @@ public enum SqlCounters {
   /** Fields read as NULL because they did not convert to their column's type. */
   BAD_VALUES,
   /** Rows read from Parquet tables' files (after row groups skipped by their statistics). */
-  PARQUET_ROWS
+  PARQUET_ROWS,
+  /** Records read from csv, tsv, jsonl and apache tables (good and bad; headers not counted). */
+  RECORDS_READ,
+  /** Bytes of those records (without their line ends). */
+  RECORD_BYTES,
+  /** Records of those tables that did not parse (also per reason, group BadRecords). */
+  BAD_RECORDS,
+  /** Bytes of the bad records. */
+  BAD_BYTES,
+  /** Lines the bad records span. */
+  BAD_LINES,
+  /** Bad records spanning more lines than drover.aggregate.bad.max-record-lines. */
+  BAD_LONG_RECORDS
 }

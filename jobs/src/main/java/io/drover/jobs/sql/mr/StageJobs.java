@@ -120,9 +120,11 @@ public final class StageJobs {
     for (io.drover.jobs.sql.physical.Operator op : b.ops()) {
       if (op instanceof io.drover.jobs.sql.physical.Operator.HashJoin j) {
         io.drover.jobs.sql.physical.Source src = j.build().source();
-        Path p = src instanceof io.drover.jobs.sql.physical.Source.StageOutput so
-            ? dirs.get(so.stage()) : BranchInputFormat.location(conf, src);
-        out.add(p.getFileSystem(conf).makeQualified(p).toString());
+        Path[] ps = src instanceof io.drover.jobs.sql.physical.Source.StageOutput so
+            ? new Path[] {dirs.get(so.stage())} : BranchInputFormat.locations(conf, src);
+        for (Path p : ps) {
+          out.add(p.getFileSystem(conf).makeQualified(p).toString());
+        }
         broadcastSides(j.build(), out, conf, dirs);
       }
     }
@@ -144,11 +146,13 @@ public final class StageJobs {
     }
     long bytes = 0;
     for (Branch b : stage.inputs()) {
-      Path p = b.source() instanceof io.drover.jobs.sql.physical.Source.StageOutput s
-          ? dirs.get(s.stage()) : BranchInputFormat.location(conf, b.source());
-      FileSystem fs = p.getFileSystem(conf);
-      if (fs.exists(p)) {
-        bytes += fs.getContentSummary(p).getLength();
+      Path[] ps = b.source() instanceof io.drover.jobs.sql.physical.Source.StageOutput s
+          ? new Path[] {dirs.get(s.stage())} : BranchInputFormat.locations(conf, b.source());
+      for (Path p : ps) {
+        FileSystem fs = p.getFileSystem(conf);
+        if (fs.exists(p)) {
+          bytes += fs.getContentSummary(p).getLength();
+        }
       }
     }
     long per = conf.getLong(SqlConf.BYTES_PER_REDUCER, SqlConf.BYTES_PER_REDUCER_DEFAULT);

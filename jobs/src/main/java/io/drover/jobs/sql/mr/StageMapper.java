@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -39,6 +40,11 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
   private TextRows text;
   private RowCodec binary;
   private boolean parquet;
+  private FormatScan scan;
+  private String file;
+  private boolean skipFirstLine;
+  private FormatScan.Tally tally;
+  private int stageId;
 
   @Override
   protected void setup(Context context) {
@@ -48,10 +54,17 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     int index = ((BranchSplit) context.getInputSplit()).branch();
     Branch branch = stage.inputs().get(index);
     Source src = branch.source();
+    tally = new FormatScan.Tally(conf);
+    stageId = stage.id();
+    file = ((BranchSplit) context.getInputSplit()).file().getPath().toString();
     if (BranchInputFormat.parquet(src)) {
       parquet = true;
+    } else if (BranchInputFormat.formatted(src)) {
+      Source.TableScan t = (Source.TableScan) src;
+      scan = new FormatScan(conf, t.table(), t.columns(), tally);
     } else if (src instanceof Source.TableScan t) {
       text = new TextRows(t.table(), t.columns());
+      skipFirstLine = t.table().headerLines() > 0;
     } else {
       binary = new RowCodec(src.schema().stream().map(Field::type).toList());
     }
@@ -65,7 +78,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
           if (counts) {
             context.getCounter(SqlCounters.BAD_VALUES).increment(n);
           }
-        });
+        }, counts ? tally : null);
   }
 
   @Override
@@ -74,7 +87,17 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     Object[] row;
     if (parquet) {
       row = ((RowHolder) value).row;
+    } else if (scan != null) {
+      Text record = (Text) value;
+      row = scan.row(file, ((LongWritable) key).get(), record.getBytes(), 0,
+          record.getLength());
+      if (row == null) {
+        return; // a header, or a bad record (counted)
+      }
     } else if (text != null) {
+      if (skipFirstLine && ((LongWritable) key).get() == 0) {
+        return; // skip.header.line.count
+      }
       Text line = (Text) value;
       row = text.parse(line.getBytes(), line.getLength());
     } else {
@@ -98,6 +121,10 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     if (text != null && text.badValues() > 0) {
       context.getCounter(SqlCounters.BAD_VALUES).increment(text.badValues());
     }
+    if (scan != null && scan.badValues() > 0) {
+      context.getCounter(SqlCounters.BAD_VALUES).increment(scan.badValues());
+    }
+    tally.report(context, stageId);
   }
 
   static IOException unwrap(StageTask.Failure f) throws InterruptedException {

@@ -36,6 +36,7 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
   private RowCodec right;
   private JoinMemory memory;
   private RowCodec rows;
+  private FormatScan.Tally tally;
 
   @Override
   protected void setup(Context context) {
@@ -51,7 +52,7 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
           if (counts) {
             context.getCounter(SqlCounters.BAD_VALUES).increment(n);
           }
-        });
+        }, counts ? tally = new FormatScan.Tally(conf) : null);
     if (stage.shuffle() instanceof Shuffle.GroupBy g) {
       agg = new Aggregation(g.calls(), null);
       groupKeys = Keys.groupCodec(g.keys());
@@ -153,6 +154,9 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
       head.finish();
     } catch (StageTask.Failure f) {
       throw StageMapper.unwrap(f);
+    }
+    if (tally != null) {
+      tally.report(context, stage.id());
     }
   }
 }

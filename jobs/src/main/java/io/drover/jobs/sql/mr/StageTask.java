@@ -13,7 +13,11 @@ import io.drover.jobs.sql.physical.PhysicalPlan;
 import io.drover.jobs.sql.physical.Source;
 import io.drover.jobs.sql.physical.Stage;
 import io.drover.jobs.sql.runtime.RowCodec;
+import io.drover.common.run.BadInputException;
+import io.drover.jobs.aggregate.input.CsvRecords;
+import io.drover.jobs.aggregate.mr.AggregateConf;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -24,6 +28,8 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 import org.apache.hadoop.util.LineReader;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -102,6 +108,15 @@ final class StageTask {
   }
 
   static SourceReader reader(Configuration conf, java.util.function.LongConsumer badFields) {
+    return reader(conf, badFields, null);
+  }
+
+  /**
+   * {@code tally}: where the bad records of csv, tsv, jsonl and apache sides go (null: a task that
+   * does not count them, as another task of the stage does).
+   */
+  static SourceReader reader(Configuration conf, java.util.function.LongConsumer badFields,
+      FormatScan.Tally tally) {
     return new SourceReader() {
       @Override
       public void read(Source source, RowSink sink) {
@@ -111,7 +126,8 @@ final class StageTask {
       @Override
       public void read(Branch branch, RowSink sink) {
         try {
-          StageTask.read(conf, branch, sink, badFields);
+          StageTask.read(conf, branch, sink, badFields,
+              tally != null ? tally : new FormatScan.Tally(conf));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + branch.source() + ": " + e.getMessage(),
               e);
@@ -121,25 +137,30 @@ final class StageTask {
   }
 
   private static void read(Configuration conf, Branch branch, RowSink sink,
-      java.util.function.LongConsumer badFields) throws IOException {
+      java.util.function.LongConsumer badFields, FormatScan.Tally tally) throws IOException {
     Source source = branch.source();
-    Path dir = BranchInputFormat.location(conf, source);
-    FileSystem fs = dir.getFileSystem(conf);
-    String link = conf.get(SqlConf.BROADCAST_LINK + fs.makeQualified(dir));
-    if (link != null) { // localized by the distributed cache into the task's working dir
-      java.io.File local = new java.io.File(link);
-      if (!local.exists()) {
-        throw new IOException("the distributed cache did not localize " + dir + " as " + link);
+    List<FileStatus> all = new java.util.ArrayList<>();
+    for (Path location : BranchInputFormat.locations(conf, source)) {
+      Path dir = location;
+      FileSystem fs = dir.getFileSystem(conf);
+      String link = conf.get(SqlConf.BROADCAST_LINK + fs.makeQualified(dir));
+      if (link != null) { // localized by the distributed cache into the task's working dir
+        java.io.File local = new java.io.File(link);
+        if (!local.exists()) {
+          throw new IOException("the distributed cache did not localize " + dir + " as " + link);
+        }
+        fs = FileSystem.getLocal(conf);
+        dir = new Path(local.getAbsoluteFile().toURI());
       }
-      fs = FileSystem.getLocal(conf);
-      dir = new Path(local.getAbsoluteFile().toURI());
+      FileStatus top = fs.getFileStatus(dir);
+      FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
+        String n = p.getName();
+        return !n.startsWith("_") && !n.startsWith(".");
+      }) : new FileStatus[] {top};
+      java.util.Arrays.sort(files);
+      all.addAll(java.util.Arrays.asList(files));
     }
-    FileStatus top = fs.getFileStatus(dir);
-    FileStatus[] files = top.isDirectory() ? fs.listStatus(dir, p -> {
-      String n = p.getName();
-      return !n.startsWith("_") && !n.startsWith(".");
-    }) : new FileStatus[] {top};
-    java.util.Arrays.sort(files);
+    FileStatus[] files = all.toArray(new FileStatus[0]);
     if (BranchInputFormat.parquet(source)) {
       List<io.drover.jobs.sql.catalog.Column> columns = ((Source.TableScan) source).columns();
       for (FileStatus f : files) {
@@ -167,13 +188,53 @@ final class StageTask {
       }
       return;
     }
+    if (BranchInputFormat.formatted(source)) {
+      Source.TableScan t = (Source.TableScan) source;
+      FormatScan scan = new FormatScan(conf, t.table(), t.columns(), tally);
+      CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+      for (FileStatus f : files) {
+        String name = f.getPath().toString();
+        CompressionCodec codec = codecs.getCodec(f.getPath());
+        try (InputStream raw = f.getPath().getFileSystem(conf).open(f.getPath());
+            InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+          if (BranchInputFormat.csv(source)) {
+            CsvRecords r = CsvRecords.fromStart(in, t.table().fieldDelimiter(),
+                conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
+                    AggregateConf.CSV_MAX_RECORD_BYTES_DEFAULT),
+                conf.getInt(AggregateConf.CSV_BUFFER_BYTES,
+                    AggregateConf.CSV_BUFFER_BYTES_DEFAULT));
+            while (r.next()) {
+              accept(sink, scan.row(name, r.start(), r.buffer(), r.offset(), r.length()));
+            }
+          } else {
+            LineReader lines = new LineReader(in, conf);
+            Text line = new Text();
+            long offset = 0;
+            for (int n; (n = lines.readLine(line)) > 0; offset += n) {
+              accept(sink, scan.row(name, offset, line.getBytes(), 0, line.getLength()));
+            }
+          }
+        } catch (IOException e) {
+          throw BadInputException.reading(name, e);
+        }
+      }
+      if (scan.badValues() > 0) {
+        badFields.accept(scan.badValues());
+      }
+      return;
+    }
     if (source instanceof Source.TableScan t) {
       TextRows rows = new TextRows(t.table(), t.columns());
       Text line = new Text();
+      boolean header = t.table().headerLines() > 0;
       for (FileStatus f : files) {
-        try (LineReader r = new LineReader(fs.open(f.getPath()), conf)) {
+        try (LineReader r = new LineReader(f.getPath().getFileSystem(conf).open(f.getPath()), conf)) {
+          boolean first = true;
           while (r.readLine(line) > 0) {
-            sink.accept(rows.parse(line.getBytes(), line.getLength()));
+            if (!(first && header)) {
+              sink.accept(rows.parse(line.getBytes(), line.getLength()));
+            }
+            first = false;
           }
         }
       }
@@ -195,6 +256,12 @@ final class StageTask {
     }
   }
 
+  private static void accept(RowSink sink, Object[] row) {
+    if (row != null) { // null: a header or a bad record (counted)
+      sink.accept(row);
+    }
+  }
+
   /** Builds the operator chain of a list of operators into {@code out}. */
   static RowSink chain(Configuration conf, List<Field> in,
       List<io.drover.jobs.sql.physical.Operator> ops, RowSink out) {
@@ -205,6 +272,13 @@ final class StageTask {
   static RowSink chain(Configuration conf, List<Field> in,
       List<io.drover.jobs.sql.physical.Operator> ops, RowSink out,
       java.util.function.LongConsumer badFields) {
-    return Chain.build(in, ops, out, reader(conf, badFields), memory(conf));
+    return chain(conf, in, ops, out, badFields, null);
+  }
+
+  /** {@code tally}: told of the broadcast sides' bad records (null: another task counts them). */
+  static RowSink chain(Configuration conf, List<Field> in,
+      List<io.drover.jobs.sql.physical.Operator> ops, RowSink out,
+      java.util.function.LongConsumer badFields, FormatScan.Tally tally) {
+    return Chain.build(in, ops, out, reader(conf, badFields, tally), memory(conf));
   }
 }

@@ -4,11 +4,14 @@ import io.drover.jobs.sql.catalog.Catalog;
 import io.drover.jobs.sql.catalog.CatalogException;
 import io.drover.jobs.sql.catalog.Column;
 import io.drover.jobs.sql.catalog.DataType;
+import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.Table;
 import io.drover.jobs.sql.catalog.TableFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
@@ -20,21 +23,34 @@ import net.sf.jsqlparser.statement.create.table.CreateTable;
 
 /**
  * Hive's table DDL: {@code CREATE [EXTERNAL] TABLE [IF NOT EXISTS] name (col type, ...) [COMMENT
- * 'text'] [ROW FORMAT DELIMITED [FIELDS TERMINATED BY 'c'] [LINES TERMINATED BY '\n']] [STORED AS
- * TEXTFILE | PARQUET] LOCATION 'path'}, statements separated by {@code ;}, with {@code --} and
- * {@code /* *}{@code /} comments.
+ * 'text'] [ROW FORMAT DELIMITED [FIELDS TERMINATED BY 'c'] [LINES TERMINATED BY '\n'] | ROW
+ * FORMAT SERDE 'class' [WITH SERDEPROPERTIES ('k'='v', ...)]] [STORED AS TEXTFILE | PARQUET |
+ * JSONFILE | APACHELOG] [TBLPROPERTIES ('skip.header.line.count'='1')] LOCATION 'path'},
+ * statements separated by {@code ;}, with {@code --} and {@code /* *}{@code /} comments. The
+ * SerDes read: {@value #OPEN_CSV_SERDE} (CSV; separatorChar, quoteChar {@code "} only) and the
+ * JSON SerDes {@link #JSON_SERDES}; {@code STORED AS APACHELOG} (a Drover shorthand) takes no
+ * column list, its columns fixed as {@code aggregate --format apache} names them.
  *
  * <p>JSqlParser 5.3 reads {@code CREATE [EXTERNAL] TABLE name (columns)} but none of Hive's
  * storage clauses after the column list, so a small pre-pass cuts each statement at the column
  * list's closing parenthesis: JSqlParser parses the head, {@link #parseTail} the storage clauses.
  * Types: {@code boolean, int (integer), bigint, double, decimal[(p[,s])] (Hive's default
  * decimal(10,0)), string, varchar(n), char(n), date, timestamp}. Everything else (PARTITIONED BY,
- * SERDE, TBLPROPERTIES, other types) is refused by a one-line {@link CatalogException} that names
- * the statement and the bad part.
+ * other SerDes, other table properties, other types) is refused by a one-line {@link
+ * CatalogException} that names the statement and the bad part.
  */
 public final class HiveDdl {
   private static final Pattern TYPE = Pattern.compile(
       "\\s*([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
+  /** A CREATE TABLE whose name is followed by a storage clause, not a column list. */
+  private static final Pattern NO_COLUMNS = Pattern.compile("(?is)create\\s+(external\\s+)?table"
+      + "\\s+(if\\s+not\\s+exists\\s+)?(`[^`]+`|[\\w.]+)\\s+(?=(row|stored|location|comment|"
+      + "tblproperties)\\b)");
+  /** Hive's CSV SerDe. */
+  public static final String OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde";
+  /** Hive's JSON SerDes (HCatalog's, and Hive 4's own that STORED AS JSONFILE names). */
+  public static final List<String> JSON_SERDES = List.of("org.apache.hive.hcatalog.data.JsonSerDe",
+      "org.apache.hadoop.hive.serde2.JsonSerDe");
   private static final String TYPES =
       "boolean, int, bigint, double, decimal(p,s), string, varchar(n), char(n), date, timestamp";
 
@@ -82,6 +98,16 @@ public final class HiveDdl {
     if (!sql.regionMatches(true, 0, "create", 0, 6)) {
       throw new CatalogException("only CREATE [EXTERNAL] TABLE defines a table; found '"
           + abbreviate(sql) + "'");
+    }
+    Matcher noColumns = NO_COLUMNS.matcher(sql);
+    if (noColumns.lookingAt()) { // STORED AS APACHELOG: the log's columns are fixed
+      String name = unquote(noColumns.group(3));
+      boolean external = noColumns.group(1) != null;
+      try {
+        return parseTail(name, List.of(), external, sql.substring(noColumns.end()));
+      } catch (CatalogException e) {
+        throw new CatalogException("table " + name + ": " + e.getMessage());
+      }
     }
     int open = indexOutsideQuotes(sql, '(', 0);
     int close = open < 0 ? -1 : matchingParen(sql, open);
@@ -174,6 +200,9 @@ public final class HiveDdl {
     TableFormat format = null;
     Character delimiter = null;
     String location = null;
+    String serde = null;
+    Map<String, String> serdeProps = Map.of();
+    Map<String, String> tblProps = null;
     boolean rowFormat = false;
     boolean comment = false;
     int i = 0;
@@ -185,10 +214,20 @@ public final class HiveDdl {
           throw new CatalogException("ROW FORMAT given twice");
         }
         rowFormat = true;
-        String kind = at(t, i + 2, "DELIMITED");
+        String kind = at(t, i + 2, "DELIMITED or SERDE");
+        if (kind.equalsIgnoreCase("SERDE")) {
+          serde = literal(t, i + 3, "ROW FORMAT SERDE");
+          i += 4;
+          if (i < t.size() && t.get(i).equalsIgnoreCase("WITH")) {
+            expect(t, i + 1, "SERDEPROPERTIES");
+            serdeProps = new LinkedHashMap<>();
+            i = properties(t, i + 2, "SERDEPROPERTIES", serdeProps);
+          }
+          continue;
+        }
         if (!kind.equalsIgnoreCase("DELIMITED")) {
           throw new CatalogException("ROW FORMAT " + kind + " is not supported; use ROW FORMAT "
-              + "DELIMITED FIELDS TERMINATED BY 'c'");
+              + "DELIMITED FIELDS TERMINATED BY 'c' or ROW FORMAT SERDE '" + OPEN_CSV_SERDE + "'");
         }
         i += 3;
         while (i < t.size()) {
@@ -220,14 +259,37 @@ public final class HiveDdl {
         if (format != null) {
           throw new CatalogException("STORED AS given twice");
         }
-        String f = at(t, i + 2, "TEXTFILE or PARQUET").toUpperCase(Locale.ROOT);
-        try {
-          format = TableFormat.valueOf(f);
-        } catch (IllegalArgumentException e) {
-          throw new CatalogException("STORED AS " + t.get(i + 2)
-              + " is not supported; use STORED AS TEXTFILE or PARQUET");
+        String f = at(t, i + 2, STORED_AS).toUpperCase(Locale.ROOT);
+        if (f.equals("INPUTFORMAT")) { // as SHOW CREATE TABLE prints it
+          String in = literal(t, i + 3, "STORED AS INPUTFORMAT");
+          expect(t, i + 4, "OUTPUTFORMAT");
+          literal(t, i + 5, "OUTPUTFORMAT");
+          format = switch (in) {
+            case "org.apache.hadoop.mapred.TextInputFormat" -> TableFormat.TEXTFILE;
+            case "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat" ->
+                TableFormat.PARQUET;
+            default -> throw new CatalogException("STORED AS INPUTFORMAT '" + in + "' is not "
+                + "supported; use org.apache.hadoop.mapred.TextInputFormat or STORED AS "
+                + STORED_AS);
+          };
+          i += 6;
+          continue;
         }
+        format = switch (f) {
+          case "TEXTFILE" -> TableFormat.TEXTFILE;
+          case "PARQUET" -> TableFormat.PARQUET;
+          case "JSONFILE" -> TableFormat.JSONFILE;
+          case "APACHELOG" -> TableFormat.APACHELOG;
+          default -> throw new CatalogException("STORED AS " + t.get(i + 2)
+              + " is not supported; use STORED AS " + STORED_AS);
+        };
         i += 3;
+      } else if (word.equals("TBLPROPERTIES")) {
+        if (tblProps != null) {
+          throw new CatalogException("TBLPROPERTIES given twice");
+        }
+        tblProps = new LinkedHashMap<>();
+        i = properties(t, i + 1, "TBLPROPERTIES", tblProps);
       } else if (word.equals("LOCATION")) {
         if (location != null) {
           throw new CatalogException("LOCATION given twice");
@@ -243,16 +305,173 @@ public final class HiveDdl {
         i += 2;
       } else {
         throw new CatalogException("'" + t.get(i) + "' is not supported here; after the columns "
-            + "come [COMMENT 'text'] [ROW FORMAT DELIMITED FIELDS TERMINATED BY 'c'] "
-            + "[STORED AS TEXTFILE|PARQUET] LOCATION 'path'");
+            + "come [COMMENT 'text'] [ROW FORMAT DELIMITED FIELDS TERMINATED BY 'c' | ROW FORMAT "
+            + "SERDE 'class' [WITH SERDEPROPERTIES (...)]] [STORED AS " + STORED_AS
+            + "] [TBLPROPERTIES (...)] LOCATION 'path'");
       }
     }
     if (location == null) {
       throw new CatalogException("no LOCATION; add LOCATION 'path' (the table's file or dir)");
     }
-    return new Table(name.toLowerCase(Locale.ROOT), columns,
-        format == null ? TableFormat.TEXTFILE : format,
-        delimiter == null ? Table.HIVE_DEFAULT_DELIMITER : delimiter, location, external);
+    if (serde != null) {
+      TableFormat bySerde = serdeFormat(serde, serdeProps);
+      if (format != null && format != TableFormat.TEXTFILE && format != bySerde) {
+        throw new CatalogException("ROW FORMAT SERDE '" + serde + "' cannot be STORED AS "
+            + format + "; leave STORED AS out or write STORED AS TEXTFILE");
+      }
+      format = bySerde;
+      if (format == TableFormat.CSV) {
+        delimiter = serdeProps.containsKey("separatorchar")
+            ? csvChar(serdeProps.get("separatorchar"), "separatorChar") : ',';
+      }
+    }
+    if (format == null) {
+      format = TableFormat.TEXTFILE;
+    }
+    if (delimiter != null && serde == null && format != TableFormat.TEXTFILE) {
+      throw new CatalogException("ROW FORMAT DELIMITED cannot be STORED AS " + format
+          + " (a delimiter is for text tables)");
+    }
+    int header = header(tblProps == null ? Map.of() : tblProps, format);
+    if (format == TableFormat.APACHELOG) {
+      List<Column> fixed = InputFormats.apacheColumns();
+      if (!columns.isEmpty() && !columns.equals(fixed)) {
+        throw new CatalogException("STORED AS APACHELOG has fixed columns (" + describe(fixed)
+            + "); leave the column list out or give exactly these");
+      }
+      columns = fixed;
+    } else if (columns.isEmpty()) {
+      throw new CatalogException("no (column type, ...) list; only STORED AS APACHELOG has "
+          + "fixed columns");
+    }
+    return new Table(name.toLowerCase(Locale.ROOT), columns, format,
+        delimiter == null ? (format == TableFormat.TSV ? '\t' : Table.HIVE_DEFAULT_DELIMITER)
+            : delimiter, location, external, header);
+  }
+
+  private static final String STORED_AS = "TEXTFILE, PARQUET, JSONFILE or APACHELOG";
+
+  /** The format a SerDe class reads (its properties checked). */
+  private static TableFormat serdeFormat(String serde, Map<String, String> props) {
+    if (serde.equals(OPEN_CSV_SERDE)) {
+      for (Map.Entry<String, String> p : props.entrySet()) {
+        switch (p.getKey()) {
+          case "separatorchar":
+            break;
+          case "quotechar":
+            if (csvChar(p.getValue(), "quoteChar") != '"') {
+              throw new CatalogException("SERDEPROPERTIES quoteChar '" + p.getValue()
+                  + "': Drover reads CSV as RFC 4180, whose quote is \"");
+            }
+            break;
+          case "escapechar":
+            if (csvChar(p.getValue(), "escapeChar") != '"') {
+              throw new CatalogException("SERDEPROPERTIES escapeChar '" + p.getValue()
+                  + "' is not supported: Drover reads CSV as RFC 4180, where a quote inside a "
+                  + "quoted field is doubled (\"\"); leave escapeChar out");
+            }
+            break;
+          default:
+            throw new CatalogException("SERDEPROPERTIES '" + p.getKey() + "' is not supported "
+                + "by " + OPEN_CSV_SERDE + "; use separatorChar (and quoteChar \")");
+        }
+      }
+      return TableFormat.CSV;
+    }
+    if (JSON_SERDES.contains(serde)) {
+      if (!props.isEmpty()) {
+        throw new CatalogException("SERDEPROPERTIES " + props.keySet() + " are not supported "
+            + "for JSON tables");
+      }
+      return TableFormat.JSONFILE;
+    }
+    throw new CatalogException("ROW FORMAT SERDE '" + serde + "' is not supported; use '"
+        + OPEN_CSV_SERDE + "' (CSV), '" + JSON_SERDES.get(0) + "' (JSON lines), ROW FORMAT "
+        + "DELIMITED, or STORED AS PARQUET, JSONFILE or APACHELOG");
+  }
+
+  /** A SerDe property's one character (escapes as {@link #delimiter} reads them). */
+  private static char csvChar(String value, String name) {
+    char c;
+    try {
+      c = delimiter(value);
+    } catch (CatalogException e) {
+      throw new CatalogException("SERDEPROPERTIES " + name + " '" + value
+          + "': give one character (or \\t)");
+    }
+    if (name.equals("separatorChar")
+        && !io.drover.jobs.aggregate.input.CsvRecords.usableDelimiter(c)) {
+      throw new CatalogException("SERDEPROPERTIES separatorChar '" + value + "' cannot separate "
+          + "CSV fields; give an ASCII character other than a quote or a line break");
+    }
+    return c;
+  }
+
+  /**
+   * Table properties that Hive's metastore keeps about a table (SHOW CREATE TABLE prints them)
+   * and that do not change how its files read: accepted and ignored (keys lower case).
+   */
+  private static final java.util.Set<String> METADATA = java.util.Set.of("bucketing_version",
+      "transient_lastddltime", "column_stats_accurate", "numfiles", "numrows", "rawdatasize",
+      "totalsize", "numfileserasurecoded", "last_modified_by", "last_modified_time", "comment",
+      "external", "external.table.purge");
+
+  /** {@code skip.header.line.count} (0 or 1) of a format that has header lines. */
+  private static int header(Map<String, String> props, TableFormat format) {
+    int header = 0;
+    for (Map.Entry<String, String> p : props.entrySet()) {
+      if (p.getKey().equals("skip.header.line.count")) {
+        String v = p.getValue().strip();
+        if (!v.equals("0") && !v.equals("1")) {
+          throw new CatalogException("TBLPROPERTIES skip.header.line.count '" + v
+              + "': Drover skips 0 or 1 header line");
+        }
+        header = Integer.parseInt(v);
+        if (header > 0 && !format.hasHeader()) {
+          throw new CatalogException("TBLPROPERTIES skip.header.line.count: a "
+              + format.label() + " table has no header line");
+        }
+      } else if (p.getKey().equals("skip.footer.line.count") && p.getValue().strip().equals("0")) {
+        continue; // no footer
+      } else if (!METADATA.contains(p.getKey())) {
+        throw new CatalogException("TBLPROPERTIES '" + p.getKey() + "' is not supported; "
+            + "Drover reads skip.header.line.count");
+      }
+    }
+    return header;
+  }
+
+  /**
+   * {@code ( 'k' = 'v' [, ...] )} from token {@code i}; keys lower case (Hive's SerDe property
+   * names are case-insensitive for OpenCSVSerde's), values unquoted; the index after it.
+   */
+  private static int properties(List<String> t, int i, String clause, Map<String, String> out) {
+    String open = at(t, i, "(");
+    if (!open.equals("(")) {
+      throw new CatalogException(clause + " needs ('key'='value', ...), found '" + open + "'");
+    }
+    i++;
+    while (true) {
+      String key = literal(t, i, clause + " key").toLowerCase(Locale.ROOT);
+      expect(t, i + 1, "=");
+      String value = literal(t, i + 2, clause + " '" + key + "'=");
+      if (out.put(key, value) != null) {
+        throw new CatalogException(clause + " '" + key + "' given twice");
+      }
+      String next = at(t, i + 3, ") or ,");
+      i += 4;
+      if (next.equals(")")) {
+        return i;
+      }
+      if (!next.equals(",")) {
+        throw new CatalogException(clause + ": expected , or ) after '" + key + "', found '"
+            + next + "'");
+      }
+    }
+  }
+
+  private static String describe(List<Column> columns) {
+    return String.join(", ", columns.stream().map(Column::toString).toList());
   }
 
   /** Hive's delimiter literal: one character, or an escape ({@code \t}, {@code \001}, ...). */

@@ -24,7 +24,10 @@ public sealed interface Source extends Serializable {
     @Override
     public String toString() {
       return "table " + table.name() + (alias.equals(table.name()) ? "" : " AS " + alias) + " "
-          + columns.stream().map(Column::name).toList() + " from " + table.location();
+          + columns.stream().map(Column::name).toList() + " from " + table.location()
+          + (io.drover.jobs.sql.catalog.InputFormats.format(table.format()) == null ? ""
+              : " (" + table.format().label() + (table.headerLines() > 0 ? ", header" : "")
+                  + ")");
     }
   }
 

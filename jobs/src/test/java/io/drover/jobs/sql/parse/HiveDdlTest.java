@@ -15,9 +15,12 @@ import io.drover.jobs.sql.catalog.TableFormat;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchTable;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HiveDdlTest {
   @Test
@@ -94,17 +97,20 @@ class HiveDdlTest {
           + " (the table's file or dir)",
       "CREATE TABLE t (a int) STORED AS ORC LOCATION '/p'"
           + "#x.ddl statement 2 (line 3): table t: STORED AS ORC is not supported;"
-          + " use STORED AS TEXTFILE or PARQUET",
+          + " use STORED AS TEXTFILE, PARQUET, JSONFILE or APACHELOG",
       "CREATE TABLE t (a int) PARTITIONED BY (d string) LOCATION '/p'"
           + "#x.ddl statement 2 (line 3): table t: 'PARTITIONED' is not supported here; after"
-          + " the columns come [COMMENT 'text'] [ROW FORMAT DELIMITED FIELDS TERMINATED BY 'c']"
-          + " [STORED AS TEXTFILE|PARQUET] LOCATION 'path'",
+          + " the columns come [COMMENT 'text'] [ROW FORMAT DELIMITED FIELDS TERMINATED BY 'c'"
+          + " | ROW FORMAT SERDE 'class' [WITH SERDEPROPERTIES (...)]] [STORED AS TEXTFILE,"
+          + " PARQUET, JSONFILE or APACHELOG] [TBLPROPERTIES (...)] LOCATION 'path'",
       "CREATE TABLE t (a int) ROW FORMAT DELIMITED FIELDS TERMINATED BY '||' LOCATION '/p'"
           + "#x.ddl statement 2 (line 3): table t: FIELDS TERMINATED BY '||': give one"
           + " character (or \\t, \\001)",
       "CREATE TABLE t (a int) ROW FORMAT SERDE 'x.Y' LOCATION '/p'"
-          + "#x.ddl statement 2 (line 3): table t: ROW FORMAT SERDE is not supported; use ROW"
-          + " FORMAT DELIMITED FIELDS TERMINATED BY 'c'",
+          + "#x.ddl statement 2 (line 3): table t: ROW FORMAT SERDE 'x.Y' is not supported; use"
+          + " 'org.apache.hadoop.hive.serde2.OpenCSVSerde' (CSV),"
+          + " 'org.apache.hive.hcatalog.data.JsonSerDe' (JSON lines), ROW FORMAT DELIMITED, or"
+          + " STORED AS PARQUET, JSONFILE or APACHELOG",
       "CREATE TABLE t (a int, A bigint) LOCATION '/p'"
           + "#x.ddl statement 2 (line 3): table t: two columns named a",
       "CREATE TABLE t (a varchar) LOCATION '/p'"
@@ -154,6 +160,137 @@ class HiveDdlTest {
         "CREATE TABLE a (x int) LOCATION '/a'; CREATE TABLE b (x int) LOCATION '/b'", "s");
     assertEquals("unknown table lineitem (defined: a, b)",
         assertThrows(CatalogException.class, () -> c.table("lineitem")).getMessage());
+  }
+
+  @Test
+  void openCsvSerdeWithPropertiesAndAHeader() {
+    Table t = HiveDdl.table("CREATE EXTERNAL TABLE people (id bigint, name string)\n"
+        + "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'\n"
+        + "WITH SERDEPROPERTIES (\"separatorChar\" = \";\", \"quoteChar\" = \"\\\"\")\n"
+        + "STORED AS TEXTFILE LOCATION '/data/people'\n"
+        + "TBLPROPERTIES (\"skip.header.line.count\"=\"1\")");
+    assertEquals(TableFormat.CSV, t.format());
+    assertEquals(';', t.fieldDelimiter());
+    assertEquals(1, t.headerLines());
+    assertEquals("/data/people", t.location());
+    Table plain = HiveDdl.table("create table p (a int) row format serde "
+        + "'org.apache.hadoop.hive.serde2.OpenCSVSerde' location 'p'");
+    assertEquals(TableFormat.CSV, plain.format());
+    assertEquals(',', plain.fieldDelimiter());
+    assertEquals(0, plain.headerLines());
+    Table tsv = HiveDdl.table("create table p (a int) row format delimited fields terminated by "
+        + "'\\t' location 'p' tblproperties ('skip.header.line.count'='1')");
+    assertEquals(TableFormat.TEXTFILE, tsv.format());
+    assertEquals(1, tsv.headerLines());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiterString = "|", value = {
+    "ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'",
+    "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe' STORED AS TEXTFILE",
+    "STORED AS JSONFILE",
+  })
+  void jsonTables(String storage) {
+    Table t = HiveDdl.table("CREATE TABLE v (a int, b string) " + storage + " LOCATION '/v'");
+    assertEquals(TableFormat.JSONFILE, t.format());
+    assertEquals(List.of("a", "b"), t.columns().stream().map(Column::name).toList());
+  }
+
+  @Test
+  void apacheLogTablesHaveFixedColumns() {
+    List<Column> fixed = List.of(new Column("ip", DataType.STRING),
+        new Column("ident", DataType.STRING), new Column("user", DataType.STRING),
+        new Column("time", DataType.TIMESTAMP), new Column("method", DataType.STRING),
+        new Column("path", DataType.STRING), new Column("protocol", DataType.STRING),
+        new Column("status", DataType.BIGINT), new Column("bytes", DataType.BIGINT),
+        new Column("referer", DataType.STRING), new Column("agent", DataType.STRING));
+    Table t = HiveDdl.table("CREATE EXTERNAL TABLE IF NOT EXISTS logs STORED AS APACHELOG "
+        + "LOCATION '/logs'");
+    assertEquals(TableFormat.APACHELOG, t.format());
+    assertEquals("logs", t.name());
+    assertTrue(t.external());
+    assertEquals(fixed, t.columns());
+    Catalog c = HiveDdl.addTables(Catalog.empty(), "create table logs stored as apachelog "
+        + "location '/a'; create table if not exists logs stored as apachelog location '/b'", "f");
+    assertEquals("/a", c.table("logs").location());
+    assertEquals(fixed, HiveDdl.table("create table l (ip string, ident string, user string, "
+        + "time timestamp, method string, path string, protocol string, status bigint, "
+        + "bytes bigint, referer string, agent string) stored as apachelog location 'l'")
+        .columns());
+  }
+
+  static Stream<Arguments> formatErrors() {
+    String csv = "CREATE TABLE t (a int) ROW FORMAT SERDE "
+        + "'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ";
+    return Stream.of(
+        Arguments.of("CREATE TABLE t (a int) ROW FORMAT SERDE "
+            + "'org.apache.hadoop.hive.serde2.RegexSerDe' LOCATION 'x'",
+            "table t: ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe' is not"
+                + " supported"),
+        Arguments.of(csv + "('escapeChar'='\\\\') LOCATION 'x'",
+            "table t: SERDEPROPERTIES escapeChar '\\\\' is not supported"),
+        Arguments.of(csv + "('quoteChar'='\\'') LOCATION 'x'",
+            "table t: SERDEPROPERTIES quoteChar '\\''"),
+        Arguments.of(csv + "('separatorChar'='\\n') LOCATION 'x'",
+            "table t: SERDEPROPERTIES separatorChar '\\n'"),
+        Arguments.of(csv + "('nullValue'='') LOCATION 'x'",
+            "table t: SERDEPROPERTIES 'nullvalue' is not supported"),
+        Arguments.of(csv + "('separatorChar') LOCATION 'x'", "table t: expected = after"),
+        Arguments.of("CREATE TABLE t (a int) LOCATION 'x' TBLPROPERTIES "
+            + "('skip.header.line.count'='2')",
+            "table t: TBLPROPERTIES skip.header.line.count '2'"),
+        Arguments.of("CREATE TABLE t (a int) STORED AS JSONFILE LOCATION 'x' TBLPROPERTIES "
+            + "('skip.header.line.count'='1')",
+            "table t: TBLPROPERTIES skip.header.line.count: a jsonl table has no header"),
+        Arguments.of("CREATE TABLE t (a int) LOCATION 'x' TBLPROPERTIES ('transactional'='true')",
+            "table t: TBLPROPERTIES 'transactional' is not supported"),
+        Arguments.of("CREATE TABLE t (a int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
+            + "STORED AS JSONFILE LOCATION 'x'",
+            "table t: ROW FORMAT DELIMITED cannot be STORED AS JSONFILE"),
+        Arguments.of("CREATE TABLE t (a int) ROW FORMAT SERDE "
+            + "'org.apache.hive.hcatalog.data.JsonSerDe' STORED AS PARQUET LOCATION 'x'",
+            "table t: ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe' cannot be"),
+        Arguments.of("CREATE TABLE t (ip string) STORED AS APACHELOG LOCATION 'x'",
+            "table t: STORED AS APACHELOG has fixed columns (ip string, ident string"),
+        Arguments.of("CREATE TABLE t STORED AS JSONFILE LOCATION 'x'",
+            "table t: no (column type, ...) list; only STORED AS APACHELOG"),
+        Arguments.of("CREATE TABLE t (a int) STORED AS ORC LOCATION 'x'",
+            "table t: STORED AS ORC is not supported; use STORED AS TEXTFILE, PARQUET, JSONFILE"
+                + " or APACHELOG"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("formatErrors")
+  void formatErrorsAreOneLineNamingTheTable(String ddl, String message) {
+    CatalogException e = assertThrows(CatalogException.class, () -> HiveDdl.table(ddl));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  /** A table as Hive's SHOW CREATE TABLE prints it reads as written by hand. */
+  @Test
+  void showCreateTableOutput() {
+    Table t = HiveDdl.table("CREATE EXTERNAL TABLE `people`(\n  `id` string COMMENT 'from "
+        + "deserializer', `name` string COMMENT 'from deserializer')\n"
+        + "ROW FORMAT SERDE\n  'org.apache.hadoop.hive.serde2.OpenCSVSerde'\n"
+        + "WITH SERDEPROPERTIES (\n  'separatorChar'=',')\n"
+        + "STORED AS INPUTFORMAT\n  'org.apache.hadoop.mapred.TextInputFormat'\n"
+        + "OUTPUTFORMAT\n  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n"
+        + "LOCATION\n  'hdfs://nn:8020/data/people'\n"
+        + "TBLPROPERTIES (\n  'bucketing_version'='2',\n  'skip.header.line.count'='1',\n"
+        + "  'skip.footer.line.count'='0',\n  'transient_lastDdlTime'='1700000000')");
+    assertEquals(TableFormat.CSV, t.format());
+    assertEquals(1, t.headerLines());
+    assertEquals("hdfs://nn:8020/data/people", t.location());
+    Table p = HiveDdl.table("CREATE TABLE p (a int) STORED AS INPUTFORMAT "
+        + "'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat' OUTPUTFORMAT "
+        + "'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat' LOCATION 'p'");
+    assertEquals(TableFormat.PARQUET, p.format());
+    assertThrows(CatalogException.class, () -> HiveDdl.table("CREATE TABLE p (a int) "
+        + "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat' OUTPUTFORMAT "
+        + "'x' LOCATION 'p'"));
+    assertThrows(CatalogException.class, () -> HiveDdl.table("CREATE TABLE p (a int) "
+        + "LOCATION 'p' TBLPROPERTIES ('skip.footer.line.count'='1')"));
   }
 
   /** The repo's TPC-H DDL against the generator's own column list: names, order and types. */

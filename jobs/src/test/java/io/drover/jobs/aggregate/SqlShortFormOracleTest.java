@@ -1,0 +1,199 @@
+package io.drover.jobs.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.common.testing.LocalConf;
+import io.drover.common.testing.TestData;
+import io.drover.jobs.sql.Sql;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code sql}'s short form ({@code sql --sql Q <input>... <output>}: the inputs are the query's
+ * one table, format and columns decided as {@code aggregate} decides them) on 16 of
+ * {@link DuckDbOracleTest}'s queries over the same files, checked by the same comparison with
+ * DuckDB; and the short form's usage errors. Here, in aggregate's test package, to reuse the
+ * oracle's cases and DuckDB views rather than copy them.
+ */
+class SqlShortFormOracleTest {
+  /**
+   * The oracle's queries whose functions and clauses {@code sql} has (December 2026: 16 of 41;
+   * the others use aggregate-only functions such as time_bucket, date_format, the sketches,
+   * max_by, count_if, or GROUP BY an ordinal of an expression, which sql refuses).
+   */
+  static final Set<String> REUSED = Set.of(
+      "bench query: count/sum/min/max by origin",
+      "month(): rows and mean delay per month",
+      "variance family by origin",
+      "WHERE, HAVING, ORDER BY alias DESC, LIMIT",
+      "IN, BETWEEN, LIKE",
+      "global aggregate with timestamps",
+      "global aggregate over no rows: one row, NULLs",
+      "ORDER BY several keys, LIMIT",
+      "NOT, OR, <>, IS NOT NULL, ORDER BY aggregate NULLS LAST",
+      "count(DISTINCT) exact, with other aggregates",
+      "count(DISTINCT) with HAVING, ORDER BY, LIMIT",
+      "global count(DISTINCT) of a high-cardinality expression",
+      "sums and counts over a column with NULLs",
+      "count(DISTINCT) over a column with NULLs",
+      "status: count and bytes",
+      "global moments of doubles");
+
+  static Stream<DuckDbOracleTest.Case> cases() {
+    List<DuckDbOracleTest.Case> out = new ArrayList<>(DuckDbOracleTest.cases().stream()
+        .filter(c -> REUSED.contains(c.name())).toList());
+    assertEquals(REUSED.size(), out.size(), "every reused query is still in the oracle suite");
+    return out.stream();
+  }
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    DuckDbOracleTest.setUp();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    DuckDbOracleTest.tearDown();
+  }
+
+  record Run(int code, String err) {}
+
+  static Run sql(String... args) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = ToolRunner.run(LocalConf.create(), tool, args);
+    return new Run(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void shortFormEqualsDuckDb(DuckDbOracleTest.Case c) throws Exception {
+    Path out = DuckDbOracleTest.work.resolve("sql-" + Math.abs(c.name().hashCode()));
+    List<String> args = new ArrayList<>(List.of("--overwrite", "--sql", c.drover()));
+    if (c.data().equals(DuckDbOracleTest.L)) {
+      args.addAll(List.of("--format", "apache"));
+    }
+    args.add(TestData.path(c.data()).toString());
+    args.add(out.toString());
+    Run run = sql(args.toArray(new String[0]));
+    assertEquals(0, run.code(), run.err());
+    DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
+  /** Two inputs (the compressed file and its plain copy) are one table of both files' rows. */
+  @Test
+  void severalInputsAreOneTable() throws Exception {
+    DuckDbOracleTest.Case c = new DuckDbOracleTest.Case("two inputs", DuckDbOracleTest.F,
+        "SELECT origin, count(*), sum(delay), max(date) FROM whatever GROUP BY origin",
+        "SELECT origin, count(*), sum(delay), max(date) FROM (SELECT * FROM flights UNION ALL "
+            + "SELECT * FROM flights) GROUP BY origin", "x x x x");
+    Path out = DuckDbOracleTest.work.resolve("sql-two-inputs");
+    Run run = sql("--overwrite", "--sql", c.drover(),
+        TestData.compressed(DuckDbOracleTest.F).toString(),
+        TestData.path(DuckDbOracleTest.F).toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
+  /**
+   * A compressed CSV is read whole by one task while its plain copy is cut into 512 KB splits:
+   * every record once.
+   */
+  @Test
+  void compressedAndSplitCsv() throws Exception {
+    DuckDbOracleTest.Case c = new DuckDbOracleTest.Case("split", DuckDbOracleTest.F,
+        "SELECT count(*), sum(delay), count(DISTINCT date), min(origin) FROM f",
+        "SELECT 2 * count(*), 2 * sum(delay), count(DISTINCT date), min(origin) FROM flights",
+        "x x x x");
+    Path out = DuckDbOracleTest.work.resolve("sql-split");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sql tool = new Sql();
+    tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    org.apache.hadoop.conf.Configuration conf = LocalConf.create();
+    conf.setLong("mapreduce.input.fileinputformat.split.maxsize", 512 << 10);
+    int code = ToolRunner.run(conf, tool, new String[] {"--overwrite", "--sql", c.drover(),
+        TestData.compressed(DuckDbOracleTest.F).toString(),
+        TestData.path(DuckDbOracleTest.F).toString(), out.toString()});
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
+  /** --no-header and --schema: the header row is then a row, read with the given types. */
+  @Test
+  void noHeaderAndSchema() throws Exception {
+    Path dir = DuckDbOracleTest.work.resolve("noheader");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("n.csv"), "k,v\na,1\nb,2\na,x\n");
+    Path out = DuckDbOracleTest.work.resolve("sql-noheader");
+    Run run = sql("--overwrite", "--no-header", "--sql",
+        "SELECT c1, count(*), count(c2) FROM t GROUP BY c1 ORDER BY c1", dir.toString(),
+        out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("a\t2\t2", "b\t1\t1", "k\t1\t1"),
+        Files.readAllLines(out.resolve("part-r-00000")));
+    run = sql("--overwrite", "--schema", "k string, v bigint", "--sql",
+        "SELECT k, sum(v), count(v) FROM t GROUP BY k ORDER BY k", dir.toString(),
+        out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("a\t1\t1", "b\t2\t1"), Files.readAllLines(out.resolve("part-r-00000")));
+    assertTrue(run.err().contains("1 field did not convert"), run.err()); // 'x'
+  }
+
+  /** TSV as aggregate reads it: {@code \N} is NULL, an empty string stays empty, by extension. */
+  @Test
+  void tsvByExtension() throws Exception {
+    Path dir = Files.createDirectories(DuckDbOracleTest.work.resolve("tsv"));
+    Files.writeString(dir.resolve("t.tsv"), "k\tn\na\t1\nb\t\\N\na\t5\n\t7\n\\N\t2\n");
+    Path out = DuckDbOracleTest.work.resolve("sql-tsv");
+    Run run = sql("--overwrite", "--sql", "SELECT k, count(*), count(n), sum(n) FROM t "
+        + "GROUP BY k ORDER BY k", dir.resolve("t.tsv").toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("\\N\t1\t1\t2", "\t1\t1\t7", "a\t2\t2\t6", "b\t1\t0\t\\N"),
+        Files.readAllLines(out.resolve("part-r-00000")));
+  }
+
+  @Test
+  void usageErrors() throws Exception {
+    String f = TestData.path(DuckDbOracleTest.F).toString();
+    Path out = DuckDbOracleTest.work.resolve("sql-usage");
+    Path ddl = DuckDbOracleTest.work.resolve("usage.ddl");
+    Files.writeString(ddl, "CREATE TABLE t (a int) LOCATION '" + f + "'");
+    Object[][] cases = {
+      {new String[] {"--sql", "SELECT count(*) FROM a JOIN b ON a.x = b.x", f, out.toString()},
+          "the short form reads its inputs as one table, but the query names a, b"},
+      {new String[] {"--init", ddl.toString(), "--sql", "SELECT 1 FROM t", f, out.toString()},
+          "<input>... <output> is the short form"},
+      {new String[] {"--format", "csv", "--sql", "SELECT 1 FROM t", out.toString()},
+          "option --format is for the short form"},
+      {new String[] {"--format", "xml", "--sql", "SELECT 1 FROM t", f, out.toString()},
+          "option --format: 'xml' is not one of csv, tsv, jsonl, apache, auto"},
+      {new String[] {"--sql", "SELECT nope FROM t", f, out.toString()}, "nope"},
+      {new String[] {"--sql", "SELECT 1 FROM t", f + ".missing", out.toString()},
+          "input path does not exist"},
+    };
+    for (Object[] c : cases) {
+      Run run = sql((String[]) c[0]);
+      assertEquals(2, run.code(), run.err());
+      String first = run.err().lines().findFirst().orElse("");
+      assertTrue(first.contains((String) c[1]), run.err());
+      assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+      assertFalse(Files.exists(out), "nothing written");
+    }
+  }
+}

@@ -140,7 +140,7 @@ public record JobPlan(JobConf job, List<Path> inputs) {
     if (CombineTextInputFormat.class.isAssignableFrom(job.getClass(
         "mapred.input.format.class", TextInputFormat.class, InputFormat.class))) {
       job.setLong("mapreduce.input.fileinputformat.split.maxsize",
-          InputPacking.splitBytes(job, inputs));
+          InputPacking.splitBytes(job, inputs, StreamingKeys.PACKED_SPLITS_PER_SLOT));
     }
     return new JobPlan(job, inputs);
   }

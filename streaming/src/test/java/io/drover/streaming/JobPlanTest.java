@@ -53,7 +53,8 @@ class JobPlanTest {
     JobPlan p = plan("-input", input, "-output", "o", "-mapper", "cat", "-reducer", "wc -l");
     JobConf job = p.job();
     assertEquals(CombineTextInputFormat.class, job.getInputFormat().getClass());
-    assertEquals(InputPacking.splitBytes(job, p.inputs()), job.getLong(SPLIT_MAX, -1));
+    assertEquals(InputPacking.splitBytes(job, p.inputs(), StreamingKeys.PACKED_SPLITS_PER_SLOT),
+        job.getLong(SPLIT_MAX, -1));
     assertEquals(StreamMapRunner.class, job.getMapRunnerClass());
     assertEquals(StreamReducer.class, job.getReducerClass());
     assertEquals("cat", TaskSupport.command(job, StreamingKeys.MAP_COMMAND));

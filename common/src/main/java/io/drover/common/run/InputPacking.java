@@ -209,8 +209,14 @@ public final class InputPacking {
    * else {@link #defaultSplitBytes}.
    */
   public static long splitBytes(Configuration conf, List<Path> inputs) throws IOException {
+    return splitBytes(conf, inputs, 1);
+  }
+
+  /** As {@link #splitBytes(Configuration, List)}, aiming at {@code splitsPerSlot} per slot. */
+  public static long splitBytes(Configuration conf, List<Path> inputs, int splitsPerSlot)
+      throws IOException {
     long max = conf.getLong(SPLIT_MAX_BYTES, -1);
-    return max > 0 ? max : defaultSplitBytes(conf, inputs);
+    return max > 0 ? max : defaultSplitBytes(conf, inputs, splitsPerSlot);
   }
 
   /**
@@ -218,6 +224,16 @@ public final class InputPacking {
    * slot in local mode (at least 4 MiB), one HDFS block on a cluster.
    */
   public static long defaultSplitBytes(Configuration conf, List<Path> inputs) throws IOException {
+    return defaultSplitBytes(conf, inputs, 1);
+  }
+
+  /**
+   * As {@link #defaultSplitBytes(Configuration, List)} with about {@code splitsPerSlot} splits per
+   * local slot: where the work per byte is uneven (a command started per file, say), smaller
+   * splits let the slots that finish early take the rest instead of idling.
+   */
+  public static long defaultSplitBytes(Configuration conf, List<Path> inputs, int splitsPerSlot)
+      throws IOException {
     if (!isLocal(conf)) {
       return CLUSTER_SPLIT;
     }
@@ -225,8 +241,9 @@ public final class InputPacking {
     for (Path p : inputs) {
       total += p.getFileSystem(conf).getContentSummary(p).getLength();
     }
-    int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
-    long perSlot = (total + slots - 1) / slots;
+    long splits = (long) Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1))
+        * Math.max(1, splitsPerSlot);
+    long perSlot = (total + splits - 1) / splits;
     return Math.max(LOCAL_MIN_SPLIT, perSlot);
   }
 }

@@ -38,6 +38,10 @@ class InputPackingTest {
     assertEquals(4L << 20, InputPacking.defaultSplitBytes(conf, List.of(hp(d.resolve("b")))));
     conf.setInt("mapreduce.local.map.tasks.maximum", 1);
     assertEquals(10_000_001L, InputPacking.defaultSplitBytes(conf, both));
+    // several splits per slot (streaming's): the same rule over slots x splits
+    assertEquals(5_000_001L, InputPacking.defaultSplitBytes(conf, both, 2));
+    assertEquals(4L << 20, InputPacking.defaultSplitBytes(conf, both, 3), "3,333,334 < 4 MiB");
+    assertEquals(5_000_001L, InputPacking.splitBytes(conf, both, 2));
   }
 
   @Test

@@ -115,23 +115,13 @@ public final class Moments extends Call {
   }
 
   /** (n, mean, M2). */
-  static final class State implements Accumulator {
+  static final class State extends Welford implements Accumulator {
     private final Expr arg;
     private final Kind kind;
-    long n;
-    double mean;
-    double m2;
 
     State(Expr arg, Kind kind) {
       this.arg = arg;
       this.kind = kind;
-    }
-
-    void add(double x) {
-      n++;
-      double delta = x - mean;
-      mean += delta / n;
-      m2 += delta * (x - mean);
     }
 
     @Override
@@ -144,21 +134,7 @@ public final class Moments extends Call {
 
     @Override
     public void merge(Accumulator other) {
-      State o = (State) other;
-      if (o.n == 0) {
-        return;
-      }
-      if (n == 0) {
-        n = o.n;
-        mean = o.mean;
-        m2 = o.m2;
-        return;
-      }
-      long total = n + o.n;
-      double delta = o.mean - mean;
-      mean = mean + delta * ((double) o.n / total);
-      m2 = m2 + o.m2 + delta * delta * ((double) n * o.n / total);
-      n = total;
+      merge((Welford) other);
     }
 
     @Override

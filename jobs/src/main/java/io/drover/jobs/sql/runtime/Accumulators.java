@@ -165,11 +165,9 @@ public final class Accumulators {
     }
   }
 
-  private static final class MomentsState implements State {
+  private static final class MomentsState extends io.drover.jobs.aggregate.agg.Welford
+      implements State {
     final Moments acc;
-    long n;
-    double mean;
-    double m2;
 
     MomentsState(Moments acc) {
       this.acc = acc;
@@ -183,10 +181,7 @@ public final class Accumulators {
       }
       double x = v instanceof Double d ? d : v instanceof Long l ? (double) l
           : ((BigDecimal) v).doubleValue();
-      n++;
-      double delta = x - mean;
-      mean += delta / n;
-      m2 += delta * (x - mean);
+      add(x);
     }
 
     @Override
@@ -195,20 +190,7 @@ public final class Accumulators {
           || o.acc.root != acc.root) {
         throw new IllegalArgumentException("cannot merge into " + acc.label);
       }
-      if (o.n == 0) {
-        return;
-      }
-      if (n == 0) {
-        n = o.n;
-        mean = o.mean;
-        m2 = o.m2;
-        return;
-      }
-      long total = n + o.n;
-      double delta = o.mean - mean;
-      mean += delta * o.n / total;
-      m2 += o.m2 + delta * delta * ((double) n * o.n / total);
-      n = total;
+      merge((io.drover.jobs.aggregate.agg.Welford) o);
     }
 
     @Override

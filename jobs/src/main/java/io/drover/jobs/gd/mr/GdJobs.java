@@ -61,8 +61,9 @@ public final class GdJobs {
 
   /**
    * The encoding of the parsing pass's raw chunks in {@code rawDir} (read by the encoding planned
-   * from its summary with {@code maxCategories}, or hashing into {@code hashFeatures}) into {@code dataDir}: the model's features, chunk
-   * for chunk, and the summary of their statistics ({@code part-r-00000}).
+   * from its summary with {@code maxCategories}, or hashing into {@code hashFeatures}) into
+   * {@code dataDir}: the model's features, chunk for chunk, and the summary of their statistics
+   * ({@code part-r-00000}).
    */
   public static Job encodeJob(
       Configuration base, Path rawDir, int maxCategories, int hashFeatures, Path dataDir)

@@ -284,4 +284,48 @@ class SqlParquetTest {
     assertEquals(1, run.code(), run.err());
     assertTrue(run.err().contains("is ZSTD-compressed"), run.err());
   }
+
+  @Test
+  void charColumnsReadAsFromTextTables() throws Exception {
+    // the same values in a Parquet file (DuckDB writes them as strings) and in a text table:
+    // CHAR(4) holds them cut to 4 and without trailing spaces, and writes them padded, alike
+    Path p = Files.createDirectories(work.resolve("ch"));
+    Path txt = Files.createDirectories(work.resolve("ch-text"));
+    String[] values = {"ab  ", "ab", "abcdef", null, "x y ", "", "Grüße!", " a"};
+    StringBuilder text = new StringBuilder();
+    try (Statement st = duck.createStatement()) {
+      st.execute("CREATE TABLE ch0 (id INTEGER, c VARCHAR)");
+      for (int i = 0; i < values.length; i++) {
+        st.execute("INSERT INTO ch0 VALUES (" + i + ", "
+            + (values[i] == null ? "NULL" : "'" + values[i] + "'") + ")");
+        text.append(i).append('|').append(values[i] == null ? "\\N" : values[i]).append('\n');
+      }
+      st.execute("COPY ch0 TO '" + p.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+    }
+    Files.writeString(txt.resolve("part-0"), text.toString());
+    Path chddl = work.resolve("ch.ddl");
+    Files.writeString(chddl, "CREATE EXTERNAL TABLE chp (id INT, c CHAR(4)) STORED AS PARQUET"
+        + " LOCATION '" + p + "';\n"
+        + "CREATE EXTERNAL TABLE cht (id INT, c CHAR(4)) ROW FORMAT DELIMITED FIELDS TERMINATED"
+        + " BY '|' STORED AS TEXTFILE LOCATION '" + txt + "';\n");
+    String q = "SELECT id, c, length(c), c = 'ab', concat(c, '.') FROM %s ORDER BY id";
+    List<String> out = new ArrayList<>();
+    for (String table : List.of("chp", "cht")) {
+      Path o = work.resolve("ch-out-" + table);
+      SqlResults.Run run = SqlResults.run(conf(), "--init", chddl.toString(), "--sql",
+          String.format(q, table), o.toString());
+      assertEquals(0, run.code(), run.err());
+      StringBuilder b = new StringBuilder();
+      try (Stream<Path> parts = Files.list(o)) {
+        for (Path part : parts.filter(f -> f.getFileName().toString().startsWith("part-"))
+            .sorted().toList()) {
+          b.append(Files.readString(part));
+        }
+      }
+      out.add(b.toString());
+    }
+    assertEquals(out.get(1), out.get(0), "parquet vs text table");
+    assertTrue(out.get(0).startsWith("0\tab  \t2\ttrue\tab.\n1\tab  \t2\ttrue\tab.\n"
+        + "2\tabcd\t4\tfalse\tabcd.\n"), out.get(0));
+  }
 }

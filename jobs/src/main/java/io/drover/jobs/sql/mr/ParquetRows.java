@@ -385,8 +385,10 @@ public final class ParquetRows extends ReadSupport<Object[]> {
 
     private Object text(Binary b) {
       String s = b.toStringUsingUTF8();
-      if ((type.kind() == DataType.Kind.VARCHAR || type.kind() == DataType.Kind.CHAR)
-          && s.length() > type.length()) {
+      if (type.kind() == DataType.Kind.CHAR) {
+        return io.drover.jobs.sql.runtime.Values.fixedChar(s, type); // as a text table holds it
+      }
+      if (type.kind() == DataType.Kind.VARCHAR && s.length() > type.length()) {
         return s.substring(0, type.length());
       }
       return s;

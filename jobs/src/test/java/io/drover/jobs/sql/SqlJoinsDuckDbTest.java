@@ -55,6 +55,11 @@ class SqlJoinsDuckDbTest {
     "SELECT b, count(*), count(a), sum(c), min(a), max(b), count(DISTINCT a) FROM t GROUP BY b",
     "SELECT count(*), sum(c), avg(c), min(b) FROM t WHERE a > 1000",
     "SELECT b, coalesce(sum(c), 0), abs(min(c)), upper(max(b)) FROM t GROUP BY b",
+    // GROUP BY positions and select aliases, HAVING on an alias (Spark's and DuckDB's rules)
+    "SELECT upper(b) AS ub, count(*) AS n FROM t GROUP BY 1 HAVING n > 1",
+    "SELECT t.a % 3 AS m, u.d, sum(u.e) AS s FROM t JOIN u ON t.a = u.a GROUP BY m, 2"
+        + " HAVING s IS NOT NULL AND m >= 0",
+    "SELECT b AS bb, count(*) FROM t GROUP BY bb",
     "WITH k AS (SELECT a, count(*) AS n FROM u GROUP BY a) "
         + "SELECT t.a, t.b, k.n FROM t LEFT JOIN k ON t.a = k.a",
     "SELECT a, b, c FROM t ORDER BY a DESC, b, c",

@@ -129,8 +129,15 @@ public final class SqlTranslator {
   /** A CTE: its query and its column names (empty: the query's own). */
   private record Cte(Select select, List<String> names) {}
 
-  /** The columns a name can resolve to, and the enclosing query's scope. */
-  private record Scope(List<Field> fields, Scope outer) {
+  /**
+   * The columns a name can resolve to, the enclosing query's scope, and the select list's aliases
+   * a name falls back to (in HAVING, as Spark resolves them) when no column has it.
+   */
+  private record Scope(List<Field> fields, Scope outer, Map<String, Expr> aliases) {
+    Scope(List<Field> fields, Scope outer) {
+      this(fields, outer, Map.of());
+    }
+
     ColumnRef resolve(String qualifier, String name, boolean isOuter) {
       List<Field> hits = new ArrayList<>();
       for (Field f : fields) {
@@ -216,6 +223,9 @@ public final class SqlTranslator {
     // select items, translated over the FROM scope (aggregates allowed)
     List<Expr> exprs = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
+    // the select list's aliases: HAVING may name them, and GROUP BY (as Spark's groupByAliases)
+    // when no column of FROM has the name; GROUP BY also takes positions (groupByOrdinal)
+    Map<String, Expr> aliases = new HashMap<>();
     for (SelectItem<?> item : ps.getSelectItems()) {
       Expression e = item.getExpression();
       if (e instanceof AllTableColumns atc) {
@@ -244,13 +254,17 @@ public final class SqlTranslator {
         String qualifier = item.getAlias() == null && x instanceof ColumnRef c
             ? c.qualifier() : null;
         fields.add(new Field(qualifier, name, x.type()));
+        if (item.getAlias() != null) {
+          aliases.putIfAbsent(name, x);
+        }
       }
     }
-    Expr having = ps.getHaving() == null ? null : expr(ps.getHaving(), scope, true, ctes);
+    Expr having = ps.getHaving() == null ? null
+        : expr(ps.getHaving(), new Scope(scope.fields(), scope.outer(), aliases), true, ctes);
     List<Expr> groupBy = new ArrayList<>();
     if (ps.getGroupBy() != null) {
       for (Object g : ps.getGroupBy().getGroupByExpressionList()) {
-        groupBy.add(expr((Expression) g, scope, false, ctes));
+        groupBy.add(groupKey((Expression) g, scope, exprs, aliases, ctes));
       }
     }
     List<AggCall> calls = new ArrayList<>();
@@ -356,6 +370,41 @@ public final class SqlTranslator {
       p = new Plan.Limit(p, n.getValue());
     }
     return p;
+  }
+
+  /**
+   * A GROUP BY item: a position in the select list (1-based, as Spark's
+   * {@code spark.sql.groupByOrdinal}), a select alias no column of FROM has (Spark's
+   * {@code spark.sql.groupByAliases}), or an expression over FROM.
+   */
+  private Expr groupKey(Expression g, Scope scope, List<Expr> exprs, Map<String, Expr> aliases,
+      Map<String, Cte> ctes) {
+    Expr selected = null;
+    String what = null;
+    if (g instanceof LongValue v) {
+      long k = v.getValue();
+      if (k < 1 || k > exprs.size()) {
+        throw new SqlException("GROUP BY position " + k + " is not in the select list (1.."
+            + exprs.size() + ")");
+      }
+      selected = exprs.get((int) k - 1);
+      what = "position " + k;
+    } else if (g instanceof Column c && c.getTable() == null) {
+      String name = lower(c.getColumnName());
+      if (aliases.containsKey(name) && scope.resolve(null, name, false) == null) {
+        selected = aliases.get(name);
+        what = name;
+      }
+    }
+    if (selected == null) {
+      return expr(g, scope, false, ctes);
+    }
+    List<AggCall> inside = new ArrayList<>();
+    collectAggs(selected, inside);
+    if (!inside.isEmpty()) {
+      throw new SqlException("GROUP BY " + what + " is an aggregate, which cannot be grouped by");
+    }
+    return selected;
   }
 
   private static void collectAggs(Expr e, List<AggCall> out) {
@@ -571,6 +620,9 @@ public final class SqlTranslator {
         return new Literal(name.equals("true"), DataType.BOOLEAN);
       }
       ColumnRef r = s.resolve(q, name, false);
+      if (r == null && q == null && s.aliases().containsKey(name)) {
+        return s.aliases().get(name);
+      }
       if (r == null) {
         throw new SqlException("unknown column " + (q == null ? "" : q + ".") + name);
       }

@@ -182,6 +182,14 @@ class SqlTranslatorTest {
           + " the same number",
       "SELECT 1#SELECT without FROM is not supported yet",
       "SELECT a FROM t HAVING a > 1#HAVING without GROUP BY or an aggregate: use WHERE",
+      "SELECT b, count(*) FROM t GROUP BY 3#GROUP BY position 3 is not in the select list"
+          + " (1..2)",
+      "SELECT b, count(*) FROM t GROUP BY 0#GROUP BY position 0 is not in the select list"
+          + " (1..2)",
+      "SELECT b, count(*) FROM t GROUP BY 1, 2#GROUP BY position 2 is an aggregate, which"
+          + " cannot be grouped by",
+      "SELECT b, count(*) AS n FROM t GROUP BY b, n#GROUP BY n is an aggregate, which cannot be"
+          + " grouped by",
   })
   void refusalsAreOneLineNamingTheBadPart(String sql, String message) {
     assertEquals(message, assertThrows(SqlException.class, () -> SQL.translate(sql)).getMessage());

@@ -3,6 +3,7 @@ package io.drover.streaming.task;
 import io.drover.streaming.conf.StreamingKeys;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
 import org.apache.hadoop.mapred.JobConf;
@@ -28,6 +29,7 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 final class PreCombiner implements OutputCollector<Text, Text> {
   private final JobConf job;
   private final String command;
+  private final Map<String, String> env;
   private final OutputCollector<Text, Text> output;
   private final Reporter reporter;
   private final byte[] inputSeparator;
@@ -39,10 +41,11 @@ final class PreCombiner implements OutputCollector<Text, Text> {
   private long groupBytes;
   private boolean off;
 
-  private PreCombiner(JobConf job, OutputCollector<Text, Text> output, Reporter reporter,
-      long budget) {
+  private PreCombiner(JobConf job, Map<String, String> env,
+      OutputCollector<Text, Text> output, Reporter reporter, long budget) {
     this.job = job;
     this.command = TaskSupport.command(job, StreamingKeys.COMBINE_COMMAND);
+    this.env = env;
     this.output = output;
     this.reporter = reporter;
     this.inputSeparator = TaskSupport.bytes(job, StreamingKeys.REDUCE_INPUT_SEPARATOR);
@@ -54,13 +57,17 @@ final class PreCombiner implements OutputCollector<Text, Text> {
     this.budget = budget;
   }
 
-  /** A pre-combiner in front of {@code output}, or null where it would not be equivalent. */
-  static PreCombiner forTask(JobConf job, OutputCollector<Text, Text> output, Reporter reporter) {
+  /**
+   * A pre-combiner in front of {@code output}, its command run with the task's environment
+   * {@code env}, or null where it would not be equivalent.
+   */
+  static PreCombiner forTask(JobConf job, Map<String, String> env,
+      OutputCollector<Text, Text> output, Reporter reporter) {
     long mb = job.getLong(StreamingKeys.PRECOMBINE_MB, StreamingKeys.PRECOMBINE_MB_DEFAULT);
     if (!applies(job) || mb <= 0) {
       return null;
     }
-    return new PreCombiner(job, output, reporter, mb << 20);
+    return new PreCombiner(job, env, output, reporter, mb << 20);
   }
 
   /** A command combiner, reduces, Text keys compared and grouped by their bytes. */
@@ -112,7 +119,7 @@ final class PreCombiner implements OutputCollector<Text, Text> {
     });
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
     Pipe pipe =
-        Pipe.start("combine", job, command, TaskSupport.environment(job), collect, fb, null);
+        Pipe.start("combine", job, command, env, collect, fb, null);
     boolean done = false;
     try {
       OutputStream stdin = pipe.stdin();

@@ -65,7 +65,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     } catch (UnsupportedOperationException e) {
       split = null;
     }
-    PreCombiner pre = PreCombiner.forTask(job, output, reporter);
+    PreCombiner pre = PreCombiner.forTask(job, env, output, reporter);
     OutputCollector<Text, Text> out = pre == null ? output : pre;
     if (split instanceof CombineFileSplit) {
       runPacked((CombineFileSplit) split, env, out, reporter);

@@ -1,6 +1,5 @@
 package io.drover.jobs.sql.exec;
 
-import io.drover.jobs.aggregate.expr.Type;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.DelimitedParser;
 import io.drover.jobs.aggregate.input.Format;
@@ -12,8 +11,8 @@ import io.drover.jobs.sql.catalog.Column;
 import io.drover.jobs.sql.catalog.DataType;
 import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.Table;
+import io.drover.jobs.sql.runtime.AggregateLibrary;
 import io.drover.jobs.sql.runtime.Values;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -87,12 +86,8 @@ public final class FormatRows {
       }
       return x;
     }
-    if (InputFormats.readType(type) == Type.TIMESTAMP) { // microseconds since the epoch, UTC
-      long micros = (Long) v;
-      return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-    }
-    return v; // Long (bigint), Double, Boolean: the sql runtime's values too
+    // a timestamp's microseconds since the epoch, UTC; Long (bigint), Double, Boolean as they are
+    return AggregateLibrary.toSql(v, InputFormats.readType(type));
   }
 
   /** Values read as NULL because they did not convert to their column's type. */

@@ -70,6 +70,9 @@ public final class Accumulators {
 
   /** The accumulator of a translated call. */
   public static Accumulator compile(Expr.AggCall call) {
+    if (AggregateLibrary.isAggregate(call.name())) {
+      return AggregateLibrary.accumulator(call);
+    }
     List<DataType> args = new ArrayList<>();
     for (Expr e : call.args()) {
       args.add(e.type());

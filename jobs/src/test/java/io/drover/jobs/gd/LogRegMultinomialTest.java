@@ -74,8 +74,8 @@ class LogRegMultinomialTest {
     return y;
   }
 
-  /** The oracle's weights on the original scale after {@code iterations} at {@code step}. */
-  static double[][] oracle(SoftmaxOracle s, GdOracle z, double[][] trained) {
+  /** Weights trained on {@code z}'s z-scored rows, class by class on the original scale. */
+  static double[][] oracle(GdOracle z, double[][] trained) {
     double[][] w = new double[trained.length][];
     for (int c = 0; c < w.length; c++) {
       w[c] = z.unstandardize(trained[c]);
@@ -105,7 +105,7 @@ class LogRegMultinomialTest {
 
     GdOracle z = trainRows.standardized();
     SoftmaxOracle s = new SoftmaxOracle(z.x, y, 3);
-    double[][] expected = oracle(s, z, s.train(1.0, ITERATIONS, 0));
+    double[][] expected = oracle(z, s.train(1.0, ITERATIONS, 0));
     JsonNode m = GdRun.model(out);
     assertEquals("multinomial", m.get("family").asText());
     assertEquals("[0.0,1.0,2.0]", m.get("classes").toString());
@@ -219,7 +219,7 @@ class LogRegMultinomialTest {
     assertEquals(GdRun.model(straight).get("intercept"), GdRun.model(resumed).get("intercept"));
     GdOracle z = trainRows.standardized();
     SoftmaxOracle s = new SoftmaxOracle(z.x, classes(trainRows), 3);
-    SoftmaxOracle.assertClose(oracle(s, z, s.train(1.0, 8, 0)),
+    SoftmaxOracle.assertClose(oracle(z, s.train(1.0, 8, 0)),
         SoftmaxOracle.modelWeights(GdRun.model(resumed)));
   }
 
@@ -248,7 +248,7 @@ class LogRegMultinomialTest {
     });
     JsonNode m = GdRun.model(out);
     assertEquals(0, m.get("step_halvings").asInt());
-    SoftmaxOracle.assertClose(oracle(s, z, w), SoftmaxOracle.modelWeights(m));
+    SoftmaxOracle.assertClose(oracle(z, w), SoftmaxOracle.modelWeights(m));
     List<String> history = Files.readAllLines(out.resolve("history.csv"));
     for (int t = 1; t <= 15; t++) {
       double loss = Double.parseDouble(history.get(t).split(",")[1]);
@@ -283,7 +283,7 @@ class LogRegMultinomialTest {
     assertEquals("[\"early\",\"late\",\"ontime\"]", m.get("classes").toString());
     GdOracle z = encoded(enc, rows, order).standardized();
     SoftmaxOracle s = new SoftmaxOracle(z.x, classes(z), 3);
-    double[][] w = oracle(s, z, s.train(1.0, 10, 0));
+    double[][] w = oracle(z, s.train(1.0, 10, 0));
     SoftmaxOracle.assertClose(w, SoftmaxOracle.modelWeights(m));
 
     List<String[]> held = GdCategoricalTest.rows(ftest);

@@ -222,7 +222,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
     int t = step.iteration();
     double eta = eta(step);
     double[] state = step.state();
-    PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
+    PartialWritable total = GdJobs.readTotal(conf, jobOut);
     long n = total.count();
     if (n == 0) {
       throw new JobFailedException(

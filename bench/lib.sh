@@ -40,3 +40,50 @@ run() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# a9a (LIBSVM, 32,561 rows, 123 features), the gd and kmeans benchmarks' input
+a9a() {
+  bench_data classification/a9a \
+    f5d5ffd8d865ff41328e7ee043e4b020816914ff6843ff15b98905ddbedce906 \
+    "LIBSVM a9a (UCI Adult), from the LIBSVM data page (copy in GitHub zhengruifeng/SparkGBM @ c4937579)"
+}
+
+# Plain `hadoop jar`: PLAIN (RunJar on the Hadoop 3.5.0 client classpath, no conf dir, so stock
+# settings and the JVM's default flags) and PLAIN_D (the generic options it needs here: the local
+# framework, 2 map slots, scratch dirs under $BENCH). Needs the built jars (bin/drover builds them).
+plain_hadoop_jar() {
+  PLAIN_D=(-D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2
+    -D hadoop.tmp.dir="$BENCH/scratch/plain" -D mapreduce.jobtracker.staging.root.dir="$BENCH/scratch/plain/staging")
+  PLAIN=(java -Djava.io.tmpdir="$BENCH/scratch/tmp" -cp "$(cat "$ROOT/common/target/hadoop-classpath.txt")"
+    org.apache.hadoop.util.RunJar)
+  mkdir -p "$BENCH/scratch/tmp"
+  JOBS_JAR="$(ls "$ROOT"/jobs/target/drover-jobs-*.jar | grep -v -e original -e tests | head -n 1)"
+}
+
+# The Spark MLlib peer (bench/spark-peer, Spark 3.5.9, its own Maven project outside the build):
+# built on first use into bench/spark-peer/target; SPARK then runs its main on local[2] as
+# spark-submit would start the driver JVM on Java 17 (spark-launcher's JavaModuleOptions, and
+# spark.driver.memory's default 1g).
+spark_peer() {
+  local dir="$ROOT/bench/spark-peer"
+  if [[ ! -f "$dir/target/classpath.txt" || -n "$(find "$dir/pom.xml" "$dir/src" -newer "$dir/target/classpath.txt" -type f -print -quit)" ]]; then
+    echo "bench: building the Spark MLlib peer (bench/spark-peer; the first build downloads Spark) ..." >&2
+    (cd "$dir" && mvn -B -q -DskipTests package) >&2
+  fi
+  local opens=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false
+    --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED) p
+  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
+    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
+    sun.security.action sun.util.calendar; do
+    opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
+  done
+  mkdir -p "$BENCH/scratch/spark-tmp"
+  SPARK=(java -Xmx1g "${opens[@]}" -Djava.io.tmpdir="$BENCH/scratch/spark-tmp"
+    -cp "$dir/target/drover-spark-peer-1.jar:$(cat "$dir/target/classpath.txt")"
+    io.drover.bench.spark.SparkPeer)
+}
+
+# times_median NAME: the median of NAME's wall times; times_ratio A B: A's median over B's
+times_median() { cut -d' ' -f1 "$BENCH/$1.times" | median; }
+times_all() { cut -d' ' -f1 "$BENCH/$1.times" | paste -sd' '; }
+times_ratio() { echo "$(times_median "$1") $(times_median "$2")" | awk '{printf "%.2f", $1 / $2}'; }

@@ -46,16 +46,7 @@ FILES=$(find "$IN/medium" -type f | wc -l)
 SLOTS=$(nproc)
 echo "input: $FILES files, $BYTES bytes; $SLOTS map slots; $RUNS runs each, interleaved" >&2
 JVM_NOTE="JVM flags: launcher defaults (drover: -XX:TieredStopAtLevel=1; hadoop: JVM default)${DROVER_OPTS:+, plus DROVER_OPTS=$DROVER_OPTS for both}"
-
-
-# Plain `hadoop jar`: RunJar on the Hadoop 3.5.0 client classpath, no conf dir (stock settings),
-# the JVM's default flags for both, only the local framework, 2 map slots and scratch dirs set.
-PLAIN_CP="$(cat "$ROOT/common/target/hadoop-classpath.txt")"
-PLAIN_D=(-D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2
-  -D hadoop.tmp.dir="$BENCH/scratch/plain" -D mapreduce.jobtracker.staging.root.dir="$BENCH/scratch/plain/staging")
-PLAIN=(java -Djava.io.tmpdir="$BENCH/scratch/tmp" -cp "$PLAIN_CP" org.apache.hadoop.util.RunJar)
-mkdir -p "$BENCH/scratch/tmp"
-JOBS_JAR="$(ls "$ROOT"/jobs/target/drover-jobs-*.jar | grep -v -e original -e tests | head -n 1)"
+plain_hadoop_jar # PLAIN, PLAIN_D, JOBS_JAR (bench/lib.sh)
 
 rm -f "$BENCH"/*.times
 for ((i = 1; i <= RUNS; i++)); do

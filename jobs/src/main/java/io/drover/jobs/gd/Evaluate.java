@@ -28,7 +28,8 @@ public final class Evaluate extends DroverTool {
   private static final String USAGE =
       "[--json FILE] [--no-header|--ignore-header] MODEL <input>...\n"
           + "  logreg: accuracy, log-loss, AUC, precision, recall, F1, confusion matrix (positive =\n"
-          + "  probability above 0.5); linreg: RMSE, MAE, R^2. Printed as JSON on stdout.\n"
+          + "  probability above 0.5); multinomial logreg: accuracy, log-loss, per-class precision,\n"
+          + "  recall, F1, the K x K confusion matrix; linreg: RMSE, MAE, R^2. JSON on stdout.\n"
           + "  --json FILE   also write the JSON to FILE (on the default file system)\n"
           + Scoring.HEADER_USAGE;
 
@@ -84,7 +85,7 @@ public final class Evaluate extends DroverTool {
       if (e.count() == 0) {
         throw new UsageException("no records in " + inputs);
       }
-      last = e.metrics();
+      last = m.classes() != null ? e.metrics(m.classes()) : e.metrics();
       if (m.loss() == io.drover.jobs.gd.model.Loss.HINGE) {
         last.remove("log_loss"); // an SVM's margin is no probability
       }

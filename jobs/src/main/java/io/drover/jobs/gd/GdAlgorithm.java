@@ -12,6 +12,7 @@ import io.drover.common.run.Jobs;
 import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
+import io.drover.jobs.gd.model.Multinomial;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.gd.model.Update;
 import io.drover.jobs.gd.mr.GdJobs;
@@ -57,6 +58,9 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
   private double positive = Double.NaN;
   private String negativeText;
   private String positiveText;
+  // multinomial logistic regression (more than two classes): the class texts, class 0 first
+  private List<String> classes;
+  private Multinomial multinomial;
 
   GdAlgorithm(
       String name,
@@ -112,7 +116,25 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
       conf.setBoolean(GdKeys.CENTER, o.intercept());
       std = GradientMapper.standardization(conf, d);
     }
-    if (loss.classifies()) {
+    if (loss.classifies() && summary.labelCounts().size() > 2) {
+      classes = classes(summary);
+      multinomial = new Multinomial(classes.size(), d);
+      conf.setStrings(
+          GdKeys.CLASSES,
+          classes.stream().map(t -> Double.toString(Labels.code(t))).toArray(String[]::new));
+      StringBuilder map = new StringBuilder();
+      for (int c = 0; c < classes.size(); c++) {
+        double code = Labels.code(classes.get(c));
+        map.append(c == 0 ? "" : ", ")
+            .append(GdTool.label(summary, code))
+            .append(" -> ")
+            .append(c)
+            .append(String.format(" (%,d%s)", summary.labelCounts().get(code),
+                c == 0 ? " records" : ""));
+      }
+      run.err().printf("%s: %d classes, multinomial (softmax): labels %s%n", name, classes.size(),
+          map);
+    } else if (loss.classifies()) {
       List<Double> codes = new ArrayList<>(summary.labelCounts().keySet());
       Map<Double, String> text = summary.labelTexts();
       List<String> order = Labels.order(text.get(codes.get(0)), text.get(codes.get(1)));
@@ -133,6 +155,11 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
     update = new Update(o.l1(), o.l2(), o.intercept());
   }
 
+  /** The classes of a classifier's summary, class 0 first ({@link Labels#classes}). */
+  static List<String> classes(ParseSummary s) {
+    return Labels.classes(s.labelTexts().values());
+  }
+
   /** Bad input found while preparing: carried out of the hook, rethrown as the usage error. */
   static final class BadInput extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -148,7 +175,8 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
 
   @Override
   public Initial initialState(Run run) {
-    return Initial.of(new double[summary.dimension() + 1]);
+    return Initial.of(
+        new double[multinomial != null ? multinomial.length() : summary.dimension() + 1]);
   }
 
   double eta(Step step) {
@@ -194,7 +222,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
     int t = step.iteration();
     double eta = eta(step);
     double[] state = step.state();
-    PartialWritable total = GdJobs.readSingle(conf, jobOut, new PartialWritable());
+    PartialWritable total = GdJobs.readTotal(conf, jobOut);
     long n = total.count();
     if (n == 0) {
       throw new JobFailedException(
@@ -208,6 +236,10 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         next[j] /= n;
       }
       extra.put("grad_norm", Convergence.distance(next, state) / eta);
+    } else if (multinomial != null) {
+      double[] g = multinomial.gradient(std, total.grad(), n);
+      extra.put("grad_norm", multinomial.gradientNorm(update, state, g));
+      next = multinomial.apply(update, state, g, eta);
     } else {
       double[] g = std.gradient(total.grad(), n);
       extra.put("grad_norm", update.gradientNorm(state, g));
@@ -226,7 +258,10 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
             : (double) counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue());
     // minibatch: the mappers summed the loss of every record at the state, not only the sample's
     long lossRecords = o.mode().equals("minibatch") ? summary.records() : n;
-    double lossValue = update.objective(total.lossSum() / lossRecords, state);
+    double lossValue =
+        multinomial != null
+            ? multinomial.objective(update, total.lossSum() / lossRecords, state)
+            : update.objective(total.lossSum() / lossRecords, state);
     return new StepOutcome(next, lossValue, n, extra);
   }
 
@@ -296,6 +331,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         std,
         r,
         negativeText,
-        positiveText);
+        positiveText,
+        classes);
   }
 }

@@ -48,7 +48,7 @@ public abstract class GdTool extends DroverTool {
             o,
             files,
             new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files),
-            s -> validate(s, files),
+            s -> validate(s, files, o.mode()),
             afterIterationJob);
     IterativeJob.Result r;
     try {
@@ -117,7 +117,7 @@ public abstract class GdTool extends DroverTool {
   }
 
   /** Bad input: the first bad line, no records, or labels that do not fit the loss. */
-  void validate(ParseSummary s, List<Path> files) throws UsageException {
+  void validate(ParseSummary s, List<Path> files, String mode) throws UsageException {
     if (s.error() != null) {
       throw new UsageException(s.error() + "; nothing was written");
     }
@@ -128,20 +128,35 @@ public abstract class GdTool extends DroverTool {
       List<Map.Entry<Double, ParseSummary.Place>> seen =
           new ArrayList<>(s.labelFirstSeen().entrySet());
       seen.sort(Map.Entry.comparingByValue());
-      if (seen.size() > 2) {
+      boolean softmax = loss() == Loss.LOGISTIC;
+      if (softmax && seen.size() > MAX_CLASSES) {
+        throw new UsageException(
+            "the label has "
+                + String.format("%,d", seen.size())
+                + " distinct values in "
+                + files
+                + " ("
+                + labelsSeen(s, seen)
+                + "), more than the "
+                + MAX_CLASSES
+                + " classes "
+                + name()
+                + " takes; a label with that many values is rarely a class: predict a number"
+                + " with linreg, or bin the label; nothing was written");
+      }
+      if (softmax && seen.size() > 2 && mode.equals("average")) {
+        throw new UsageException(
+            "option --mode average: the label in "
+                + files
+                + " has "
+                + seen.size()
+                + " values ("
+                + labelsSeen(s, seen)
+                + ") and model averaging is for two classes; use --mode batch or minibatch for"
+                + " multinomial logistic regression; nothing was written");
+      }
+      if (!softmax && seen.size() > 2) {
         ParseSummary.Place p = seen.get(2).getValue();
-        StringBuilder all = new StringBuilder();
-        for (int i = 0; i < seen.size() && i < 10; i++) {
-          double k = seen.get(i).getKey();
-          all.append(i == 0 ? "" : ", ")
-              .append(label(s, k))
-              .append(" (")
-              .append(String.format("%,d", s.labelCounts().get(k)))
-              .append(i == 0 ? " records)" : ")");
-        }
-        if (seen.size() > 10) {
-          all.append(", ... (").append(seen.size()).append(" values)");
-        }
         throw new UsageException(
             files.get(p.file())
                 + " line "
@@ -153,10 +168,10 @@ public abstract class GdTool extends DroverTool {
                 + " and "
                 + label(s, seen.get(1).getKey())
                 + "); label values seen: "
-                + all
+                + labelsSeen(s, seen)
                 + "; "
                 + name()
-                + " needs exactly two classes (multiclass is not supported yet); nothing was"
+                + " needs exactly two classes (logreg takes more: multinomial); nothing was"
                 + " written");
       }
       if (seen.size() < 2) {
@@ -168,6 +183,26 @@ public abstract class GdTool extends DroverTool {
                 + " needs two classes; nothing was written");
       }
     }
+  }
+
+  /** At most this many classes (multinomial logreg): K weight vectors are trained. */
+  static final int MAX_CLASSES = 100;
+
+  /** The first 10 label values in order of appearance, with their counts. */
+  static String labelsSeen(ParseSummary s, List<Map.Entry<Double, ParseSummary.Place>> seen) {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < seen.size() && i < 10; i++) {
+      double k = seen.get(i).getKey();
+      all.append(i == 0 ? "" : ", ")
+          .append(label(s, k))
+          .append(" (")
+          .append(String.format("%,d", s.labelCounts().get(k)))
+          .append(i == 0 ? " records)" : ")");
+    }
+    if (seen.size() > 10) {
+      all.append(", ... (").append(seen.size()).append(" values)");
+    }
+    return all.toString();
   }
 
   /** A label value for messages: a number as it is, text in quotes. */

@@ -6,6 +6,7 @@ import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.Labels;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
+import io.drover.jobs.gd.model.Multinomial;
 import io.drover.jobs.gd.model.Standardization;
 import java.io.IOException;
 import java.util.Arrays;
@@ -36,12 +37,14 @@ final class ModelFile {
       Standardization std,
       IterativeJob.Result r,
       String negative,
-      String positive)
+      String positive,
+      List<String> classes)
       throws IOException {
     int d = s.dimension();
     List<String> names = encoding != null ? encoding.featureNames() : columns;
     double[] trained = r.state();
-    double[] eff = std.effective(trained);
+    Multinomial multi = classes == null ? null : new Multinomial(classes.size(), d);
+    double[] eff = multi != null ? multi.effective(std, trained) : std.effective(trained);
     IterationMetrics last = r.history().get(r.history().size() - 1);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("program", program);
@@ -56,9 +59,16 @@ final class ModelFile {
     if (encoding != null) {
       m.put("encoding", encoding.toJson());
     }
-    m.put("weights", Arrays.copyOf(eff, d));
-    m.put("intercept", eff[d]);
-    if (loss.classifies()) {
+    if (multi != null) {
+      m.put("family", "multinomial");
+      m.put("classes", classes.stream().map(ModelFile::labelValue).toList());
+      m.put("weights", weightRows(multi, eff));
+      m.put("intercept", intercepts(multi, eff));
+    } else {
+      m.put("weights", Arrays.copyOf(eff, d));
+      m.put("intercept", eff[d]);
+    }
+    if (multi == null && loss.classifies()) {
       Map<String, Object> labels = new LinkedHashMap<>();
       // numbers as numbers (as before), any other label as its text
       labels.put("negative", labelValue(negative));
@@ -72,8 +82,9 @@ final class ModelFile {
       z.put("centered", o.intercept());
       z.put("mean", std.mean());
       z.put("std", std.std());
-      z.put("trained_weights", Arrays.copyOf(trained, d));
-      z.put("trained_intercept", trained[d]);
+      z.put("trained_weights", multi != null ? weightRows(multi, trained)
+          : Arrays.copyOf(trained, d));
+      z.put("trained_intercept", multi != null ? intercepts(multi, trained) : trained[d]);
       m.put("standardization", z);
     }
     Map<String, Object> h = new LinkedHashMap<>();
@@ -117,6 +128,24 @@ final class ModelFile {
               "loss",
               r.history()));
     }
+  }
+
+  /** A multinomial state's weights as K rows (class c's weights by feature index). */
+  private static List<double[]> weightRows(Multinomial multi, double[] state) {
+    List<double[]> rows = new java.util.ArrayList<>();
+    for (int c = 0; c < multi.classes(); c++) {
+      rows.add(Arrays.copyOf(multi.block(state, c), multi.dim()));
+    }
+    return rows;
+  }
+
+  /** A multinomial state's K intercepts. */
+  private static double[] intercepts(Multinomial multi, double[] state) {
+    double[] b = new double[multi.classes()];
+    for (int c = 0; c < b.length; c++) {
+      b[c] = multi.block(state, c)[multi.dim()];
+    }
+    return b;
   }
 
   private static Object labelValue(String text) {

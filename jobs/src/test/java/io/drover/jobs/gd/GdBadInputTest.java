@@ -72,11 +72,36 @@ class GdBadInputTest {
   }
 
   @Test
-  void aThirdLabelForLogreg() throws Exception {
+  void aThirdLabelForSvm() throws Exception {
     assertSays(
-        refused(new LogReg(), "a.svm", "1 1:1\n\n-1 1:2\n1 2:1\n2 1:3\n-1 1:1\n"),
+        refused(new Svm(), "a.svm", "1 1:1\n\n-1 1:2\n1 2:1\n2 1:3\n-1 1:1\n"),
         "a.svm line 5: a third label value 2 (earlier lines have 1 and -1); label values seen: 1"
-            + " (2 records), -1 (2), 2 (1); logreg needs exactly two classes");
+            + " (2 records), -1 (2), 2 (1); svm needs exactly two classes (logreg takes more:"
+            + " multinomial); nothing was written");
+  }
+
+  @Test
+  void moreThanAHundredClassesForLogreg() throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 101; i++) {
+      b.append(i * 0.5).append(" 1:").append(i).append('\n');
+    }
+    assertSays(
+        refused(new LogReg(), "a.svm", b.toString()),
+        "the label has 101 distinct values in [file:" + work.resolve("a.svm") + "] (0 (1 records),"
+            + " 0.5 (1), 1 (1), 1.5 (1), 2 (1), 2.5 (1), 3 (1), 3.5 (1), 4 (1), 4.5 (1), ..."
+            + " (101 values)), more than the 100 classes logreg takes; a label with that many"
+            + " values is rarely a class: predict a number with linreg, or bin the label; nothing"
+            + " was written");
+  }
+
+  @Test
+  void modelAveragingIsForTwoClasses() throws Exception {
+    assertSays(
+        refused(new LogReg(), "a.svm", "1 1:1\n2 1:2\n3 1:3\n", "--mode", "average"),
+        "has 3 values (1 (1 records), 2 (1), 3 (1)) and model averaging is for two classes; use"
+            + " --mode batch or minibatch for multinomial logistic regression; nothing was"
+            + " written");
   }
 
   @Test

@@ -254,8 +254,14 @@ class GdCategoricalTest {
 
   /** Flights rows {@code from..to} (0-based, after the header) as distance,origin,destination,late. */
   static Path flights(Path dir, String name, int from, int to) throws Exception {
+    return flights(dir, name, from, to, "late", delay -> delay > 15 ? "yes" : "no");
+  }
+
+  /** The same with the label {@code label}, {@code bin} of the delay in minutes. */
+  static Path flights(Path dir, String name, int from, int to, String label,
+      java.util.function.IntFunction<String> bin) throws Exception {
     Path src = TestData.path("events/flights-200k.csv");
-    StringBuilder b = new StringBuilder("distance,origin,destination,late\n");
+    StringBuilder b = new StringBuilder("distance,origin,destination," + label + "\n");
     try (BufferedReader r = Files.newBufferedReader(src, StandardCharsets.UTF_8)) {
       r.readLine();
       String line;
@@ -264,7 +270,7 @@ class GdCategoricalTest {
         if (i++ >= from) {
           String[] f = line.split(",", -1); // date,delay,distance,origin,destination
           b.append(f[2]).append(',').append(f[3]).append(',').append(f[4]).append(',')
-              .append(Integer.parseInt(f[1]) > 15 ? "yes" : "no").append('\n');
+              .append(bin.apply(Integer.parseInt(f[1]))).append('\n');
         }
       }
     }

@@ -207,16 +207,39 @@ class GdCsvTest {
   }
 
   @Test
-  void moreThanTwoTextLabelsAreRefusedNamingThem() throws Exception {
+  void moreThanTwoTextLabelsAreClassesInTextOrderForLogregAndRefusedBySvm() throws Exception {
     Path three = work.resolve("three.csv");
     Files.writeString(three, "x,c\n1,ham\n2,spam\n3,ham\n4,eggs\n");
-    GdRun.Run r = GdRun.run(conf, new LogReg(), "--label", "c", three.toString(),
+    GdRun.Run r = GdRun.run(conf, new Svm(), "--label", "c", three.toString(),
         work.resolve("m").toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(three + " line 5: a third label value 'eggs' (earlier lines have"
         + " 'ham' and 'spam'); label values seen: 'ham' (2 records), 'spam' (1), 'eggs' (1);"
-        + " logreg needs exactly two classes (multiclass is not supported yet); nothing was"
+        + " svm needs exactly two classes (logreg takes more: multinomial); nothing was"
         + " written"), r.err());
+    // logreg: multinomial, the classes sorted as text, the mapping printed and in model.json
+    Path out = work.resolve("m3");
+    GdRun.Run lr = GdRun.run(conf, new LogReg(), "--label", "c", "--max-iter", "5",
+        three.toString(), out.toString());
+    assertEquals(0, lr.code(), lr.err());
+    assertTrue(lr.err().contains("logreg: 3 classes, multinomial (softmax): labels 'eggs' -> 0 (1"
+        + " records), 'ham' -> 1 (2), 'spam' -> 2 (1)"), lr.err());
+    assertEquals("[\"eggs\",\"ham\",\"spam\"]", GdRun.model(out).get("classes").toString());
+    Path preds = work.resolve("p3");
+    assertEquals(0, ToolRunner.run(new Configuration(conf), new Predict(),
+        new String[] {out.toString(), three.toString(), preds.toString()}));
+    assertEquals("label\tstring\nscore\tdouble\nprediction\tstring\nprobability_eggs\tdouble\n"
+        + "probability_ham\tdouble\nprobability_spam\tdouble\n",
+        Files.readString(preds.resolve("_schema")));
+    for (String line : Files.readAllLines(preds.resolve("part-m-00000"))) {
+      String[] f = line.split("\t");
+      assertTrue(List.of("eggs", "ham", "spam").contains(f[2]), line);
+    }
+    // evaluate: a label that is none of the classes fails the job naming it
+    Path other = work.resolve("other3.csv");
+    Files.writeString(other, "x,c\n1,ham\n2,bacon\n");
+    assertEquals(1, ToolRunner.run(new Configuration(conf), new Evaluate(),
+        new String[] {out.toString(), other.toString()}));
     // linreg still needs numbers
     GdRun.Run lin = GdRun.run(conf, new LinReg(), "--label", "c", three.toString(),
         work.resolve("m").toString());

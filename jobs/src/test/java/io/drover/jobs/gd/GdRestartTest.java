@@ -74,10 +74,10 @@ class GdRestartTest {
       assertEquals(3, s.count());
     }
 
-    // an --overwrite run that fails (a third label) puts the old output back, unchanged
+    // an --overwrite run that fails (a value that is not a number) puts the old output back
     String before = Files.readString(out.resolve("model.json"));
-    Path bad = work.resolve("three-labels.svm");
-    Files.writeString(bad, "1 1:1\n-1 2:1\n2 3:1\n");
+    Path bad = work.resolve("bad-value.svm");
+    Files.writeString(bad, "1 1:1\n-1 2:1\n1 3:x\n");
     GdRun.Run failed =
         GdRun.run(conf, new LogReg(), "--overwrite", bad.toString(), out.toString());
     assertEquals(2, failed.code(), failed.err());

@@ -91,7 +91,7 @@ class GdStaleAttemptTest {
         };
     assertThrows(IllegalStateException.class, () -> GdRun.run(conf, a, plusOut(flags, resumed)));
     assertNotNull(deadDir.get());
-    assertTrue(Files.exists(Path.of(deadDir.get().toUri()).resolve("part-r-00000")));
+    assertTrue(Files.exists(Path.of(deadDir.get().toUri()).resolve("part-m-00000")));
 
     // driver B resumes; while its iteration 4 job runs, A's job "commits" again into A's dir: an
     // output with other numbers (iteration 3's) that must not change anything

@@ -52,17 +52,27 @@ public final class Labels {
   }
 
   /**
-   * Which of two distinct labels is class 0 and which class 1: when both texts are numbers, the
-   * smaller is 0; otherwise the texts in sorted order (by UTF-16 code unit, as {@link
-   * String#compareTo}), the first is 0. So {@code <=50K}/{@code >50K}, {@code benign}/{@code
-   * malignant}, {@code ham}/{@code spam} and {@code no}/{@code yes} map to 0/1 in that order.
+   * Which of two distinct labels is class 0 and which class 1, by {@link #classes}: when both
+   * texts are numbers, the smaller is 0; otherwise the texts in sorted order. So {@code
+   * <=50K}/{@code >50K}, {@code benign}/{@code malignant}, {@code ham}/{@code spam} and {@code
+   * no}/{@code yes} map to 0/1 in that order.
    *
    * @return the two texts, class 0 first
    */
   public static List<String> order(String a, String b) {
-    Double x = number(a);
-    Double y = number(b);
-    boolean swap = x != null && y != null ? x > y : a.compareTo(b) > 0;
-    return swap ? List.of(b, a) : List.of(a, b);
+    return classes(List.of(a, b));
+  }
+
+  /**
+   * The classes of distinct labels in index order (class 0 first): when every text is a number,
+   * by value (so labels 0..K-1 keep their own index, as Spark expects them); otherwise all of
+   * them as texts sorted by UTF-16 code unit ({@link String#compareTo}), as Spark's {@code
+   * StringIndexer} with {@code stringOrderType=alphabetAsc}.
+   */
+  public static List<String> classes(java.util.Collection<String> texts) {
+    List<String> out = new java.util.ArrayList<>(texts);
+    boolean numbers = out.stream().allMatch(t -> number(t) != null);
+    out.sort(numbers ? java.util.Comparator.comparingDouble(Labels::number) : null);
+    return List.copyOf(out);
   }
 }

@@ -5,8 +5,9 @@ import io.drover.jobs.gd.model.Model;
 import java.util.List;
 
 /**
- * predict's output rows: the {@code --keep} columns as read, then label, score and prediction,
- * tab-separated; and their {@code _schema} (one {@code name<TAB>type} line per column, as
+ * predict's output rows: the {@code --keep} columns as read, then label, score and prediction
+ * (a multinomial model: score the probability of the predicted class, then the probability of
+ * each class, columns {@code probability_<class>}), tab-separated; and their {@code _schema} (one {@code name<TAB>type} line per column, as
  * aggregate writes it). A tab, line break or backslash inside a value is written as {@code \t},
  * {@code \n}, {@code \r} or {@code \\}, so that each record stays one line of fields.
  */
@@ -23,6 +24,12 @@ public final class Predictions {
     b.append("label\t").append(label).append('\n');
     b.append("score\t").append(Type.DOUBLE.sqlName()).append('\n');
     b.append("prediction\t").append(label).append('\n');
+    if (m.classes() != null) {
+      for (String c : m.classes()) {
+        b.append("probability_").append(escape(c)).append('\t').append(Type.DOUBLE.sqlName())
+            .append('\n');
+      }
+    }
     return b.toString();
   }
 

@@ -30,10 +30,37 @@ public final class Evaluation {
   private double sy;
   private double syy;
 
+  // multiclass: the number of classes (0 otherwise) and the K x K confusion, row = true class
+  private final int classes;
+  private final long[] confusion;
+
   public Evaluation(boolean classification) {
+    this(classification, 0);
+  }
+
+  /** A multiclass evaluation over {@code classes} classes (more than two). */
+  public static Evaluation multiclass(int classes) {
+    return new Evaluation(true, classes);
+  }
+
+  private Evaluation(boolean classification, int classes) {
     this.classification = classification;
-    posBins = classification ? new long[BINS] : new long[0];
-    negBins = classification ? new long[BINS] : new long[0];
+    this.classes = classes;
+    this.confusion = new long[classes * classes];
+    boolean binary = classification && classes == 0;
+    posBins = binary ? new long[BINS] : new long[0];
+    negBins = binary ? new long[BINS] : new long[0];
+  }
+
+  /**
+   * A multiclass record: its true class, the predicted one, and the log-loss term {@code -log
+   * p_true} (the caller computes it from the margins, without rounding p to 0 first); clipped at
+   * {@code -log 1e-15} as the binary log-loss clips p.
+   */
+  public void addMulticlass(int truth, int predicted, double minusLogP) {
+    n++;
+    confusion[truth * classes + predicted]++;
+    logLoss += Math.min(minusLogP, -Math.log(1e-15));
   }
 
   /** A classified record: positive or not, the probability of positive. */
@@ -77,6 +104,9 @@ public final class Evaluation {
       posBins[b] += o.posBins[b];
       negBins[b] += o.negBins[b];
     }
+    for (int i = 0; i < confusion.length; i++) {
+      confusion[i] += o.confusion[i];
+    }
     sse += o.sse;
     sae += o.sae;
     sy += o.sy;
@@ -85,6 +115,54 @@ public final class Evaluation {
 
   public long count() {
     return n;
+  }
+
+  /**
+   * A multiclass evaluation's metrics, the classes named {@code names}: accuracy, log-loss, per
+   * class precision, recall, F1 and support (a class never predicted has precision 0, as Spark's
+   * MulticlassMetrics), and the confusion matrix (rows the true class, columns the predicted).
+   */
+  public Map<String, Object> metrics(java.util.List<String> names) {
+    if (classes == 0) {
+      return metrics();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("records", n);
+    long right = 0;
+    for (int c = 0; c < classes; c++) {
+      right += confusion[c * classes + c];
+    }
+    m.put("accuracy", (double) right / n);
+    m.put("log_loss", logLoss / n);
+    java.util.List<Map<String, Object>> per = new java.util.ArrayList<>();
+    java.util.List<long[]> rows = new java.util.ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      long tp = confusion[c * classes + c];
+      long predicted = 0;
+      long actual = 0;
+      for (int o = 0; o < classes; o++) {
+        predicted += confusion[o * classes + c];
+        actual += confusion[c * classes + o];
+      }
+      double precision = predicted == 0 ? 0 : (double) tp / predicted;
+      double recall = actual == 0 ? 0 : (double) tp / actual;
+      Map<String, Object> k = new LinkedHashMap<>();
+      k.put("class", names.get(c));
+      k.put("precision", precision);
+      k.put("recall", recall);
+      k.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+      k.put("support", actual);
+      per.add(k);
+      rows.add(java.util.Arrays.copyOfRange(confusion, c * classes, (c + 1) * classes));
+    }
+    m.put("per_class", per);
+    Map<String, Object> cm = new LinkedHashMap<>();
+    cm.put("classes", names);
+    cm.put("rows", "true class");
+    cm.put("columns", "predicted class");
+    cm.put("matrix", rows);
+    m.put("confusion", cm);
+    return m;
   }
 
   /** The metrics by name, in print order. */
@@ -135,6 +213,10 @@ public final class Evaluation {
 
   public void write(DataOutput out) throws IOException {
     out.writeBoolean(classification);
+    out.writeInt(classes);
+    for (long v : confusion) {
+      out.writeLong(v);
+    }
     out.writeLong(n);
     out.writeLong(tp);
     out.writeLong(fp);
@@ -152,7 +234,11 @@ public final class Evaluation {
   }
 
   public static Evaluation read(DataInput in) throws IOException {
-    Evaluation e = new Evaluation(in.readBoolean());
+    boolean classification = in.readBoolean();
+    Evaluation e = new Evaluation(classification, in.readInt());
+    for (int i = 0; i < e.confusion.length; i++) {
+      e.confusion[i] = in.readLong();
+    }
     e.n = in.readLong();
     e.tp = in.readLong();
     e.fp = in.readLong();

@@ -14,6 +14,9 @@ import java.util.List;
  * A trained model as {@code model.json} holds it: original-scale weights and intercept, the loss,
  * the label values (logistic), the feature names (CSV; null for LIBSVM), and how CSV columns
  * become features when some are categorical or have missing values ({@code encoding}; else null).
+ * A multinomial model (more than two classes) has its {@code classes} (class 0 first) and {@code
+ * classModel}, the K weight vectors with intercepts in {@link Multinomial}'s flat layout on the
+ * original scale; its {@code weights} are then class 0's (for their length, the dimension).
  */
 public record Model(
     Loss loss,
@@ -26,7 +29,9 @@ public record Model(
     String negativeText,
     String positiveText,
     CsvHeader csvHeader,
-    Encoding encoding) {
+    Encoding encoding,
+    List<String> classes,
+    double[] classModel) {
 
   public static Model read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
@@ -35,6 +40,29 @@ public record Model(
     }
     Loss loss = Loss.valueOf(m.get("loss").asText().toUpperCase(java.util.Locale.ROOT));
     JsonNode w = m.get("weights");
+    List<String> classes = null;
+    double[] classModel = null;
+    double intercept;
+    if (m.hasNonNull("classes")) {
+      classes = new ArrayList<>();
+      for (JsonNode c : m.get("classes")) {
+        classes.add(labelText(c));
+      }
+      int k = classes.size();
+      int d = w.get(0).size();
+      Multinomial shape = new Multinomial(k, d);
+      classModel = new double[shape.length()];
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          classModel[c * (d + 1) + j] = w.get(c).get(j).asDouble();
+        }
+        classModel[c * (d + 1) + d] = m.get("intercept").get(c).asDouble();
+      }
+      w = w.get(0);
+      intercept = Double.NaN;
+    } else {
+      intercept = m.get("intercept").asDouble();
+    }
     double[] weights = new double[w.size()];
     for (int j = 0; j < weights.length; j++) {
       weights[j] = w.get(j).asDouble();
@@ -52,7 +80,7 @@ public record Model(
     return new Model(
         loss,
         weights,
-        m.get("intercept").asDouble(),
+        intercept,
         negative == null ? Double.NaN : Labels.code(negative),
         positive == null ? Double.NaN : Labels.code(positive),
         names,
@@ -60,7 +88,38 @@ public record Model(
         negative,
         positive,
         CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null),
-        m.hasNonNull("encoding") ? Encoding.fromJson(m.get("encoding")) : null);
+        m.hasNonNull("encoding") ? Encoding.fromJson(m.get("encoding")) : null,
+        classes == null ? null : List.copyOf(classes),
+        classModel);
+  }
+
+  /** The shape of a multinomial model; null for any other. */
+  public Multinomial multinomial() {
+    return classes == null ? null : new Multinomial(classes.size(), weights.length);
+  }
+
+  /** The label code of each class (multinomial), class 0 first. */
+  public double[] classCodes() {
+    return classes.stream().mapToDouble(Labels::code).toArray();
+  }
+
+  /**
+   * A multinomial model's margins {@code w_c.x + b_c} of a sparse row into {@code m} (length K);
+   * features beyond the model's dimension count as 0.
+   */
+  public void margins(int nnz, int[] idx, double[] val, double[] m) {
+    multinomial().margins(classModel, nnz, idx, val, m);
+  }
+
+  /** The first class of largest margin (Spark's argmax over the probabilities). */
+  public static int argmax(double[] m) {
+    int best = 0;
+    for (int c = 1; c < m.length; c++) {
+      if (m[c] > m[best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   /**
@@ -78,6 +137,9 @@ public record Model(
 
   /** Whether a label is not a number: CSV rows' labels are then read as text. */
   public boolean textLabels() {
+    if (classes != null) {
+      return classes.stream().anyMatch(t -> Labels.number(t) == null);
+    }
     return negativeText != null
         && (Labels.number(negativeText) == null || Labels.number(positiveText) == null);
   }

@@ -105,8 +105,10 @@ public final class GdJobs {
   }
 
   /**
-   * One gradient pass over the training set in {@code dataDir} at the state in {@code stateFile},
-   * writing the total partial to {@code output}.
+   * One gradient pass over the training set in {@code dataDir} at the state in {@code stateFile}:
+   * a map-only job, each task committing its chunk's partial (keyed by the chunk's name) to a
+   * {@code part-m-*} file of {@code output}; {@link #readTotal} adds them up. No shuffle, sort,
+   * reduce task or 100 MB map output buffer per iteration.
    */
   public static Job gradientJob(
       Configuration base, Path dataDir, Path stateFile, Path output, int iteration)
@@ -118,16 +120,47 @@ public final class GdJobs {
     job.setInputFormatClass(TrainingSetInputFormat.class);
     FileInputFormat.setInputPaths(job, dataDir);
     job.setMapperClass(GradientMapper.class);
-    job.setCombinerClass(PartialSumCombiner.class);
-    job.setReducerClass(PartialSumReducer.class);
-    job.setNumReduceTasks(1);
-    job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(PartialWritable.class);
+    job.setNumReduceTasks(0);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(PartialWritable.class);
     LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     return job;
+  }
+
+  /**
+   * The total of the partials a {@link #gradientJob} committed to {@code dir} (only committed task
+   * attempts' files are there): read from every {@code part-m-*} file, added in the order of their
+   * keys, the chunk names, as one reducer added them after the shuffle's sort, so the bits do not
+   * depend on which task finished first.
+   */
+  public static PartialWritable readTotal(Configuration conf, Path dir) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    java.util.TreeMap<String, PartialWritable> byChunk = new java.util.TreeMap<>();
+    for (org.apache.hadoop.fs.FileStatus st :
+        fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {
+      try (SequenceFile.Reader r =
+          new SequenceFile.Reader(conf, SequenceFile.Reader.file(st.getPath()))) {
+        Text key = new Text();
+        PartialWritable value = new PartialWritable();
+        while (r.next(key, value)) {
+          if (byChunk.put(key.toString(), value) != null) {
+            throw new IOException(st.getPath() + ": a second partial of chunk " + key);
+          }
+          value = new PartialWritable();
+        }
+      }
+    }
+    return sumInKeyOrder(byChunk);
+  }
+
+  /** The partials added in their keys' order, starting from zero. */
+  public static PartialWritable sumInKeyOrder(java.util.SortedMap<String, PartialWritable> byKey) {
+    PartialWritable total = new PartialWritable();
+    for (PartialWritable v : byKey.values()) {
+      total.add(v);
+    }
+    return total;
   }
 
   static final String PROGRESS_POLL = "mapreduce.client.progressmonitor.pollinterval";

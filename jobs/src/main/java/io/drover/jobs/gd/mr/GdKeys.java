@@ -19,6 +19,12 @@ public final class GdKeys {
   /** The label value that means +1 for logistic loss (every other value means -1). */
   public static final String POSITIVE = "drover.gd.positive";
 
+  /**
+   * Multinomial logistic regression: the label code of each class in class order, as {@link
+   * Double#toString} texts; unset: binary (or regression).
+   */
+  public static final String CLASSES = "drover.gd.classes";
+
   /** batch, minibatch or average. */
   public static final String MODE = "drover.gd.mode";
 

@@ -5,7 +5,9 @@ import io.drover.jobs.gd.data.TrainingRecords;
 import io.drover.jobs.gd.model.GradientSum;
 import io.drover.jobs.gd.model.LocalSgd;
 import io.drover.jobs.gd.model.Loss;
+import io.drover.jobs.gd.model.Multinomial;
 import io.drover.jobs.gd.model.Sampling;
+import io.drover.jobs.gd.model.SoftmaxSum;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.gd.model.Update;
 import java.io.IOException;
@@ -44,7 +46,9 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
     Configuration conf = ctx.getConfiguration();
     FileSplit split = (FileSplit) ctx.getInputSplit();
     double[] state = readState(conf, conf.get(GdKeys.STATE));
-    Standardization std = standardization(conf, state.length - 1);
+    int classes = conf.getStrings(GdKeys.CLASSES, new String[0]).length;
+    Standardization std =
+        standardization(conf, (classes == 0 ? state.length : state.length / classes) - 1);
     String chunk = split.getPath().getName();
     ByteBuffer buf = ByteBuffer.wrap(readFully(conf, split.getPath()));
     boolean logistic = loss(conf).classifies();
@@ -85,25 +89,59 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
       }
       partial = new PartialWritable(sgd.count(), sgd.lossSum(), w);
     } else {
-      GradientSum sum = new GradientSum(loss(conf), std.effective(state));
       SplittableRandom rng =
           mode.equals("minibatch") ? Sampling.random(seed, iteration, chunk) : null;
       double fraction = conf.getDouble(GdKeys.FRACTION, 1);
-      TrainingRecords.forEach(
-          buf,
-          (y, nnz, idx, val) -> {
-            double label = logistic ? (y == positive ? 1 : -1) : y;
-            if (rng == null || rng.nextDouble() < fraction) {
-              sum.add(label, nnz, idx, val);
-            } else {
-              sum.addLoss(label, nnz, idx, val); // the loss of the whole chunk, not the sample's
-            }
-          });
-      partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
+      if (conf.get(GdKeys.CLASSES) != null) {
+        double[] codes = classCodes(conf);
+        Multinomial shape = new Multinomial(codes.length, state.length / codes.length - 1);
+        SoftmaxSum sum = new SoftmaxSum(shape, codes, shape.effective(std, state));
+        sumChunk(buf, rng, fraction, sum::add, sum::addLoss);
+        partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
+      } else {
+        GradientSum sum = new GradientSum(loss(conf), std.effective(state));
+        sumChunk(
+            buf,
+            rng,
+            fraction,
+            (y, nnz, idx, val) -> sum.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val),
+            (y, nnz, idx, val) ->
+                sum.addLoss(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val));
+        partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
+      }
     }
     ctx.getCounter(Counters.RECORDS).increment(partial.count());
     ctx.getCounter(Counters.TASK_MICROS).increment((System.nanoTime() - t0) / 1000);
     ctx.write(new Text(chunk), partial);
+  }
+
+  /**
+   * Batch ({@code rng} null): every record's gradient; minibatch: the gradient of a seeded
+   * Bernoulli sample of {@code fraction}, and the loss of every other record (the whole chunk's
+   * loss, comparable across iterations as the sample's is not).
+   */
+  static void sumChunk(
+      ByteBuffer buf,
+      SplittableRandom rng,
+      double fraction,
+      TrainingRecords.Visitor add,
+      TrainingRecords.Visitor addLoss) {
+    TrainingRecords.forEach(
+        buf,
+        (y, nnz, idx, val) -> {
+          if (rng == null || rng.nextDouble() < fraction) {
+            add.record(y, nnz, idx, val);
+          } else {
+            addLoss.record(y, nnz, idx, val);
+          }
+        });
+  }
+
+  /** The class codes of a multinomial job ({@link GdKeys#CLASSES}), in class order. */
+  public static double[] classCodes(Configuration conf) {
+    return java.util.Arrays.stream(conf.getStrings(GdKeys.CLASSES))
+        .mapToDouble(Double::parseDouble)
+        .toArray();
   }
 
   static Loss loss(Configuration conf) {

@@ -10,6 +10,7 @@ import io.drover.jobs.gd.data.Predictions;
 import io.drover.jobs.gd.data.RecordParser;
 import io.drover.jobs.gd.eval.Evaluation;
 import io.drover.jobs.gd.model.Model;
+import io.drover.jobs.gd.model.Multinomial;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.BitSet;
@@ -62,6 +63,9 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
   private ScoringReport report;
   private long line;
   private boolean stopped;
+  private Multinomial multi;
+  private double[] codes;
+  private double[] margins;
 
   @Override
   protected void setup(Context ctx) throws IOException {
@@ -71,7 +75,15 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
       model = Model.read(in, m.toString());
     }
     evaluate = conf.getBoolean(EVALUATE, false);
-    eval = new Evaluation(model.loss().classifies());
+    multi = model.multinomial();
+    if (multi != null) {
+      codes = model.classCodes();
+      margins = new double[multi.classes()];
+    }
+    eval =
+        multi != null
+            ? Evaluation.multiclass(multi.classes())
+            : new Evaluation(model.loss().classifies());
     csv = model.featureNames() != null;
     header = CsvHeader.of(conf.get(HEADER, model.csvHeader().word()));
     keep = conf.getStrings(KEEP, new String[0]);
@@ -154,6 +166,10 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
         report.seen.set(j);
       }
     }
+    if (multi != null) {
+      multiclass(e, offset.get(), ctx);
+      return;
+    }
     double margin = model.margin(e.indices().length, e.indices(), e.values());
     if (evaluate) {
       if (model.loss().classifies()) {
@@ -169,23 +185,66 @@ public class ScoringMapper extends Mapper<LongWritable, Text, Text, Writable> {
         eval.addValue(e.label(), model.score(margin));
       }
     } else {
-      StringBuilder kept = new StringBuilder();
-      for (int c : keepCols) {
-        kept.append(Predictions.escape(((CsvParser) parser).lastField(c))).append('\t');
-      }
       out.set(
-          kept
-              + (Double.isNaN(e.label())
-                  ? ""
-                  : parser.labelText() != null
-                      ? Predictions.escape(parser.labelText())
-                      : Labels.numberText(e.label()))
+          keptAndLabel(e)
               + "\t"
               + model.score(margin)
               + "\t"
               + Predictions.escape(model.predictedLabel(margin)));
       ctx.write(out, org.apache.hadoop.io.NullWritable.get());
     }
+  }
+
+  /** predict: the --keep columns as read, then the record's label (empty when it has none). */
+  private String keptAndLabel(Example e) {
+    StringBuilder kept = new StringBuilder();
+    for (int c : keepCols) {
+      kept.append(Predictions.escape(((CsvParser) parser).lastField(c))).append('\t');
+    }
+    return kept
+        + (Double.isNaN(e.label())
+            ? ""
+            : parser.labelText() != null
+                ? Predictions.escape(parser.labelText())
+                : Labels.numberText(e.label()));
+  }
+
+  /**
+   * A multinomial model's record: evaluate adds its true class, the predicted one and {@code -log
+   * p_true}; predict writes label, the probability of the predicted class, the predicted class
+   * and the probability of each class, in class order.
+   */
+  private void multiclass(Example e, long offset, Context ctx)
+      throws IOException, InterruptedException {
+    model.margins(e.indices().length, e.indices(), e.values(), margins);
+    int predicted = Model.argmax(margins);
+    if (evaluate) {
+      int truth = -1;
+      for (int c = 0; c < codes.length; c++) {
+        if (codes[c] == e.label()) {
+          truth = c;
+        }
+      }
+      if (truth < 0) {
+        throw new IOException(file + " byte " + offset + ": label '"
+            + (parser.labelText() != null ? parser.labelText() : Labels.numberText(e.label()))
+            + "' is none of the model's classes " + model.classes());
+      }
+      double mTrue = margins[truth];
+      eval.addMulticlass(truth, predicted, Multinomial.logSumExp(margins, codes.length) - mTrue);
+      return;
+    }
+    Multinomial.softmax(margins, codes.length);
+    StringBuilder b = new StringBuilder(keptAndLabel(e));
+    b.append('\t')
+        .append(margins[predicted])
+        .append('\t')
+        .append(Predictions.escape(model.classes().get(predicted)));
+    for (double p : margins) {
+      b.append('\t').append(p);
+    }
+    out.set(b.toString());
+    ctx.write(out, org.apache.hadoop.io.NullWritable.get());
   }
 
   /** The split's first file and offset: the order in which evaluate's reducer merges. */

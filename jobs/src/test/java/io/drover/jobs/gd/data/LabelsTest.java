@@ -44,4 +44,13 @@ class LabelsTest {
     }
     assertEquals(8, codes.size());
   }
+
+  @Test
+  void moreClassesSortAsNumbersWhenAllAreElseAsTexts() {
+    assertEquals(List.of("-1", "2", "10"), Labels.classes(List.of("10", "2", "-1")));
+    assertEquals(List.of("0", "1", "2"), Labels.classes(List.of("2", "0", "1")));
+    assertEquals(List.of("10", "2", "early"), Labels.classes(List.of("early", "2", "10")));
+    assertEquals(List.of("early", "late", "ontime"),
+        Labels.classes(List.of("ontime", "late", "early")));
+  }
 }

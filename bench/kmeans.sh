@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Drover kmeans against Spark MLlib's KMeans on a9a (LIBSVM, 32,561 rows, 123 features, labels
+# ignored; from $DROVER_DATA or ../shared/data): K 10, ITER Lloyd iterations (default 20, Spark's
+# maxIterations default), seed 42, side by side in one run, RUNS times each, interleaved:
+#   drover        bin/drover kmeans --tol 0 (conf/local, the launcher's JVM flags)
+#   drover-plain  plain `hadoop jar` (RunJar, stock settings, JVM default flags, 2 map slots)
+#   spark         bench/spark-peer on local[2], data cached: KMeans with epsilon 0
+# The starts differ: Drover's is seeded k-means++ on the client; Spark's nearest is its default
+# k-means|| (2 steps of oversampling, then k-means++ on the weighted candidates), so the final
+# costs are printed, not compared. --tol 0 / epsilon 0 run all ITER iterations (Spark stops early
+# only if no center moves at all; its line says how many it ran). Prints the median wall times
+# (whole process), Drover's median ms per iteration, Spark's training time, and the ratios.
+#
+#   bench/kmeans.sh [RUNS] [ITER]   (default 3 runs, 20 iterations; hold the build lock:
+#                                    flock /work/build.lock bench/kmeans.sh 5)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${1:-3}"
+K=10
+ITER="${2:-20}"
+SEED=42
+BENCH="$ROOT/target/bench"
+. "$ROOT/bench/lib.sh"
+DATA="$(a9a)"
+export DROVER_SCRATCH_DIR="$BENCH/scratch"
+mkdir -p "$BENCH"
+"$ROOT/bin/drover" >/dev/null 2>&1 || true # builds on first use
+plain_hadoop_jar
+spark_peer
+
+FLAGS=(--overwrite --k "$K" --max-iter "$ITER" --tol 0 --seed "$SEED")
+rm -f "$BENCH"/km-{drover,drover-plain,spark}.times "$BENCH/km-drover.iter" "$BENCH/km-spark.train"
+for ((i = 1; i <= RUNS; i++)); do
+  run km-drover "$BENCH/km-drover" "$ROOT/bin/drover" kmeans "${FLAGS[@]}" "$DATA" "$BENCH/km-drover"
+  tail -n +2 "$BENCH/km-drover/history.csv" | awk -F, '{print $NF}' | median >>"$BENCH/km-drover.iter"
+  run km-drover-plain "$BENCH/km-drover-plain" "${PLAIN[@]}" "$JOBS_JAR" kmeans "${PLAIN_D[@]}" \
+    "${FLAGS[@]}" "$DATA" "$BENCH/km-drover-plain"
+  run km-spark "$BENCH/km-spark.txt" "${SPARK[@]}" kmeans "$DATA" "$K" "$ITER" "$SEED" "$BENCH/km-spark.txt"
+  sed -n 's/^spark: train_ms \([0-9]*\) .*/\1/p' "$BENCH/km-spark.log" >>"$BENCH/km-spark.train"
+done
+
+echo
+echo "a9a, K $K, $ITER iterations, median of $RUNS runs each (whole process wall time):"
+printf '  %-34s %6.2f s  (runs: %s)  %s ms per iteration; %s\n' "bin/drover kmeans" \
+  "$(times_median km-drover)" "$(times_all km-drover)" "$(median <"$BENCH/km-drover.iter")" \
+  "$(grep -o 'iterations ([a-z-]*)' "$BENCH/km-drover.log" | tail -n 1), cost $(python3 -c \
+  'import json,sys; print(json.load(open(sys.argv[1]))["cost"])' "$BENCH/km-drover/centers.json")"
+printf '  %-34s %6.2f s  (runs: %s)\n' "hadoop jar drover-jobs.jar kmeans" \
+  "$(times_median km-drover-plain)" "$(times_all km-drover-plain)"
+printf '  %-34s %6.2f s  (runs: %s)  training %s ms (k-means|| start and Lloyd); %s\n' \
+  "Spark MLlib 3.5.9 local[2]" "$(times_median km-spark)" "$(times_all km-spark)" \
+  "$(median <"$BENCH/km-spark.train")" "$(sed -n 's/^spark: .*records, \(.*\))$/\1/p' "$BENCH/km-spark.log")"
+echo "ratio (drover / spark): bin/drover $(times_ratio km-drover km-spark), hadoop jar $(times_ratio km-drover-plain km-spark)"

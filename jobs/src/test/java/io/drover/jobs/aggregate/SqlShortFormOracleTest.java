@@ -173,6 +173,38 @@ class SqlShortFormOracleTest {
     assertTrue(run.err().contains("1 field did not convert"), run.err()); // 'x'
   }
 
+  /**
+   * aggregate's rule: a typed column the query reads whose every value fails to convert fails the
+   * query (exit 1, naming the column, its type and the first value; nothing written), unless
+   * --max-bad-values allows it; a column the query does not read does not count.
+   */
+  @Test
+  void columnThatNeverConverts() throws Exception {
+    Path dir = Files.createDirectories(DuckDbOracleTest.work.resolve("neverconverts"));
+    Files.writeString(dir.resolve("n.csv"), "k,v,w\na,x,1\nb,y,2\na,,3\n");
+    Path out = DuckDbOracleTest.work.resolve("sql-neverconverts");
+    String schema = "k string, v bigint, w bigint";
+    Run run = sql("--overwrite", "--schema", schema, "--sql",
+        "SELECT k, count(v) FROM t GROUP BY k", dir.toString(), out.toString());
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("column v: none of its 2 values converted to bigint (the "
+        + "first: 'x')"), run.err());
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    assertFalse(Files.exists(out), "nothing written");
+    run = sql("--overwrite", "--schema", schema, "--sql", "SELECT k, sum(w) FROM t GROUP BY k "
+        + "ORDER BY k", dir.toString(), out.toString());
+    assertEquals(0, run.code(), run.err()); // v is not read
+    assertEquals(List.of("a\t4", "b\t2"), Files.readAllLines(out.resolve("part-r-00000")));
+    run = sql("--overwrite", "--max-bad-values", "100%", "--schema", schema, "--sql",
+        "SELECT k, count(v) FROM t GROUP BY k ORDER BY k", dir.toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("a\t0", "b\t0"), Files.readAllLines(out.resolve("part-r-00000")));
+    run = sql("--overwrite", "--max-bad-values", "1", "--schema", schema, "--sql",
+        "SELECT k, count(v) FROM t GROUP BY k", dir.toString(), out.toString());
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("2 of 2 values (100.000%) did not convert"), run.err());
+  }
+
   /** TSV as aggregate reads it: {@code \N} is NULL, an empty string stays empty, by extension. */
   @Test
   void tsvByExtension() throws Exception {

@@ -28,6 +28,7 @@ import java.util.List;
  */
 public final class FormatRows {
   private final RecordParser parser;
+  private final Schema schema;
   /** For each column the parser gives: its place in the output row, or -1. */
   private final int[] slot;
   private final DataType[] types;
@@ -41,7 +42,7 @@ public final class FormatRows {
     }
     // JSON looks fields up by name: only the scanned ones; the others by position: all
     List<Column> read = format == Format.JSONL ? columns : table.columns();
-    Schema schema = InputFormats.readSchema(read);
+    this.schema = InputFormats.readSchema(read);
     this.slot = new int[read.size()];
     this.types = new DataType[read.size()];
     boolean[] used = new boolean[read.size()];
@@ -88,6 +89,19 @@ public final class FormatRows {
     }
     // a timestamp's microseconds since the epoch, UTC; Long (bigint), Double, Boolean as they are
     return AggregateLibrary.toSql(v, InputFormats.readType(type));
+  }
+
+  /**
+   * The parser's per-column counts (values read, not converted, the first bad one) over the
+   * columns of {@link #parsedSchema}, or null when the format keeps none (apache).
+   */
+  public io.drover.jobs.aggregate.input.ValueTally valueTally() {
+    return parser.valueTally();
+  }
+
+  /** The columns the parser reads, as aggregate types them. */
+  public Schema parsedSchema() {
+    return schema;
   }
 
   /** Values read as NULL because they did not convert to their column's type. */

@@ -36,6 +36,12 @@ public final class SqlConf {
   public static final String BROADCAST_THRESHOLD = "drover.sql.broadcast.threshold";
   /** The bytes of rows one task may hold for joins (default: 40% of the task's heap). */
   public static final String JOIN_MEMORY = "drover.sql.join.memory.bytes";
+  /**
+   * Whether map tasks count the values read and not converted per column of the csv, tsv and
+   * jsonl tables they scan (set by the short form, whose one table gets aggregate's bad-value
+   * rules).
+   */
+  public static final String VALUE_COUNTERS = "drover.sql.value-counters";
   /** Groups held by a map task's partial aggregation before it emits them. */
   public static final String MAP_AGG_GROUPS = "drover.sql.map-aggregation.groups";
   public static final int MAP_AGG_GROUPS_DEFAULT = 50_000;

@@ -124,6 +124,9 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     if (scan != null && scan.badValues() > 0) {
       context.getCounter(SqlCounters.BAD_VALUES).increment(scan.badValues());
     }
+    if (scan != null && context.getConfiguration().getBoolean(SqlConf.VALUE_COUNTERS, false)) {
+      context.getCounter(SqlCounters.VALUES_READ).increment(scan.countValues(context));
+    }
     tally.report(context, stageId);
   }
 

@@ -205,6 +205,49 @@ class SqlShortFormOracleTest {
     assertTrue(run.err().contains("2 of 2 values (100.000%) did not convert"), run.err());
   }
 
+  /**
+   * The map side's partial aggregation emits its groups when their estimated bytes reach its
+   * bound (counted), and the result does not change: exact DISTINCT sets, min/max strings and
+   * sums merged from many partial flushes equal one pass.
+   */
+  @Test
+  void mapSideAggregationFlushedAtItsByteBound() throws Exception {
+    Path dir = Files.createDirectories(DuckDbOracleTest.work.resolve("flushes"));
+    StringBuilder csv = new StringBuilder("k,v,s\n");
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      csv.append(r.nextInt(300)).append(',').append(r.nextInt(40)).append(',')
+          .append("s".repeat(1 + r.nextInt(30))).append(r.nextInt(9)).append('\n');
+    }
+    Files.writeString(dir.resolve("f.csv"), csv);
+    String q = "SELECT k, count(*), count(DISTINCT v), sum(v), min(s), max(s), avg(v) FROM t "
+        + "GROUP BY k ORDER BY k";
+    Path one = DuckDbOracleTest.work.resolve("sql-flushes-one");
+    Path many = DuckDbOracleTest.work.resolve("sql-flushes-many");
+    Run run = sql("--overwrite", "--sql", q, dir.toString(), one.toString());
+    assertEquals(0, run.code(), run.err());
+    org.apache.hadoop.conf.Configuration small = LocalConf.create();
+    small.setLong(io.drover.jobs.sql.mr.SqlConf.MAP_AGG_BYTES, 8192);
+    run = sql(small, "--overwrite", "--sql", q, dir.toString(), many.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(300, Files.readAllLines(one.resolve("part-r-00000")).size());
+    assertEquals(Files.readAllLines(one.resolve("part-r-00000")),
+        Files.readAllLines(many.resolve("part-r-00000")));
+    assertEquals(0, flushes(one));
+    assertTrue(flushes(many) > 20, "flushes: " + flushes(many));
+  }
+
+  /** The map-side flushes the run's jobs counted, from its manifest. */
+  private static long flushes(Path out) throws java.io.IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"MAP_AGG_FLUSHES\"\\s*:\\s*(\\d+)")
+        .matcher(Files.readString(out.resolve("_drover/manifest.json")));
+    long n = 0;
+    while (m.find()) {
+      n += Long.parseLong(m.group(1));
+    }
+    return n;
+  }
+
   /** TSV as aggregate reads it: {@code \N} is NULL, an empty string stays empty, by extension. */
   @Test
   void tsvByExtension() throws Exception {

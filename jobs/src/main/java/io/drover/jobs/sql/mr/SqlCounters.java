@@ -9,6 +9,8 @@ public enum SqlCounters {
    * SqlConf#VALUE_COUNTERS}; per column in aggregate's groups ValuesRead and BadValues).
    */
   VALUES_READ,
+  /** Times a map task's partial aggregation emitted its groups early, at its memory bound. */
+  MAP_AGG_FLUSHES,
   /** Rows read from Parquet tables' files (after row groups skipped by their statistics). */
   PARQUET_ROWS,
   /** Records read from csv, tsv, jsonl and apache tables (good and bad; headers not counted). */

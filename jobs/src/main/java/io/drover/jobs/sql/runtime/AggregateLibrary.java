@@ -228,6 +228,11 @@ public final class AggregateLibrary {
     }
 
     @Override
+    public int heapBytes() { // aggregate's own bound (a sketch's at its largest)
+      return 32 + acc.heapBytes();
+    }
+
+    @Override
     public void add(Object[] args) {
       Object[] v = new Object[args.length];
       for (int i = 0; i < v.length; i++) {

@@ -11,7 +11,9 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobCounter;
 import org.apache.hadoop.mapreduce.JobStatus;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormatCounter;
 
@@ -134,6 +136,7 @@ public final class Jobs {
       if (verbose) {
         hadoopsClientLog(); // before the submission, which YARN's client logs
       }
+      sizeLocalSortBuffer(conf);
       // the one place Drover submits a job: noted at once in the run's work dir, so a later run
       // can stop the job should this client die while it runs (OutputCommit)
       job.submit();
@@ -147,6 +150,32 @@ public final class Jobs {
       throw new JobFailedException("interrupted while waiting for job '" + job.getJobName() + "'");
     } catch (ClassNotFoundException e) {
       throw new JobFailedException("job '" + job.getJobName() + "': class not found: " + e.getMessage());
+    }
+  }
+
+  /** Hadoop's map-side sort buffer, in MB (its default: 100). */
+  static final String SORT_MB = "mapreduce.task.io.sort.mb";
+  /** The smallest sort buffer {@link #sizeLocalSortBuffer} gives a map task, in MB. */
+  static final int MIN_LOCAL_SORT_MB = 8;
+
+  /**
+   * In local mode every map task of a job with a reduce allocates Hadoop's whole sort buffer (100
+   * MB) in the client's own heap, however small its split: a job cut into many small splits
+   * allocated and zeroed 100 MB per task, two at a time, and one such job (430 splits of 1,000
+   * bytes) died of "Java heap space" in a 1 GB JVM as G1 found no 100 MB of contiguous regions.
+   * So when the job's splits are bounded ({@code mapreduce.input.fileinputformat.split.maxsize},
+   * set by {@link InputPacking}) a local task gets four times its split (map output is rarely
+   * more; when it is the task spills, as it would anyway), at least {@link #MIN_LOCAL_SORT_MB}
+   * and never more than Hadoop's own value. A user's or a program's own setting wins.
+   */
+  static void sizeLocalSortBuffer(Configuration conf) {
+    long split = conf.getLong(FileInputFormat.SPLIT_MAXSIZE, -1);
+    if (!InputPacking.isLocal(conf) || conf.getInt(MRJobConfig.NUM_REDUCES, 1) == 0 || split <= 0) {
+      return;
+    }
+    long mb = Math.max(MIN_LOCAL_SORT_MB, (4 * split + (1 << 20) - 1) >> 20);
+    if (mb < conf.getInt(SORT_MB, MRJobConfig.DEFAULT_IO_SORT_MB)) {
+      setDefault(conf, SORT_MB, Long.toString(mb));
     }
   }
 

@@ -105,4 +105,39 @@ class JobsTest {
     assertEquals(2L, Jobs.runToSuccess(job, quiet)
         .findCounter(org.apache.hadoop.mapreduce.TaskCounter.MAP_INPUT_RECORDS).getValue());
   }
+
+  @Test
+  void aLocalTaskOfASmallSplitGetsASortBufferSizedToIt() {
+    Configuration conf = LocalConf.create();
+    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, 1000);
+    Jobs.sizeLocalSortBuffer(conf);
+    assertEquals("8", conf.get(Jobs.SORT_MB)); // the floor
+    conf = LocalConf.create();
+    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, 10L << 20);
+    Jobs.sizeLocalSortBuffer(conf);
+    assertEquals("40", conf.get(Jobs.SORT_MB)); // four times the split
+    conf = LocalConf.create();
+    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, 64L << 20);
+    Jobs.sizeLocalSortBuffer(conf);
+    assertEquals(100, conf.getInt(Jobs.SORT_MB, 100)); // never above Hadoop's own
+  }
+
+  @Test
+  void aUsersSortBufferAMapOnlyJobOrAClusterJobKeepTheirs() {
+    Configuration user = LocalConf.create();
+    user.setLong(FileInputFormat.SPLIT_MAXSIZE, 1000);
+    user.set(Jobs.SORT_MB, "50");
+    Jobs.sizeLocalSortBuffer(user);
+    assertEquals("50", user.get(Jobs.SORT_MB));
+    Configuration mapOnly = LocalConf.create();
+    mapOnly.setLong(FileInputFormat.SPLIT_MAXSIZE, 1000);
+    mapOnly.setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 0);
+    Jobs.sizeLocalSortBuffer(mapOnly);
+    assertEquals(100, mapOnly.getInt(Jobs.SORT_MB, 100));
+    Configuration cluster = LocalConf.create();
+    cluster.set("mapreduce.framework.name", "yarn");
+    cluster.setLong(FileInputFormat.SPLIT_MAXSIZE, 1000);
+    Jobs.sizeLocalSortBuffer(cluster);
+    assertEquals(100, cluster.getInt(Jobs.SORT_MB, 100));
+  }
 }

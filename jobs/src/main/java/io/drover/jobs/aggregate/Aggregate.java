@@ -554,7 +554,7 @@ public final class Aggregate extends DroverTool {
      * The typed columns the query reads that had values: from the counters when there are any
      * (every mapper counts), else from {@code values-*} (only mappers that met a bad value).
      */
-    List<InputChecks.Column> columns(Counters c, Schema schema) {
+    public List<InputChecks.Column> columns(Counters c, Schema schema) {
       List<InputChecks.Column> out = new ArrayList<>();
       for (int i = 0; i < schema.size(); i++) {
         String name = schema.get(i).name();

@@ -22,7 +22,7 @@ public final class InputChecks {
       String longest) {}
 
   /** A typed column the query reads: values read (non-empty), not converted, the first bad. */
-  record Column(String name, String type, long values, long bad, String first) {}
+  public record Column(String name, String type, long values, long bad, String first) {}
 
   /**
    * Why the bad records refuse the result, or null when they are within the limits, checked in
@@ -97,7 +97,7 @@ public final class InputChecks {
    * convert (it would be all NULL: a wrong type in --schema, not a few odd values). With one: the
    * count, or share of the values read, of all such values.
    */
-  static String badValues(List<Column> columns, long values, long bad, BadRecordLimit limit) {
+  public static String badValues(List<Column> columns, long values, long bad, BadRecordLimit limit) {
     if (limit == null) {
       for (Column c : columns) {
         if (c.values() > 0 && c.bad() == c.values()) {

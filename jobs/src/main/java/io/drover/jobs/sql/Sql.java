@@ -90,6 +90,10 @@ public final class Sql extends DroverTool {
           + "  --format F             short form: csv | tsv | jsonl | apache | auto (default: by\n"
           + "                         extension, then by content); --no-header: CSV/TSV columns\n"
           + "                         c1..cN; --schema: names and types instead of inferring them\n"
+          + "  --max-bad-values L     short form: fail (exit 1, nothing written) when more values\n"
+          + "                         than L (N or P%) do not convert to their column's type;\n"
+          + "                         default: when a column the query reads has values and none\n"
+          + "                         converts, as aggregate's\n"
           + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
@@ -102,7 +106,8 @@ public final class Sql extends DroverTool {
 
   /** What the user asked for, checked. */
   record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format, Overwrite overwrite,
-      boolean explain, Path output, BadRecordLimit maxBad, ShortForm shortForm) {}
+      boolean explain, Path output, BadRecordLimit maxBad, ShortForm shortForm,
+      BadRecordLimit maxBadValues) {}
 
   /**
    * The short form's table: the inputs, read as {@code aggregate} reads them (format null:
@@ -113,10 +118,13 @@ public final class Sql extends DroverTool {
 
   /** The flags only the short form takes. */
   private static final List<String> SHORT_FORM_FLAGS =
-      List.of("format", "schema", "no-header", "delimiter");
+      List.of("format", "schema", "no-header", "delimiter", "max-bad-values");
 
   /** Key of --max-bad-records (a flag on the command line wins). */
   public static final String MAX_BAD = "drover.sql.max-bad-records";
+
+  /** Key of the short form's --max-bad-values (a flag on the command line wins; unset: none). */
+  public static final String MAX_BAD_VALUES = "drover.sql.max-bad-values";
 
   /**
    * Runs one stage's job to success and gives its counters (null when they cannot be fetched: a
@@ -152,6 +160,7 @@ public final class Sql extends DroverTool {
     o.addOption(Option.builder().longOpt("schema").hasArg().argName("S").build());
     o.addOption(Option.builder().longOpt("no-header").build());
     o.addOption(Option.builder().longOpt("delimiter").hasArg().argName("C").build());
+    o.addOption(Option.builder().longOpt("max-bad-values").hasArg().argName("L").build());
     return o;
   }
 
@@ -202,8 +211,11 @@ public final class Sql extends DroverTool {
     }
     BadRecordLimit maxBad = BadRecordLimit.parse(f.get("max-bad-records",
         conf.get(MAX_BAD, AggregateOptions.MAX_BAD_DEFAULT)));
+    String badValues = f.get("max-bad-values", conf.get(MAX_BAD_VALUES));
+    BadRecordLimit maxBadValues = badValues == null || shortForm == null ? null
+        : BadRecordLimit.parse("--max-bad-values", badValues);
     return new Options(init, sql, file == null ? null : new Path(file), format, f.overwrite(),
-        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad, shortForm);
+        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad, shortForm, maxBadValues);
   }
 
   @Override
@@ -238,6 +250,7 @@ public final class Sql extends DroverTool {
             + "<output> (<input>... <output> is the short form, for a query without DDL)");
       }
       catalog = Catalog.empty().with(shortFormTable(conf, o.shortForm(), query));
+      conf.setBoolean(SqlConf.VALUE_COUNTERS, true); // aggregate's bad-value rules, below
     }
     catalog = qualified(conf, catalog);
     Map<String, Long> sizes = sizes(conf, catalog);
@@ -257,7 +270,7 @@ public final class Sql extends DroverTool {
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
       long rows;
       try {
-        rows = run(conf, plan, out, o);
+        rows = run(conf, plan, out, o, catalog);
       } catch (JobFailedException e) {
         if (threshold < 0 || e.getMessage() == null
             || !e.getMessage().contains(SqlConf.JOIN_MEMORY)) {
@@ -268,7 +281,7 @@ public final class Sql extends DroverTool {
         err().println("sql: a broadcast join side did not fit in a task's join memory ("
             + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
         plan = plan(conf, o, catalog, query, sizes, -1);
-        rows = run(conf, plan, out, o);
+        rows = run(conf, plan, out, o, catalog);
       }
       out.commit();
       err().printf("sql: %d MapReduce job%s, %s rows written to %s%n", plan.stages().size(),
@@ -291,13 +304,14 @@ public final class Sql extends DroverTool {
   }
 
   /** Runs the stages in order into {@code out}'s staging dir; the result's row count. */
-  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, Options o)
-      throws IOException, JobFailedException {
+  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, Options o,
+      Catalog catalog) throws IOException, JobFailedException {
     ResultFormat format = o.format();
     long[] records = new long[6]; // read, bytes, bad, bad bytes, long bad, bad lines
     String encoded = SqlConf.encode(plan);
     Map<Integer, Path> dirs = new HashMap<>();
     Counters last = null;
+    Counters all = new Counters(); // every stage's; null once a stage's are unknown
     long bad = 0;
     long parquetRows = 0;
     Stage lastStage = plan.stages().get(plan.stages().size() - 1);
@@ -313,6 +327,11 @@ public final class Sql extends DroverTool {
       last = runner.run(StageJobs.create(conf, plan, encoded, s, dirs, dir,
           s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), checked);
       dirs.put(s.id(), dir);
+      if (last != null && all != null) {
+        all.incrAllCounters(last);
+      } else {
+        all = null;
+      }
       if (last != null) {
         bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();
         parquetRows += last.findCounter(SqlCounters.PARQUET_ROWS).getValue();
@@ -327,6 +346,10 @@ public final class Sql extends DroverTool {
       }
     }
     badRecords(conf, plan, out, dirs, lastStage, records, o.maxBad());
+    if (o.shortForm() != null) {
+      badValues(conf, out, all, InputFormats.readSchema(catalog.tables().iterator().next().columns()),
+          o.maxBadValues(), bad);
+    }
     if (parquetRows > 0) { // after row groups skipped by the filters' statistics
       err().printf("sql: %,d rows read from Parquet files%n", parquetRows);
     }
@@ -406,6 +429,29 @@ public final class Sql extends DroverTool {
         + "reasons are under %s%n", records[2], records[0] < 0 ? "?"
             : String.format("%,d", records[0]), records[3],
         new Path(out.output(), AggregateConf.BAD_DIR));
+  }
+
+  /**
+   * The short form's bad values, refused as {@code aggregate} refuses them ({@link
+   * InputChecks#badValues}): with no --max-bad-values, a typed column the query reads whose every
+   * value failed to convert (a wrong type, not a few odd values); with one, more bad values than
+   * it allows. The per-column counts come from the stages' counters ({@code all}), or, when they
+   * could not be fetched, from the {@code _bad/values-*} lines of the tasks that met bad values.
+   */
+  private static void badValues(Configuration conf, OutputCommit out, Counters all,
+      io.drover.jobs.aggregate.input.Schema schema, BadRecordLimit limit, long bad)
+      throws IOException, JobFailedException {
+    Aggregate.BadFiles found = Aggregate.BadFiles.read(conf,
+        new Path(out.staging(), AggregateConf.BAD_DIR), -1);
+    List<InputChecks.Column> columns = found.columns(all, schema);
+    long values = all != null ? all.findCounter(SqlCounters.VALUES_READ).getValue()
+        : columns.stream().mapToLong(InputChecks.Column::values).sum();
+    long badValues = all != null ? bad
+        : columns.stream().mapToLong(InputChecks.Column::bad).sum();
+    String refused = InputChecks.badValues(columns, values, badValues, limit);
+    if (refused != null) {
+      throw new JobFailedException(refused);
+    }
   }
 
   /**

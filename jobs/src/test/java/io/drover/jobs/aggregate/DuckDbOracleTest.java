@@ -280,14 +280,7 @@ class DuckDbOracleTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void droverEqualsDuckDb(Case c) throws Exception {
-    // KLL compacts with a coin flip: one map slot and a seeded coin make every run the same,
-    // so a result inside the bound stays inside it (the test cannot pass by luck once and fail
-    // the next time)
-    Field f = KllSketch.class.getDeclaredField("random");
-    f.setAccessible(true);
-    ((Random) f.get(null)).setSeed(20261201L);
-    Configuration conf = LocalConf.create();
-    conf.setInt("mapreduce.local.map.tasks.maximum", 1);
+    Configuration conf = repeatable();
     Path out = work.resolve("q" + Math.abs(c.name().hashCode()));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Aggregate tool = new Aggregate();
@@ -301,6 +294,21 @@ class DuckDbOracleTest {
     int code = ToolRunner.run(conf, tool, args.toArray(new String[0]));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     assertEqualsDuckDb(c, out);
+  }
+
+  /**
+   * A local configuration under which a query's approximate results are the same at every run:
+   * KLL compacts with a coin flip, so one map slot and a seeded coin make every run the same,
+   * and a result inside the bound stays inside it (the test cannot pass by luck once and fail
+   * the next time).
+   */
+  static Configuration repeatable() throws ReflectiveOperationException {
+    Field f = KllSketch.class.getDeclaredField("random");
+    f.setAccessible(true);
+    ((Random) f.get(null)).setSeed(20261201L);
+    Configuration conf = LocalConf.create();
+    conf.setInt("mapreduce.local.map.tasks.maximum", 1);
+    return conf;
   }
 
   /**

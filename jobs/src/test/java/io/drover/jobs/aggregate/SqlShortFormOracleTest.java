@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -25,42 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code sql}'s short form ({@code sql --sql Q <input>... <output>}: the inputs are the query's
- * one table, format and columns decided as {@code aggregate} decides them) on 16 of
- * {@link DuckDbOracleTest}'s queries over the same files, checked by the same comparison with
- * DuckDB; and the short form's usage errors. Here, in aggregate's test package, to reuse the
- * oracle's cases and DuckDB views rather than copy them.
+ * one table, format and columns decided as {@code aggregate} decides them) on every one of
+ * {@link DuckDbOracleTest}'s 41 queries over the same files, checked by the same comparison with
+ * DuckDB (approximate aggregates within the same bounds); and the short form's usage errors.
+ * Here, in aggregate's test package, to reuse the oracle's cases and DuckDB views rather than
+ * copy them.
  */
 class SqlShortFormOracleTest {
-  /**
-   * The oracle's queries whose functions and clauses {@code sql} has (December 2026: 18 of 41;
-   * the others use aggregate-only functions such as time_bucket, date_trunc, hour, date_format,
-   * the sketches, max_by, count_if).
-   */
-  static final Set<String> REUSED = Set.of(
-      "bench query: count/sum/min/max by origin",
-      "month(): rows and mean delay per month",
-      "variance family by origin",
-      "WHERE, HAVING, ORDER BY alias DESC, LIMIT",
-      "IN, BETWEEN, LIKE",
-      "global aggregate with timestamps",
-      "global aggregate over no rows: one row, NULLs",
-      "ORDER BY several keys, LIMIT",
-      "NOT, OR, <>, IS NOT NULL, ORDER BY aggregate NULLS LAST",
-      "count(DISTINCT) exact, with other aggregates",
-      "count(DISTINCT) with HAVING, ORDER BY, LIMIT",
-      "global count(DISTINCT) of a high-cardinality expression",
-      "sums and counts over a column with NULLs",
-      "count(DISTINCT) over a column with NULLs",
-      "status: count and bytes",
-      "global moments of doubles",
-      "searched CASE as group key",
-      "string functions");
-
   static Stream<DuckDbOracleTest.Case> cases() {
-    List<DuckDbOracleTest.Case> out = new ArrayList<>(DuckDbOracleTest.cases().stream()
-        .filter(c -> REUSED.contains(c.name())).toList());
-    assertEquals(REUSED.size(), out.size(), "every reused query is still in the oracle suite");
-    return out.stream();
+    return DuckDbOracleTest.cases().stream();
   }
 
   @BeforeAll
@@ -76,10 +48,14 @@ class SqlShortFormOracleTest {
   record Run(int code, String err) {}
 
   static Run sql(String... args) throws Exception {
+    return sql(LocalConf.create(), args);
+  }
+
+  static Run sql(org.apache.hadoop.conf.Configuration conf, String... args) throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Sql tool = new Sql();
     tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = ToolRunner.run(LocalConf.create(), tool, args);
+    int code = ToolRunner.run(conf, tool, args);
     return new Run(code, err.toString(StandardCharsets.UTF_8));
   }
 
@@ -93,9 +69,49 @@ class SqlShortFormOracleTest {
     }
     args.add(TestData.path(c.data()).toString());
     args.add(out.toString());
-    Run run = sql(args.toArray(new String[0]));
+    Run run = sql(DuckDbOracleTest.repeatable(), args.toArray(new String[0]));
     assertEquals(0, run.code(), run.err());
     DuckDbOracleTest.assertEqualsDuckDb(c, out);
+  }
+
+  static Stream<DuckDbOracleTest.Case> approximate() {
+    return cases().filter(c -> c.kinds().contains("a:") || c.kinds().contains("r"));
+  }
+
+  /**
+   * The approximate aggregates (aggregate's HyperLogLog and KLL states, carried by sql's stages)
+   * give what aggregate gives on the same input, value for value, when both run repeatably.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("approximate")
+  void sketchesEqualAggregates(DuckDbOracleTest.Case c) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--overwrite", "--sql", c.drover()));
+    if (c.data().equals(DuckDbOracleTest.L)) {
+      args.addAll(List.of("--format", "apache"));
+    }
+    args.add(TestData.path(c.data()).toString());
+    Path viaSql = DuckDbOracleTest.work.resolve("same-sql-" + Math.abs(c.name().hashCode()));
+    Path viaAggregate = DuckDbOracleTest.work.resolve("same-agg-" + Math.abs(c.name().hashCode()));
+    List<String> a = new ArrayList<>(args);
+    a.add(viaSql.toString());
+    Run run = sql(DuckDbOracleTest.repeatable(), a.toArray(new String[0]));
+    assertEquals(0, run.code(), run.err());
+    a = new ArrayList<>(args);
+    a.add(viaAggregate.toString());
+    assertEquals(0, ToolRunner.run(DuckDbOracleTest.repeatable(), new Aggregate(),
+        a.toArray(new String[0])));
+    assertEquals(rows(viaAggregate), rows(viaSql), c.name());
+  }
+
+  static List<String> rows(Path out) throws java.io.IOException {
+    List<String> rows = new ArrayList<>();
+    try (Stream<Path> s = Files.list(out)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        rows.addAll(Files.readAllLines(p));
+      }
+    }
+    rows.sort(null);
+    return rows;
   }
 
   /** Two inputs (the compressed file and its plain copy) are one table of both files' rows. */
@@ -155,6 +171,81 @@ class SqlShortFormOracleTest {
     assertEquals(0, run.code(), run.err());
     assertEquals(List.of("a\t1\t1", "b\t2\t1"), Files.readAllLines(out.resolve("part-r-00000")));
     assertTrue(run.err().contains("1 field did not convert"), run.err()); // 'x'
+  }
+
+  /**
+   * aggregate's rule: a typed column the query reads whose every value fails to convert fails the
+   * query (exit 1, naming the column, its type and the first value; nothing written), unless
+   * --max-bad-values allows it; a column the query does not read does not count.
+   */
+  @Test
+  void columnThatNeverConverts() throws Exception {
+    Path dir = Files.createDirectories(DuckDbOracleTest.work.resolve("neverconverts"));
+    Files.writeString(dir.resolve("n.csv"), "k,v,w\na,x,1\nb,y,2\na,,3\n");
+    Path out = DuckDbOracleTest.work.resolve("sql-neverconverts");
+    String schema = "k string, v bigint, w bigint";
+    Run run = sql("--overwrite", "--schema", schema, "--sql",
+        "SELECT k, count(v) FROM t GROUP BY k", dir.toString(), out.toString());
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("column v: none of its 2 values converted to bigint (the "
+        + "first: 'x')"), run.err());
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    assertFalse(Files.exists(out), "nothing written");
+    run = sql("--overwrite", "--schema", schema, "--sql", "SELECT k, sum(w) FROM t GROUP BY k "
+        + "ORDER BY k", dir.toString(), out.toString());
+    assertEquals(0, run.code(), run.err()); // v is not read
+    assertEquals(List.of("a\t4", "b\t2"), Files.readAllLines(out.resolve("part-r-00000")));
+    run = sql("--overwrite", "--max-bad-values", "100%", "--schema", schema, "--sql",
+        "SELECT k, count(v) FROM t GROUP BY k ORDER BY k", dir.toString(), out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("a\t0", "b\t0"), Files.readAllLines(out.resolve("part-r-00000")));
+    run = sql("--overwrite", "--max-bad-values", "1", "--schema", schema, "--sql",
+        "SELECT k, count(v) FROM t GROUP BY k", dir.toString(), out.toString());
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("2 of 2 values (100.000%) did not convert"), run.err());
+  }
+
+  /**
+   * The map side's partial aggregation emits its groups when their estimated bytes reach its
+   * bound (counted), and the result does not change: exact DISTINCT sets, min/max strings and
+   * sums merged from many partial flushes equal one pass.
+   */
+  @Test
+  void mapSideAggregationFlushedAtItsByteBound() throws Exception {
+    Path dir = Files.createDirectories(DuckDbOracleTest.work.resolve("flushes"));
+    StringBuilder csv = new StringBuilder("k,v,s\n");
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      csv.append(r.nextInt(300)).append(',').append(r.nextInt(40)).append(',')
+          .append("s".repeat(1 + r.nextInt(30))).append(r.nextInt(9)).append('\n');
+    }
+    Files.writeString(dir.resolve("f.csv"), csv);
+    String q = "SELECT k, count(*), count(DISTINCT v), sum(v), min(s), max(s), avg(v) FROM t "
+        + "GROUP BY k ORDER BY k";
+    Path one = DuckDbOracleTest.work.resolve("sql-flushes-one");
+    Path many = DuckDbOracleTest.work.resolve("sql-flushes-many");
+    Run run = sql("--overwrite", "--sql", q, dir.toString(), one.toString());
+    assertEquals(0, run.code(), run.err());
+    org.apache.hadoop.conf.Configuration small = LocalConf.create();
+    small.setLong(io.drover.jobs.sql.mr.SqlConf.MAP_AGG_BYTES, 8192);
+    run = sql(small, "--overwrite", "--sql", q, dir.toString(), many.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(300, Files.readAllLines(one.resolve("part-r-00000")).size());
+    assertEquals(Files.readAllLines(one.resolve("part-r-00000")),
+        Files.readAllLines(many.resolve("part-r-00000")));
+    assertEquals(0, flushes(one));
+    assertTrue(flushes(many) > 20, "flushes: " + flushes(many));
+  }
+
+  /** The map-side flushes the run's jobs counted, from its manifest. */
+  private static long flushes(Path out) throws java.io.IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"MAP_AGG_FLUSHES\"\\s*:\\s*(\\d+)")
+        .matcher(Files.readString(out.resolve("_drover/manifest.json")));
+    long n = 0;
+    while (m.find()) {
+      n += Long.parseLong(m.group(1));
+    }
+    return n;
   }
 
   /** TSV as aggregate reads it: {@code \N} is NULL, an empty string stays empty, by extension. */

@@ -66,6 +66,38 @@ public final class AggregateConf {
     return column.length() > 60 ? column.substring(0, 60) : column;
   }
 
+  /**
+   * A task's per-column tallies (a parser's, over rows of {@code schema}) into its counters: for
+   * each typed column that had values (a string always converts), its values read and its bad
+   * values (groups {@link #VALUES_READ_GROUP}, {@link #BAD_VALUES_GROUP}; the first {@link
+   * #VALUE_COUNTER_COLUMNS} such columns), and the {@code _bad/values-*} line ({@link #valueLine})
+   * of each with bad values added to {@code lines}. The client reads them back with {@code
+   * Aggregate.BadFiles}. Returns the values read of the typed columns.
+   */
+  public static long countValues(io.drover.jobs.aggregate.input.ValueTally tally, Schema schema,
+      org.apache.hadoop.mapreduce.TaskAttemptContext context, java.util.List<String> lines) {
+    long values = 0;
+    int counted = 0;
+    for (int c = 0; c < tally.columns(); c++) {
+      if (schema.get(c).type() == io.drover.jobs.aggregate.expr.Type.STRING
+          || tally.values(c) == 0) {
+        continue; // a string always converts
+      }
+      values += tally.values(c);
+      if (counted++ < VALUE_COUNTER_COLUMNS) {
+        String name = counterName(schema.get(c).name());
+        context.getCounter(VALUES_READ_GROUP, name).increment(tally.values(c));
+        if (tally.bad(c) > 0) {
+          context.getCounter(BAD_VALUES_GROUP, name).increment(tally.bad(c));
+        }
+      }
+      if (tally.bad(c) > 0) {
+        lines.add(valueLine(schema.get(c).name(), tally.values(c), tally.bad(c), tally.first(c)));
+      }
+    }
+    return values;
+  }
+
   /** One line of {@code _bad/reasons-*}: file, offset, reason, bytes, lines, message. */
   public static String reasonLine(String file, long offset, String reason, long bytes, int lines,
       String message) {

@@ -184,32 +184,16 @@ public class AggregateMapper extends Mapper<LongWritable, Text, BytesKey, StateW
   protected void cleanup(Context context) throws IOException, InterruptedException {
     flush(context);
     io.drover.jobs.aggregate.input.ValueTally tally = parser.valueTally();
-    long values = 0;
-    if (tally != null) {
-      int counted = 0;
-      for (int c = 0; c < tally.columns(); c++) {
-        if (schema.get(c).type() == io.drover.jobs.aggregate.expr.Type.STRING
-            || tally.values(c) == 0) {
-          continue; // a string always converts
-        }
-        values += tally.values(c);
-        if (counted++ < AggregateConf.VALUE_COUNTER_COLUMNS) {
-          String name = AggregateConf.counterName(schema.get(c).name());
-          context.getCounter(AggregateConf.VALUES_READ_GROUP, name).increment(tally.values(c));
-          if (tally.bad(c) > 0) {
-            context.getCounter(AggregateConf.BAD_VALUES_GROUP, name).increment(tally.bad(c));
-          }
-        }
-        if (tally.bad(c) > 0 && sideFiles) {
-          if (bad == null) {
-            bad = new MultipleOutputs<>(context);
-          }
-          reason.set(AggregateConf.valueLine(schema.get(c).name(), tally.values(c), tally.bad(c),
-              tally.first(c)));
-          bad.write(AggregateConf.BAD_OUTPUT, NullWritable.get(), reason,
-              AggregateConf.BAD_DIR + "/values");
-        }
+    java.util.List<String> valueLines = new java.util.ArrayList<>();
+    long values = tally == null ? 0
+        : AggregateConf.countValues(tally, schema, context, valueLines);
+    for (String line : sideFiles ? valueLines : java.util.List.<String>of()) {
+      if (bad == null) {
+        bad = new MultipleOutputs<>(context);
       }
+      reason.set(line);
+      bad.write(AggregateConf.BAD_OUTPUT, NullWritable.get(), reason,
+          AggregateConf.BAD_DIR + "/values");
     }
     if (bad != null) {
       bad.close();

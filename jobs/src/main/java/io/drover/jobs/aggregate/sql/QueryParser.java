@@ -108,14 +108,9 @@ public final class QueryParser {
         throw new QueryException("SELECT * is not supported in an aggregation; name the group "
             + "columns and aggregates");
       }
-      String alias = it.getAlias() == null ? null : ExprCompiler.unquote(it.getAlias().getName());
-      if (alias == null && e instanceof IntervalExpression iv && !iv.isUsingIntervalKeyword()
-          && iv.getExpression() != null && iv.getIntervalType() != null) {
-        // JSqlParser reads "expr hour" (an alias named like a time unit) as an interval
-        alias = iv.getIntervalType().toLowerCase(java.util.Locale.ROOT);
-        e = iv.getExpression();
-      }
-      items.add(new Query.Item(e, alias));
+      Item item = item(it);
+      String alias = item.alias() == null ? null : ExprCompiler.unquote(item.alias());
+      items.add(new Query.Item(item.expression(), alias));
     }
     List<Expression> groupBy = new ArrayList<>();
     GroupByElement g = ps.getGroupBy();
@@ -149,5 +144,23 @@ public final class QueryParser {
     return new Query(text, table.getName(), List.copyOf(items), ps.getWhere(), groupBy,
         ps.getHaving(), ps.getOrderByElements() == null ? List.of() : ps.getOrderByElements(),
         limit);
+  }
+
+  /** A select item's expression and its alias as written (null when none). */
+  public record Item(Expression expression, String alias) {}
+
+  /**
+   * {@code it}'s expression and alias, undoing JSqlParser's reading of {@code expr hour} (an
+   * alias named like a time unit: hour, day, ...) as an interval: that is {@code expr} aliased
+   * {@code hour}.
+   */
+  public static Item item(SelectItem<?> it) {
+    Expression e = it.getExpression();
+    if (it.getAlias() == null && e instanceof IntervalExpression iv
+        && !iv.isUsingIntervalKeyword() && iv.getExpression() != null
+        && iv.getIntervalType() != null) {
+      return new Item(iv.getExpression(), iv.getIntervalType().toLowerCase(java.util.Locale.ROOT));
+    }
+    return new Item(e, it.getAlias() == null ? null : it.getAlias().getName());
   }
 }

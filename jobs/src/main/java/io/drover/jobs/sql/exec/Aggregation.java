@@ -39,11 +39,28 @@ public final class Aggregation {
     return s;
   }
 
-  /** Adds one input row to a group's states. */
-  public void add(Object[] states, Object[] row) {
+  /**
+   * Adds one input row to a group's states; the bytes they grew by on the heap (estimated:
+   * {@link Accumulators.State#heapBytes}: DISTINCT sets grow, a min or max string changes).
+   */
+  public long add(Object[] states, Object[] row) {
+    long grew = 0;
     for (int i = 0; i < accs.length; i++) {
-      ((Accumulators.State) states[i]).add(Chain.eval(args[i], row));
+      Accumulators.State s = (Accumulators.State) states[i];
+      int before = s.heapBytes();
+      s.add(Chain.eval(args[i], row));
+      grew += s.heapBytes() - before;
     }
+    return grew;
+  }
+
+  /** The estimated heap bytes of a group's states ({@link Accumulators.State#heapBytes}). */
+  public long heapBytes(Object[] states) {
+    long n = 16 + 8L * states.length;
+    for (Object s : states) {
+      n += ((Accumulators.State) s).heapBytes();
+    }
+    return n;
   }
 
   /** Merges states written by {@link #write} into {@code states}. */

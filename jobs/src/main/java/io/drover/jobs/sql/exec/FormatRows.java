@@ -1,6 +1,5 @@
 package io.drover.jobs.sql.exec;
 
-import io.drover.jobs.aggregate.expr.Type;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.input.DelimitedParser;
 import io.drover.jobs.aggregate.input.Format;
@@ -12,8 +11,8 @@ import io.drover.jobs.sql.catalog.Column;
 import io.drover.jobs.sql.catalog.DataType;
 import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.Table;
+import io.drover.jobs.sql.runtime.AggregateLibrary;
 import io.drover.jobs.sql.runtime.Values;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -29,6 +28,7 @@ import java.util.List;
  */
 public final class FormatRows {
   private final RecordParser parser;
+  private final Schema schema;
   /** For each column the parser gives: its place in the output row, or -1. */
   private final int[] slot;
   private final DataType[] types;
@@ -42,7 +42,7 @@ public final class FormatRows {
     }
     // JSON looks fields up by name: only the scanned ones; the others by position: all
     List<Column> read = format == Format.JSONL ? columns : table.columns();
-    Schema schema = InputFormats.readSchema(read);
+    this.schema = InputFormats.readSchema(read);
     this.slot = new int[read.size()];
     this.types = new DataType[read.size()];
     boolean[] used = new boolean[read.size()];
@@ -87,12 +87,21 @@ public final class FormatRows {
       }
       return x;
     }
-    if (InputFormats.readType(type) == Type.TIMESTAMP) { // microseconds since the epoch, UTC
-      long micros = (Long) v;
-      return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-    }
-    return v; // Long (bigint), Double, Boolean: the sql runtime's values too
+    // a timestamp's microseconds since the epoch, UTC; Long (bigint), Double, Boolean as they are
+    return AggregateLibrary.toSql(v, InputFormats.readType(type));
+  }
+
+  /**
+   * The parser's per-column counts (values read, not converted, the first bad one) over the
+   * columns of {@link #parsedSchema}, or null when the format keeps none (apache).
+   */
+  public io.drover.jobs.aggregate.input.ValueTally valueTally() {
+    return parser.valueTally();
+  }
+
+  /** The columns the parser reads, as aggregate types them. */
+  public Schema parsedSchema() {
+    return schema;
   }
 
   /** Values read as NULL because they did not convert to their column's type. */

@@ -151,6 +151,11 @@ public final class Types {
   public static final java.util.Set<String> STATISTICAL = java.util.Set.of("stddev", "std",
       "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
 
+  /** The aggregates sql computes itself (aggregate's others run through runtime/AggregateLibrary). */
+  public static final java.util.Set<String> AGGREGATES = java.util.Set.of("count", "sum", "avg",
+      "min", "max", "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp",
+      "var_pop");
+
   /** The result type of aggregate {@code name} over {@code arg} (null for count(*)). */
   public static DataType aggregate(String name, DataType arg) {
     switch (name) {

@@ -76,6 +76,17 @@ final class FormatScan {
   }
 
   /**
+   * This scan's per-column counts of values read and not converted, into the task's counters and
+   * the tally's {@code _bad/values-*} lines as {@code aggregate}'s mapper counts them ({@link
+   * AggregateConf#countValues}); the values read of the typed columns.
+   */
+  long countValues(TaskInputOutputContext<?, ?, ?, ?> context) {
+    io.drover.jobs.aggregate.input.ValueTally t = rows.valueTally();
+    return t == null ? 0 : AggregateConf.countValues(t, rows.parsedSchema(), context,
+        tally.valueLines);
+  }
+
+  /**
    * What a task's scans of format tables met: records read and their bytes, the bad ones (count,
    * bytes, lines, long ones, per reason) and the first {@link #KEPT} bad records, unchanged
    * ({@code _bad/records-*}) and as reason lines (as {@code aggregate} writes {@code
@@ -94,6 +105,8 @@ final class FormatScan {
     final List<String> lines = new ArrayList<>();
     /** The first {@link #KEPT} bad records, unchanged. */
     final List<byte[]> records = new ArrayList<>();
+    /** Per typed column with values that did not convert: {@link AggregateConf#valueLine}. */
+    final List<String> valueLines = new ArrayList<>();
 
     Tally(Configuration conf) {
       this.maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
@@ -132,7 +145,7 @@ final class FormatScan {
       for (java.util.Map.Entry<String, Long> r : reasons.entrySet()) {
         context.getCounter(AggregateConf.BAD_COUNTER_GROUP, r.getKey()).increment(r.getValue());
       }
-      if (lines.isEmpty()) {
+      if (lines.isEmpty() && valueLines.isEmpty()) {
         return;
       }
       Path dir = new Path(FileOutputFormat.getWorkOutputPath(context), AggregateConf.BAD_DIR);
@@ -140,6 +153,16 @@ final class FormatScan {
       String name = "-s" + (stage + 1) + "-" + task.substring(task.length() - 8)
           .replace('_', '-');
       org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(context.getConfiguration());
+      if (!valueLines.isEmpty()) {
+        try (OutputStream out = fs.create(new Path(dir, "values" + name), false)) {
+          for (String l : valueLines) {
+            out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      }
+      if (lines.isEmpty()) {
+        return;
+      }
       try (OutputStream out = fs.create(new Path(dir, "reasons" + name), false)) {
         for (String l : lines) {
           out.write((l + "\n").getBytes(StandardCharsets.UTF_8));

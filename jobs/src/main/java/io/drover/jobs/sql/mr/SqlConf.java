@@ -36,9 +36,20 @@ public final class SqlConf {
   public static final String BROADCAST_THRESHOLD = "drover.sql.broadcast.threshold";
   /** The bytes of rows one task may hold for joins (default: 40% of the task's heap). */
   public static final String JOIN_MEMORY = "drover.sql.join.memory.bytes";
-  /** Groups held by a map task's partial aggregation before it emits them. */
-  public static final String MAP_AGG_GROUPS = "drover.sql.map-aggregation.groups";
-  public static final int MAP_AGG_GROUPS_DEFAULT = 50_000;
+  /**
+   * Whether map tasks count the values read and not converted per column of the csv, tsv and
+   * jsonl tables they scan (set by the short form, whose one table gets aggregate's bad-value
+   * rules).
+   */
+  public static final String VALUE_COUNTERS = "drover.sql.value-counters";
+  /**
+   * The estimated heap bytes of groups a map task's partial aggregation holds before it emits
+   * them all (default: aggregate's in-mapper bound, 64 MB; a sketch of approx_count_distinct at
+   * rsd 0.01 is ~16 KB per group, so a count of groups would not bound memory).
+   */
+  public static final String MAP_AGG_BYTES = "drover.sql.map-aggregation.max-bytes";
+  public static final long MAP_AGG_BYTES_DEFAULT =
+      io.drover.jobs.aggregate.mr.AggregateConf.INMAPPER_MAX_BYTES_DEFAULT;
   /**
    * The largest LIMIT of an ORDER BY ... LIMIT that map tasks (and the reducers before the sort)
    * cut to their top rows in a bounded heap; above it every row goes to the one sorting reducer.

@@ -4,6 +4,13 @@ package io.drover.jobs.sql.mr;
 public enum SqlCounters {
   /** Fields read as NULL because they did not convert to their column's type. */
   BAD_VALUES,
+  /**
+   * Values of the typed columns read from the short form's table (with {@link
+   * SqlConf#VALUE_COUNTERS}; per column in aggregate's groups ValuesRead and BadValues).
+   */
+  VALUES_READ,
+  /** Times a map task's partial aggregation emitted its groups early, at its memory bound. */
+  MAP_AGG_FLUSHES,
   /** Rows read from Parquet tables' files (after row groups skipped by their statistics). */
   PARQUET_ROWS,
   /** Records read from csv, tsv, jsonl and apache tables (good and bad; headers not counted). */

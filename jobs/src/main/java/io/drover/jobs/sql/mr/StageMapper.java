@@ -124,6 +124,9 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     if (scan != null && scan.badValues() > 0) {
       context.getCounter(SqlCounters.BAD_VALUES).increment(scan.badValues());
     }
+    if (scan != null && context.getConfiguration().getBoolean(SqlConf.VALUE_COUNTERS, false)) {
+      context.getCounter(SqlCounters.VALUES_READ).increment(scan.countValues(context));
+    }
     tally.report(context, stageId);
   }
 
@@ -188,14 +191,17 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
 
   /**
    * GROUP BY's map side: a hash table of partial states per key, emitted (key bytes, state
-   * bytes) when it holds {@link SqlConf#MAP_AGG_GROUPS} groups and at the end.
+   * bytes) when its estimated heap bytes reach {@link SqlConf#MAP_AGG_BYTES} (counted in {@link
+   * SqlCounters#MAP_AGG_FLUSHES}) and at the end.
    */
   static final class PartialAggregation implements RowSink {
     private final Evaluator.Fn[] keys;
     private final Aggregation agg;
     private final SortKeyCodec codec;
     private final Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
-    private final int max;
+    private final long maxBytes;
+    /** The table's estimated heap bytes: per group its entry, key values and states. */
+    private long bytes;
     private final BytesKey k;
     private final BytesKey v;
     private final Context context;
@@ -205,7 +211,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
       this.keys = Chain.compile(g.keys(), schema);
       this.agg = new Aggregation(g.calls(), schema);
       this.codec = Keys.groupCodec(g.keys());
-      this.max = conf.getInt(SqlConf.MAP_AGG_GROUPS, SqlConf.MAP_AGG_GROUPS_DEFAULT);
+      this.maxBytes = conf.getLong(SqlConf.MAP_AGG_BYTES, SqlConf.MAP_AGG_BYTES_DEFAULT);
       this.k = k;
       this.v = v;
       this.context = context;
@@ -215,13 +221,27 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
       List<Object> key = Arrays.asList(Chain.eval(keys, row));
       Object[] states = groups.get(key);
       if (states == null) {
-        if (groups.size() >= max) {
-          flush();
-        }
         states = agg.newStates();
         groups.put(key, states);
+        bytes += GROUP_BYTES + keyBytes(key) + agg.heapBytes(states);
       }
-      agg.add(states, row);
+      bytes += agg.add(states, row);
+      if (bytes >= maxBytes) {
+        context.getCounter(SqlCounters.MAP_AGG_FLUSHES).increment(1);
+        flush();
+      }
+    }
+
+    /** A LinkedHashMap entry and the key's list and array. */
+    private static final int GROUP_BYTES = 96;
+
+    private static long keyBytes(List<Object> key) {
+      long n = 0;
+      for (Object v : key) {
+        n += v instanceof String s ? 48 + 2L * s.length() : v instanceof byte[] b ? 16 + b.length
+            : 24;
+      }
+      return n;
     }
 
     public void finish() {
@@ -237,6 +257,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
         StageTask.write(context, k, v);
       }
       groups.clear();
+      bytes = 0;
     }
   }
 }

@@ -13,6 +13,7 @@ import io.drover.jobs.sql.logical.Expr.Op;
 import io.drover.jobs.sql.logical.Field;
 import io.drover.jobs.sql.logical.Plan;
 import io.drover.jobs.sql.logical.Types;
+import io.drover.jobs.sql.runtime.AggregateLibrary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -43,6 +44,7 @@ import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.IntegerDivision;
 import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
 import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
@@ -90,8 +92,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * than this package; JSqlParser 5.3's misreading of {@code x IN (list) AND y} is undone here.
  */
 public final class SqlTranslator {
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max",
-      "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
+  private static final Set<String> AGGREGATES = Types.AGGREGATES;
 
   private final Catalog catalog;
   /** current_date: the client's date (JVM time zone, as Hive and Spark default), per query. */
@@ -227,7 +228,9 @@ public final class SqlTranslator {
     // when no column of FROM has the name; GROUP BY also takes positions (groupByOrdinal)
     Map<String, Expr> aliases = new HashMap<>();
     for (SelectItem<?> item : ps.getSelectItems()) {
-      Expression e = item.getExpression();
+      io.drover.jobs.aggregate.sql.QueryParser.Item it =
+          io.drover.jobs.aggregate.sql.QueryParser.item(item);
+      Expression e = it.expression();
       if (e instanceof AllTableColumns atc) {
         String q = lower(atc.getTable().getName());
         boolean any = false;
@@ -249,12 +252,12 @@ public final class SqlTranslator {
       } else {
         Expr x = expr(e, scope, true, ctes);
         exprs.add(x);
-        String name = item.getAlias() != null ? lower(item.getAlias().getName())
+        String name = it.alias() != null ? lower(it.alias())
             : x instanceof ColumnRef c ? c.name() : e.toString();
-        String qualifier = item.getAlias() == null && x instanceof ColumnRef c
+        String qualifier = it.alias() == null && x instanceof ColumnRef c
             ? c.qualifier() : null;
         fields.add(new Field(qualifier, name, x.type()));
-        if (item.getAlias() != null) {
+        if (it.alias() != null) {
           aliases.putIfAbsent(name, x);
         }
       }
@@ -707,6 +710,10 @@ public final class SqlTranslator {
     if (e instanceof Division a) {
       return arithmetic(Op.DIV, a.getLeftExpression(), a.getRightExpression(), s, agg, ctes);
     }
+    if (e instanceof IntegerDivision a) { // Hive's and Spark's a div b, as aggregate has it
+      return borrowed(AggregateLibrary.DIV, List.of(translateExpr(a.getLeftExpression(), s,
+          agg, ctes), translateExpr(a.getRightExpression(), s, agg, ctes)), abbreviate(e));
+    }
     if (e instanceof EqualsTo b) {
       return compare(Op.EQ, b.getLeftExpression(), b.getRightExpression(), s, agg, ctes);
     }
@@ -887,6 +894,10 @@ public final class SqlTranslator {
 
   private Expr function(Function f, Scope s, boolean agg, Map<String, Cte> ctes) {
     String name = lower(f.getName());
+    if (name.equals("mean")) {
+      name = "avg"; // Spark's alias
+    }
+    boolean aggregate = AGGREGATES.contains(name) || AggregateLibrary.isAggregate(name);
     List<Expr> args = new ArrayList<>();
     boolean star = f.isAllColumns();
     if (f.getNamedParameters() != null) {
@@ -903,7 +914,7 @@ public final class SqlTranslator {
     } else if (f.getParameters() != null) {
       // a scalar function may take aggregates where the query may (coalesce(sum(x), 0)); an
       // aggregate's own argument may not (nested aggregates are refused below)
-      boolean argsAgg = agg && !AGGREGATES.contains(name);
+      boolean argsAgg = agg && !aggregate;
       for (Expression p : f.getParameters()) {
         if (p instanceof AllColumns) {
           star = true;
@@ -912,10 +923,21 @@ public final class SqlTranslator {
         }
       }
     }
-    if (AGGREGATES.contains(name)) {
+    if (aggregate) {
       if (!agg) {
         throw new SqlException("aggregate " + abbreviate(f)
             + " is not allowed here (only in SELECT, HAVING and ORDER BY, not nested)");
+      }
+      if (AggregateLibrary.isAggregate(name)) {
+        if (hasAgg(args)) {
+          throw new SqlException(abbreviate(f) + ": aggregates cannot be nested");
+        }
+        try {
+          return new AggCall(name, f.isDistinct(), args,
+              AggregateLibrary.aggregateType(name, f.isDistinct(), star, args));
+        } catch (IllegalArgumentException e) {
+          throw new SqlException(abbreviate(f) + ": " + e.getMessage());
+        }
       }
       if (star && !name.equals("count") || !star && args.size() != 1) {
         throw new SqlException(abbreviate(f) + ": " + name + " takes one argument"
@@ -984,7 +1006,21 @@ public final class SqlTranslator {
         }
         return new Expr.Call(name, args, t);
       }
-      default -> throw unknownFunction(name, abbreviate(f));
+      default -> {
+        if (AggregateLibrary.isScalar(name)) {
+          return borrowed(name, args, abbreviate(f));
+        }
+        throw unknownFunction(name, abbreviate(f));
+      }
+    }
+  }
+
+  /** One of aggregate's scalar functions (or its div), typed by aggregate's registry. */
+  private static Expr borrowed(String name, List<Expr> args, String where) {
+    try {
+      return new Expr.Call(name, args, AggregateLibrary.scalarType(name, args));
+    } catch (IllegalArgumentException e) {
+      throw new SqlException(where + ": " + e.getMessage());
     }
   }
 
@@ -992,6 +1028,8 @@ public final class SqlTranslator {
   static SqlException unknownFunction(String name, String where) {
     Set<String> all = new java.util.TreeSet<>(ScalarFunctions.NAMES);
     all.addAll(AGGREGATES);
+    all.addAll(io.drover.jobs.aggregate.expr.Functions.names());
+    all.addAll(AggregateLibrary.aggregateNames());
     List<String> near = io.drover.jobs.aggregate.expr.Functions.nearest(name, all, 3);
     return new SqlException("unknown function " + name + " in " + where + (near.isEmpty()
         ? "; known functions: " + String.join(", ", all)

@@ -66,10 +66,20 @@ public final class Accumulators {
 
     /** The aggregate's value, a runtime value of the result type (or null). */
     Object result();
+
+    /**
+     * An estimate of the bytes the state holds on the heap now: what a map task's partial
+     * aggregation counts against its memory bound ({@code SqlConf.MAP_AGG_BYTES}). Cheap: a
+     * growing state keeps a running count.
+     */
+    int heapBytes();
   }
 
   /** The accumulator of a translated call. */
   public static Accumulator compile(Expr.AggCall call) {
+    if (AggregateLibrary.isAggregate(call.name())) {
+      return AggregateLibrary.accumulator(call);
+    }
     List<DataType> args = new ArrayList<>();
     for (Expr e : call.args()) {
       args.add(e.type());
@@ -211,6 +221,11 @@ public final class Accumulators {
       double var = Math.max(0, m2) / d;
       return acc.root ? Math.sqrt(var) : var;
     }
+
+    @Override
+    public int heapBytes() {
+      return 64;
+    }
   }
 
   private static void checkResult(String name, DataType arg, DataType result) {
@@ -299,6 +314,12 @@ public final class Accumulators {
     BigInteger big;
     double dsum;
     Object value;
+
+    @Override
+    public int heapBytes() { // a min/max string: its chars; a BigInteger sum: a few words
+      return 72 + (value instanceof String v ? 48 + 2 * v.length() : value == null ? 0 : 32)
+          + (big == null ? 0 : 48);
+    }
 
     SimpleState(Simple acc) {
       this.acc = acc;
@@ -554,6 +575,8 @@ public final class Accumulators {
   private static final class DistinctState implements State {
     final Distinct acc;
     final Set<Key> set = new HashSet<>();
+    /** The set's entries' bytes, counted as they come. */
+    private int bytes;
     private final Sink scratch = new Sink(32);
     private final Object[] one = new Object[1];
 
@@ -568,7 +591,18 @@ public final class Accumulators {
       }
       scratch.reset();
       acc.codec.encodeField(0, args[0], scratch);
-      set.add(new Key(scratch.toByteArray()));
+      byte[] k = scratch.toByteArray();
+      if (set.add(new Key(k))) {
+        bytes += ENTRY_BYTES + k.length;
+      }
+    }
+
+    /** A HashSet entry, its Key and the key's byte array header. */
+    private static final int ENTRY_BYTES = 88;
+
+    @Override
+    public int heapBytes() {
+      return 96 + bytes;
     }
 
     @Override
@@ -577,7 +611,11 @@ public final class Accumulators {
       if (o.acc.inner.op != acc.inner.op) {
         throw new IllegalArgumentException("cannot merge " + o.acc.inner.label() + " DISTINCT");
       }
-      set.addAll(o.set);
+      for (Key k : o.set) {
+        if (set.add(k)) {
+          bytes += ENTRY_BYTES + k.b.length;
+        }
+      }
     }
 
     @Override

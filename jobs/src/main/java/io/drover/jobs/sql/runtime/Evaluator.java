@@ -1001,6 +1001,9 @@ public final class Evaluator {
           };
         }
         default:
+          if (AggregateLibrary.isScalar(c.name())) {
+            return AggregateLibrary.compile(c, args);
+          }
           throw new IllegalArgumentException("not compiled: unknown function " + c.name());
       }
     }

@@ -42,15 +42,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EvaluatorDuckDbTest {
   static final String DDL = "CREATE TABLE t (i INT, b BIGINT, d DOUBLE, m DECIMAL(15,2), "
-      + "n DECIMAL(10,4), s STRING, v VARCHAR(20), dt DATE) LOCATION '/t'";
+      + "n DECIMAL(10,4), s STRING, v VARCHAR(20), dt DATE, ts TIMESTAMP) LOCATION '/t'";
 
   /** The rows as Hive text fields ({@code \N} is NULL). */
   static final String[][] ROWS = {
-      {"1", "10", "1.5", "100.25", "0.1250", "abc", "a%b", "2024-01-31"},
-      {"-7", "3000000000", "-0.25", "-3.50", "2.0000", "hello world", "x_y", "2023-02-28"},
-      {"0", "0", "0.0", "0.00", "0.0000", "", "(a.b)*", "2020-02-29"},
-      {"\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N"},
-      {"3", "-5", "1e-5", "7.77", "-1.3333", "Straße naïve", " ab ", "1999-12-31"},
+      {"1", "10", "1.5", "100.25", "0.1250", "abc", "a%b", "2024-01-31", "2024-01-31 13:45:10"},
+      {"-7", "3000000000", "-0.25", "-3.50", "2.0000", "hello world", "x_y", "2023-02-28",
+          "2023-02-28 00:00:59.25"},
+      {"0", "0", "0.0", "0.00", "0.0000", "", "(a.b)*", "2020-02-29", "2020-02-29 23:59:59"},
+      {"\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N"},
+      {"3", "-5", "1e-5", "7.77", "-1.3333", "Straße naïve", " ab ", "1999-12-31",
+          "1969-12-31 23:07:08"},
   };
 
   /** The same expression in DuckDB's spelling, where its function names or forms differ. */
@@ -83,7 +85,42 @@ class EvaluatorDuckDbTest {
       Map.entry("CAST('2024-02-03 10:11:12' AS DATE)", "DATE '2024-02-03'"),
       Map.entry("CAST(s AS DECIMAL(5,2))", "TRY_CAST(s AS DECIMAL(5,2))"),
       Map.entry("string(i)", "CAST(i AS VARCHAR)"),
-      Map.entry("double(i)", "CAST(i AS DOUBLE)"));
+      Map.entry("double(i)", "CAST(i AS DOUBLE)"),
+      // aggregate's functions (runtime/AggregateLibrary), Spark's spellings
+      Map.entry("dayofweek(ts)", "dayofweek(ts) + 1"), // Spark: 1 = Sunday; DuckDB: 0
+      Map.entry("dayofweek(dt)", "dayofweek(dt) + 1"),
+      Map.entry("weekday(ts)", "isodow(ts) - 1"), // Spark: 0 = Monday
+      Map.entry("hour(dt)", "hour(CAST(dt AS TIMESTAMP))"),
+      Map.entry("unix_timestamp(ts)", "CAST(floor(epoch(ts)) AS BIGINT)"),
+      Map.entry("unix_timestamp('2024-01-31 13:45:10')",
+          "CAST(epoch(TIMESTAMP '2024-01-31 13:45:10') AS BIGINT)"),
+      Map.entry("unix_timestamp(s, 'yyyy')", "CAST(NULL AS BIGINT)"),
+      Map.entry("to_unix_timestamp(dt)", "CAST(epoch(CAST(dt AS TIMESTAMP)) AS BIGINT)"),
+      Map.entry("from_unixtime(b)", "strftime(make_timestamp(b * 1000000), '%Y-%m-%d %H:%M:%S')"),
+      Map.entry("from_unixtime(i, 'yyyy-MM-dd HH:mm')",
+          "strftime(make_timestamp(i * 1000000), '%Y-%m-%d %H:%M')"),
+      Map.entry("date_format(ts, 'yyyy-MM')", "strftime(ts, '%Y-%m')"),
+      Map.entry("date_format(ts, 'dd/MMM/yyyy HH:mm:ss')", "strftime(ts, '%d/%b/%Y %H:%M:%S')"),
+      Map.entry("date_format(dt, 'yyyy-MM-dd HH')", "strftime(dt, '%Y-%m-%d %H')"),
+      Map.entry("date_trunc('day', dt)", "date_trunc('day', CAST(dt AS TIMESTAMP))"),
+      Map.entry("time_bucket('15 minutes', ts)", "time_bucket(INTERVAL '15 minutes', ts)"),
+      Map.entry("time_bucket('1 hour', ts)", "time_bucket(INTERVAL '1 hour', ts)"),
+      Map.entry("timestamp_seconds(b)", "make_timestamp(b * 1000000)"),
+      Map.entry("timestamp_millis(b)", "make_timestamp(b * 1000)"),
+      Map.entry("to_timestamp('31/01/2024 13:45', 'dd/MM/yyyy HH:mm')",
+          "TIMESTAMP '2024-01-31 13:45:00'"),
+      Map.entry("to_timestamp(CAST(dt AS STRING))", "CAST(dt AS TIMESTAMP)"),
+      Map.entry("b div 7", "b // 7"),
+      Map.entry("i div 0", "CAST(NULL AS BIGINT)"),
+      Map.entry("b div i", "b // i"),
+      Map.entry("rlike(s, 'l+')", "regexp_matches(s, 'l+')"),
+      Map.entry("regexp(v, '^[a-z]')", "regexp_matches(v, '^[a-z]')"),
+      Map.entry("regexp_like(s, 'o w')", "regexp_matches(s, 'o w')"),
+      Map.entry("lcase(s)", "lower(s)"),
+      Map.entry("ucase(v)", "upper(v)"),
+      Map.entry("char_length(s)", "length(s)"),
+      Map.entry("character_length(v)", "length(v)"),
+      Map.entry("iff(i > 0, s, v)", "CASE WHEN i > 0 THEN s ELSE v END"));
 
   /** Expressions whose Spark answer differs from DuckDB's: the Spark answer per row. */
   static final Map<String, List<Object>> SPARK = Map.ofEntries(
@@ -205,7 +242,21 @@ class EvaluatorDuckDbTest {
         "regexp_extract(s, 'x(y)?', 1)", "regexp_extract(v, '(a)|(b)', 2)",
         "CAST(d AS STRING)", "CAST(s AS DATE)", "CAST('2024-02-03 10:11:12' AS DATE)",
         "CAST(m AS BIGINT)", "CAST(d AS INT)", "CAST(i AS STRING)", "CAST(m AS DOUBLE)",
-        "CAST(s AS DECIMAL(5,2))", "CAST(m AS DECIMAL)", "int(m)", "string(i)", "double(i)");
+        "CAST(s AS DECIMAL(5,2))", "CAST(m AS DECIMAL)", "int(m)", "string(i)", "double(i)",
+        // aggregate's functions, through runtime/AggregateLibrary
+        "hour(ts)", "minute(ts)", "second(ts)", "hour(dt)", "dayofweek(ts)", "dayofweek(dt)",
+        "weekday(ts)", "dayofyear(ts)", "dayofyear(dt)", "weekofyear(ts)",
+        "unix_timestamp(ts)", "unix_timestamp('2024-01-31 13:45:10')", "unix_timestamp(s, 'yyyy')",
+        "to_unix_timestamp(dt)", "from_unixtime(b)", "from_unixtime(i, 'yyyy-MM-dd HH:mm')",
+        "date_format(ts, 'yyyy-MM')", "date_format(ts, 'dd/MMM/yyyy HH:mm:ss')",
+        "date_format(dt, 'yyyy-MM-dd HH')", "date_trunc('hour', ts)", "date_trunc('day', dt)",
+        "date_trunc('month', ts)", "date_trunc('quarter', ts)", "date_trunc('week', ts)",
+        "date_trunc('year', ts)", "date_trunc('minute', ts)", "date_trunc('second', ts)",
+        "time_bucket('15 minutes', ts)", "time_bucket('1 hour', ts)", "timestamp_seconds(b)",
+        "timestamp_millis(b)", "to_timestamp('31/01/2024 13:45', 'dd/MM/yyyy HH:mm')",
+        "to_timestamp(CAST(dt AS STRING))", "b div 7", "i div 0", "b div i",
+        "rlike(s, 'l+')", "regexp(v, '^[a-z]')", "regexp_like(s, 'o w')", "lcase(s)", "ucase(v)",
+        "char_length(s)", "character_length(v)", "iff(i > 0, s, v)");
   }
 
   static Connection duck;
@@ -219,7 +270,7 @@ class EvaluatorDuckDbTest {
     duck = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement st = duck.createStatement()) {
       st.execute("CREATE TABLE t (i INTEGER, b BIGINT, d DOUBLE, m DECIMAL(15,2), "
-          + "n DECIMAL(10,4), s VARCHAR, v VARCHAR(20), dt DATE)");
+          + "n DECIMAL(10,4), s VARCHAR, v VARCHAR(20), dt DATE, ts TIMESTAMP)");
       for (String[] row : ROWS) {
         List<String> lits = new ArrayList<>();
         for (String f : row) {
@@ -264,6 +315,10 @@ class EvaluatorDuckDbTest {
             assertTrue(text.length() == 10 || text.substring(10).matches(" 00:00:00(\\.0+)?"),
                 text);
             expected.add(LocalDate.parse(text.substring(0, 10)));
+          } else if (e.type().kind() == Kind.TIMESTAMP) {
+            Object o = rs.getObject(1); // DuckDB's date_trunc of a unit of days or more: a date
+            expected.add(o instanceof LocalDate d ? d.atStartOfDay()
+                : o instanceof java.sql.Timestamp t ? t.toLocalDateTime() : o);
           } else {
             expected.add(rs.getObject(1));
           }

@@ -137,7 +137,8 @@ public final class ExprCompiler {
       return new Expr.Literal(v.getValue(), Type.DOUBLE);
     }
     if (e instanceof StringValue v) {
-      return new Expr.Literal(v.getValue().replace("''", "'"), Type.STRING);
+      return new Expr.Literal(io.drover.jobs.sql.parse.StringLiterals.unescape(
+          v.getValue()), Type.STRING); // sql's rule: Hive's escapes
     }
     if (e instanceof NullValue) {
       return new Expr.Literal(null, Type.STRING);

@@ -39,7 +39,7 @@ public final class QueryParser {
     }
     Statement st;
     try {
-      st = CCJSqlParserUtil.parse(text);
+      st = CCJSqlParserUtil.parse(text, p -> p.withBackslashEscapeCharacter(true));
     } catch (JSQLParserException e) {
       String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       if (why == null) {

@@ -28,10 +28,10 @@ final class ScalarFunctions {
 
   /** Every scalar function name the translator knows (for "did you mean"). */
   static final Set<String> NAMES = new TreeSet<>(List.of("abs", "bigint", "boolean", "ceil",
-      "ceiling", "coalesce", "concat", "concat_ws", "current_date", "date", "date_add",
-      "date_sub", "datediff", "day", "dayofmonth", "decimal", "double", "exp", "floor",
-      "greatest", "if", "ifnull", "instr", "int", "least", "length", "ln", "locate", "log10",
-      "log2", "lower", "lpad", "ltrim", "mod", "month", "nullif", "nvl", "pow", "power",
+      "ceiling", "coalesce", "concat", "concat_ws", "current_date", "current_timestamp", "date",
+      "date_add", "date_sub", "datediff", "day", "dayofmonth", "decimal", "double", "exp", "floor",
+      "greatest", "if", "ifnull", "instr", "int", "least", "length", "ln", "locate", "log", "log10",
+      "log2", "lower", "lpad", "ltrim", "mod", "month", "now", "nullif", "nvl", "pow", "power",
       "quarter", "regexp_extract", "regexp_replace", "replace", "round", "rpad", "rtrim", "sign",
       "signum", "sqrt", "string", "substr", "substring", "to_date", "trim", "upper", "year"));
 
@@ -77,6 +77,14 @@ final class ScalarFunctions {
         arity(name, args, 1, 1, where);
         number(name, args.get(0), where);
         return new Expr.Call(name.equals("signum") ? "sign" : name, args, DataType.DOUBLE);
+      }
+      case "log": { // Hive's and Spark's: log(x) natural, log(base, x)
+        arity(name, args, 1, 2, where);
+        for (Expr a : args) {
+          number(name, a, where);
+        }
+        return args.size() == 1 ? new Expr.Call("ln", args, DataType.DOUBLE)
+            : new Expr.Call("log", args, DataType.DOUBLE);
       }
       case "power", "pow": {
         arity(name, args, 2, 2, where);

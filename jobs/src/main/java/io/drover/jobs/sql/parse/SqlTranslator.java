@@ -97,6 +97,9 @@ public final class SqlTranslator {
   private final Catalog catalog;
   /** current_date: the client's date (JVM time zone, as Hive and Spark default), per query. */
   private final LocalDate today = LocalDate.now();
+  /** current_timestamp and now(): UTC, as sql's timestamps are, fixed when the query is planned. */
+  private final java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+      .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 
   public SqlTranslator(Catalog catalog) {
     this.catalog = catalog;
@@ -110,7 +113,7 @@ public final class SqlTranslator {
   public Plan translate(String sql) {
     Statement st;
     try {
-      st = CCJSqlParserUtil.parse(sql);
+      st = CCJSqlParserUtil.parse(sql, p -> p.withBackslashEscapeCharacter(true));
     } catch (JSQLParserException e) {
       String m = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
       int nl = m.indexOf('\n');
@@ -644,7 +647,8 @@ public final class SqlTranslator {
       return new Literal(b, DataType.decimal(Math.max(b.precision(), b.scale()), b.scale()));
     }
     if (e instanceof StringValue v) {
-      return new Literal(v.getValue().replace("''", "'"), DataType.STRING);
+      return new Literal(StringLiterals.unescape(v.getValue()),
+          DataType.STRING);
     }
     if (e instanceof NullValue) {
       return new Literal(null, DataType.NULL);
@@ -869,6 +873,10 @@ public final class SqlTranslator {
         && k.getStringValue().replace("()", "").equalsIgnoreCase("current_date")) {
       return new Literal(today, DataType.DATE); // one value per query, fixed when it is planned
     }
+    if (e instanceof TimeKeyExpression k
+        && k.getStringValue().replace("()", "").equalsIgnoreCase("current_timestamp")) {
+      return new Literal(now, DataType.TIMESTAMP);
+    }
     if (e instanceof Concat c) {
       return new Expr.Call("concat", List.of(translateExpr(c.getLeftExpression(), s, agg, ctes),
           translateExpr(c.getRightExpression(), s, agg, ctes)), DataType.STRING);
@@ -964,6 +972,9 @@ public final class SqlTranslator {
     }
     if (name.equals("current_date") && args.isEmpty()) {
       return new Literal(today, DataType.DATE);
+    }
+    if ((name.equals("current_timestamp") || name.equals("now")) && args.isEmpty()) {
+      return new Literal(now, DataType.TIMESTAMP);
     }
     Expr scalar = ScalarFunctions.resolve(name, args, abbreviate(f));
     if (scalar != null) {

@@ -826,6 +826,18 @@ public final class Evaluator {
             return v == null ? null : f.apply((Double) v);
           };
         }
+        case "log": { // Spark's Logarithm: NULL where the base or the value is not positive
+          Fn b = convert(args.get(0), in.get(0).type(), DataType.DOUBLE);
+          Fn x = convert(args.get(1), in.get(1).type(), DataType.DOUBLE);
+          return row -> {
+            Object base = b.eval(row);
+            Object v = base == null ? null : x.eval(row);
+            if (v == null || (Double) base <= 0 || (Double) v <= 0) {
+              return null;
+            }
+            return Math.log((Double) v) / Math.log((Double) base);
+          };
+        }
         case "power": {
           Fn x = convert(args.get(0), in.get(0).type(), DataType.DOUBLE);
           Fn y = convert(args.get(1), in.get(1).type(), DataType.DOUBLE);

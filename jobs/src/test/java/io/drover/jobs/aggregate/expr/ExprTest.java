@@ -106,8 +106,8 @@ class ExprTest {
     assertEquals("SQL", eval("substr(s, -3)"));
     assertEquals("k", eval("substr(s, 5, 1)"));
     assertEquals("Spar", eval("substring(s, 0, 4)"));
-    assertEquals("100", eval("regexp_extract('100-200', '(\\d+)-(\\d+)', 1)"));
-    assertEquals("", eval("regexp_extract('foo', '(\\d+)', 1)"));
+    assertEquals("100", eval("regexp_extract('100-200', '(\\\\d+)-(\\\\d+)', 1)"));
+    assertEquals("", eval("regexp_extract('foo', '(\\\\d+)', 1)"));
     assertEquals(9L, eval("length(s)"));
     assertEquals(2L, eval("length('\u00e9\ud83d\ude00')")); // characters, not UTF-16 units
     assertEquals("spark sql", eval("lower(s)"));

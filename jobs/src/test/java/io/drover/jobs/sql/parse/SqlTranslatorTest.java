@@ -154,7 +154,7 @@ class SqlTranslatorTest {
       "SELEC a FROM t#cannot parse the query: Encountered unexpected token: \"SELEC\""
           + " <S_IDENTIFIER>",
       "SELECT b + 1 FROM t#b + 1: cannot apply + to string and int",
-      "SELECT flor(a) FROM t#unknown function flor in flor(a); did you mean floor?",
+      "SELECT flor(a) FROM t#unknown function flor in flor(a); did you mean floor, log?",
       "SELECT a FROM u WHERE d = DATE '2024-13-01'#DATE '2024-13-01' is not a date (yyyy-mm-dd)",
       "SELECT nvl2(a, 1, 2) FROM t#unknown function nvl2 in nvl2(a, 1, 2); did you mean nvl?",
       "SELECT lenght(b) FROM t#unknown function lenght in lenght(b); did you mean length?",

@@ -60,6 +60,14 @@ class EvaluatorDuckDbTest {
       Map.entry("if(i > 0, s, v)", "CASE WHEN i > 0 THEN s ELSE v END"),
       Map.entry("if(m > 0, i, m)", "CASE WHEN m > 0 THEN i ELSE m END"),
       Map.entry("nvl(i, b)", "coalesce(i, b)"),
+      // Hive's and Spark's backslash escapes in string literals; DuckDB's E'...' strings
+      Map.entry("'a\\tb\\n' || s", "E'a\\tb\\n' || s"),
+      Map.entry("regexp_replace(s, '\\\\w+', 'W')", "regexp_replace(s, '\\w+', 'W', 'g')"),
+      Map.entry("'it\\'s' || s", "E'it\\'s' || s"),
+      Map.entry("'x\\qy' || s", "'xqy' || s"), // an unknown escape: the character itself
+      Map.entry("log(abs(m) + 1)", "ln(abs(m) + 1)"), // DuckDB's one-argument log is log10
+      Map.entry("log(2, abs(m) + 1)", "ln(abs(m) + 1) / ln(2)"),
+      Map.entry("log(abs(d) + 2, abs(i) + 1)", "ln(abs(i) + 1) / ln(abs(d) + 2)"),
       Map.entry("signum(i)", "sign(i)"),
       Map.entry("mod(i, 2)", "i % 2"),
       Map.entry("year('2024-05-06')", "year(DATE '2024-05-06')"),
@@ -224,7 +232,8 @@ class EvaluatorDuckDbTest {
         "least(dt, DATE '2021-01-01')", "greatest(d, i)", "least(i, NULL, b)",
         "floor(d)", "ceil(d)", "ceiling(m)", "floor(n)", "floor(i)", "ceil(-d)", "floor(m / 3)",
         "sqrt(abs(m))", "sqrt(i)", "ln(abs(m) + 1)", "ln(i)", "log10(abs(d) + 1)", "exp(n)",
-        "log2(abs(m) + 1)", "power(d, 2)", "pow(i, 3)", "power(m, 0.5)",
+        "log2(abs(m) + 1)", "log(abs(m) + 1)", "log(2, abs(m) + 1)",
+        "log(abs(d) + 2, abs(i) + 1)", "power(d, 2)", "pow(i, 3)", "power(m, 0.5)",
         "i % 3", "b % i", "m % 3", "m % n", "d % 0.5", "mod(i, 2)", "-i % 3", "b % 7",
         "sign(d)", "sign(m)", "signum(i)",
         "year(dt)", "month(dt)", "day(dt)", "quarter(dt)", "dayofmonth(dt)",
@@ -232,6 +241,8 @@ class EvaluatorDuckDbTest {
         "date_add(dt, 30)", "date_add(dt, -1)", "date_sub(dt, i)",
         "to_date('2024-02-03 10:11:12')", "to_date(s)", "to_date(CAST(dt AS STRING))",
         "to_date('03/02/2024', 'dd/MM/yyyy')", "current_date", "datediff(current_date, dt) > 0",
+        "current_timestamp > ts", "now() > ts", "'a\\tb\\n' || s", "'it''s' || s",
+        "regexp_replace(s, '\\\\w+', 'W')", "'it\\'s' || s", "'x\\qy' || s",
         "concat_ws('-', s, v)", "concat_ws(',', s, i, v)", "concat_ws(s, v)",
         "lpad(s, 8, '*')", "rpad(s, 2, 'xy')", "lpad(v, 6)", "rpad(s, 15, 'ab')",
         "lpad(s, i, '*')", "replace(s, 'l', 'L')", "replace(s, '', 'x')", "replace(v, 'a')",

@@ -1,6 +1,7 @@
 package io.drover.streaming;
 
 import io.drover.common.cli.UsageException;
+import io.drover.common.io.PrefixSortingBuffer;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.Jobs;
 import io.drover.streaming.conf.StreamingKeys;
@@ -118,6 +119,10 @@ public record JobPlan(JobConf job, List<Path> inputs) {
       // a command (its own process), the identity or aggregate reducer keep little in the task's
       // heap: the map outputs can stay there instead of going through a merge on disk
       Jobs.readReduceInputFromMemory(job);
+    }
+    if (job.getNumReduceTasks() > 0) {
+      // the map side's sort compares key prefixes first (where the keys are Text in Text's order)
+      PrefixSortingBuffer.use(job);
     }
     if (mapperIsCommand) {
       job.setMapOutputKeyClass(Text.class);

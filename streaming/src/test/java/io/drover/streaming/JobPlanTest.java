@@ -1,11 +1,13 @@
 package io.drover.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.cli.UsageException;
+import io.drover.common.io.PrefixSortingBuffer;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.Jobs;
 import io.drover.common.testing.LocalConf;
@@ -104,6 +106,26 @@ class JobPlanTest {
         "-reducer", "NONE").job().get(key));
     assertEquals("0.0", plan(stock, "-input", input, "-output", "o", "-mapper", "cat",
         "-reducer", IdentityReducer.class.getName()).job().get(key));
+  }
+
+  @Test
+  void aReducePhaseSortsItsMapOutputWithKeyPrefixesUnlessTheUserChoseAnotherCollector()
+      throws Exception {
+    String collector = "mapreduce.job.map.output.collector.class";
+    JobConf job = plan("-input", input, "-output", "o", "-mapper", "cat", "-reducer", "cat").job();
+    assertEquals(PrefixSortingBuffer.class.getName(), job.get(collector));
+    assertEquals(PrefixSortingBuffer.Sorter.class.getName(), job.get("map.sort.class"));
+    assertTrue(PrefixSortingBuffer.applies(job));
+    String hadoops = "org.apache.hadoop.mapred.MapTask$MapOutputBuffer"; // mapred-default.xml
+    assertEquals(hadoops, plan("-input", input, "-output", "o", "-mapper", "cat", "-reducer",
+        "NONE").job().get(collector));
+    assertEquals(hadoops, plan("-jobconf", collector + "=" + hadoops, "-input", input,
+        "-output", "o", "-mapper", "cat", "-reducer", "cat").job().get(collector));
+    // a key comparator of the user's: Hadoop's comparisons only
+    assertFalse(PrefixSortingBuffer.applies(plan("-jobconf",
+        "mapreduce.job.output.key.comparator.class="
+            + "org.apache.hadoop.mapred.lib.KeyFieldBasedComparator", "-input", input,
+        "-output", "o", "-mapper", "cat", "-reducer", "cat").job()));
   }
 
   @Test

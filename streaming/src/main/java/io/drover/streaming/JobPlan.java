@@ -1,7 +1,9 @@
 package io.drover.streaming;
 
 import io.drover.common.cli.UsageException;
+import io.drover.common.io.PrefixSortingBuffer;
 import io.drover.common.run.InputPacking;
+import io.drover.common.run.Jobs;
 import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.task.StreamCombiner;
 import io.drover.streaming.task.StreamMapRunner;
@@ -100,6 +102,7 @@ public record JobPlan(JobConf job, List<Path> inputs) {
       job.setNumReduceTasks(0);
     }
     boolean reducerIsCommand = false;
+    boolean reducerIsUsersClass = false;
     if (o.reducer() != null && job.getNumReduceTasks() != 0) {
       if (o.reducer().equalsIgnoreCase("aggregate")) {
         job.setReducerClass(ValueAggregatorReducer.class);
@@ -108,8 +111,18 @@ public record JobPlan(JobConf job, List<Path> inputs) {
         Class<? extends Reducer> c = classOrCommand(
             job, "-reducer", o.reducer(), Reducer.class, StreamingKeys.REDUCE_COMMAND, shipped);
         reducerIsCommand = c == null;
+        reducerIsUsersClass = c != null;
         job.setReducerClass(c != null ? c : StreamReducer.class);
       }
+    }
+    if (job.getNumReduceTasks() > 0 && !reducerIsUsersClass) {
+      // a command (its own process), the identity or aggregate reducer keep little in the task's
+      // heap: the map outputs can stay there instead of going through a merge on disk
+      Jobs.readReduceInputFromMemory(job);
+    }
+    if (job.getNumReduceTasks() > 0) {
+      // the map side's sort compares key prefixes first (where the keys are Text in Text's order)
+      PrefixSortingBuffer.use(job);
     }
     if (mapperIsCommand) {
       job.setMapOutputKeyClass(Text.class);

@@ -1,12 +1,15 @@
 package io.drover.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.cli.UsageException;
+import io.drover.common.io.PrefixSortingBuffer;
 import io.drover.common.run.InputPacking;
+import io.drover.common.run.Jobs;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
 import io.drover.streaming.conf.StreamingKeys;
@@ -23,6 +26,7 @@ import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.hadoop.mapred.lib.CombineTextInputFormat;
 import org.apache.hadoop.mapred.lib.IdentityMapper;
+import org.apache.hadoop.mapred.lib.IdentityReducer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +83,49 @@ class JobPlanTest {
     assertEquals(TextInputFormat.class,
         plan(conf, "-input", input, "-output", "o", "-mapper", "cat").job().getInputFormat()
             .getClass());
+  }
+
+  @Test
+  void theReduceReadsItsInputFromMemoryUnlessTheUserSaysOtherwise() throws Exception {
+    String key = Jobs.REDUCE_INPUT_BUFFER;
+    Configuration stock = new Configuration(); // Hadoop's defaults only, as under `hadoop jar`
+    assertEquals("0.0", stock.get(key));
+    assertEquals("0.5", plan(stock, "-input", input, "-output", "o", "-mapper", "cat",
+        "-reducer", "cat").job().get(key));
+    // Hadoop Streaming's default reducer, the identity, too
+    assertEquals("0.5", plan(stock, "-input", input, "-output", "o", "-mapper", "cat")
+        .job().get(key));
+    assertEquals("0.2", plan(stock, "-jobconf", key + "=0.2", "-input", input, "-output", "o",
+        "-mapper", "cat", "-reducer", "cat").job().get(key));
+    Configuration users = new Configuration();
+    users.set(key, "0.1");
+    assertEquals("0.1", plan(users, "-input", input, "-output", "o", "-mapper", "cat",
+        "-reducer", "cat").job().get(key));
+    // no reduce, or a reducer class of the user's, which may want its heap: Hadoop's default
+    assertEquals("0.0", plan(stock, "-input", input, "-output", "o", "-mapper", "cat",
+        "-reducer", "NONE").job().get(key));
+    assertEquals("0.0", plan(stock, "-input", input, "-output", "o", "-mapper", "cat",
+        "-reducer", IdentityReducer.class.getName()).job().get(key));
+  }
+
+  @Test
+  void aReducePhaseSortsItsMapOutputWithKeyPrefixesUnlessTheUserChoseAnotherCollector()
+      throws Exception {
+    String collector = "mapreduce.job.map.output.collector.class";
+    JobConf job = plan("-input", input, "-output", "o", "-mapper", "cat", "-reducer", "cat").job();
+    assertEquals(PrefixSortingBuffer.class.getName(), job.get(collector));
+    assertEquals(PrefixSortingBuffer.Sorter.class.getName(), job.get("map.sort.class"));
+    assertTrue(PrefixSortingBuffer.applies(job));
+    String hadoops = "org.apache.hadoop.mapred.MapTask$MapOutputBuffer"; // mapred-default.xml
+    assertEquals(hadoops, plan("-input", input, "-output", "o", "-mapper", "cat", "-reducer",
+        "NONE").job().get(collector));
+    assertEquals(hadoops, plan("-jobconf", collector + "=" + hadoops, "-input", input,
+        "-output", "o", "-mapper", "cat", "-reducer", "cat").job().get(collector));
+    // a key comparator of the user's: Hadoop's comparisons only
+    assertFalse(PrefixSortingBuffer.applies(plan("-jobconf",
+        "mapreduce.job.output.key.comparator.class="
+            + "org.apache.hadoop.mapred.lib.KeyFieldBasedComparator", "-input", input,
+        "-output", "o", "-mapper", "cat", "-reducer", "cat").job()));
   }
 
   @Test

@@ -26,9 +26,6 @@ public final class WordCountKeys {
   /** Memory bound of a mapper's in-memory counts before it writes them out. */
   public static final String INMAPPER_MAX_BYTES = "drover.wordcount.inmapper.max-bytes";
   public static final long INMAPPER_MAX_BYTES_DEFAULT = 64L << 20;
-  /** Hadoop's key; its default 0.0 writes every map output to disk before the reduce starts. */
-  static final String REDUCE_INPUT_BUFFER = "mapreduce.reduce.input.buffer.percent";
-  static final String REDUCE_INPUT_BUFFER_DEFAULT = "0.5";
   /** Hadoop's map-side sort buffer; in local mode every task's lives in the client's heap. */
   static final String LOCAL_SORT_MB = "mapreduce.task.io.sort.mb";
   static final String LOCAL_SORT_MB_DEFAULT = "32";

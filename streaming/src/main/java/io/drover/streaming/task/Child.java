@@ -78,6 +78,32 @@ public final class Child {
   }
 
   /**
+   * A command environment built once and used for many starts (a map task starts its command once
+   * per input file, with hundreds of variables): it lives in a ProcessBuilder's own map, whose
+   * entries keep their encoded bytes, so a start copies no map and encodes nothing again.
+   */
+  public static final class Env {
+    private final ProcessBuilder builder = new ProcessBuilder();
+
+    /** Exactly the variables {@code vars}. */
+    public Env(Map<String, String> vars) {
+      Map<String, String> e = builder.environment();
+      e.clear();
+      e.putAll(vars);
+    }
+
+    /** Sets one variable for the starts that follow. */
+    public synchronized void put(String name, String value) {
+      builder.environment().put(name, value);
+    }
+
+    private synchronized Process start(List<String> argv) throws IOException {
+      builder.command(argv);
+      return builder.start();
+    }
+  }
+
+  /**
    * Starts {@code argv} with exactly the environment {@code env} in the current directory.
    *
    * @throws IOException when the program cannot be started (not found, not executable)
@@ -85,10 +111,14 @@ public final class Child {
   public static Child start(
       String command, List<String> argv, Map<String, String> env, LineSink sink, Feedback fb,
       Settings settings) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(argv);
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    return new Child(command, pb.start(), settings, sink, fb);
+    return start(command, argv, new Env(env), sink, fb, settings);
+  }
+
+  /** {@link #start(String, List, Map, LineSink, Feedback, Settings)} with a prepared env. */
+  public static Child start(
+      String command, List<String> argv, Env env, LineSink sink, Feedback fb,
+      Settings settings) throws IOException {
+    return new Child(command, env.start(argv), settings, sink, fb);
   }
 
   /** The command's stdin, buffered; the caller writes records here. */

@@ -1,5 +1,6 @@
 package io.drover.streaming.task;
 
+import io.drover.common.io.TextKeyPrefix;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -23,14 +24,17 @@ final class KeyGroups {
   // distinct keys: their bytes once, in an arena of their own
   private byte[] keyData = new byte[1 << 16];
   private int keyUsed;
-  private int[] keyOff = new int[1 << 10];
-  private int[] keyLen = new int[1 << 10];
-  private int[] keyHash = new int[1 << 10];
-  private int[] count = new int[1 << 10];
-  private long[] bytes = new long[1 << 10];
+  // per distinct key, side by side: its offset in keyData, its length, its pairs, the bytes of
+  // its values in the log (4 + length each)
+  private static final int OFF = 0;
+  private static final int LEN = 1;
+  private static final int COUNT = 2;
+  private static final int BYTES = 3;
+  private static final int META = 4;
+  private int[] meta = new int[META << 10];
   private int keys;
-  // open addressing: key index + 1, 0 = free
-  private int[] table = new int[1 << 11];
+  // open addressing: the key's hash << 32 | (key index + 1); 0 = free
+  private long[] table = new long[1 << 11];
   // the pairs in arrival order: key index (4 bytes), value length (4 bytes), value bytes
   private byte[] log = new byte[1 << 16];
   private int logUsed;
@@ -48,64 +52,63 @@ final class KeyGroups {
 
   /** Bytes in use: the keys, the pairs (twice: visit regroups them) and the index entries. */
   long bytesUsed() {
-    return keyUsed + 2L * logUsed + 32L * keys + 4L * table.length;
+    return keyUsed + 2L * logUsed + 32L * keys + 8L * table.length;
   }
 
   /** Adds a pair; the bytes are copied. */
   void add(byte[] k, int kOff, int kLen, byte[] v, int vOff, int vLen) {
     int h = hash(k, kOff, kLen);
+    long tag = (long) h << 32;
     int mask = table.length - 1;
     int slot = h & mask;
-    int key;
+    int m;
     while (true) {
-      int e = table[slot];
+      long e = table[slot];
       if (e == 0) {
-        key = newKey(k, kOff, kLen, h);
-        table[slot] = key + 1;
+        int key = newKey(k, kOff, kLen);
+        table[slot] = tag | (key + 1);
         if (keys * 2 > table.length) {
           rehash();
         }
+        m = key * META;
         break;
       }
-      int c = e - 1;
-      if (keyHash[c] == h && Arrays.equals(keyData, keyOff[c], keyOff[c] + keyLen[c], k, kOff,
-          kOff + kLen)) {
-        key = c;
-        break;
+      if ((e & 0xffffffff00000000L) == tag) {
+        int c = ((int) e - 1) * META;
+        int off = meta[c + OFF];
+        if (Arrays.equals(keyData, off, off + meta[c + LEN], k, kOff, kOff + kLen)) {
+          m = c;
+          break;
+        }
       }
       slot = (slot + 1) & mask;
     }
-    count[key]++;
-    bytes[key] += 4 + vLen;
+    meta[m + COUNT]++;
+    meta[m + BYTES] += 4 + vLen;
     if (logUsed + 8 + vLen > log.length) {
       log = grow(log, logUsed + 8 + vLen);
     }
-    putInt(log, logUsed, key);
+    putInt(log, logUsed, m / META);
     putInt(log, logUsed + 4, vLen);
     System.arraycopy(v, vOff, log, logUsed + 8, vLen);
     logUsed += 8 + vLen;
     pairs++;
   }
 
-  private int newKey(byte[] k, int kOff, int kLen, int h) {
-    if (keys == keyOff.length) {
-      int n = keys * 2;
-      keyOff = Arrays.copyOf(keyOff, n);
-      keyLen = Arrays.copyOf(keyLen, n);
-      keyHash = Arrays.copyOf(keyHash, n);
-      count = Arrays.copyOf(count, n);
-      bytes = Arrays.copyOf(bytes, n);
+  private int newKey(byte[] k, int kOff, int kLen) {
+    if ((keys + 1) * META > meta.length) {
+      meta = Arrays.copyOf(meta, meta.length * 2);
     }
     if (keyUsed + kLen > keyData.length) {
       keyData = grow(keyData, keyUsed + kLen);
     }
     System.arraycopy(k, kOff, keyData, keyUsed, kLen);
     int key = keys++;
-    keyOff[key] = keyUsed;
-    keyLen[key] = kLen;
-    keyHash[key] = h;
-    count[key] = 0;
-    bytes[key] = 0;
+    int m = key * META;
+    meta[m + OFF] = keyUsed;
+    meta[m + LEN] = kLen;
+    meta[m + COUNT] = 0;
+    meta[m + BYTES] = 0;
     keyUsed += kLen;
     return key;
   }
@@ -131,14 +134,16 @@ final class KeyGroups {
   }
 
   private void rehash() {
-    int[] t = new int[table.length * 2];
+    long[] t = new long[table.length * 2];
     int mask = t.length - 1;
-    for (int c = 0; c < keys; c++) {
-      int slot = keyHash[c] & mask;
-      while (t[slot] != 0) {
-        slot = (slot + 1) & mask;
+    for (long e : table) {
+      if (e != 0) {
+        int slot = (int) (e >>> 32) & mask;
+        while (t[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        t[slot] = e;
       }
-      t[slot] = c + 1;
     }
     table = t;
   }
@@ -160,18 +165,13 @@ final class KeyGroups {
    * The distinct keys are sorted; the values are regrouped by a counting sort over the pairs.
    */
   void visit(Visitor visitor) throws IOException {
-    Integer[] order = new Integer[keys];
-    for (int i = 0; i < keys; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keyData, keyOff[a],
-        keyOff[a] + keyLen[a], keyData, keyOff[b], keyOff[b] + keyLen[b]));
+    int[] order = sortedKeys();
     // where each key's values start in the regrouped buffer, in key order
     int[] at = new int[keys];
     int total = 0;
     for (int key : order) {
       at[key] = total;
-      total += (int) bytes[key];
+      total += meta[key * META + BYTES];
     }
     if (sorted.length < total) {
       sorted = new byte[Math.max(total, sorted.length * 2)];
@@ -186,12 +186,82 @@ final class KeyGroups {
     }
     int p = 0;
     for (int key : order) {
-      for (int i = 0; i < count[key]; i++) {
-        int len = getInt(sorted, p);
-        visitor.pair(keyData, keyOff[key], keyLen[key], sorted, p + 4, len);
-        p += 4 + len;
+      int m = key * META;
+      int off = meta[m + OFF];
+      int len = meta[m + LEN];
+      for (int i = meta[m + COUNT]; i > 0; i--) {
+        int vLen = getInt(sorted, p);
+        visitor.pair(keyData, off, len, sorted, p + 4, vLen);
+        p += 4 + vLen;
       }
     }
+  }
+
+  /**
+   * The key indexes in key order: a merge sort of the keys' 8-byte prefixes (a primitive
+   * comparison, no key bytes touched) that compares the keys themselves only on equal prefixes.
+   */
+  private int[] sortedKeys() {
+    long[] prefix = new long[keys];
+    int[] order = new int[keys];
+    for (int i = 0; i < keys; i++) {
+      prefix[i] = TextKeyPrefix.of(keyData, meta[i * META + OFF], meta[i * META + LEN]);
+      order[i] = i;
+    }
+    mergeSort(prefix, order, prefix.clone(), order.clone(), 0, keys);
+    return order;
+  }
+
+  /**
+   * Sorts {@code p[from, to)} and {@code o} with it, by prefix then key; {@code sp} and
+   * {@code so} hold the same entries on entry and are scratch. The recursion halves the range
+   * (depth at most 31) and every loop advances: it ends on any input.
+   */
+  private void mergeSort(long[] p, int[] o, long[] sp, int[] so, int from, int to) {
+    int n = to - from;
+    if (n <= 16) {
+      for (int i = from + 1; i < to; i++) {
+        long pi = p[i];
+        int oi = o[i];
+        int j = i - 1;
+        while (j >= from && compare(p[j], o[j], pi, oi) > 0) {
+          p[j + 1] = p[j];
+          o[j + 1] = o[j];
+          j--;
+        }
+        p[j + 1] = pi;
+        o[j + 1] = oi;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    // sort both halves into the scratch arrays, then merge them back
+    mergeSort(sp, so, p, o, from, mid);
+    mergeSort(sp, so, p, o, mid, to);
+    int i = from;
+    int j = mid;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < mid && compare(sp[i], so[i], sp[j], so[j]) <= 0)) {
+        p[k] = sp[i];
+        o[k] = so[i++];
+      } else {
+        p[k] = sp[j];
+        o[k] = so[j++];
+      }
+    }
+  }
+
+  private int compare(long pa, int a, long pb, int b) {
+    int c = Long.compare(pa, pb);
+    if (c != 0) {
+      return c;
+    }
+    int ma = a * META;
+    int mb = b * META;
+    int offA = meta[ma + OFF];
+    int offB = meta[mb + OFF];
+    return Arrays.compareUnsigned(keyData, offA, offA + meta[ma + LEN], keyData, offB,
+        offB + meta[mb + LEN]);
   }
 
   /** Empties the groups, keeping the allocated buffers. */

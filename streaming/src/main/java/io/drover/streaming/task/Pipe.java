@@ -6,7 +6,6 @@ import io.drover.streaming.protocol.StartFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.mapred.JobConf;
 
@@ -47,7 +46,7 @@ final class Pipe {
     this.input = input;
   }
 
-  static Pipe start(String role, JobConf job, String command, Map<String, String> env,
+  static Pipe start(String role, JobConf job, String command, Child.Env env,
       Child.LineSink sink, Child.Feedback fb, String input) throws IOException {
     List<String> argv = TaskSupport.argv(command);
     try {

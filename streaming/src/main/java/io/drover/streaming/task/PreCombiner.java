@@ -29,7 +29,7 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 final class PreCombiner implements OutputCollector<Text, Text> {
   private final JobConf job;
   private final String command;
-  private final Map<String, String> env;
+  private final Child.Env env;
   private final OutputCollector<Text, Text> output;
   private final Reporter reporter;
   private final byte[] inputSeparator;
@@ -41,7 +41,7 @@ final class PreCombiner implements OutputCollector<Text, Text> {
   private long groupBytes;
   private boolean off;
 
-  private PreCombiner(JobConf job, Map<String, String> env,
+  private PreCombiner(JobConf job, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter, long budget) {
     this.job = job;
     this.command = TaskSupport.command(job, StreamingKeys.COMBINE_COMMAND);
@@ -67,7 +67,7 @@ final class PreCombiner implements OutputCollector<Text, Text> {
     if (!applies(job) || mb <= 0) {
       return null;
     }
-    return new PreCombiner(job, env, output, reporter, mb << 20);
+    return new PreCombiner(job, new Child.Env(env), output, reporter, mb << 20);
   }
 
   /** A command combiner, reduces, Text keys compared and grouped by their bytes. */
@@ -118,8 +118,7 @@ final class PreCombiner implements OutputCollector<Text, Text> {
       output.collect(k, v);
     });
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
-    Pipe pipe =
-        Pipe.start("combine", job, command, env, collect, fb, null);
+    Pipe pipe = Pipe.start("combine", job, command, env, collect, fb, null);
     boolean done = false;
     try {
       OutputStream stdin = pipe.stdin();

@@ -4,7 +4,6 @@ import io.drover.streaming.conf.StreamingKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
@@ -67,10 +66,11 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
     PreCombiner pre = PreCombiner.forTask(job, env, output, reporter);
     OutputCollector<Text, Text> out = pre == null ? output : pre;
+    Child.Env mapEnv = new Child.Env(env);
     if (split instanceof CombineFileSplit) {
-      runPacked((CombineFileSplit) split, env, out, reporter);
+      runPacked((CombineFileSplit) split, mapEnv, out, reporter);
     } else {
-      pipe(input, env, out, reporter, job.get("mapreduce.map.input.file"));
+      pipe(input, mapEnv, out, reporter, job.get("mapreduce.map.input.file"));
     }
     if (pre != null) {
       pre.flush();
@@ -78,7 +78,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void runPacked(CombineFileSplit split, Map<String, String> baseEnv,
+  private void runPacked(CombineFileSplit split, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
     String delimiter = job.get("textinputformat.record.delimiter");
     byte[] delim = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
@@ -86,7 +86,6 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
       Path p = split.getPath(i);
       long start = split.getOffset(i);
       long length = split.getLength(i);
-      Map<String, String> env = new HashMap<>(baseEnv);
       for (String prefix : new String[] {"mapreduce_map_input_", "map_input_"}) {
         env.put(prefix + "file", p.toString());
         env.put(prefix + "start", Long.toString(start));
@@ -114,7 +113,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
   }
 
-  private long pipe(RecordReader<Object, Object> reader, Map<String, String> env,
+  private long pipe(RecordReader<Object, Object> reader, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
     Object key = reader.createKey();
     Object value = reader.createValue();

@@ -83,7 +83,8 @@ public class StreamReducer implements Reducer<Object, Object, Text, Text> {
   private void start(OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
     Child.LineSink sink = TaskSupport.collector(outputSeparator, keyFields, output);
     feedback = new TaskSupport.ReporterFeedback(reporter);
-    pipe = Pipe.start(role(), job, command, TaskSupport.environment(job), sink, feedback, null);
+    pipe = Pipe.start(role(), job, command, new Child.Env(TaskSupport.environment(job)), sink,
+        feedback, null);
     pipe.describeLastWith(() -> lastKey == null ? "" : "key '" + abbreviate(lastKey) + "'");
     out = pipe.stdin();
   }

@@ -102,6 +102,23 @@ class ChildTest {
   }
 
   @Test
+  void aPreparedEnvironmentServesManyStartsAndTakesChangesForTheNextOnes() throws Exception {
+    Child.Env env = new Child.Env(Map.of("ONLY", "this", "FILE", "a"));
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    Child.Settings s = new Child.Settings("reporter:", 0, 5, -1, System.err);
+    Child c1 = Child.start("env", List.of("/usr/bin/env"), env,
+        (b, len) -> first.add(new String(b, 0, len, StandardCharsets.UTF_8)), feedback(), s);
+    assertEquals(0, c1.finish());
+    env.put("FILE", "b");
+    Child c2 = Child.start("env", List.of("/usr/bin/env"), env,
+        (b, len) -> second.add(new String(b, 0, len, StandardCharsets.UTF_8)), feedback(), s);
+    assertEquals(0, c2.finish());
+    assertEquals(List.of("FILE=a", "ONLY=this"), first.stream().sorted().toList());
+    assertEquals(List.of("FILE=b", "ONLY=this"), second.stream().sorted().toList());
+  }
+
+  @Test
   void stderrIsForwardedUpToItsCapThenSaysSoOnceAndTheTailKeepsGoing() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);

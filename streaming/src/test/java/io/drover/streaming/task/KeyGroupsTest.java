@@ -84,6 +84,31 @@ class KeyGroupsTest {
   }
 
   @Test
+  void keysThatShareTheirFirstEightBytesOrZeroBytesAreOrderedByTheirWholeBytes()
+      throws IOException {
+    // the sort compares 8-byte prefixes first: here most keys tie there, and trailing zero
+    // bytes ("ab" and "ab\0") tie too; a fixed number of keys, drawn with repeats
+    for (int seed = 0; seed < 20; seed++) {
+      Random r = new Random(100 + seed);
+      KeyGroups g = new KeyGroups();
+      List<byte[][]> pairs = new ArrayList<>();
+      int n = 1 + r.nextInt(5_000);
+      for (int i = 0; i < n; i++) {
+        int shared = r.nextInt(12);
+        byte[] k = new byte[shared + r.nextInt(4)];
+        for (int j = 0; j < k.length; j++) {
+          int x = r.nextInt(4);
+          k[j] = j < shared ? (byte) 'w' : (byte) (x == 0 ? 0 : x == 1 ? 0xff : 'a' + x);
+        }
+        byte[] v = randomBytes(r, 3, 10);
+        pairs.add(new byte[][] {k, v});
+        g.add(k, 0, k.length, v, 0, v.length);
+      }
+      assertEquals(oracle(pairs), visit(g), "seed " + seed);
+    }
+  }
+
+  @Test
   void emptyKeysAndValuesAndPrefixes() throws IOException {
     KeyGroups g = new KeyGroups();
     List<byte[][]> pairs = new ArrayList<>();

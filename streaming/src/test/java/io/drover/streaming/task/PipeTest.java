@@ -22,7 +22,7 @@ class PipeTest {
   }
 
   private static Pipe start(String command) throws IOException {
-    return Pipe.start("map", job(), command, System.getenv(), (b, len) -> { },
+    return Pipe.start("map", job(), command, new Child.Env(System.getenv()), (b, len) -> { },
         new TaskSupport.ReporterFeedback(Reporter.NULL), "in.txt");
   }
 

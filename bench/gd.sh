@@ -29,16 +29,13 @@ plain_hadoop_jar
 spark_peer
 
 FLAGS=(--overwrite --no-standardize --tol 0 --max-iter "$ITER" --step 1.0 --schedule inv-sqrt)
-rm -f "$BENCH"/gd-{drover,drover-plain,spark}.times "$BENCH"/gd-drover.{iter,task} "$BENCH/gd-spark.train"
-for ((i = 1; i <= RUNS; i++)); do
-  run gd-drover "$BENCH/gd-drover" "$ROOT/bin/drover" logreg "${FLAGS[@]}" "$DATA" "$BENCH/gd-drover"
-  tail -n +2 "$BENCH/gd-drover/history.csv" | cut -d, -f7 | median >>"$BENCH/gd-drover.iter"
-  tail -n +2 "$BENCH/gd-drover/history.csv" | cut -d, -f8 | median >>"$BENCH/gd-drover.task"
-  run gd-drover-plain "$BENCH/gd-drover-plain" "${PLAIN[@]}" "$JOBS_JAR" logreg "${PLAIN_D[@]}" \
-    "${FLAGS[@]}" "$DATA" "$BENCH/gd-drover-plain"
-  run gd-spark "$BENCH/gd-spark.txt" "${SPARK[@]}" gd "$DATA" "$ITER" 1.0 "$BENCH/gd-spark.txt"
-  sed -n 's/^spark: train_ms \([0-9]*\) .*/\1/p' "$BENCH/gd-spark.log" >>"$BENCH/gd-spark.train"
-done
+rm -f "$BENCH"/gd-drover.{iter,task}
+# per run: Drover's median ms per iteration and the map tasks' own work (history.csv)
+gd_after() {
+  tail -n +2 "$1/history.csv" | cut -d, -f7 | median >>"$BENCH/gd-drover.iter"
+  tail -n +2 "$1/history.csv" | cut -d, -f8 | median >>"$BENCH/gd-drover.task"
+}
+bench_iterative gd logreg "$DATA" gd_after gd "$DATA" "$ITER" 1.0 -- "${FLAGS[@]}"
 
 # the same model: Drover's weights and intercept against Spark's (bias last)
 python3 - "$BENCH/gd-drover/model.json" "$BENCH/gd-drover-plain/model.json" "$BENCH/gd-spark.txt" <<'PY'

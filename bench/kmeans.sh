@@ -30,15 +30,9 @@ plain_hadoop_jar
 spark_peer
 
 FLAGS=(--overwrite --k "$K" --max-iter "$ITER" --tol 0 --seed "$SEED")
-rm -f "$BENCH"/km-{drover,drover-plain,spark}.times "$BENCH/km-drover.iter" "$BENCH/km-spark.train"
-for ((i = 1; i <= RUNS; i++)); do
-  run km-drover "$BENCH/km-drover" "$ROOT/bin/drover" kmeans "${FLAGS[@]}" "$DATA" "$BENCH/km-drover"
-  tail -n +2 "$BENCH/km-drover/history.csv" | awk -F, '{print $NF}' | median >>"$BENCH/km-drover.iter"
-  run km-drover-plain "$BENCH/km-drover-plain" "${PLAIN[@]}" "$JOBS_JAR" kmeans "${PLAIN_D[@]}" \
-    "${FLAGS[@]}" "$DATA" "$BENCH/km-drover-plain"
-  run km-spark "$BENCH/km-spark.txt" "${SPARK[@]}" kmeans "$DATA" "$K" "$ITER" "$SEED" "$BENCH/km-spark.txt"
-  sed -n 's/^spark: train_ms \([0-9]*\) .*/\1/p' "$BENCH/km-spark.log" >>"$BENCH/km-spark.train"
-done
+rm -f "$BENCH/km-drover.iter"
+km_after() { tail -n +2 "$1/history.csv" | awk -F, '{print $NF}' | median >>"$BENCH/km-drover.iter"; }
+bench_iterative km kmeans "$DATA" km_after kmeans "$DATA" "$K" "$ITER" "$SEED" -- "${FLAGS[@]}"
 
 echo
 echo "a9a, K $K, $ITER iterations, median of $RUNS runs each (whole process wall time):"

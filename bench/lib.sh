@@ -87,3 +87,27 @@ spark_peer() {
 times_median() { cut -d' ' -f1 "$BENCH/$1.times" | median; }
 times_all() { cut -d' ' -f1 "$BENCH/$1.times" | paste -sd' '; }
 times_ratio() { echo "$(times_median "$1") $(times_median "$2")" | awk '{printf "%.2f", $1 / $2}'; }
+
+# bench_iterative P PROGRAM DATA AFTER SPARK_ARGS... -- FLAGS...: RUNS rounds, interleaved, of
+# P-drover (bin/drover PROGRAM FLAGS DATA out), P-drover-plain (the same under plain `hadoop jar`)
+# and P-spark (the Spark peer with SPARK_ARGS and its output file last); after each P-drover run
+# the function AFTER (or : for nothing) gets that run's output dir; Spark's training ms go to
+# $BENCH/P-spark.train. Needs plain_hadoop_jar and spark_peer first.
+bench_iterative() {
+  local p="$1" program="$2" data="$3" after="$4" spark=() i
+  shift 4
+  while [[ "$1" != -- ]]; do
+    spark+=("$1")
+    shift
+  done
+  shift
+  rm -f "$BENCH/$p"-{drover,drover-plain,spark}.times "$BENCH/$p-spark.train"
+  for ((i = 1; i <= RUNS; i++)); do
+    run "$p-drover" "$BENCH/$p-drover" "$ROOT/bin/drover" "$program" "$@" "$data" "$BENCH/$p-drover"
+    "$after" "$BENCH/$p-drover"
+    run "$p-drover-plain" "$BENCH/$p-drover-plain" "${PLAIN[@]}" "$JOBS_JAR" "$program" \
+      "${PLAIN_D[@]}" "$@" "$data" "$BENCH/$p-drover-plain"
+    run "$p-spark" "$BENCH/$p-spark.txt" "${SPARK[@]}" "${spark[@]}" "$BENCH/$p-spark.txt"
+    sed -n 's/^spark: train_ms \([0-9]*\) .*/\1/p' "$BENCH/$p-spark.log" >>"$BENCH/$p-spark.train"
+  done
+}

@@ -203,8 +203,8 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     return step.jobDir();
   }
 
-  private KMeansJobs.Result read(Path dir) throws IOException, JobFailedException {
-    KMeansJobs.Result r = KMeansJobs.read(conf, dir, o.k(), summary.dimension());
+  private KMeansJobs.Result read(Path dir, double[] from) throws IOException, JobFailedException {
+    KMeansJobs.Result r = KMeansJobs.read(conf, dir, Centers.ofState(o.k(), from));
     if (r.total() != summary.records()) {
       throw new JobFailedException(
           "the job in " + dir + " assigned " + r.total() + " of " + summary.records() + " points");
@@ -215,7 +215,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   @Override
   public StepOutcome readStep(Run run, Step step, Path jobOut)
       throws IOException, JobFailedException {
-    KMeansJobs.Result r = read(jobOut);
+    KMeansJobs.Result r = read(jobOut, step.state());
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("max_move", Centers.maxMove(Centers.ofState(o.k(), step.state()), r.next()));
     extra.put("empty", (double) r.empty());
@@ -254,7 +254,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     }
     Jobs.runToSuccess(
         job(run.checkpoints().stateFile(r.iterations()), dir, "final assignment"), run.err());
-    KMeansJobs.Result last = read(dir);
+    KMeansJobs.Result last = read(dir, r.state());
     CentersFile.write(
         run.fs(),
         run.output(),

@@ -2,14 +2,12 @@ package io.drover.jobs.kmeans;
 
 import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
+import io.drover.common.iterate.KeyedPartials;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.Jobs;
-import io.drover.common.run.LeanFileOutputFormat;
 import io.drover.jobs.gd.GdTool;
-import io.drover.jobs.kmeans.mr.CentersReducer;
 import io.drover.jobs.kmeans.mr.ClusterWritable;
 import io.drover.jobs.kmeans.mr.KMeansJobs;
-import io.drover.jobs.kmeans.mr.PartialCombiner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +18,7 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /**
  * {@code kmeans-evaluate MODEL <input>...}: the within-cluster sum of squared errors (WSSSE) and
@@ -78,18 +72,10 @@ public final class KMeansEvaluate extends DroverTool {
       Job job = Job.getInstance(new Configuration(conf), "drover kmeans-evaluate");
       KMeansScoring.configure(conf, job, m, files, new Path(scratch, "model"));
       job.getConfiguration().setBoolean(io.drover.jobs.kmeans.mr.ScoreMapper.EVALUATE, true);
-      job.setCombinerClass(PartialCombiner.class);
-      job.setReducerClass(CentersReducer.class);
-      job.setNumReduceTasks(1);
-      job.setMapOutputKeyClass(Text.class);
-      job.setMapOutputValueClass(ClusterWritable.class);
-      job.setOutputKeyClass(IntWritable.class);
-      job.setOutputValueClass(ClusterWritable.class);
-      LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
       Path result = new Path(scratch, "result");
-      FileOutputFormat.setOutputPath(job, result);
+      KeyedPartials.mapOnly(job, ClusterWritable.class, result);
       Jobs.runToSuccess(job, err());
-      KMeansJobs.Result r = KMeansJobs.read(conf, result, m.centers().k(), m.centers().dimension());
+      KMeansJobs.Result r = KMeansJobs.read(conf, result, m.centers());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("records", r.total());
       out.put("wssse", r.cost());

@@ -56,9 +56,12 @@ class GdMrUnitTest {
     assertEquals(2, d.getCounters().findCounter(GradientMapper.Counters.RECORDS).getValue());
   }
 
-  /** The map-only job's partials, whatever order the tasks' files list them in: key order. */
+  /**
+   * The map-only job's partials, whatever file holds which: added in key (chunk) order, as
+   * {@link GdJobs#readTotal} reads them back from the committed {@code part-m-*} files.
+   */
   @Test
-  void partialsAreAddedInChunkOrderWhateverOrderTheyArrive() {
+  void partialsAreAddedInChunkOrderWhateverOrderTheyArrive() throws Exception {
     PartialWritable a = p(1, 0.1, 0.1, 1e-17);
     PartialWritable b = p(1, 0.2, 0.2, 1.0);
     PartialWritable c = p(1, 0.3, 0.3, -1.0);
@@ -66,14 +69,26 @@ class GdMrUnitTest {
     for (PartialWritable v : List.of(a, b, c)) { // by key: part-a, part-b, part-c
       expected.add(v);
     }
-    java.util.TreeMap<String, PartialWritable> byKey = new java.util.TreeMap<>();
-    byKey.put("part-c", c);
-    byKey.put("part-a", a);
-    byKey.put("part-b", b);
-    PartialWritable total = GdJobs.sumInKeyOrder(byKey);
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    org.apache.hadoop.fs.Path dir =
+        new org.apache.hadoop.fs.Path(TestDirs.fresh("gd-partials").toUri());
+    String[] keys = {"part-b", "part-c", "part-a"}; // file order differs from key order
+    PartialWritable[] values = {b, c, a};
+    for (int i = 0; i < keys.length; i++) {
+      try (org.apache.hadoop.io.SequenceFile.Writer w =
+          org.apache.hadoop.io.SequenceFile.createWriter(
+              conf,
+              org.apache.hadoop.io.SequenceFile.Writer.file(
+                  new org.apache.hadoop.fs.Path(dir, String.format("part-m-%05d", i))),
+              org.apache.hadoop.io.SequenceFile.Writer.keyClass(Text.class),
+              org.apache.hadoop.io.SequenceFile.Writer.valueClass(PartialWritable.class))) {
+        w.append(new Text(keys[i]), values[i]);
+      }
+    }
+    PartialWritable total = GdJobs.readTotal(conf, dir);
     assertArrayEquals(expected.grad(), total.grad());
     assertEquals(expected, total);
-    // the other order really gives other bits here (1e-17 is lost when added after 1.0 - 1.0)
+    // the files' order really gives other bits (key order loses the 1e-17 in 1e-17 + 1.0)
     PartialWritable other = new PartialWritable();
     for (PartialWritable v : List.of(b, c, a)) {
       other.add(v);

@@ -6,22 +6,20 @@ package io.drover.jobs.gd.model;
  * the margin {@code u.x + c} of the effective (original-scale) model u. Features beyond the model's
  * dimension are ignored.
  */
-public final class GradientSum {
+public final class GradientSum extends PartialSum {
   private final Loss loss;
   private final double[] u;
   private final int dim;
-  private final double[] grad;
-  private long count;
-  private double lossSum;
 
   public GradientSum(Loss loss, double[] effective) {
+    super(effective.length);
     this.loss = loss;
     this.u = effective;
     this.dim = effective.length - 1;
-    this.grad = new double[effective.length];
   }
 
   /** Adds one record with label {@code y} (already mapped to -1/+1 for logistic loss). */
+  @Override
   public void add(double y, int nnz, int[] idx, double[] val) {
     double m = margin(nnz, idx, val);
     double r = loss.derivative(m, y);
@@ -36,11 +34,7 @@ public final class GradientSum {
     count++;
   }
 
-  /**
-   * Adds one record's loss only, not its gradient, nor to the count: mini-batch measures the loss
-   * of the whole data at the state (comparable from one iteration to the next, as a sample's is
-   * not) while the gradient is the sample's.
-   */
+  @Override
   public void addLoss(double y, int nnz, int[] idx, double[] val) {
     lossSum += loss.loss(margin(nnz, idx, val), y);
   }
@@ -54,19 +48,5 @@ public final class GradientSum {
       }
     }
     return m;
-  }
-
-  /** The records whose gradient was added. */
-  public long count() {
-    return count;
-  }
-
-  /** The loss of every record added, by {@link #add} or {@link #addLoss}. */
-  public double lossSum() {
-    return lossSum;
-  }
-
-  public double[] gradient() {
-    return grad;
   }
 }

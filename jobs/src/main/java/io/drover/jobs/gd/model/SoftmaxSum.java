@@ -9,21 +9,19 @@ import java.util.Arrays;
  * effective (original-scale) model. A record's label is its class code; the codes, in class
  * order, map it to its class. Features beyond the model's dimension are ignored.
  */
-public final class SoftmaxSum {
+public final class SoftmaxSum extends PartialSum {
   private final Multinomial shape;
   private final double[] u;
   private final double[] sortedCodes;
   private final int[] classOf;
-  private final double[] grad;
   private final double[] m;
-  private long count;
-  private double lossSum;
 
   /**
    * @param codes the label code of class 0, 1, ... K-1
    * @param effective the flat model on the original scale
    */
   public SoftmaxSum(Multinomial shape, double[] codes, double[] effective) {
+    super(shape.length());
     this.shape = shape;
     this.u = effective;
     Integer[] order = new Integer[codes.length];
@@ -37,7 +35,6 @@ public final class SoftmaxSum {
       sortedCodes[i] = codes[order[i]];
       classOf[i] = order[i];
     }
-    this.grad = new double[shape.length()];
     this.m = new double[shape.classes()];
   }
 
@@ -51,6 +48,7 @@ public final class SoftmaxSum {
   }
 
   /** Adds one record with label code {@code y}. */
+  @Override
   public void add(double y, int nnz, int[] idx, double[] val) {
     int cy = classOf(y);
     shape.margins(u, nnz, idx, val, m);
@@ -73,22 +71,10 @@ public final class SoftmaxSum {
     count++;
   }
 
-  /** Adds one record's loss only (mini-batch: the whole data's loss, the sample's gradient). */
+  @Override
   public void addLoss(double y, int nnz, int[] idx, double[] val) {
     int cy = classOf(y);
     shape.margins(u, nnz, idx, val, m);
     lossSum += Multinomial.logSumExp(m, m.length) - m[cy];
-  }
-
-  public long count() {
-    return count;
-  }
-
-  public double lossSum() {
-    return lossSum;
-  }
-
-  public double[] gradient() {
-    return grad;
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.jobs.gd.mr;
 
+import io.drover.common.iterate.KeyedPartials;
 import io.drover.common.run.LeanFileOutputFormat;
 import io.drover.jobs.JobJar;
 import java.io.IOException;
@@ -106,9 +107,8 @@ public final class GdJobs {
 
   /**
    * One gradient pass over the training set in {@code dataDir} at the state in {@code stateFile}:
-   * a map-only job, each task committing its chunk's partial (keyed by the chunk's name) to a
-   * {@code part-m-*} file of {@code output}; {@link #readTotal} adds them up. No shuffle, sort,
-   * reduce task or 100 MB map output buffer per iteration.
+   * a map-only job ({@link KeyedPartials}), each task committing its chunk's partial keyed by the
+   * chunk's name; {@link #readTotal} adds them up.
    */
   public static Job gradientJob(
       Configuration base, Path dataDir, Path stateFile, Path output, int iteration)
@@ -120,44 +120,18 @@ public final class GdJobs {
     job.setInputFormatClass(TrainingSetInputFormat.class);
     FileInputFormat.setInputPaths(job, dataDir);
     job.setMapperClass(GradientMapper.class);
-    job.setNumReduceTasks(0);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(PartialWritable.class);
-    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
-    FileOutputFormat.setOutputPath(job, output);
+    KeyedPartials.mapOnly(job, PartialWritable.class, output);
     return job;
   }
 
   /**
-   * The total of the partials a {@link #gradientJob} committed to {@code dir} (only committed task
-   * attempts' files are there): read from every {@code part-m-*} file, added in the order of their
-   * keys, the chunk names, as one reducer added them after the shuffle's sort, so the bits do not
-   * depend on which task finished first.
+   * The total of the partials a {@link #gradientJob} committed to {@code dir}, added in the order
+   * of their keys, the chunk names ({@link KeyedPartials#read}), so the bits do not depend on which
+   * task finished first.
    */
   public static PartialWritable readTotal(Configuration conf, Path dir) throws IOException {
-    FileSystem fs = dir.getFileSystem(conf);
-    java.util.TreeMap<String, PartialWritable> byChunk = new java.util.TreeMap<>();
-    for (org.apache.hadoop.fs.FileStatus st :
-        fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {
-      try (SequenceFile.Reader r =
-          new SequenceFile.Reader(conf, SequenceFile.Reader.file(st.getPath()))) {
-        Text key = new Text();
-        PartialWritable value = new PartialWritable();
-        while (r.next(key, value)) {
-          if (byChunk.put(key.toString(), value) != null) {
-            throw new IOException(st.getPath() + ": a second partial of chunk " + key);
-          }
-          value = new PartialWritable();
-        }
-      }
-    }
-    return sumInKeyOrder(byChunk);
-  }
-
-  /** The partials added in their keys' order, starting from zero. */
-  public static PartialWritable sumInKeyOrder(java.util.SortedMap<String, PartialWritable> byKey) {
     PartialWritable total = new PartialWritable();
-    for (PartialWritable v : byKey.values()) {
+    for (PartialWritable v : KeyedPartials.read(conf, dir, PartialWritable::new).values()) {
       total.add(v);
     }
     return total;

@@ -6,6 +6,7 @@ import io.drover.jobs.gd.model.GradientSum;
 import io.drover.jobs.gd.model.LocalSgd;
 import io.drover.jobs.gd.model.Loss;
 import io.drover.jobs.gd.model.Multinomial;
+import io.drover.jobs.gd.model.PartialSum;
 import io.drover.jobs.gd.model.Sampling;
 import io.drover.jobs.gd.model.SoftmaxSum;
 import io.drover.jobs.gd.model.Standardization;
@@ -92,23 +93,24 @@ public class GradientMapper extends Mapper<NullWritable, NullWritable, Text, Par
       SplittableRandom rng =
           mode.equals("minibatch") ? Sampling.random(seed, iteration, chunk) : null;
       double fraction = conf.getDouble(GdKeys.FRACTION, 1);
+      PartialSum sum;
+      boolean signs; // binary logistic labels as -1/+1; a multinomial label is its class code
       if (conf.get(GdKeys.CLASSES) != null) {
         double[] codes = classCodes(conf);
         Multinomial shape = new Multinomial(codes.length, state.length / codes.length - 1);
-        SoftmaxSum sum = new SoftmaxSum(shape, codes, shape.effective(std, state));
-        sumChunk(buf, rng, fraction, sum::add, sum::addLoss);
-        partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
+        sum = new SoftmaxSum(shape, codes, shape.effective(std, state));
+        signs = false;
       } else {
-        GradientSum sum = new GradientSum(loss(conf), std.effective(state));
-        sumChunk(
-            buf,
-            rng,
-            fraction,
-            (y, nnz, idx, val) -> sum.add(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val),
-            (y, nnz, idx, val) ->
-                sum.addLoss(logistic ? (y == positive ? 1 : -1) : y, nnz, idx, val));
-        partial = new PartialWritable(sum.count(), sum.lossSum(), sum.gradient());
+        sum = new GradientSum(loss(conf), std.effective(state));
+        signs = logistic;
       }
+      sumChunk(
+          buf,
+          rng,
+          fraction,
+          (y, nnz, idx, val) -> sum.add(signs ? (y == positive ? 1 : -1) : y, nnz, idx, val),
+          (y, nnz, idx, val) -> sum.addLoss(signs ? (y == positive ? 1 : -1) : y, nnz, idx, val));
+      partial = new PartialWritable(sum);
     }
     ctx.getCounter(Counters.RECORDS).increment(partial.count());
     ctx.getCounter(Counters.TASK_MICROS).increment((System.nanoTime() - t0) / 1000);

@@ -1,5 +1,6 @@
 package io.drover.jobs.gd.mr;
 
+import io.drover.jobs.gd.model.PartialSum;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -17,6 +18,11 @@ public final class PartialWritable implements Writable {
     this.count = count;
     this.lossSum = lossSum;
     this.grad = grad.clone();
+  }
+
+  /** A task's in-memory sum as its partial. */
+  public PartialWritable(PartialSum sum) {
+    this(sum.count(), sum.lossSum(), sum.gradient());
   }
 
   public long count() {

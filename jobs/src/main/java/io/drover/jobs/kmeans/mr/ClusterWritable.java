@@ -6,9 +6,8 @@ import java.io.IOException;
 import org.apache.hadoop.io.Writable;
 
 /**
- * One center's figures: point count, cost (sum of squared distances) and a vector. Between map and
- * reduce the vector is the points' coordinate sum (a partial); in the reducer's output it is the
- * new center.
+ * One center's partial: point count, cost (sum of squared distances) and the points' coordinate
+ * sum.
  */
 public final class ClusterWritable implements Writable {
   private long count;

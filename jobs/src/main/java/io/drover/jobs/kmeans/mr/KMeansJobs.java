@@ -1,7 +1,7 @@
 package io.drover.jobs.kmeans.mr;
 
 import io.drover.common.iterate.CheckpointStore;
-import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.common.iterate.KeyedPartials;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.gd.data.TrainingRecords;
 import io.drover.jobs.gd.model.Standardization;
@@ -9,6 +9,7 @@ import io.drover.jobs.gd.mr.GdJobs;
 import io.drover.jobs.gd.mr.GradientMapper;
 import io.drover.jobs.gd.mr.TrainingSetInputFormat;
 import io.drover.jobs.kmeans.model.Centers;
+import io.drover.jobs.kmeans.model.ClusterSums;
 import io.drover.jobs.kmeans.model.KMeansPlusPlus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,13 +21,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /** The kmeans job exactly as the tool submits it, its keys, and the reading of its result. */
 public final class KMeansJobs {
@@ -34,9 +31,10 @@ public final class KMeansJobs {
 
   /**
    * One Lloyd step over the training set in {@code dataDir} (gd's binary chunks) from the centers
-   * in {@code stateFile}: each center's count, cost and new center into {@code output}. {@code
-   * base} carries the standardization ({@link io.drover.jobs.gd.mr.GdKeys#SCALING}) when the run
-   * has one.
+   * in {@code stateFile}: a map-only job ({@link KeyedPartials}), each task committing its chunk's
+   * partial per non-empty center to {@code output}, keyed by {@link #key}; {@link #read} adds them
+   * up into each center's count, cost and new center. {@code base} carries the standardization
+   * ({@link io.drover.jobs.gd.mr.GdKeys#SCALING}) when the run has one.
    */
   public static Job assignJob(
       Configuration base, Path dataDir, Path stateFile, int k, Path output, String what)
@@ -49,15 +47,7 @@ public final class KMeansJobs {
     job.setInputFormatClass(TrainingSetInputFormat.class);
     FileInputFormat.setInputPaths(job, dataDir);
     job.setMapperClass(AssignMapper.class);
-    job.setCombinerClass(PartialCombiner.class);
-    job.setReducerClass(CentersReducer.class);
-    job.setNumReduceTasks(1);
-    job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(ClusterWritable.class);
-    job.setOutputKeyClass(IntWritable.class);
-    job.setOutputValueClass(ClusterWritable.class);
-    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
-    FileOutputFormat.setOutputPath(job, output);
+    KeyedPartials.mapOnly(job, ClusterWritable.class, output);
     return job;
   }
 
@@ -127,34 +117,34 @@ public final class KMeansJobs {
     }
   }
 
-  public static Result read(Configuration conf, Path dir, int k, int d) throws IOException {
-    Path part = new Path(dir, "part-r-00000");
-    FileSystem fs = part.getFileSystem(conf);
+  /**
+   * What an {@link #assignJob} (or kmeans-evaluate's job) committed to {@code dir}, from the
+   * centers {@code old} it started at: the partials added per center in key order (center, then
+   * chunk), as one reducer added them after the shuffle's sort, so the sums have the same bits
+   * however the tasks were scheduled; the new centers by {@link ClusterSums#next} (an empty
+   * cluster keeps its center).
+   */
+  public static Result read(Configuration conf, Path dir, Centers old) throws IOException {
+    int k = old.k();
+    ClusterSums sums = new ClusterSums(k, old.dimension());
+    for (java.util.Map.Entry<String, ClusterWritable> e :
+        KeyedPartials.read(conf, dir, ClusterWritable::new).entrySet()) {
+      int c = center(new Text(e.getKey()));
+      ClusterWritable v = e.getValue();
+      if (c >= k || v.vector().length != old.dimension()) {
+        throw new IOException(
+            dir + ": a partial of center " + c + " with " + v.vector().length
+                + " coordinates, for " + k + " centers of dimension " + old.dimension());
+      }
+      sums.merge(c, v.count(), v.cost(), v.vector());
+    }
     long[] counts = new long[k];
     double[] costs = new double[k];
-    double[] v = new double[k * d];
-    boolean[] seen = new boolean[k];
-    try (SequenceFile.Reader r =
-        new SequenceFile.Reader(conf, SequenceFile.Reader.file(fs.makeQualified(part)))) {
-      IntWritable key = new IntWritable();
-      ClusterWritable value = new ClusterWritable();
-      while (r.next(key, value)) {
-        int c = key.get();
-        if (c < 0 || c >= k || seen[c] || value.vector().length != d) {
-          throw new IOException(part + ": unexpected center " + c + " of " + k);
-        }
-        seen[c] = true;
-        counts[c] = value.count();
-        costs[c] = value.cost();
-        System.arraycopy(value.vector(), 0, v, c * d, d);
-      }
-    }
     for (int c = 0; c < k; c++) {
-      if (!seen[c]) {
-        throw new IOException(part + " lacks center " + c);
-      }
+      counts[c] = sums.count(c);
+      costs[c] = sums.cost(c);
     }
-    return new Result(counts, costs, new Centers(k, d, v));
+    return new Result(counts, costs, sums.next(old));
   }
 
   /**

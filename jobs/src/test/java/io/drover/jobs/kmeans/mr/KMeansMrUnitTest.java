@@ -1,28 +1,31 @@
 package io.drover.jobs.kmeans.mr;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.common.iterate.CheckpointStore;
 import io.drover.common.testing.TestDirs;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.TrainingRecords;
+import io.drover.jobs.kmeans.model.Centers;
+import io.drover.jobs.kmeans.model.ClusterSums;
 import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
-import org.apache.hadoop.mrunit.mapreduce.MapReduceDriver;
-import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The kmeans mapper, combiner and reducer contracts through MRUnit. */
+/** The kmeans mapper's contract through MRUnit; the driver's reading of its partials. */
 class KMeansMrUnitTest {
   static Path state;
 
@@ -68,58 +71,83 @@ class KMeansMrUnitTest {
     assertEquals(3, d.getCounters().findCounter(AssignMapper.Counters.POINTS).getValue());
   }
 
-  @Test
-  void combinerSumsTheValuesOfAKeyAndKeepsTheKey() throws Exception {
-    ReduceDriver.newReduceDriver(new PartialCombiner())
-        .withInput(KMeansJobs.key(1, "c"), List.of(w(1, 0.5, 1, 2), w(2, 0.25, 3, 4)))
-        .withOutput(KMeansJobs.key(1, "c"), w(3, 0.75, 4, 6))
-        .runTest();
-  }
-
-  @Test
-  void reducerWritesEveryCenterAndAnEmptyOneKeepsItsPlace() throws Exception {
-    ReduceDriver<Text, ClusterWritable, IntWritable, ClusterWritable> d =
-        ReduceDriver.newReduceDriver(new CentersReducer());
-    withCenters(d.getConfiguration());
-    d.withInput(KMeansJobs.key(0, "a"), List.of(w(2, 1, 3)))
-        .withInput(KMeansJobs.key(0, "b"), List.of(w(1, 2, 6)))
-        .withOutput(new IntWritable(0), w(3, 3, 3))
-        .withOutput(new IntWritable(1), w(0, 0, 10))
-        .runTest();
-  }
-
-  /** Combining 0, 1 or n times gives the same bits: partials are added in (center, chunk) order. */
-  @Test
-  void combinerRunsChangeNothing() throws Exception {
-    ClusterWritable a = w(1, 0.1, 0.1);
-    ClusterWritable b = w(1, 0.2, 1e-17);
-    ClusterWritable c = w(1, 0.3, -0.1);
-    ClusterWritable expected = new ClusterWritable();
-    for (ClusterWritable v : List.of(a, b, c)) { // reducer order: by chunk
-      expected.add(v);
-    }
-    expected =
-        new ClusterWritable(
-            expected.count(), expected.cost(), new double[] {expected.vector()[0] / 3});
-    for (boolean combine : new boolean[] {false, true}) {
-      MapReduceDriver<Text, ClusterWritable, Text, ClusterWritable, IntWritable, ClusterWritable>
-          d =
-              MapReduceDriver.newMapReduceDriver(
-                  new org.apache.hadoop.mapreduce.Mapper<
-                      Text, ClusterWritable, Text, ClusterWritable>(),
-                  new CentersReducer());
-      withCenters(d.getConfiguration());
-      if (combine) {
-        d.withCombiner(new PartialCombiner());
+  /** Writes each partial to its own part file, in the order given, as separate tasks would. */
+  static org.apache.hadoop.fs.Path committed(String name, List<Pair<Text, ClusterWritable>> parts)
+      throws Exception {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(TestDirs.fresh(name).toUri());
+    for (int i = 0; i < parts.size(); i++) {
+      try (SequenceFile.Writer w =
+          SequenceFile.createWriter(
+              conf,
+              SequenceFile.Writer.file(
+                  new org.apache.hadoop.fs.Path(dir, String.format("part-m-%05d", i))),
+              SequenceFile.Writer.keyClass(Text.class),
+              SequenceFile.Writer.valueClass(ClusterWritable.class))) {
+        w.append(parts.get(i).getFirst(), parts.get(i).getSecond());
       }
-      d.withInput(KMeansJobs.key(0, "part-c"), c)
-          .withInput(KMeansJobs.key(0, "part-a"), a)
-          .withInput(KMeansJobs.key(0, "part-b"), b);
-      List<Pair<IntWritable, ClusterWritable>> out = d.run();
-      assertEquals(2, out.size());
-      assertEquals(expected, out.get(0).getSecond());
-      assertEquals(w(0, 0, 10), out.get(1).getSecond());
     }
+    return dir;
+  }
+
+  static Centers zeroAndTen() {
+    return new Centers(2, 1, new double[] {0, 10});
+  }
+
+  @Test
+  void readGivesEveryCenterAndAnEmptyOneKeepsItsPlace() throws Exception {
+    org.apache.hadoop.fs.Path dir =
+        committed(
+            "kmeans-read",
+            List.of(
+                new Pair<>(KMeansJobs.key(0, "b"), w(1, 2, 6)),
+                new Pair<>(KMeansJobs.key(0, "a"), w(2, 1, 3))));
+    KMeansJobs.Result r =
+        KMeansJobs.read(new org.apache.hadoop.conf.Configuration(), dir, zeroAndTen());
+    assertArrayEquals(new long[] {3, 0}, r.counts());
+    assertArrayEquals(new double[] {3, 0}, r.costs());
+    assertArrayEquals(new double[] {3, 10}, r.next().state());
+    assertEquals(1, r.empty());
+  }
+
+  /** The partials of a center are added in chunk order, whatever file (task) holds which. */
+  @Test
+  void readAddsInChunkOrderWhateverOrderTheFilesListThem() throws Exception {
+    ClusterWritable a = w(1, 0.1, 1e-17);
+    ClusterWritable b = w(1, 0.2, 1.0);
+    ClusterWritable c = w(1, 0.3, -1.0);
+    org.apache.hadoop.fs.Path dir =
+        committed(
+            "kmeans-read-order",
+            List.of(
+                new Pair<>(KMeansJobs.key(0, "part-b"), b),
+                new Pair<>(KMeansJobs.key(0, "part-c"), c),
+                new Pair<>(KMeansJobs.key(0, "part-a"), a)));
+    KMeansJobs.Result r =
+        KMeansJobs.read(new org.apache.hadoop.conf.Configuration(), dir, zeroAndTen());
+    ClusterSums byChunk = new ClusterSums(2, 1);
+    for (ClusterWritable v : List.of(a, b, c)) {
+      byChunk.merge(0, v.count(), v.cost(), v.vector());
+    }
+    assertArrayEquals(byChunk.next(zeroAndTen()).state(), r.next().state());
+    assertEquals(byChunk.cost(0), r.costs()[0]);
+    // the files' order gives other bits: (1.0 - 1.0) + 1e-17, where chunk order loses the 1e-17
+    ClusterSums byFile = new ClusterSums(2, 1);
+    for (ClusterWritable v : List.of(b, c, a)) {
+      byFile.merge(0, v.count(), v.cost(), v.vector());
+    }
+    assertNotEquals(byFile.next(zeroAndTen()).center(0)[0], r.next().center(0)[0]);
+  }
+
+  @Test
+  void aPartialOfACenterBeyondKIsAnError() throws Exception {
+    org.apache.hadoop.fs.Path dir =
+        committed("kmeans-read-bad", List.of(new Pair<>(KMeansJobs.key(2, "a"), w(1, 0, 1))));
+    java.io.IOException e =
+        assertThrows(
+            java.io.IOException.class,
+            () -> KMeansJobs.read(new org.apache.hadoop.conf.Configuration(), dir, zeroAndTen()));
+    assertTrue(e.getMessage().contains("a partial of center 2"), e.getMessage());
   }
 
   @Test

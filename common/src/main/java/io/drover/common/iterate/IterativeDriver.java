@@ -2,7 +2,9 @@ package io.drover.common.iterate;
 
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
+import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
+import io.drover.common.run.Jobs;
 import io.drover.common.run.ManifestWriter;
 import io.drover.common.run.OutputCommit;
 import io.drover.common.run.RunManifest;
@@ -36,7 +38,31 @@ public final class IterativeDriver {
   public record Settings(
       int maxIter, int keepCheckpoints, boolean restart, Overwrite overwrite) {}
 
+  /** Hadoop's switch for running a small job's tasks inside its ApplicationMaster's JVM. */
+  static final String UBER = "mapreduce.job.ubertask.enable";
+
+  /** The client's status poll of every job of an iterative run on a cluster (Jobs' is 1000 ms). */
+  static final String CLUSTER_POLL_MS = "200";
+
   private IterativeDriver() {}
+
+  /**
+   * The runtime's defaults for the many small jobs of an iterative run, each kept unless the user
+   * (or a site file) set the key: on YARN, uber mode, so that a job small enough (YARN decides: at
+   * most {@code mapreduce.job.ubertask.maxmaps} maps, one reduce, input under
+   * {@code mapreduce.job.ubertask.maxbytes}, tasks' memory within the ApplicationMaster's) runs its
+   * tasks in its ApplicationMaster instead of asking for a container per task, and larger ones run
+   * as before; and the client polls each job's status every 200 ms instead of every second.
+   * Measured on {@code bin/drover minicluster}: a gd iteration on a9a 18 s as a normal job, 12-13 s
+   * in uber mode. (The local runner ignores both.)
+   */
+  static void clusterDefaults(Configuration conf) {
+    if (InputPacking.isLocal(conf)) {
+      return;
+    }
+    Jobs.setDefault(conf, UBER, "true");
+    Jobs.setDefault(conf, Jobs.POLL_MS, CLUSTER_POLL_MS);
+  }
 
   /** Runs {@code algo} over {@code inputs} (already listed) into {@code output}. */
   public static <J> IterativeJob.Result run(
@@ -47,6 +73,7 @@ public final class IterativeDriver {
       Settings s,
       PrintStream err)
       throws IOException, JobFailedException, UsageException {
+    clusterDefaults(conf);
     FileSystem fs = output.getFileSystem(conf);
     try (OutputCommit commit = OutputCommit.prepareInPlace(conf, output, s.overwrite(), inputs)) {
       Path out = commit.output();

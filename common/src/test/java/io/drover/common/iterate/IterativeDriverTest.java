@@ -245,4 +245,26 @@ class IterativeDriverTest {
     assertFalse(r.resumed());
     assertEquals(1, other.inits);
   }
+
+  @Test
+  void onAClusterEveryJobOfTheRunMayRunInUberModeAndIsPolledOftenUnlessTheUserSaidOtherwise() {
+    Configuration local = new Configuration(false);
+    IterativeDriver.clusterDefaults(local);
+    assertEquals(null, local.get(IterativeDriver.UBER)); // the local runner: nothing to set
+    assertEquals(null, local.get(io.drover.common.run.Jobs.POLL_MS));
+
+    Configuration yarn = new Configuration(false);
+    yarn.set("mapreduce.framework.name", "yarn");
+    IterativeDriver.clusterDefaults(yarn);
+    assertEquals("true", yarn.get(IterativeDriver.UBER));
+    assertEquals("200", yarn.get(io.drover.common.run.Jobs.POLL_MS));
+
+    Configuration users = new Configuration(false);
+    users.set("mapreduce.framework.name", "yarn");
+    users.set(IterativeDriver.UBER, "false");
+    users.set(io.drover.common.run.Jobs.POLL_MS, "1000");
+    IterativeDriver.clusterDefaults(users);
+    assertEquals("false", users.get(IterativeDriver.UBER));
+    assertEquals("1000", users.get(io.drover.common.run.Jobs.POLL_MS));
+  }
 }

@@ -1,7 +1,6 @@
 package io.drover.common.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,23 +118,17 @@ public final class MiniClusterExtension implements BeforeAllCallback, AfterAllCa
   }
 
   /**
-   * Writes the client configuration into {@code dir} as core-, hdfs-, mapred- and yarn-site.xml,
-   * so a separate JVM (RunJar, FsShell) can use the cluster with {@code dir} first on its
-   * classpath. Every file holds the whole configuration: each *-site.xml is loaded right after its
-   * *-default.xml, so with the dump in core-site.xml alone mapred-default.xml would win
-   * (framework=local) and the "cluster" job would quietly run in the client.
+   * Writes the client configuration into {@code dir} as core-, hdfs-, mapred- and yarn-site.xml
+   * ({@link io.drover.common.run.SiteConf}: what differs from Hadoop's defaults, as a real
+   * cluster's site files), so a separate JVM (RunJar, FsShell) can use the cluster with {@code dir}
+   * first on its classpath.
    */
   public Path writeConfDir(Path dir) throws IOException {
-    Files.createDirectories(dir);
     Configuration client = new Configuration(conf);
     // the AM and tasks need MRAppMaster & co., which a client classpath lacks; a real cluster
     // names its install here, the mini cluster the test JVM's classpath
     client.set("mapreduce.application.classpath", System.getProperty("java.class.path"));
-    for (String name : new String[] {"core-site.xml", "hdfs-site.xml", "mapred-site.xml", "yarn-site.xml"}) {
-      try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
-        client.writeXml(out);
-      }
-    }
+    io.drover.common.run.SiteConf.writeSiteFiles(client, dir);
     return dir;
   }
 }

@@ -32,7 +32,7 @@ class KMeansClusterIT {
     Path confDir = cluster.writeConfDir(scratch.resolve("conf"));
     int appsBefore = cluster.yarnApplications();
     BuiltJar.Result r = BuiltJar.runJar(BuiltJar.of("jobs"), confDir, scratch, null, "kmeans",
-        "-D", "mapreduce.job.ubertask.enable=true", "--k", "4", "--max-iter", "3", "--tol", "0",
+        "--k", "4", "--max-iter", "3", "--tol", "0", // uber mode: the runtime's default
         in.toString(), "/out/kmeans");
     assertEquals(0, r.code(), r.err());
     assertTrue(!r.err().contains("job_local"), r.err());

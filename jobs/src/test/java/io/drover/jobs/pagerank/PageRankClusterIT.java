@@ -38,7 +38,7 @@ class PageRankClusterIT {
     Path confDir = cluster.writeConfDir(scratch.resolve("conf"));
     int appsBefore = cluster.yarnApplications();
     BuiltJar.Result r = BuiltJar.runJar(BuiltJar.of("jobs"), confDir, scratch, null, "pagerank",
-        "-D", "mapreduce.job.ubertask.enable=true", "--max-iter", "2", "--tol", "0",
+        "--max-iter", "2", "--tol", "0", // uber mode: the runtime's default
         in.toString(), "/out/pagerank");
     assertEquals(0, r.code(), r.err());
     assertTrue(!r.err().contains("job_local"), r.err());

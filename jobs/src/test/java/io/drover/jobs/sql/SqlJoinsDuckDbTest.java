@@ -89,6 +89,8 @@ class SqlJoinsDuckDbTest {
     "SELECT b, stddev_samp(c), stddev_pop(c), var_samp(a), var_pop(a), variance(c), count(*)"
         + " FROM t GROUP BY b",
     "SELECT stddev(e), variance(e) FROM u WHERE a > 1000",
+    "SELECT b, stddev(DISTINCT c), var_pop(DISTINCT a), stddev_pop(DISTINCT c), count(DISTINCT c)"
+        + " FROM t GROUP BY b",
   };
 
   static Connection duck;

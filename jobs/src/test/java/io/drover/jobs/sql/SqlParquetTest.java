@@ -51,6 +51,8 @@ class SqlParquetTest {
     "SELECT u.name, count(t.id) FROM u LEFT JOIN t ON t.k = u.k AND t.id > 9000"
         + " GROUP BY u.name ORDER BY 2 DESC, 1 LIMIT 10",
     "SELECT id, amount FROM t WHERE amount > 4000.5 AND k IS NULL AND small <> 1.5",
+    "SELECT id, k, s FROM t WHERE id < 40 OR id BETWEEN 7000 AND 7040 OR k IN (3, 11)"
+        + " AND s IN ('a', 'Grüße', '\uE000x')",
     // range-partitioned over 3 reducers when repartitioned: the sampler reads Parquet too
     "SELECT id, s, d, big FROM t WHERE k = 7 ORDER BY d DESC, id",
   };

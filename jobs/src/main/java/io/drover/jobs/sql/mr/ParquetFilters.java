@@ -24,7 +24,8 @@ import org.apache.parquet.schema.Type;
  * The predicate by which a Parquet table's reader skips row groups (and pages) whose statistics
  * rule out every row of the filter right above the scan: its conjuncts of the form {@code column
  * op literal} ({@code = <> < <= > >=}, either way round), {@code column [NOT] BETWEEN literal
- * AND literal} and {@code column IS [NOT] NULL}, on int, bigint, decimal (int32 or int64 backed),
+ * AND literal}, {@code column IN (literal, ...)} and {@code column IS [NOT] NULL}, and ORs of
+ * them (every side pushable; an AND inside keeps its pushable parts), on int, bigint, decimal (int32 or int64 backed),
  * date, boolean (= and <> only) and string columns (ranges only for literals below U+D800, where
  * Parquet's byte order and Drover's UTF-16 order agree); other conjuncts are left out, which only
  * keeps more. The filter operator still runs on every row read: this prunes, it never decides.
@@ -66,6 +67,29 @@ public final class ParquetFilters {
   }
 
   private static FilterPredicate conjunct(Expr e, Source.TableScan scan, MessageType file) {
+    if (e instanceof Expr.Binary b && b.op() == Expr.Op.AND) { // inside an OR
+      FilterPredicate l = conjunct(b.left(), scan, file);
+      FilterPredicate r = conjunct(b.right(), scan, file);
+      return l == null ? r : r == null ? l : FilterApi.and(l, r);
+    }
+    if (e instanceof Expr.Binary b && b.op() == Expr.Op.OR) { // every side pushed, or nothing
+      FilterPredicate l = conjunct(b.left(), scan, file);
+      FilterPredicate r = l == null ? null : conjunct(b.right(), scan, file);
+      return r == null ? null : FilterApi.or(l, r);
+    }
+    if (e instanceof Expr.InList in && !in.negated()) { // x IN (a, b): x = a OR x = b
+      Col c = column(in.input(), scan, file);
+      FilterPredicate any = null;
+      for (Expr v : in.values()) {
+        FilterPredicate eq = c == null || !(v instanceof Expr.Literal lit) ? null
+            : c.compare(Expr.Op.EQ, lit.value());
+        if (eq == null) {
+          return null;
+        }
+        any = any == null ? eq : FilterApi.or(any, eq);
+      }
+      return any;
+    }
     if (e instanceof Expr.IsNull n) {
       Col c = column(n.input(), scan, file);
       if (c == null) {

@@ -954,10 +954,6 @@ public final class SqlTranslator {
       if (hasAgg(args)) {
         throw new SqlException(abbreviate(f) + ": aggregates cannot be nested");
       }
-      if (f.isDistinct() && Types.STATISTICAL.contains(name)) {
-        throw new SqlException(abbreviate(f) + ": " + name + " of DISTINCT values is not"
-            + " supported");
-      }
       DataType t;
       try {
         t = Types.aggregate(name, star ? null : args.get(0).type());

@@ -122,11 +122,12 @@ public final class Accumulators {
         if (!io.drover.jobs.sql.logical.Types.STATISTICAL.contains(name)) {
           throw new IllegalArgumentException("unknown aggregate " + name);
         }
-        if (distinct || !arg.isNumeric() || result.kind() != DataType.Kind.DOUBLE) {
+        if (!arg.isNumeric() || result.kind() != DataType.Kind.DOUBLE) {
           throw new IllegalArgumentException(name + (distinct ? "(DISTINCT " : "(") + arg
               + ") cannot be " + result);
         }
-        return new Moments(name, arg);
+        Moments moments = new Moments(name, arg);
+        return distinct ? new Distinct(moments, arg) : moments;
       }
     }
   }
@@ -537,11 +538,16 @@ public final class Accumulators {
   }
 
   /** A DISTINCT function: the set of distinct non-null values, fed to the inner one at the end. */
+  /**
+   * An aggregate of the distinct values: the set of their encoded keys (merged as sets), and at
+   * the end the inner aggregate over them in key order, so that a double's sum or moments do not
+   * depend on how the set was built.
+   */
   private static final class Distinct implements Accumulator {
-    final Simple inner;
+    final Accumulator inner;
     final SortKeyCodec codec;
 
-    Distinct(Simple inner, DataType arg) {
+    Distinct(Accumulator inner, DataType arg) {
       this.inner = inner;
       this.codec = SortKeyCodec.grouping(List.of(arg));
     }
@@ -568,7 +574,15 @@ public final class Accumulators {
 
     @Override
     public DataType resultType() {
-      return inner.result;
+      return inner.resultType();
+    }
+
+    boolean counts() {
+      return inner instanceof Simple simple && simple.op == Op.COUNT;
+    }
+
+    String label() {
+      return inner instanceof Simple simple ? simple.label() : ((Moments) inner).label;
     }
   }
 
@@ -608,8 +622,9 @@ public final class Accumulators {
     @Override
     public void merge(State other) {
       DistinctState o = (DistinctState) other;
-      if (o.acc.inner.op != acc.inner.op) {
-        throw new IllegalArgumentException("cannot merge " + o.acc.inner.label() + " DISTINCT");
+      if (!o.acc.label().equals(acc.label())) {
+        throw new IllegalArgumentException("cannot merge " + o.acc.label() + " DISTINCT into "
+            + acc.label() + " DISTINCT");
       }
       for (Key k : o.set) {
         if (set.add(k)) {
@@ -629,11 +644,13 @@ public final class Accumulators {
 
     @Override
     public Object result() {
-      if (acc.inner.op == Op.COUNT) {
+      if (acc.counts()) {
         return (long) set.size();
       }
+      Key[] keys = set.toArray(new Key[0]);
+      Arrays.sort(keys, (a, b) -> Arrays.compareUnsigned(a.b, b.b));
       State s = acc.inner.newState();
-      for (Key k : set) {
+      for (Key k : keys) {
         acc.codec.decode(k.b, 0, k.b.length, one);
         s.add(one);
       }

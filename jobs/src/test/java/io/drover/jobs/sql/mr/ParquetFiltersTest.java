@@ -75,6 +75,22 @@ class ParquetFiltersTest {
     assertEquals("eq(s, Binary{\"\uE000\"})", pushed(cmp(Op.EQ, col("s"), lit("\uE000"))));
   }
 
+  static Expr or(Expr l, Expr r) {
+    return new Expr.Binary(Op.OR, l, r, DataType.BOOLEAN);
+  }
+
+  @Test
+  void disjunctionsWhoseEverySideIsPushable() {
+    assertEquals("or(eq(ID, 1), eq(ID, 2))",
+        pushed(or(cmp(Op.EQ, col("id"), lit(1L)), cmp(Op.EQ, col("id"), lit(2L)))));
+    assertEquals("or(or(eq(s, Binary{\"a\"}), eq(s, Binary{\"b\"})), eq(s, Binary{\"c\"}))",
+        pushed(new Expr.InList(col("s"), List.of(lit("a"), lit("b"), lit("c")), false)));
+    // an AND inside an OR keeps its pushable conjuncts (fewer conditions: more rows kept)
+    assertEquals("and(gteq(ID, 7), or(lt(ID, 5), eq(flag, true)))",
+        pushed(and(cmp(Op.GE, col("id"), lit(7L)), or(cmp(Op.LT, col("id"), lit(5L)),
+            and(cmp(Op.EQ, col("flag"), lit(true)), cmp(Op.GT, col("x"), lit(1.0)))))));
+  }
+
   @Test
   void leftOutWhenNotExactOrNotOrderedAlike() {
     // rounding, a literal beyond int32, doubles (NaN), fixed-backed decimals, varchar (cut values)
@@ -86,8 +102,9 @@ class ParquetFiltersTest {
     // ranges on strings where UTF-8 byte order and UTF-16 order differ; NULL; OR; expressions
     assertNull(pushed(cmp(Op.LT, col("s"), lit("\uE000"))));
     assertNull(pushed(cmp(Op.LT, col("id"), lit(null))));
-    assertNull(pushed(new Expr.Binary(Op.OR, cmp(Op.EQ, col("id"), lit(1L)),
-        cmp(Op.EQ, col("id"), lit(2L)), DataType.BOOLEAN)));
+    assertNull(pushed(or(cmp(Op.EQ, col("id"), lit(1L)), cmp(Op.GT, col("x"), lit(1.0)))));
+    assertNull(pushed(new Expr.InList(col("id"), List.of(lit(1L), col("id")), false)));
+    assertNull(pushed(new Expr.InList(col("id"), List.of(lit(1L), lit(2L)), true)));
     assertNull(pushed(cmp(Op.GT, new Expr.Binary(Op.ADD, col("id"), lit(1L), DataType.BIGINT),
         lit(5L))));
     assertNull(pushed(new Expr.Between(col("id"), lit(1L), lit(5L), true)));

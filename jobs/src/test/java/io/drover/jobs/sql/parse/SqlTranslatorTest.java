@@ -160,8 +160,6 @@ class SqlTranslatorTest {
       "SELECT lenght(b) FROM t#unknown function lenght in lenght(b); did you mean length?",
       "SELECT stdev(c) FROM t#unknown function stdev in stdev(c); did you mean stddev, std?",
       "SELECT stddev(b) FROM t#stddev(b): stddev takes a number, not string",
-      "SELECT var_pop(DISTINCT c) FROM t#var_pop(DISTINCT c): var_pop of DISTINCT values is not"
-          + " supported",
       "SELECT if(a, 1, 2) FROM t#if(a, 1, 2): t.a is int, not a condition",
       "SELECT floor(b) FROM t#floor(b): floor takes a number, not string",
       "SELECT lpad(a, 3) FROM t#lpad(a, 3): lpad takes text, not int (t.a)",

@@ -143,6 +143,10 @@ public final class IterativeJob {
       }
     }
     String note = "";
+    // with every checkpoint kept (0), pruning only removes uncommitted dirs older than the newest
+    // committed one, which only a crashed run leaves: the first commit's pruning finds them all.
+    // Listing the growing dir after every commit cost O(t) file system calls per iteration.
+    boolean pruned = false;
     while (t < s.maxIter()) {
       long t0 = System.nanoTime();
       StepOutcome out = step.step(t + 1, scale, state, store.stateFile(t));
@@ -198,7 +202,10 @@ public final class IterativeJob {
               t + 1, out.loss(), change, out.records(), wallMs, scale, halvings, note, out.extra());
       history.add(m);
       store.commit(t + 1, out.next(), out.dataset(), history, s.extraColumns());
-      store.prune(s.keepCheckpoints());
+      if (s.keepCheckpoints() > 0 || !pruned) {
+        store.prune(s.keepCheckpoints());
+        pruned = true;
+      }
       listener.committed(m, s.maxIter());
       state = out.next();
       t++;

@@ -2,6 +2,7 @@ package io.drover.jobs.kmeans.mr;
 
 import io.drover.common.iterate.CheckpointStore;
 import io.drover.common.iterate.KeyedPartials;
+import io.drover.common.run.LeanJobConf;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.gd.data.TrainingRecords;
 import io.drover.jobs.gd.model.Standardization;
@@ -39,7 +40,7 @@ public final class KMeansJobs {
   public static Job assignJob(
       Configuration base, Path dataDir, Path stateFile, int k, Path output, String what)
       throws IOException {
-    Job job = Job.getInstance(new Configuration(base), "drover kmeans " + what);
+    Job job = Job.getInstance(LeanJobConf.of(base), "drover kmeans " + what);
     JobJar.use(job);
     GdJobs.pollQuickly(job.getConfiguration());
     job.getConfiguration().set(KMeansKeys.STATE, stateFile.toString());

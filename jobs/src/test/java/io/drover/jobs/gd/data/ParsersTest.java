@@ -42,6 +42,88 @@ class ParsersTest {
         msg(() -> svm.parse("1 1:Infinity")));
   }
 
+  /** An independent reading of a LIBSVM line: String.split, as the parser once did. */
+  static String oracle(String line) {
+    String l = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+    l = l.strip();
+    if (l.isEmpty()) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    String[] tokens = l.split("[ \t]+");
+    try {
+      out.append(Double.parseDouble(tokens[0]));
+    } catch (NumberFormatException e) {
+      return "label '" + tokens[0] + "' is not a number";
+    }
+    int last = 0;
+    for (int t = 1; t < tokens.length; t++) {
+      String tok = tokens[t];
+      int colon = tok.indexOf(':');
+      if (colon <= 0 || colon == tok.length() - 1) {
+        return "feature '" + tok + "' is not index:value";
+      }
+      int index;
+      try {
+        index = Integer.parseInt(tok.substring(0, colon));
+      } catch (NumberFormatException e) {
+        return "feature index '" + tok.substring(0, colon) + "' is not a whole number";
+      }
+      if (index < 1) {
+        return "feature index " + index + " in '" + tok + "': LIBSVM indices start at 1";
+      }
+      if (index <= last) {
+        return "feature index " + index + " after " + last + ": indices must be strictly ascending";
+      }
+      last = index;
+      double v;
+      try {
+        v = Double.parseDouble(tok.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        return "value of feature " + index + " '" + tok.substring(colon + 1) + "' is not a number";
+      }
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        return "value of feature " + index + " is " + tok.substring(colon + 1)
+            + "; only finite numbers can be trained on";
+      }
+      out.append(' ').append(index - 1).append('=').append(v);
+    }
+    return out.toString();
+  }
+
+  @Test
+  void libsvmLinesReadAsSplittingThemReadsThem() {
+    String[] parts = {"1", "+1", "-1", "2:1", "3:0.5", "7:-2e3", "9:1:2", ":1", "4:", "a:1", "0:1",
+        "5:x", "6:NaN", "8:Infinity", "12:1.5e-300", "1e2", " ", "  ", "\t", " \t ", "#c", "3:+4"};
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder line = new StringBuilder();
+      for (int k = rnd.nextInt(7); k >= 0; k--) {
+        line.append(parts[rnd.nextInt(parts.length)]);
+        if (rnd.nextInt(3) > 0) {
+          line.append(rnd.nextBoolean() ? " " : "\t");
+        }
+      }
+      String text = line.toString();
+      String got;
+      try {
+        Example e = svm.parse(text);
+        if (e == null) {
+          got = "null";
+        } else {
+          StringBuilder b = new StringBuilder().append(e.label());
+          for (int j = 0; j < e.indices().length; j++) {
+            b.append(' ').append(e.indices()[j]).append('=').append(e.values()[j]);
+          }
+          got = b.toString();
+        }
+      } catch (BadRecordException e) {
+        got = e.getMessage();
+      }
+      assertEquals(oracle(text), got, "line '" + text + "'");
+    }
+  }
+
   interface Call {
     Object run() throws Exception;
   }

@@ -70,35 +70,67 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     if (split instanceof CombineFileSplit) {
       runPacked((CombineFileSplit) split, mapEnv, out, reporter);
     } else {
-      pipe(input, mapEnv, out, reporter, job.get("mapreduce.map.input.file"));
+      pipe(input, Pipe.launch(command, mapEnv), out, reporter,
+          job.get("mapreduce.map.input.file"));
     }
     if (pre != null) {
       pre.flush();
     }
   }
 
+  /**
+   * One command per file, in the split's order; with {@link StreamingKeys#PRESTART} the next
+   * file's command starts (with that file's environment) while the current one is fed, and a
+   * failure ends it unattached.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runPacked(CombineFileSplit split, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
     String delimiter = job.get("textinputformat.record.delimiter");
     byte[] delim = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < split.getNumPaths(); i++) {
-      Path p = split.getPath(i);
-      long start = split.getOffset(i);
-      long length = split.getLength(i);
-      for (String prefix : new String[] {"mapreduce_map_input_", "map_input_"}) {
-        env.put(prefix + "file", p.toString());
-        env.put(prefix + "start", Long.toString(start));
-        env.put(prefix + "length", Long.toString(length));
+    boolean prestart = job.getBoolean(StreamingKeys.PRESTART, StreamingKeys.PRESTART_DEFAULT);
+    int n = split.getNumPaths();
+    Pipe.Launched current = null;
+    Pipe.Launched next = null;
+    try {
+      for (int i = 0; i < n; i++) {
+        current = next;
+        next = null;
+        if (current == null) {
+          setInput(env, split, i);
+          current = Pipe.launch(command, env);
+        }
+        if (prestart && i + 1 < n) {
+          setInput(env, split, i + 1);
+          next = Pipe.launch(command, env);
+        }
+        Path p = split.getPath(i);
+        LineRecordReader reader = new LineRecordReader(
+            job, new FileSplit(p, split.getOffset(i), split.getLength(i), (String[]) null), delim);
+        try {
+          long records = pipe((RecordReader) reader, current, output, reporter, p.toString());
+          reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, records);
+          current = null;
+        } finally {
+          reader.close();
+        }
       }
-      LineRecordReader reader =
-          new LineRecordReader(job, new FileSplit(p, start, length, (String[]) null), delim);
-      try {
-        long n = pipe((RecordReader) reader, env, output, reporter, p.toString());
-        reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, n);
-      } finally {
-        reader.close();
+    } finally {
+      // the task failed: neither command may outlive it (ending an ended one is harmless)
+      for (Pipe.Launched l : new Pipe.Launched[] {current, next}) {
+        if (l != null) {
+          l.abort();
+        }
       }
+    }
+  }
+
+  /** The environment of file {@code i}'s command: {@code map_input_file} and friends. */
+  private static void setInput(Child.Env env, CombineFileSplit split, int i) {
+    for (String prefix : new String[] {"mapreduce_map_input_", "map_input_"}) {
+      env.put(prefix + "file", split.getPath(i).toString());
+      env.put(prefix + "start", Long.toString(split.getOffset(i)));
+      env.put(prefix + "length", Long.toString(split.getLength(i)));
     }
   }
 
@@ -113,13 +145,13 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
   }
 
-  private long pipe(RecordReader<Object, Object> reader, Child.Env env,
+  private long pipe(RecordReader<Object, Object> reader, Pipe.Launched launched,
       OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
     Object key = reader.createKey();
     Object value = reader.createValue();
     Child.LineSink sink = TaskSupport.collector(outputSeparator, keyFields, output);
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
-    Pipe pipe = Pipe.start("map", job, command, env, sink, fb, inputName);
+    Pipe pipe = launched.attach("map", job, sink, fb, inputName);
     boolean offsets = key instanceof LongWritable;
     long[] lastOffset = {-1};
     if (offsets) {

@@ -33,8 +33,9 @@ final class KeyGroups {
   private static final int META = 4;
   private int[] meta = new int[META << 10];
   private int keys;
-  // open addressing: the key's hash << 32 | (key index + 1); 0 = free
-  private long[] table = new long[1 << 11];
+  // open addressing, two longs a slot: the key's hash << 32 | (key index + 1), 0 = free; then the
+  // key's word (see word()), so that most hits are settled without touching meta or keyData
+  private long[] table = new long[2 << 11];
   // the pairs in arrival order: key index (4 bytes), value length (4 bytes), value bytes
   private byte[] log = new byte[1 << 16];
   private int logUsed;
@@ -59,22 +60,28 @@ final class KeyGroups {
   void add(byte[] k, int kOff, int kLen, byte[] v, int vOff, int vLen) {
     int h = hash(k, kOff, kLen);
     long tag = (long) h << 32;
-    int mask = table.length - 1;
+    long word = word(k, kOff, kLen);
+    int mask = (table.length >>> 1) - 1;
     int slot = h & mask;
     int m;
     while (true) {
-      long e = table[slot];
+      long e = table[slot << 1];
       if (e == 0) {
         int key = newKey(k, kOff, kLen);
-        table[slot] = tag | (key + 1);
-        if (keys * 2 > table.length) {
+        table[slot << 1] = tag | (key + 1);
+        table[(slot << 1) + 1] = word;
+        if (keys * 4 > table.length) {
           rehash();
         }
         m = key * META;
         break;
       }
-      if ((e & 0xffffffff00000000L) == tag) {
+      if ((e & 0xffffffff00000000L) == tag && table[(slot << 1) + 1] == word) {
         int c = ((int) e - 1) * META;
+        if (word != LONG_KEY) {
+          m = c; // the word holds the whole key
+          break;
+        }
         int off = meta[c + OFF];
         if (Arrays.equals(keyData, off, off + meta[c + LEN], k, kOff, kOff + kLen)) {
           m = c;
@@ -133,16 +140,37 @@ final class KeyGroups {
         | (b[at + 3] & 0xff);
   }
 
+  /** The word of a key that does not fit in one: its bytes are compared in keyData. */
+  private static final long LONG_KEY = 0xff;
+
+  /**
+   * A key of up to 7 bytes as one long: its bytes big-endian in the top 7 bytes, zero-padded, and
+   * its length in the lowest, so equal words mean equal keys; any longer key is {@link
+   * #LONG_KEY}, which no short key's word equals.
+   */
+  static long word(byte[] k, int off, int len) {
+    if (len > 7) {
+      return LONG_KEY;
+    }
+    long w = 0;
+    for (int i = 0; i < len; i++) {
+      w = w << 8 | (k[off + i] & 0xff);
+    }
+    return w << (8 * (8 - len)) | len;
+  }
+
   private void rehash() {
     long[] t = new long[table.length * 2];
-    int mask = t.length - 1;
-    for (long e : table) {
+    int mask = (t.length >>> 1) - 1;
+    for (int i = 0; i < table.length; i += 2) {
+      long e = table[i];
       if (e != 0) {
         int slot = (int) (e >>> 32) & mask;
-        while (t[slot] != 0) {
+        while (t[slot << 1] != 0) {
           slot = (slot + 1) & mask;
         }
-        t[slot] = e;
+        t[slot << 1] = e;
+        t[(slot << 1) + 1] = table[i + 1];
       }
     }
     table = t;

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.JobConf;
@@ -70,35 +72,88 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     if (split instanceof CombineFileSplit) {
       runPacked((CombineFileSplit) split, mapEnv, out, reporter);
     } else {
-      pipe(input, mapEnv, out, reporter, job.get("mapreduce.map.input.file"));
+      pipe(input, Pipe.launch(command, mapEnv), out, reporter,
+          job.get("mapreduce.map.input.file"));
     }
     if (pre != null) {
       pre.flush();
     }
   }
 
+  /**
+   * One command per file, in the split's order; with {@link StreamingKeys#PRESTART} the next
+   * file's command starts (with that file's environment) while the current one is fed, and a
+   * failure ends it unattached.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runPacked(CombineFileSplit split, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
     String delimiter = job.get("textinputformat.record.delimiter");
     byte[] delim = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < split.getNumPaths(); i++) {
-      Path p = split.getPath(i);
-      long start = split.getOffset(i);
-      long length = split.getLength(i);
-      for (String prefix : new String[] {"mapreduce_map_input_", "map_input_"}) {
-        env.put(prefix + "file", p.toString());
-        env.put(prefix + "start", Long.toString(start));
-        env.put(prefix + "length", Long.toString(length));
+    boolean prestart = job.getBoolean(StreamingKeys.PRESTART, StreamingKeys.PRESTART_DEFAULT);
+    int n = split.getNumPaths();
+    CompressionCodecFactory codecs = new CompressionCodecFactory(job);
+    Pipe.Launched current = null;
+    Pipe.Launched next = null;
+    try {
+      for (int i = 0; i < n; i++) {
+        current = next;
+        next = null;
+        if (current == null) {
+          setInput(env, split, i);
+          current = Pipe.launch(command, env);
+        }
+        if (prestart && i + 1 < n) {
+          setInput(env, split, i + 1);
+          next = Pipe.launch(command, env);
+        }
+        Path p = split.getPath(i);
+        LineRecordReader reader = reader(split, i, delim, codecs);
+        try {
+          long records = pipe((RecordReader) reader, current, output, reporter, p.toString());
+          reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, records);
+          current = null;
+        } finally {
+          reader.close();
+        }
       }
-      LineRecordReader reader =
-          new LineRecordReader(job, new FileSplit(p, start, length, (String[]) null), delim);
-      try {
-        long n = pipe((RecordReader) reader, env, output, reporter, p.toString());
-        reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, n);
-      } finally {
-        reader.close();
+    } finally {
+      // the task failed: neither command may outlive it (ending an ended one is harmless)
+      for (Pipe.Launched l : new Pipe.Launched[] {current, next}) {
+        if (l != null) {
+          l.abort();
+        }
       }
+    }
+  }
+
+  /**
+   * A reader of file {@code i} of the split. A whole plain file (no codec, the default line ends)
+   * is read from a stream opened here: LineRecordReader's split constructor would build a codec
+   * factory, copy the file-option properties out of the job and open the file through the
+   * openFile builder, for each of a packed task's hundreds of files (7% of the CPU samples of a
+   * {@code cat} job over 308 books). The records are the same: both read lines to the end.
+   */
+  private LineRecordReader reader(CombineFileSplit split, int i, byte[] delim,
+      CompressionCodecFactory codecs) throws IOException {
+    Path p = split.getPath(i);
+    long start = split.getOffset(i);
+    long length = split.getLength(i);
+    if (delim == null && start == 0 && codecs.getCodec(p) == null) {
+      FileSystem fs = p.getFileSystem(job);
+      if (fs.getFileStatus(p).getLen() == length) {
+        return new LineRecordReader(fs.open(p), 0, length, job);
+      }
+    }
+    return new LineRecordReader(job, new FileSplit(p, start, length, (String[]) null), delim);
+  }
+
+  /** The environment of file {@code i}'s command: {@code map_input_file} and friends. */
+  private static void setInput(Child.Env env, CombineFileSplit split, int i) {
+    for (String prefix : new String[] {"mapreduce_map_input_", "map_input_"}) {
+      env.put(prefix + "file", split.getPath(i).toString());
+      env.put(prefix + "start", Long.toString(split.getOffset(i)));
+      env.put(prefix + "length", Long.toString(split.getLength(i)));
     }
   }
 
@@ -113,13 +168,13 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
   }
 
-  private long pipe(RecordReader<Object, Object> reader, Child.Env env,
+  private long pipe(RecordReader<Object, Object> reader, Pipe.Launched launched,
       OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
     Object key = reader.createKey();
     Object value = reader.createValue();
     Child.LineSink sink = TaskSupport.collector(outputSeparator, keyFields, output);
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
-    Pipe pipe = Pipe.start("map", job, command, env, sink, fb, inputName);
+    Pipe pipe = launched.attach("map", job, sink, fb, inputName);
     boolean offsets = key instanceof LongWritable;
     long[] lastOffset = {-1};
     if (offsets) {

@@ -109,6 +109,20 @@ class KeyGroupsTest {
   }
 
   @Test
+  void aShortKeysWordIsItsBytesAndLengthSoZeroBytesAndPrefixesStayApart() {
+    byte[][] keys = {{}, {0}, {0, 0}, {'a'}, {'a', 0}, {'a', 0, 0, 0, 0, 0, 0}, {0, 'a'},
+        {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 7}};
+    java.util.Set<Long> words = new java.util.HashSet<>();
+    for (byte[] k : keys) {
+      words.add(KeyGroups.word(k, 0, k.length));
+    }
+    assertEquals(keys.length, words.size());
+    assertEquals(0xffL, KeyGroups.word(new byte[9], 0, 8)); // longer: compared in the arena
+    assertEquals(KeyGroups.word(new byte[] {9, 'x', 'y'}, 1, 2),
+        KeyGroups.word(new byte[] {'x', 'y'}, 0, 2));
+  }
+
+  @Test
   void emptyKeysAndValuesAndPrefixes() throws IOException {
     KeyGroups g = new KeyGroups();
     List<byte[][]> pairs = new ArrayList<>();

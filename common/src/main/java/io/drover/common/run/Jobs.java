@@ -59,12 +59,8 @@ public final class Jobs {
    */
   public static void setDefault(Configuration conf, String key, String value) {
     String[] sources = conf.getPropertySources(key);
-    if (sources != null) {
-      for (String s : sources) {
-        if (!s.endsWith("-default.xml")) {
-          return;
-        }
-      }
+    if (sources != null && sources.length > 0 && !LeanJobConf.fromDefaultsOnly(sources)) {
+      return; // set by a site file, -conf, -D or the program
     }
     conf.set(key, value, "Drover's default");
   }

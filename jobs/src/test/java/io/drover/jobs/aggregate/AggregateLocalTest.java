@@ -108,7 +108,7 @@ class AggregateLocalTest {
     Path in = TestData.path("events/apache_logs");
     Path out = work.resolve("out");
     Run r = run("--format", "apache", "--sql",
-        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC",
+        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC, status",
         in.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     List<String> bad = badLines(out);
@@ -212,7 +212,7 @@ class AggregateLocalTest {
     assertEquals(500, img.getHeight());
     Path svg = work.resolve("status.svg");
     Run s = run("--format", "apache", "--chart", svg.toString(), "--sql",
-        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC",
+        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC, status",
         TestData.path("events/apache_logs").toString(), work.resolve("out2").toString());
     assertEquals(0, s.code(), s.err());
     assertTrue(s.err().contains("bar chart of 8 rows drawn to " + svg), s.err());

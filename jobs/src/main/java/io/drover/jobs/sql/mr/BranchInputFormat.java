@@ -51,6 +51,10 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     for (int i = 0; i < stage.inputs().size(); i++) {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
+      long max = conf.getLong(io.drover.common.run.InputPacking.SPLIT_MAX_BYTES, -1);
+      if (max > 0) { // Drover's key for the largest split, as aggregate and wordcount take it
+        FileInputFormat.setMaxInputSplitSize(one, max);
+      }
       FileInputFormat.setInputPaths(one, locations(conf, b.source()));
       boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
@@ -115,16 +119,25 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     RecordReader inner = csv
         ? CsvInputFormat.reader(((Source.TableScan) branch.source()).table().fieldDelimiter())
         : format(branch.source()).createRecordReader(bs.file(), context);
+    String file = bs.file().getPath().toString();
     return new RecordReader<Writable, Writable>() {
       public void initialize(InputSplit s, TaskAttemptContext c)
           throws IOException, InterruptedException {
         FileSplit f = ((BranchSplit) s).file();
-        inner.initialize(csv ? new CombineFileSplit(new Path[] {f.getPath()},
-            new long[] {f.getStart()}, new long[] {f.getLength()}, new String[0]) : f, c);
+        try {
+          inner.initialize(csv ? new CombineFileSplit(new Path[] {f.getPath()},
+              new long[] {f.getStart()}, new long[] {f.getLength()}, new String[0]) : f, c);
+        } catch (IOException e) { // a truncated .gz, an unreadable file: named
+          throw io.drover.common.run.BadInputException.reading(file, e);
+        }
       }
 
       public boolean nextKeyValue() throws IOException, InterruptedException {
-        return inner.nextKeyValue();
+        try {
+          return inner.nextKeyValue();
+        } catch (IOException e) {
+          throw io.drover.common.run.BadInputException.reading(file, e);
+        }
       }
 
       public Writable getCurrentKey() throws IOException, InterruptedException {

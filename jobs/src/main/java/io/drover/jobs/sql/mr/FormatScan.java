@@ -32,7 +32,7 @@ final class FormatScan {
   private final Tally tally;
 
   FormatScan(Configuration conf, Table table, List<Column> columns, Tally tally) {
-    this.rows = new FormatRows(table, columns);
+    this.rows = new FormatRows(table, columns, SqlConf.zone(conf));
     this.header = table.headerLines() > 0;
     this.csv = table.format() == TableFormat.CSV;
     this.maxRecordBytes = conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,

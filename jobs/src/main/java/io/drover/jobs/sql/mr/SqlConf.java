@@ -61,6 +61,19 @@ public final class SqlConf {
   public static final String BYTES_PER_REDUCER = "drover.sql.bytes-per-reducer";
   public static final long BYTES_PER_REDUCER_DEFAULT = 256L * 1024 * 1024;
 
+  /**
+   * The session time zone (Spark's {@code spark.sql.session.timeZone}; default UTC): a timestamp
+   * is a wall-clock time in it, timestamp text with an offset is read into it, and the functions
+   * between timestamps and epoch seconds ({@code unix_timestamp}, {@code from_unixtime}, ...) and
+   * {@code current_timestamp} use it. Set by the client from {@code --time-zone}.
+   */
+  public static final String TIME_ZONE = "drover.sql.time-zone";
+
+  /** The session time zone of {@code conf} ({@link #TIME_ZONE}). */
+  public static java.time.ZoneId zone(Configuration conf) {
+    return java.time.ZoneId.of(conf.get(TIME_ZONE, "UTC"));
+  }
+
   /** Whether a Parquet table's reader skips row groups by the filter above its scan. */
   public static final String PARQUET_PUSHDOWN = "drover.sql.parquet.pushdown";
 

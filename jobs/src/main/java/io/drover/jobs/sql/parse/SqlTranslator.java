@@ -97,12 +97,20 @@ public final class SqlTranslator {
   private final Catalog catalog;
   /** current_date: the client's date (JVM time zone, as Hive and Spark default), per query. */
   private final LocalDate today = LocalDate.now();
-  /** current_timestamp and now(): UTC, as sql's timestamps are, fixed when the query is planned. */
-  private final java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
-      .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  /**
+   * current_timestamp and now(): the wall time in the session time zone (UTC unless {@code
+   * --time-zone}), as sql's timestamps are, fixed when the query is planned.
+   */
+  private final java.time.LocalDateTime now;
 
   public SqlTranslator(Catalog catalog) {
+    this(catalog, java.time.ZoneOffset.UTC);
+  }
+
+  /** {@code zone}: the session time zone (that of current_timestamp). */
+  public SqlTranslator(Catalog catalog, java.time.ZoneId zone) {
     this.catalog = catalog;
+    this.now = java.time.LocalDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   /**
@@ -159,6 +167,14 @@ public final class SqlTranslator {
         return new ColumnRef(f.qualifier(), f.name(), f.type(), isOuter);
       }
       return outer == null ? null : outer.resolve(qualifier, name, true);
+    }
+
+    /** The fields in scope, {@code name type} (qualified when several tables are). */
+    String describe() {
+      boolean qualify = fields.stream().map(Field::qualifier).distinct().count() > 1;
+      String all = fields.stream().limit(40).map(f -> (qualify && f.qualifier() != null
+          ? f.qualifier() + "." : "") + f.name() + " " + f.type()).collect(Collectors.joining(", "));
+      return fields.isEmpty() ? "none" : fields.size() > 40 ? all + ", ..." : all;
     }
   }
 
@@ -630,7 +646,8 @@ public final class SqlTranslator {
         return s.aliases().get(name);
       }
       if (r == null) {
-        throw new SqlException("unknown column " + (q == null ? "" : q + ".") + name);
+        throw new SqlException("unknown column " + (q == null ? "" : q + ".") + name
+            + "; the columns here: " + s.describe());
       }
       return r;
     }
@@ -953,6 +970,12 @@ public final class SqlTranslator {
       }
       if (hasAgg(args)) {
         throw new SqlException(abbreviate(f) + ": aggregates cannot be nested");
+      }
+      if (!star && args.get(0).type().isText() && !name.equals("count")
+          && !name.equals("min") && !name.equals("max")) {
+        // Spark's and Hive's implicit cast: sum, avg and the moments of text are of its doubles
+        // (a value that is not a number is NULL)
+        args = List.of(new Expr.Cast(args.get(0), DataType.DOUBLE));
       }
       DataType t;
       try {

@@ -183,6 +183,43 @@ class AggregateToolTest {
     assertEquals("d\tint\nsum(c2)\tbigint\n", Files.readString(out.resolve("_schema")));
   }
 
+  /**
+   * --time-zone is the session zone (Spark's): timestamp text with an offset is read into it,
+   * text without one is a wall time in it, and hour(), unix_timestamp() and from_unixtime() use
+   * it; checked against java.time on the same texts, in three zones (one with DST).
+   */
+  @Test
+  void timeZoneIsTheSessionZoneOfTimestampsAndTheirFunctions() throws Exception {
+    String[] texts = {"2015-05-17T23:30:00Z", "2015-05-17T16:00:00+02:00", "2015-05-17 23:30:00",
+        "2015-11-01 01:30:00"};
+    StringBuilder json = new StringBuilder();
+    for (int i = 0; i < texts.length; i++) {
+      json.append("{\"ts\":\"").append(texts[i]).append("\",\"n\":").append(i).append("}\n");
+    }
+    Path in = Files.writeString(work.resolve("t.jsonl"), json);
+    java.time.format.DateTimeFormatter f =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    for (String zone : List.of("UTC", "Asia/Tokyo", "America/New_York")) {
+      java.time.ZoneId z = java.time.ZoneId.of(zone);
+      List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < texts.length; i++) {
+        String t = texts[i];
+        java.time.Instant instant = t.contains("T")
+            ? java.time.OffsetDateTime.parse(t).toInstant()
+            : java.time.LocalDateTime.parse(t, f).atZone(z).toInstant();
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, z);
+        expected.add(i + "\t" + f.format(local) + "\t" + local.getHour() + "\t"
+            + instant.getEpochSecond() + "\t" + f.format(java.time.Instant.EPOCH.atZone(z)));
+      }
+      Path out = work.resolve("tz-" + z.getId().replace('/', '-'));
+      Run r = run("--time-zone", zone, "--schema", "ts timestamp, n bigint", "--sql",
+          "SELECT n, ts, hour(ts), unix_timestamp(ts), from_unixtime(0) FROM t ORDER BY n",
+          in.toString(), out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertEquals(expected, AggregateLocalTest.lines(out), zone);
+    }
+  }
+
   @Test
   void overwriteReplacesOnlyAJobOutputUnlessForced() throws Exception {
     Path out = Files.createDirectories(work.resolve("mine"));

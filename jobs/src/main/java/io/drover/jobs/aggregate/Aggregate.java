@@ -55,8 +55,7 @@ public final class Aggregate extends Sql {
   @Override
   protected Options options(Configuration conf, String[] args) throws UsageException {
     AggregateOptions a = AggregateOptions.parse(conf, args);
-    return new Options(List.of(), a.sql(), a.sqlFile(), ResultFormat.valueOf(
-        a.outputFormat().name()), a.overwrite(), a.explain(), a.output(), a.maxBad(),
+    return new Options(List.of(), a.sql(), a.sqlFile(), a.outputFormat(), a.overwrite(), a.explain(), a.output(), a.maxBad(),
         new ShortForm(a.inputs(), a.format(), a.header(), a.delimiter(), a.schema()),
         a.maxBadValues(), a.zone(), a.reducers(), a.chart());
   }

@@ -4,7 +4,7 @@ import io.drover.common.cli.Flags;
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.aggregate.input.Format;
-import io.drover.jobs.aggregate.plan.RowFormat;
+import io.drover.jobs.sql.mr.ResultFormat;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,7 +25,7 @@ public record AggregateOptions(
     char delimiter,
     String schema,
     ZoneId zone,
-    RowFormat outputFormat,
+    ResultFormat outputFormat,
     BadRecordLimit maxBad,
     BadRecordLimit maxBadValues,
     int reducers,
@@ -52,7 +52,7 @@ public record AggregateOptions(
           + "  --schema \"n t, ...\"    column names and types instead of inferring them (types bigint,\n"
           + "                         double, boolean, string, timestamp)\n"
           + "  --time-zone Z          zone of time functions and timestamp text (default UTC)\n"
-          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
+          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl | parquet\n"
           + "  --max-bad-records L    fail (exit 1, no output) when more records than L do not parse:\n"
           + "                         a count N or a share P% of the records read (default 1%);\n"
           + "                         the bad records' bytes are bounded by the same share of the\n"
@@ -181,10 +181,14 @@ public record AggregateOptions(
     char delimiter = delimiter(f.get("delimiter", ","));
     ZoneId zone = zone(f.get("time-zone", conf.get(TIME_ZONE, "UTC")));
     String of = f.get("output-format", conf.get(OUTPUT_FORMAT, "tsv"));
-    RowFormat out = RowFormat.named(of);
+    ResultFormat out = ResultFormat.named(of);
     if (out == null) {
       throw new UsageException("option --output-format: '" + of + "' is not one of tsv, csv, "
-          + "jsonl");
+          + "jsonl, parquet");
+    }
+    if (out == ResultFormat.PARQUET && f.get("chart", null) != null) {
+      throw new UsageException("option --chart draws a text result: give --output-format tsv, "
+          + "csv or jsonl");
     }
     BadRecordLimit maxBad = BadRecordLimit.parse(
         f.get("max-bad-records", conf.get(MAX_BAD, MAX_BAD_DEFAULT)));

@@ -2,7 +2,6 @@ package io.drover.jobs.sql.mr;
 
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.mr.AggregateConf;
-import io.drover.jobs.aggregate.mr.AggregateMapper;
 import io.drover.jobs.sql.catalog.Column;
 import io.drover.jobs.sql.catalog.Table;
 import io.drover.jobs.sql.catalog.TableFormat;
@@ -114,7 +113,7 @@ final class FormatScan {
     }
 
     void bad(String file, long offset, byte[] b, int off, int len, BadRecordException e) {
-      int n = AggregateMapper.lines(b, off, len);
+      int n = lines(b, off, len);
       bad++;
       badBytes += len;
       badLines += n;
@@ -175,5 +174,26 @@ final class FormatScan {
         }
       }
     }
+  }
+
+  /**
+   * The lines a record spans: 1 + its line breaks (LF, CRLF or a lone CR), not counting one that
+   * ends it (a quote left open to the end of a file takes the file's last line break in).
+   */
+  static int lines(byte[] b, int off, int len) {
+    int n = 1;
+    int end = off + len;
+    if (end > off && b[end - 1] == '\n') {
+      end--;
+    }
+    if (end > off && b[end - 1] == '\r') {
+      end--;
+    }
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n' || (b[i] == '\r' && i + 1 < end && b[i + 1] != '\n')) {
+        n++;
+      }
+    }
+    return n;
   }
 }

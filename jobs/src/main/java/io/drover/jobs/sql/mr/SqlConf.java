@@ -48,8 +48,7 @@ public final class SqlConf {
    * rsd 0.01 is ~16 KB per group, so a count of groups would not bound memory).
    */
   public static final String MAP_AGG_BYTES = "drover.sql.map-aggregation.max-bytes";
-  public static final long MAP_AGG_BYTES_DEFAULT =
-      io.drover.jobs.aggregate.mr.AggregateConf.INMAPPER_MAX_BYTES_DEFAULT;
+  public static final long MAP_AGG_BYTES_DEFAULT = 64L << 20;
   /**
    * The largest LIMIT of an ORDER BY ... LIMIT that map tasks (and the reducers before the sort)
    * cut to their top rows in a bounded heap; above it every row goes to the one sorting reducer.

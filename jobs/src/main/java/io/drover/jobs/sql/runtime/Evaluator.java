@@ -1201,9 +1201,13 @@ public final class Evaluator {
     }
   }
 
-  /** A LIKE pattern ({@code %} any run, {@code _} one character, no escape) as a test. */
+  /**
+   * A LIKE pattern ({@code %} any run, {@code _} one character) as a test; a backslash before
+   * {@code %}, {@code _} or a backslash makes it literal (Spark's and Hive's default escape),
+   * before any other character it is itself.
+   */
   static Predicate<String> likeMatcher(String pattern) {
-    boolean plain = pattern.indexOf('_') < 0;
+    boolean plain = pattern.indexOf('_') < 0 && pattern.indexOf('\\') < 0;
     String core = pattern;
     if (plain) {
       boolean lead = core.startsWith("%");
@@ -1226,7 +1230,9 @@ public final class Evaluator {
     StringBuilder lit = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char ch = pattern.charAt(i);
-      if (ch == '%' || ch == '_') {
+      if (ch == '\\' && i + 1 < pattern.length() && "%_\\".indexOf(pattern.charAt(i + 1)) >= 0) {
+        lit.append(pattern.charAt(++i));
+      } else if (ch == '%' || ch == '_') {
         if (lit.length() > 0) {
           re.append(Pattern.quote(lit.toString()));
           lit.setLength(0);

@@ -54,7 +54,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     int index = ((BranchSplit) context.getInputSplit()).branch();
     Branch branch = stage.inputs().get(index);
     Source src = branch.source();
-    tally = new FormatScan.Tally(conf);
+    tally = new FormatScan.Tally(conf, context, stage.id());
     stageId = stage.id();
     file = ((BranchSplit) context.getInputSplit()).file().getPath().toString();
     if (BranchInputFormat.parquet(src)) {

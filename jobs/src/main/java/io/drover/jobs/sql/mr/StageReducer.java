@@ -53,7 +53,7 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
           if (counts) {
             context.getCounter(SqlCounters.BAD_VALUES).increment(n);
           }
-        }, counts ? tally = new FormatScan.Tally(conf) : null);
+        }, counts ? tally = new FormatScan.Tally(conf, context, stage.id()) : null);
     if (stage.shuffle() instanceof Shuffle.GroupBy g) {
       agg = new Aggregation(g.calls());
       groups = context.getCounter(SqlCounters.GROUPS);

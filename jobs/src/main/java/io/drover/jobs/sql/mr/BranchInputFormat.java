@@ -51,11 +51,13 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     for (int i = 0; i < stage.inputs().size(); i++) {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
-      long max = conf.getLong(io.drover.common.run.InputPacking.SPLIT_MAX_BYTES, -1);
-      if (max > 0) { // Drover's key for the largest split, as aggregate and wordcount take it
-        FileInputFormat.setMaxInputSplitSize(one, max);
+      Path[] in = locations(conf, b.source());
+      long size = io.drover.common.run.InputPacking.balancedSplitBytes(conf, List.of(in));
+      if (size > 0) { // local: whole waves of the map slots (or -D drover.input.split.max-bytes)
+        FileInputFormat.setMinInputSplitSize(one, size);
+        FileInputFormat.setMaxInputSplitSize(one, size);
       }
-      FileInputFormat.setInputPaths(one, locations(conf, b.source()));
+      FileInputFormat.setInputPaths(one, in);
       boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
         out.add(new BranchSplit(i, (FileSplit) s, first));

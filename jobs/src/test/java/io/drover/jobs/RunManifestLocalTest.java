@@ -141,9 +141,10 @@ class RunManifestLocalTest {
     JsonNode m = manifest(r, "aggregate", out);
     assertEquals(1, m.get("inputs").size());
     assertEquals(Files.size(in), m.get("inputs").get(0).get("bytes").asLong());
-    assertEquals(List.of("drover aggregate", "drover aggregate order/limit"), jobNames(m));
-    assertEquals(50, counter(m.get("jobs").get(0),
-        "io.drover.jobs.aggregate.mr.AggregateCounters", "RECORDS_READ"));
+    // aggregate runs on the sql compiler: a group-by stage, then the sort
+    assertEquals(List.of("drover sql stage 1/2", "drover sql stage 2/2"), jobNames(m));
+    assertEquals(50, counter(m.get("jobs").get(0), "io.drover.jobs.sql.mr.SqlCounters",
+        "RECORDS_READ"));
     assertEquals(3, counter(m.get("jobs").get(1), "Map-Reduce Framework",
         "Map input records"));
   }

@@ -246,4 +246,31 @@ public final class InputPacking {
     long perSlot = (total + splits - 1) / splits;
     return Math.max(LOCAL_MIN_SPLIT, perSlot);
   }
+
+  /**
+   * The size of a (file) split that reads {@code inputs} in whole waves of the local map slots,
+   * each split at most {@link #CLUSTER_SPLIT}: 97 MB on 2 slots is two splits of 48.5 MB, not
+   * Hadoop's three of 32 MB whose third runs alone; 750 MB is six of 125 MB. {@link
+   * #SPLIT_MAX_BYTES} when set; -1 on a cluster (Hadoop's splits, one per block).
+   */
+  public static long balancedSplitBytes(Configuration conf, List<Path> inputs)
+      throws IOException {
+    long max = conf.getLong(SPLIT_MAX_BYTES, -1);
+    if (max > 0) {
+      return max;
+    }
+    if (!isLocal(conf)) {
+      return -1;
+    }
+    long total = 0;
+    for (Path p : inputs) {
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs.exists(p)) {
+        total += fs.getContentSummary(p).getLength();
+      }
+    }
+    long slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
+    long waves = Math.max(1, (total + slots * CLUSTER_SPLIT - 1) / (slots * CLUSTER_SPLIT));
+    return Math.max(LOCAL_MIN_SPLIT, (total + slots * waves - 1) / (slots * waves));
+  }
 }

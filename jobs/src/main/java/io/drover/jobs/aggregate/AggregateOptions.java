@@ -4,7 +4,7 @@ import io.drover.common.cli.Flags;
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.aggregate.input.Format;
-import io.drover.jobs.aggregate.plan.RowFormat;
+import io.drover.jobs.sql.mr.ResultFormat;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,7 +25,7 @@ public record AggregateOptions(
     char delimiter,
     String schema,
     ZoneId zone,
-    RowFormat outputFormat,
+    ResultFormat outputFormat,
     BadRecordLimit maxBad,
     BadRecordLimit maxBadValues,
     int reducers,
@@ -52,7 +52,7 @@ public record AggregateOptions(
           + "  --schema \"n t, ...\"    column names and types instead of inferring them (types bigint,\n"
           + "                         double, boolean, string, timestamp)\n"
           + "  --time-zone Z          zone of time functions and timestamp text (default UTC)\n"
-          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl\n"
+          + "  --output-format F      tsv (default; NULL as \\N) | csv | jsonl | parquet\n"
           + "  --max-bad-records L    fail (exit 1, no output) when more records than L do not parse:\n"
           + "                         a count N or a share P% of the records read (default 1%);\n"
           + "                         the bad records' bytes are bounded by the same share of the\n"
@@ -62,10 +62,12 @@ public record AggregateOptions(
           + "                         column's type (read as NULL): a count or a share P% of the\n"
           + "                         values read (default: fail only when a column the query\n"
           + "                         reads has values and none of them converts)\n"
-          + "  --reducers N           reduce tasks of the group-by job (default mapreduce.job.reduces)\n"
+          + "  --reducers N           reduce tasks of the group-by job (default: one per 256 MB of\n"
+          + "                         input, at most 64)\n"
           + "  --overwrite            replace <output> if it is a previous job output;\n"
           + "                         --overwrite=force: any directory\n"
-          + "  --explain              print the plan (what map, combine, reduce do) and run nothing\n"
+          + "  --explain              print the plan (the logical plan, then each MapReduce stage's\n"
+          + "                         map, combine and reduce) and run nothing\n"
           + "  --chart FILE.png|.svg  draw the result (local file): a line chart when the first\n"
           + "                         column is a time, else a bar chart of the first 30 rows\n"
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
@@ -177,49 +179,62 @@ public record AggregateOptions(
     }
     Format format = format(f.get("format", "auto"));
     char delimiter = delimiter(f.get("delimiter", ","));
-    String tz = f.get("time-zone", conf.get(TIME_ZONE, "UTC"));
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(tz);
-    } catch (DateTimeException e) {
-      throw new UsageException("option --time-zone: '" + tz + "' is not a time zone (UTC, "
-          + "Europe/Berlin, +02:00)");
-    }
+    ZoneId zone = zone(f.get("time-zone", conf.get(TIME_ZONE, "UTC")));
     String of = f.get("output-format", conf.get(OUTPUT_FORMAT, "tsv"));
-    RowFormat out = RowFormat.named(of);
+    ResultFormat out = ResultFormat.named(of);
     if (out == null) {
       throw new UsageException("option --output-format: '" + of + "' is not one of tsv, csv, "
-          + "jsonl");
+          + "jsonl, parquet");
+    }
+    if (out == ResultFormat.PARQUET && f.get("chart", null) != null) {
+      throw new UsageException("option --chart draws a text result: give --output-format tsv, "
+          + "csv or jsonl");
     }
     BadRecordLimit maxBad = BadRecordLimit.parse(
         f.get("max-bad-records", conf.get(MAX_BAD, MAX_BAD_DEFAULT)));
     String badValues = f.get("max-bad-values", conf.get(MAX_BAD_VALUES));
     BadRecordLimit maxBadValues =
         badValues == null ? null : BadRecordLimit.parse("--max-bad-values", badValues);
-    int reducers = f.intAtLeast("reducers", conf.getInt("mapreduce.job.reduces", 1), 1);
-    String chart = f.get("chart", null);
-    if (chart != null && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
-        && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
-      throw new UsageException("option --chart: '" + chart + "' must end in .png or .svg");
-    }
-    if (chart != null) {
-      for (java.nio.file.Path p = java.nio.file.Paths.get(chart).toAbsolutePath().getParent();
-          p != null; p = p.getParent()) {
-        if (java.nio.file.Files.exists(p)) {
-          if (!java.nio.file.Files.isDirectory(p)) {
-            throw new UsageException("option --chart: " + chart + " cannot be created: " + p
-                + " is a file, not a directory");
-          }
-          break;
-        }
-      }
-    }
+    int reducers = f.intAtLeast("reducers", 0, 1); // 0: sql's default, by the input's size
+    java.nio.file.Path chart = chart(f.get("chart", null));
     List<String> pos = f.inputsThenOutput();
     List<Path> inputs =
         pos.subList(0, pos.size() - 1).stream().map(Path::new).collect(Collectors.toList());
     return new AggregateOptions(sql, sqlFile == null ? null : new Path(sqlFile),
         List.copyOf(inputs), new Path(pos.get(pos.size() - 1)), format, !f.has("no-header"),
         delimiter, f.get("schema", null), zone, out, maxBad, maxBadValues, reducers,
-        f.overwrite(), f.has("explain"), chart == null ? null : java.nio.file.Paths.get(chart));
+        f.overwrite(), f.has("explain"), chart);
+  }
+
+  /** The zone {@code --time-zone} names. */
+  public static ZoneId zone(String tz) throws UsageException {
+    try {
+      return ZoneId.of(tz);
+    } catch (DateTimeException e) {
+      throw new UsageException("option --time-zone: '" + tz + "' is not a time zone (UTC, "
+          + "Europe/Berlin, +02:00)");
+    }
+  }
+
+  /** The local file {@code --chart} names (null: none), checked before any job runs. */
+  public static java.nio.file.Path chart(String chart) throws UsageException {
+    if (chart == null) {
+      return null;
+    }
+    if (!chart.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+        && !chart.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+      throw new UsageException("option --chart: '" + chart + "' must end in .png or .svg");
+    }
+    for (java.nio.file.Path p = java.nio.file.Paths.get(chart).toAbsolutePath().getParent();
+        p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p)) {
+        if (!java.nio.file.Files.isDirectory(p)) {
+          throw new UsageException("option --chart: " + chart + " cannot be created: " + p
+              + " is a file, not a directory");
+        }
+        break;
+      }
+    }
+    return java.nio.file.Paths.get(chart);
   }
 }

@@ -79,7 +79,7 @@ public final class InputChecks {
   }
 
   /** One warning line per column with values that did not convert. */
-  static List<String> warnings(List<Column> columns) {
+  public static List<String> warnings(List<Column> columns) {
     List<String> out = new ArrayList<>();
     for (Column c : columns) {
       if (c.bad() > 0) {

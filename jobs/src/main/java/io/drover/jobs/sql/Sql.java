@@ -59,7 +59,7 @@ import org.apache.hadoop.mapreduce.TaskCounter;
  * stages run in order, each job carrying the compiled plan. Output: the result's part files
  * (in ORDER BY order when the query orders), {@code _schema}, {@code _SUCCESS}; all or nothing.
  */
-public final class Sql extends DroverTool {
+public class Sql extends DroverTool {
   public static final String USAGE =
       "[--init DDL_FILE]... (--sql \"SELECT ...\" | --sql-file FILE) [options] <output>\n"
           + "  or, the short form, one table read as aggregate reads its inputs (any FROM name):\n"
@@ -94,6 +94,14 @@ public final class Sql extends DroverTool {
           + "                         than L (N or P%) do not convert to their column's type;\n"
           + "                         default: when a column the query reads has values and none\n"
           + "                         converts, as aggregate's\n"
+          + "  --time-zone Z          the session time zone: of timestamp text, of the functions\n"
+          + "                         between timestamps and epoch seconds, of current_timestamp\n"
+          + "                         (default UTC; key " + SqlConf.TIME_ZONE + ")\n"
+          + "  --reducers N           reduce tasks of each shuffle stage (default: one per 256 MB\n"
+          + "                         of its input, at most 64; a global sort's top-n and a\n"
+          + "                         global aggregate keep one)\n"
+          + "  --chart FILE.png|.svg  draw the result (local file): a line chart when the first\n"
+          + "                         column is a time, else a bar chart of the first 30 rows\n"
           + "  --explain              print the optimized logical plan and the MapReduce stages, run\n"
           + "                         nothing (<output> may then be left out)\n"
           + "  Joins: a side under -D " + SqlConf.BROADCAST_THRESHOLD + "=BYTES (10 MB) is broadcast\n"
@@ -105,15 +113,16 @@ public final class Sql extends DroverTool {
           + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
 
   /** What the user asked for, checked. */
-  record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format, Overwrite overwrite,
-      boolean explain, Path output, BadRecordLimit maxBad, ShortForm shortForm,
-      BadRecordLimit maxBadValues) {}
+  public record Options(List<Path> init, String sql, Path sqlFile, ResultFormat format,
+      Overwrite overwrite, boolean explain, Path output, BadRecordLimit maxBad,
+      ShortForm shortForm, BadRecordLimit maxBadValues, java.time.ZoneId zone, int reducers,
+      java.nio.file.Path chart) {}
 
   /**
    * The short form's table: the inputs, read as {@code aggregate} reads them (format null:
    * detected; schema null: inferred), or null when DDL defines the tables.
    */
-  record ShortForm(List<Path> inputs, Format format, boolean header, char delimiter,
+  public record ShortForm(List<Path> inputs, Format format, boolean header, char delimiter,
       String schema) {}
 
   /** The flags only the short form takes. */
@@ -131,13 +140,32 @@ public final class Sql extends DroverTool {
    * cluster without a job history server).
    */
   @FunctionalInterface
-  interface JobRunner {
+  public interface JobRunner {
     Counters run(org.apache.hadoop.mapreduce.Job job, java.io.PrintStream out,
         boolean checkedAfter) throws IOException, JobFailedException;
   }
 
   /** How stages are run: a seam for tests of the path where counters cannot be fetched. */
-  JobRunner runner = Jobs::runToSuccess;
+  private JobRunner runner = Jobs::runToSuccess;
+
+  /** A rename on a file system; false when the file system refused it. */
+  @FunctionalInterface
+  public interface Rename {
+    boolean rename(FileSystem fs, Path from, Path to) throws IOException;
+  }
+
+  /** How {@code _bad/} files move into the output: a seam for tests of a refused rename. */
+  private Rename rename = FileSystem::rename;
+
+  /** Runs the stages with {@code r} (a test seam: a cluster whose counters cannot be fetched). */
+  public void setJobRunner(JobRunner r) {
+    this.runner = r;
+  }
+
+  /** Moves {@code _bad/} files with {@code r} (a test seam: a file system refusing renames). */
+  public void setRename(Rename r) {
+    this.rename = r;
+  }
 
   public static void main(String[] args) throws Exception {
     launch(new Sql(), args);
@@ -145,6 +173,11 @@ public final class Sql extends DroverTool {
 
   public Sql() {
     super("sql", USAGE);
+  }
+
+  /** A program on this compiler with its own command line ({@link #options}). */
+  protected Sql(String name, String usage) {
+    super(name, usage);
   }
 
   static org.apache.commons.cli.Options flags() {
@@ -161,6 +194,9 @@ public final class Sql extends DroverTool {
     o.addOption(Option.builder().longOpt("no-header").build());
     o.addOption(Option.builder().longOpt("delimiter").hasArg().argName("C").build());
     o.addOption(Option.builder().longOpt("max-bad-values").hasArg().argName("L").build());
+    o.addOption(Option.builder().longOpt("time-zone").hasArg().argName("Z").build());
+    o.addOption(Option.builder().longOpt("reducers").hasArg().argName("N").build());
+    o.addOption(Option.builder().longOpt("chart").hasArg().argName("FILE").build());
     return o;
   }
 
@@ -214,14 +250,30 @@ public final class Sql extends DroverTool {
     String badValues = f.get("max-bad-values", conf.get(MAX_BAD_VALUES));
     BadRecordLimit maxBadValues = badValues == null || shortForm == null ? null
         : BadRecordLimit.parse("--max-bad-values", badValues);
+    java.nio.file.Path chart = AggregateOptions.chart(f.get("chart", null));
+    if (chart != null && format == ResultFormat.PARQUET) {
+      throw new UsageException("option --chart draws a text result: give --output-format tsv, "
+          + "csv or jsonl");
+    }
     return new Options(init, sql, file == null ? null : new Path(file), format, f.overwrite(),
-        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad, shortForm, maxBadValues);
+        explain, pos.isEmpty() ? null : new Path(pos.get(0)), maxBad, shortForm, maxBadValues,
+        AggregateOptions.zone(f.get("time-zone", conf.get(SqlConf.TIME_ZONE, "UTC"))),
+        f.intAtLeast("reducers", 0, 1), chart);
+  }
+
+  /** What the command line asks for (a program with another command line overrides this). */
+  protected Options options(Configuration conf, String[] args) throws UsageException {
+    return parse(conf, args);
   }
 
   @Override
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
-    Options o = parse(conf, args);
+    Options o = options(conf, args);
+    conf.set(SqlConf.TIME_ZONE, o.zone().getId());
+    if (o.reducers() > 0) {
+      conf.setInt(SqlConf.REDUCERS, o.reducers());
+    }
     Catalog catalog = Catalog.empty();
     for (Path p : o.init()) {
       catalog = ddl(catalog, read(conf, p, "--init"), p.toString());
@@ -249,7 +301,7 @@ public final class Sql extends DroverTool {
         throw new UsageException("--sql-file " + o.sqlFile() + " defines tables: give only "
             + "<output> (<input>... <output> is the short form, for a query without DDL)");
       }
-      catalog = Catalog.empty().with(shortFormTable(conf, o.shortForm(), query));
+      catalog = Catalog.empty().with(shortFormTable(conf, o.shortForm(), query, o.zone()));
       conf.setBoolean(SqlConf.VALUE_COUNTERS, true); // aggregate's bad-value rules, below
     }
     catalog = qualified(conf, catalog);
@@ -268,9 +320,9 @@ public final class Sql extends DroverTool {
       }
     }
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
-      long rows;
+      Outcome r;
       try {
-        rows = run(conf, plan, out, o, catalog);
+        r = run(conf, plan, out, o, catalog);
       } catch (JobFailedException e) {
         if (threshold < 0 || e.getMessage() == null
             || !e.getMessage().contains(SqlConf.JOIN_MEMORY)) {
@@ -278,22 +330,107 @@ public final class Sql extends DroverTool {
         }
         // a broadcast side bigger in memory than its estimate: the repartition joins hold
         // one key's rows at a time
-        err().println("sql: a broadcast join side did not fit in a task's join memory ("
+        err().println(name() + ": a broadcast join side did not fit in a task's join memory ("
             + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
         plan = plan(conf, o, catalog, query, sizes, -1);
-        rows = run(conf, plan, out, o, catalog);
+        r = run(conf, plan, out, o, catalog);
       }
       out.commit();
-      err().printf("sql: %d MapReduce job%s, %s rows written to %s%n", plan.stages().size(),
-          plan.stages().size() == 1 ? "" : "s", rows < 0 ? "?" : String.format("%,d", rows),
-          out.output());
+      if (o.chart() != null) {
+        chart(conf, o.chart(), query, plan.schema(), o.format(), o.zone(), out.output());
+      }
+      err().println(summary(r, plan.stages().size(), out.output()));
+    }
+  }
+
+  /** What the stages read and wrote, for the summary line. */
+  private static final class Outcome {
+    /** Result rows; -1: unknown (counters not fetched). */
+    long rows = -1;
+    /** Records of text tables: read, bytes, bad, bad bytes, long bad, bad lines (read < 0: ?). */
+    long[] records = new long[6];
+    /** Whether csv, tsv, jsonl or apache tables were read. */
+    boolean textTables;
+    long badValues;
+    /** Whether a stage groups; the groups of the last one (-1: unknown). */
+    boolean grouped;
+    long groups = -1;
+  }
+
+  /**
+   * The line after a query: {@code N records read, B bad (... kept under _bad), V bad values
+   * (read as NULL), G groups, R rows written to OUT (J MapReduce jobs)}, each part when it
+   * applies, {@code ?} for a count the counters did not give.
+   */
+  private String summary(Outcome r, int jobs, Path output) {
+    StringBuilder b = new StringBuilder(name()).append(": ");
+    if (r.textTables) {
+      long bad = r.records[2];
+      b.append(r.records[0] < 0 ? "?" : String.format("%,d", r.records[0]))
+          .append(" records read, ").append(String.format("%,d", bad)).append(" bad");
+      if (bad > 0) {
+        b.append(String.format(" (%,d bytes, kept under %s)", r.records[3],
+            new Path(output, AggregateConf.BAD_DIR)));
+      }
+      if (r.badValues > 0) {
+        b.append(String.format(", %,d bad value%s (read as NULL)", r.badValues,
+            r.badValues == 1 ? "" : "s"));
+      }
+      b.append(", ");
+    }
+    if (r.grouped) {
+      b.append(r.groups < 0 ? "?" : String.format("%,d", r.groups)).append(" groups, ");
+    }
+    b.append(r.rows < 0 ? "?" : String.format("%,d", r.rows)).append(" rows written to ")
+        .append(output).append(String.format(" (%d MapReduce job%s)", jobs, jobs == 1 ? "" : "s"));
+    return b.toString();
+  }
+
+  /** At most this many result rows are drawn. */
+  static final int CHART_MAX_ROWS = 100_000;
+
+  /** Reads the committed result back and draws it (--chart). */
+  private void chart(Configuration conf, java.nio.file.Path chart, String query,
+      List<Field> schema, ResultFormat format, java.time.ZoneId zone, Path output)
+      throws IOException, JobFailedException {
+    FileSystem fs = output.getFileSystem(conf);
+    FileStatus[] parts = fs.globStatus(new Path(output, "part-*"));
+    java.util.Arrays.sort(parts);
+    List<String[]> rows = new ArrayList<>();
+    for (FileStatus p : parts) {
+      try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+          fs.open(p.getPath()), StandardCharsets.UTF_8))) {
+        String line;
+        while (rows.size() < CHART_MAX_ROWS && (line = r.readLine()) != null) {
+          rows.add(format.cells(line, schema.size()));
+        }
+      }
+    }
+    String title = query.strip().replaceAll("\\s+", " ");
+    if (title.length() > 100) {
+      title = title.substring(0, 97) + "...";
+    }
+    List<String> names = schema.stream().map(Field::name).toList();
+    List<io.drover.jobs.aggregate.expr.Type> types =
+        schema.stream().map(f -> InputFormats.readType(f.type())).toList();
+    try {
+      java.nio.file.Path file = chart.toAbsolutePath();
+      if (file.getParent() != null) {
+        java.nio.file.Files.createDirectories(file.getParent());
+      }
+      io.drover.jobs.aggregate.chart.ResultChart.write(file, title, names, types, rows, zone);
+      err().println(name() + ": " + io.drover.jobs.aggregate.chart.ResultChart.kind(types, rows,
+          zone) + " of " + rows.size() + " rows drawn to " + file);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailedException(e.getMessage() + "; the result itself was written to "
+          + output);
     }
   }
 
   private static PhysicalPlan plan(Configuration conf, Options o, Catalog catalog, String query,
       Map<String, Long> sizes, long threshold) throws UsageException {
     try {
-      Plan logical = new SqlTranslator(catalog).translate(query);
+      Plan logical = new SqlTranslator(catalog, o.zone()).translate(query);
       Plan optimized = Rules.optimize(logical);
       return PhysicalPlanner.plan(optimized, t -> sizes.get(t.name()),
           new PhysicalPlanner.Options(threshold, hints(query), conf.getLong(SqlConf.TOP_N_ROWS,
@@ -303,11 +440,12 @@ public final class Sql extends DroverTool {
     }
   }
 
-  /** Runs the stages in order into {@code out}'s staging dir; the result's row count. */
-  private long run(Configuration conf, PhysicalPlan plan, OutputCommit out, Options o,
+  /** Runs the stages in order into {@code out}'s staging dir; what they read and wrote. */
+  private Outcome run(Configuration conf, PhysicalPlan plan, OutputCommit out, Options o,
       Catalog catalog) throws IOException, JobFailedException {
     ResultFormat format = o.format();
-    long[] records = new long[6]; // read, bytes, bad, bad bytes, long bad, bad lines
+    Outcome r = new Outcome();
+    long[] records = r.records; // read, bytes, bad, bad bytes, long bad, bad lines
     String encoded = SqlConf.encode(plan);
     Map<Integer, Path> dirs = new HashMap<>();
     Counters last = null;
@@ -321,18 +459,24 @@ public final class Sql extends DroverTool {
     boolean checked = plan.stages().stream().flatMap(st -> st.inputs().stream())
         .anyMatch(b -> b.source() instanceof io.drover.jobs.sql.physical.Source.TableScan t
             && InputFormats.format(t.table().format()) != null);
+    r.textTables = checked;
     for (Stage s : plan.stages()) {
       Path dir = s == lastStage ? out.staging() : out.temp("stage-" + s.id());
       fs.delete(dir, true); // a previous attempt's
       last = runner.run(StageJobs.create(conf, plan, encoded, s, dirs, dir,
           s == lastStage, format.name().toLowerCase(Locale.ROOT)), err(), checked);
       dirs.put(s.id(), dir);
+      boolean groups = s.shuffle() instanceof io.drover.jobs.sql.physical.Shuffle.GroupBy;
+      r.grouped |= groups;
       if (last != null && all != null) {
         all.incrAllCounters(last);
       } else {
         all = null;
       }
       if (last != null) {
+        if (groups) {
+          r.groups = last.findCounter(SqlCounters.GROUPS).getValue();
+        }
         bad += last.findCounter(SqlCounters.BAD_VALUES).getValue();
         parquetRows += last.findCounter(SqlCounters.PARQUET_ROWS).getValue();
         SqlCounters[] rc = {SqlCounters.RECORDS_READ, SqlCounters.RECORD_BYTES,
@@ -343,31 +487,37 @@ public final class Sql extends DroverTool {
         }
       } else {
         records[0] = Long.MIN_VALUE; // counters unknown: the limits go by what _bad/ holds
+        if (groups) {
+          r.groups = -1;
+        }
       }
     }
-    badRecords(conf, plan, out, dirs, lastStage, records, o.maxBad());
+    r.records = badRecords(conf, plan, out, dirs, lastStage, records, o.maxBad());
     if (o.shortForm() != null) {
-      badValues(conf, out, all, InputFormats.readSchema(catalog.tables().iterator().next().columns()),
+      r.badValues = badValues(conf, out, all,
+          InputFormats.readSchema(catalog.tables().iterator().next().columns()),
           o.maxBadValues(), bad);
+    } else {
+      r.badValues = last == null ? 0 : bad;
+      if (bad > 0) {
+        // Hive's rule (a field that does not convert is NULL), said out loud
+        err().printf("%s: warning: %,d field%s did not convert to %s column's type and %s read"
+            + " as NULL (counter %s)%n", name(), bad, bad == 1 ? "" : "s",
+            bad == 1 ? "its" : "their", bad == 1 ? "was" : "were", SqlCounters.BAD_VALUES);
+      }
     }
     if (parquetRows > 0) { // after row groups skipped by the filters' statistics
-      err().printf("sql: %,d rows read from Parquet files%n", parquetRows);
-    }
-    if (bad > 0) {
-      // Hive's rule (a field that does not convert is NULL), said out loud
-      err().printf("sql: warning: %,d field%s did not convert to %s column's type and %s read as"
-          + " NULL (counter %s)%n", bad, bad == 1 ? "" : "s", bad == 1 ? "its" : "their",
-          bad == 1 ? "was" : "were", SqlCounters.BAD_VALUES);
+      err().printf("%s: %,d rows read from Parquet files%n", name(), parquetRows);
     }
     try (OutputStream s = fs.create(new Path(out.staging(), "_schema"), true)) {
       s.write(schemaFile(plan.schema()).getBytes(StandardCharsets.UTF_8));
     }
-    if (last == null) {
-      return -1;
+    if (last != null) {
+      r.rows = lastStage.hasShuffle()
+          ? last.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue()
+          : last.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue();
     }
-    return lastStage.hasShuffle()
-        ? last.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue()
-        : last.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue();
+    return r;
   }
 
   /**
@@ -375,9 +525,10 @@ public final class Sql extends DroverTool {
    * {@code _bad/}) gathered under the output's {@code _bad/}, the first ones printed, and the
    * job failed (nothing written) when they exceed {@code --max-bad-records} as {@code aggregate}
    * decides it ({@link InputChecks#badRecords}: by count or share, by bytes, by the lines one
-   * spans).
+   * spans). The records' counts: from the counters, or, when they are unknown, from {@code
+   * _bad/} (then the records read are unknown: -1).
    */
-  private void badRecords(Configuration conf, PhysicalPlan plan, OutputCommit out,
+  private long[] badRecords(Configuration conf, PhysicalPlan plan, OutputCommit out,
       Map<Integer, Path> dirs, Stage lastStage, long[] records, BadRecordLimit limit)
       throws IOException, JobFailedException {
     FileSystem fs = out.staging().getFileSystem(conf);
@@ -389,27 +540,27 @@ public final class Sql extends DroverTool {
       }
       fs.mkdirs(bad);
       for (FileStatus f : fs.listStatus(from)) {
-        if (!fs.rename(f.getPath(), new Path(bad, f.getPath().getName()))) {
-          throw new JobFailedException("could not move " + f.getPath() + " to " + bad
-              + "; nothing was written");
+        if (!rename.rename(fs, f.getPath(), new Path(bad, f.getPath().getName()))) {
+          throw new JobFailedException("could not move the bad records from " + f.getPath()
+              + " to " + bad + " (the file system refused the rename); nothing was written");
         }
       }
     }
     boolean known = records[0] >= 0;
     if (known && records[2] == 0) {
-      return;
+      return records;
     }
     int maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
         AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
     Aggregate.BadFiles found = Aggregate.BadFiles.read(conf, bad, maxLines);
     if (!known) { // a cluster without a job history server: fail closed, as aggregate does
-      if (found.bad == 0) {
-        return;
-      }
       records = new long[] {-1, -1, found.bad, found.badBytes, found.longBad, 0};
+      if (found.bad == 0) {
+        return records;
+      }
     }
     for (String shown : found.shown) {
-      err().println("sql: bad record: " + shown);
+      err().println(name() + ": bad record: " + shown);
     }
     Set<String> formats = new java.util.TreeSet<>();
     for (Stage s : plan.stages()) {
@@ -425,10 +576,7 @@ public final class Sql extends DroverTool {
     if (refused != null) {
       throw new JobFailedException(refused.replace("Check --format", "Check the tables' formats"));
     }
-    err().printf("sql: %,d of %s records (%,d bytes) did not parse and were skipped; their "
-        + "reasons are under %s%n", records[2], records[0] < 0 ? "?"
-            : String.format("%,d", records[0]), records[3],
-        new Path(out.output(), AggregateConf.BAD_DIR));
+    return records;
   }
 
   /**
@@ -437,13 +585,17 @@ public final class Sql extends DroverTool {
    * value failed to convert (a wrong type, not a few odd values); with one, more bad values than
    * it allows. The per-column counts come from the stages' counters ({@code all}), or, when they
    * could not be fetched, from the {@code _bad/values-*} lines of the tasks that met bad values.
+   * A column with a few bad values gets a warning line. The bad values' count.
    */
-  private static void badValues(Configuration conf, OutputCommit out, Counters all,
+  private long badValues(Configuration conf, OutputCommit out, Counters all,
       io.drover.jobs.aggregate.input.Schema schema, BadRecordLimit limit, long bad)
       throws IOException, JobFailedException {
     Aggregate.BadFiles found = Aggregate.BadFiles.read(conf,
         new Path(out.staging(), AggregateConf.BAD_DIR), -1);
     List<InputChecks.Column> columns = found.columns(all, schema);
+    for (String w : InputChecks.warnings(columns)) {
+      err().println(name() + ": " + w);
+    }
     long values = all != null ? all.findCounter(SqlCounters.VALUES_READ).getValue()
         : columns.stream().mapToLong(InputChecks.Column::values).sum();
     long badValues = all != null ? bad
@@ -452,6 +604,7 @@ public final class Sql extends DroverTool {
     if (refused != null) {
       throw new JobFailedException(refused);
     }
+    return badValues;
   }
 
   /**
@@ -459,8 +612,8 @@ public final class Sql extends DroverTool {
    * columns decided from the inputs as {@code aggregate} decides them (format by extension then
    * content, names from the header or c1..cN, types inferred from the first records).
    */
-  static Table shortFormTable(Configuration conf, ShortForm s, String query)
-      throws IOException, UsageException, JobFailedException {
+  static Table shortFormTable(Configuration conf, ShortForm s, String query,
+      java.time.ZoneId zone) throws IOException, UsageException, JobFailedException {
     Set<String> names = new java.util.TreeSet<>();
     try {
       for (String n : net.sf.jsqlparser.util.TablesNamesFinder.findTables(query)) {
@@ -470,13 +623,13 @@ public final class Sql extends DroverTool {
       names.add("t"); // the translator says what is wrong with the query
     }
     if (names.size() > 1) {
-      throw new UsageException("the short form reads its inputs as one table, but the query "
-          + "names " + String.join(", ", names) + "; define the tables with --init FILE");
+      throw new UsageException("the inputs are read as one table, but the query names "
+          + String.join(", ", names) + "; to join tables, define them with DDL: sql --init FILE");
     }
     String name = names.isEmpty() ? "t" : names.iterator().next();
     List<Path> inputs = InputPacking.resolveInputs(conf, s.inputs());
     Aggregate.Input in = Aggregate.input(conf, inputs, s.format(), s.header(), s.delimiter(),
-        s.schema(), java.time.ZoneOffset.UTC);
+        s.schema(), zone);
     List<io.drover.jobs.sql.catalog.Column> columns;
     try {
       columns = InputFormats.columns(in.schema());

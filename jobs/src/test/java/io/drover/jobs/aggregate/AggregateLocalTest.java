@@ -103,12 +103,35 @@ class AggregateLocalTest {
         r.err());
   }
 
+  /** Every bad record is kept under _bad/, unchanged and in order, not only a task's first ones. */
+  @Test
+  void everyBadRecordIsKept() throws Exception {
+    StringBuilder csv = new StringBuilder("k,v\n");
+    List<String> bad = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      String line = i % 2 == 0 ? "k" + (i % 7) + "," + i : "k" + i + "," + i + ",extra";
+      csv.append(line).append('\n');
+      if (i % 2 == 1) {
+        bad.add(line);
+      }
+    }
+    Path in = Files.writeString(work.resolve("half-bad.csv"), csv);
+    Path out = work.resolve("half-bad-out");
+    Run r = run("--max-bad-records", "100%", "--sql", "SELECT count(*), sum(v) FROM t",
+        in.toString(), out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1500, bad.size());
+    assertEquals(bad, badLines(out));
+    assertEquals(List.of("1500\t" + (1500L * 2998 / 2)), lines(out));
+    assertTrue(r.err().contains("3,000 records read, 1,500 bad"), r.err());
+  }
+
   @Test
   void apacheLogsOneBadRecordKeptTheOther9999Aggregated() throws Exception {
     Path in = TestData.path("events/apache_logs");
     Path out = work.resolve("out");
     Run r = run("--format", "apache", "--sql",
-        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC",
+        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC, status",
         in.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     List<String> bad = badLines(out);
@@ -212,7 +235,7 @@ class AggregateLocalTest {
     assertEquals(500, img.getHeight());
     Path svg = work.resolve("status.svg");
     Run s = run("--format", "apache", "--chart", svg.toString(), "--sql",
-        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC",
+        "SELECT status, count(*) n FROM logs GROUP BY status ORDER BY n DESC, status",
         TestData.path("events/apache_logs").toString(), work.resolve("out2").toString());
     assertEquals(0, s.code(), s.err());
     assertTrue(s.err().contains("bar chart of 8 rows drawn to " + svg), s.err());

@@ -73,9 +73,10 @@ class AggregateToolTest {
   void badSqlFlagsAndPathsExitTwoBeforeAnyJob() throws Exception {
     String out = work.resolve("out").toString();
     assertUsage(run("--sql", "SELECT city, count(*) FROM t JOIN u ON t.a = u.a GROUP BY city",
-        csv.toString(), out), "aggregate: --sql: JOIN is not supported");
+        csv.toString(), out), "aggregate: the inputs are read as one table, but the query names t, u; "
+        + "to join tables, define them with DDL: sql --init FILE");
     assertUsage(run("--sql", "SELECT cty, count(*) FROM t GROUP BY cty", csv.toString(), out),
-        "--sql: unknown column `cty`; the input has: city string, temp string, note string");
+        "--sql: unknown column cty; the columns here: city string, temp string, note string");
     assertUsage(run("--sql", "SELECT city, count(*) FROM t GROUP BY city",
         work.resolve("missing").toString(), out), "input path does not exist");
     assertUsage(run(csv.toString(), out), "give the query with --sql");
@@ -92,12 +93,19 @@ class AggregateToolTest {
 
   @Test
   void explainPrintsThePlanAndRunsNothing() throws Exception {
-    Run r = run("--explain", "--sql", "SELECT city, avg(temp) FROM t GROUP BY city ORDER BY 2",
-        csv.toString(), work.resolve("out").toString());
+    Run r = run("--explain", "--sql", "SELECT city, avg(temp), approx_count_distinct(note) "
+        + "FROM t GROUP BY city ORDER BY 2", csv.toString(), work.resolve("out").toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("parse    csv with a header row; columns city string, temp string, "
-        + "note string; time zone UTC"), r.out());
-    assertTrue(r.out().contains("Job 2: order/limit"), r.out());
+    // the sql compiler's plan: temp is text, so avg reads its doubles (Spark's implicit cast)
+    assertTrue(r.out().contains("Aggregate keys [t.city] calls [avg(CAST(t.temp AS double)), "
+        + "approx_count_distinct(t.note)]"), r.out());
+    assertTrue(r.out().contains("map input: table t [city, temp, note] from " + csv.toUri()
+        .toString().replace("file:///", "file:/") + " (csv, header)"), r.out());
+    assertTrue(r.out().contains("Stage 2 (map and reduce, after stages [1]):"), r.out());
+    assertTrue(r.out().contains("shuffle: total order sort by [avg(temp) ASC NULLS FIRST]"),
+        r.out());
+    assertTrue(r.out().contains("Approximate aggregates:\n  approx_count_distinct(t.note): "
+        + "HyperLogLog lgK=9: relative standard error 4.60%"), r.out());
     assertEquals(List.of("in"), workDir());
   }
 
@@ -171,7 +179,45 @@ class AggregateToolTest {
         "SELECT day(c1) d, sum(c2) FROM t GROUP BY 1", in.toString(), out.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("17\t1", "18\t2"), AggregateLocalTest.lines(out));
-    assertEquals("d\tbigint\nsum(c2)\tbigint\n", Files.readString(out.resolve("_schema")));
+    // day() is an int, as in Hive and Spark
+    assertEquals("d\tint\nsum(c2)\tbigint\n", Files.readString(out.resolve("_schema")));
+  }
+
+  /**
+   * --time-zone is the session zone (Spark's): timestamp text with an offset is read into it,
+   * text without one is a wall time in it, and hour(), unix_timestamp() and from_unixtime() use
+   * it; checked against java.time on the same texts, in three zones (one with DST).
+   */
+  @Test
+  void timeZoneIsTheSessionZoneOfTimestampsAndTheirFunctions() throws Exception {
+    String[] texts = {"2015-05-17T23:30:00Z", "2015-05-17T16:00:00+02:00", "2015-05-17 23:30:00",
+        "2015-11-01 01:30:00"};
+    StringBuilder json = new StringBuilder();
+    for (int i = 0; i < texts.length; i++) {
+      json.append("{\"ts\":\"").append(texts[i]).append("\",\"n\":").append(i).append("}\n");
+    }
+    Path in = Files.writeString(work.resolve("t.jsonl"), json);
+    java.time.format.DateTimeFormatter f =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    for (String zone : List.of("UTC", "Asia/Tokyo", "America/New_York")) {
+      java.time.ZoneId z = java.time.ZoneId.of(zone);
+      List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < texts.length; i++) {
+        String t = texts[i];
+        java.time.Instant instant = t.contains("T")
+            ? java.time.OffsetDateTime.parse(t).toInstant()
+            : java.time.LocalDateTime.parse(t, f).atZone(z).toInstant();
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, z);
+        expected.add(i + "\t" + f.format(local) + "\t" + local.getHour() + "\t"
+            + instant.getEpochSecond() + "\t" + f.format(java.time.Instant.EPOCH.atZone(z)));
+      }
+      Path out = work.resolve("tz-" + z.getId().replace('/', '-'));
+      Run r = run("--time-zone", zone, "--schema", "ts timestamp, n bigint", "--sql",
+          "SELECT n, ts, hour(ts), unix_timestamp(ts), from_unixtime(0) FROM t ORDER BY n",
+          in.toString(), out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertEquals(expected, AggregateLocalTest.lines(out), zone);
+    }
   }
 
   @Test

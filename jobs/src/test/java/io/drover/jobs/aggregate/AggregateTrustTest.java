@@ -133,10 +133,10 @@ class AggregateTrustTest {
   /** Aggregate whose jobs' counters cannot be fetched, as on a cluster without history server. */
   static Aggregate withoutCounters() {
     Aggregate a = new Aggregate();
-    a.runner = (job, out, checkedAfter) -> {
+    a.setJobRunner((job, out, checkedAfter) -> {
       Jobs.runToSuccess(job, out, checkedAfter);
       return null;
-    };
+    });
     return a;
   }
 
@@ -175,7 +175,7 @@ class AggregateTrustTest {
   void aRefusedRenameOfTheBadRecordsFailsTheJob() throws Exception {
     Path out = work.resolve("out");
     Aggregate refusing = new Aggregate();
-    refusing.rename = (fs, from, to) -> false;
+    refusing.setRename((fs, from, to) -> false);
     // ORDER BY: the group-by job writes to a temp dir, whose _bad/ then moves into the output
     Run r = run(refusing, "--max-bad-records", "1", "--sql",
         "SELECT city, count(*) FROM t GROUP BY city ORDER BY city", csv.toString(),

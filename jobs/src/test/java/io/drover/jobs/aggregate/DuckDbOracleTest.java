@@ -178,6 +178,15 @@ class DuckDbOracleTest {
         "SELECT destination, count(DISTINCT origin) n, max(delay) FROM flights "
             + "GROUP BY destination HAVING count(DISTINCT origin) > 20 "
             + "ORDER BY n DESC, destination LIMIT 12", null, "x x x"));
+    c.add(new Case("count(DISTINCT) in two levels: counts, sums, min, max merged", F,
+        "SELECT origin, count(DISTINCT destination), count(*), sum(delay), min(delay), "
+            + "max(delay), count(delay) FROM flights GROUP BY origin", null, "x x x x x x x"));
+    c.add(new Case("sum and avg of DISTINCT values in two levels", F,
+        "SELECT origin, sum(DISTINCT delay), avg(DISTINCT delay), count(*) FROM flights "
+            + "GROUP BY origin", null, "x x x x"));
+    c.add(new Case("global count(DISTINCT) of no rows: 0, and a sum of nothing NULL", F,
+        "SELECT count(DISTINCT origin), count(*), sum(delay), count(delay) FROM flights "
+            + "WHERE distance < 0", null, "x x x x"));
     c.add(new Case("global count(DISTINCT) of a high-cardinality expression", F,
         "SELECT count(DISTINCT concat(origin, destination, cast(delay as string))), count(*) "
             + "FROM flights", null, "x x"));

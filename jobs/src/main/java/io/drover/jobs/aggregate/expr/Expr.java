@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * A typed expression over a row ({@code Object[]}, see {@link Type} for the value classes). Built
- * by {@link ExprCompiler}; {@link #sql()} is a canonical text, so that two expressions that mean
+ * by the function library (Functions, Operators); {@link #sql()} is a canonical text, so that two expressions that mean
  * the same (a SELECT item and its GROUP BY twin) compare equal by text.
  */
 public abstract class Expr {

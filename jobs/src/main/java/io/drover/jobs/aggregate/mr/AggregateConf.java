@@ -1,34 +1,11 @@
 package io.drover.jobs.aggregate.mr;
 
-import io.drover.jobs.aggregate.expr.QueryException;
-import io.drover.jobs.aggregate.input.Format;
-import io.drover.jobs.aggregate.input.Schema;
-import io.drover.jobs.aggregate.plan.JobSpec;
-import io.drover.jobs.aggregate.plan.Plan;
-import io.drover.jobs.aggregate.plan.RowFormat;
-import java.io.IOException;
-import java.time.ZoneId;
-import org.apache.hadoop.conf.Configuration;
-
-/** How a {@link JobSpec} travels to the tasks: job configuration keys, one per field. */
+/** Configuration keys of reading csv, tsv, jsonl and apache inputs and of their bad records. */
 public final class AggregateConf {
   private AggregateConf() {}
 
-  public static final String SQL = "drover.aggregate.job.sql";
-  public static final String FORMAT = "drover.aggregate.job.format";
-  public static final String SCHEMA = "drover.aggregate.job.schema";
-  public static final String HEADER = "drover.aggregate.job.header";
+  /** The field delimiter of {@link CsvInputFormat} when a job names it by class (default ,). */
   public static final String DELIMITER = "drover.aggregate.job.delimiter";
-  public static final String ZONE = "drover.aggregate.job.time-zone";
-  public static final String OUTPUT = "drover.aggregate.job.output-format";
-  /** Set when a second job orders the result: the reducer writes keyed rows. */
-  public static final String ORDERED = "drover.aggregate.job.ordered";
-  /** The LIMIT of the order job (-1: none). */
-  public static final String LIMIT = "drover.aggregate.job.limit";
-
-  /** Memory bound of a mapper's hash table of partial states. */
-  public static final String INMAPPER_MAX_BYTES = "drover.aggregate.inmapper.max-bytes";
-  public static final long INMAPPER_MAX_BYTES_DEFAULT = 64L << 20;
 
   /**
    * A CSV record this long or longer is cut there and is a bad record (an unclosed quote would
@@ -74,7 +51,8 @@ public final class AggregateConf {
    * of each with bad values added to {@code lines}. The client reads them back with {@code
    * Aggregate.BadFiles}. Returns the values read of the typed columns.
    */
-  public static long countValues(io.drover.jobs.aggregate.input.ValueTally tally, Schema schema,
+  public static long countValues(io.drover.jobs.aggregate.input.ValueTally tally,
+      io.drover.jobs.aggregate.input.Schema schema,
       org.apache.hadoop.mapreduce.TaskAttemptContext context, java.util.List<String> lines) {
     long values = 0;
     int counted = 0;
@@ -119,34 +97,4 @@ public final class AggregateConf {
   public static final String BAD_OUTPUT = "bad";
   public static final String BAD_DIR = "_bad";
   public static final String BAD_COUNTER_GROUP = "BadRecords";
-
-  public static void write(Configuration conf, JobSpec s) {
-    conf.set(SQL, s.sql());
-    conf.set(FORMAT, s.format().name());
-    conf.set(SCHEMA, s.schema().toString());
-    conf.setBoolean(HEADER, s.header());
-    conf.set(DELIMITER, String.valueOf(s.delimiter()));
-    conf.set(ZONE, s.zone().getId());
-    conf.set(OUTPUT, s.output().name());
-  }
-
-  public static JobSpec read(Configuration conf) throws IOException {
-    try {
-      return new JobSpec(conf.get(SQL), Format.valueOf(conf.get(FORMAT)),
-          Schema.parse(conf.get(SCHEMA)), conf.getBoolean(HEADER, true),
-          conf.get(DELIMITER, ",").charAt(0), ZoneId.of(conf.get(ZONE, "UTC")),
-          RowFormat.valueOf(conf.get(OUTPUT, RowFormat.TSV.name())));
-    } catch (QueryException | RuntimeException e) {
-      throw new IOException("bad aggregate job configuration: " + e.getMessage(), e);
-    }
-  }
-
-  /** The plan of the job's query, as a task re-plans it from the job's configuration. */
-  public static Plan plan(JobSpec spec) throws IOException {
-    try {
-      return spec.plan();
-    } catch (QueryException e) {
-      throw new IOException("the query no longer plans in the task: " + e.getMessage(), e);
-    }
-  }
 }

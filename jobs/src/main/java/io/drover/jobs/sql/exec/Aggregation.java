@@ -20,13 +20,21 @@ public final class Aggregation {
   private final Sink sink = new Sink();
   private final Source source = new Source();
 
-  /** {@code schema}: the input rows' fields, or null when only states are merged. */
-  public Aggregation(List<Expr.AggCall> calls, List<Field> schema) {
+  /** Merges states only (rows never come). */
+  public Aggregation(List<Expr.AggCall> calls) {
+    this(calls, null, java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * {@code schema}: the input rows' fields, or null when only states are merged; {@code zone}:
+   * the session time zone of the arguments' expressions.
+   */
+  public Aggregation(List<Expr.AggCall> calls, List<Field> schema, java.time.ZoneId zone) {
     accs = new Accumulators.Accumulator[calls.size()];
     args = new Evaluator.Fn[calls.size()][];
     for (int i = 0; i < accs.length; i++) {
       accs[i] = Accumulators.compile(calls.get(i));
-      args[i] = schema == null ? null : Chain.compile(calls.get(i).args(), schema);
+      args[i] = schema == null ? null : Chain.compile(calls.get(i).args(), schema, zone);
     }
   }
 

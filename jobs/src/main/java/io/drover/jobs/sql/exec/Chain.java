@@ -6,6 +6,7 @@ import io.drover.jobs.sql.physical.Branch;
 import io.drover.jobs.sql.physical.Operator;
 import io.drover.jobs.sql.runtime.Evaluator;
 import io.drover.jobs.sql.runtime.SortKeyCodec;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -20,7 +21,7 @@ public final class Chain {
 
   /** The head of the chain: rows of {@code in} pushed into it come out of it into {@code out}. */
   public static RowSink build(List<Field> in, List<Operator> ops, RowSink out,
-      SourceReader reader, JoinMemory memory) {
+      SourceReader reader, JoinMemory memory, ZoneId zone) {
     List<List<Field>> schemas = new ArrayList<>();
     List<Field> s = in;
     for (Operator op : ops) {
@@ -29,22 +30,23 @@ public final class Chain {
     }
     RowSink next = out;
     for (int i = ops.size() - 1; i >= 0; i--) {
-      next = sink(ops.get(i), schemas.get(i), next, reader, memory);
+      next = sink(ops.get(i), schemas.get(i), next, reader, memory, zone);
     }
     return next;
   }
 
   /** Reads a whole branch (a broadcast side): its source through its operators. */
-  public static void read(Branch b, RowSink out, SourceReader reader, JoinMemory memory) {
-    RowSink head = build(b.source().schema(), b.ops(), out, reader, memory);
+  public static void read(Branch b, RowSink out, SourceReader reader, JoinMemory memory,
+      ZoneId zone) {
+    RowSink head = build(b.source().schema(), b.ops(), out, reader, memory, zone);
     reader.read(b, head);
     head.finish();
   }
 
   private static RowSink sink(Operator op, List<Field> in, RowSink next, SourceReader reader,
-      JoinMemory memory) {
+      JoinMemory memory, ZoneId zone) {
     if (op instanceof Operator.Filter f) {
-      Predicate<Object[]> p = Evaluator.condition(f.condition(), in);
+      Predicate<Object[]> p = Evaluator.condition(f.condition(), in, zone);
       return new RowSink() {
         public void accept(Object[] row) {
           if (p.test(row)) {
@@ -58,7 +60,7 @@ public final class Chain {
       };
     }
     if (op instanceof Operator.Project p) {
-      Evaluator.Fn[] fns = compile(p.exprs(), in);
+      Evaluator.Fn[] fns = compile(p.exprs(), in, zone);
       return new RowSink() {
         public void accept(Object[] row) {
           Object[] out = new Object[fns.length];
@@ -90,7 +92,7 @@ public final class Chain {
       };
     }
     if (op instanceof Operator.TopN t) {
-      Evaluator.Fn[] keys = compile(t.keys().stream().map(k -> k.expr()).toList(), in);
+      Evaluator.Fn[] keys = compile(t.keys().stream().map(k -> k.expr()).toList(), in, zone);
       SortKeyCodec codec = SortKeyCodec.ordering(t.keys());
       TopRows top = new TopRows(t.count());
       return new RowSink() {
@@ -107,16 +109,16 @@ public final class Chain {
       };
     }
     if (op instanceof Operator.HashJoin j) {
-      return HashJoin.build(j, in, next, reader, memory);
+      return HashJoin.build(j, in, next, reader, memory, zone);
     }
     throw new IllegalArgumentException("unknown operator " + op);
   }
 
-  /** Each expression compiled over {@code schema}. */
-  public static Evaluator.Fn[] compile(List<Expr> exprs, List<Field> schema) {
+  /** Each expression compiled over {@code schema}, in the session time zone {@code zone}. */
+  public static Evaluator.Fn[] compile(List<Expr> exprs, List<Field> schema, ZoneId zone) {
     Evaluator.Fn[] fns = new Evaluator.Fn[exprs.size()];
     for (int i = 0; i < fns.length; i++) {
-      fns[i] = Evaluator.compile(exprs.get(i), schema);
+      fns[i] = Evaluator.compile(exprs.get(i), schema, zone);
     }
     return fns;
   }

@@ -13,6 +13,7 @@ import io.drover.jobs.sql.catalog.InputFormats;
 import io.drover.jobs.sql.catalog.Table;
 import io.drover.jobs.sql.runtime.AggregateLibrary;
 import io.drover.jobs.sql.runtime.Values;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -34,8 +35,19 @@ public final class FormatRows {
   private final DataType[] types;
   private final int width;
   private long badValues;
+  private final ZoneId zone;
 
+  /** UTC's. */
   public FormatRows(Table table, List<Column> columns) {
+    this(table, columns, ZoneOffset.UTC);
+  }
+
+  /**
+   * {@code table}'s rows of {@code columns}; {@code zone}: the session time zone (timestamp text
+   * without an offset is a wall time in it; text with one is read into it).
+   */
+  public FormatRows(Table table, List<Column> columns, ZoneId zone) {
+    this.zone = zone;
     Format format = InputFormats.format(table.format());
     if (format == null) {
       throw new IllegalArgumentException(table.format() + " is not read by FormatRows");
@@ -53,9 +65,9 @@ public final class FormatRows {
     }
     this.width = columns.size();
     this.parser = switch (format) {
-      case CSV -> new DelimitedParser(schema, false, table.fieldDelimiter(), ZoneOffset.UTC, used);
-      case TSV -> new DelimitedParser(schema, true, '\t', ZoneOffset.UTC, used);
-      case JSONL -> new JsonLineParser(schema, ZoneOffset.UTC, true);
+      case CSV -> new DelimitedParser(schema, false, table.fieldDelimiter(), zone, used);
+      case TSV -> new DelimitedParser(schema, true, '\t', zone, used);
+      case JSONL -> new JsonLineParser(schema, zone, true);
       case APACHE -> new ApacheLogParser();
     };
   }
@@ -87,8 +99,9 @@ public final class FormatRows {
       }
       return x;
     }
-    // a timestamp's microseconds since the epoch, UTC; Long (bigint), Double, Boolean as they are
-    return AggregateLibrary.toSql(v, InputFormats.readType(type));
+    // a timestamp's microseconds since the epoch, as its wall time in the session zone; Long
+    // (bigint), Double, Boolean as they are
+    return AggregateLibrary.toSql(v, InputFormats.readType(type), zone);
   }
 
   /**

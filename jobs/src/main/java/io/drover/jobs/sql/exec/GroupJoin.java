@@ -23,14 +23,15 @@ public final class GroupJoin {
   private final Predicate<Object[]> residual;
   private final RowSink out;
 
-  public GroupJoin(Shuffle.Join join, List<Field> left, List<Field> right, RowSink out) {
+  public GroupJoin(Shuffle.Join join, List<Field> left, List<Field> right, RowSink out,
+      java.time.ZoneId zone) {
     this.kind = join.kind();
     this.buffered = join.buffered();
     this.leftWidth = left.size();
     this.rightWidth = right.size();
     List<Field> both = new ArrayList<>(left);
     both.addAll(right);
-    this.residual = join.residual() == null ? null : Evaluator.condition(join.residual(), both);
+    this.residual = join.residual() == null ? null : Evaluator.condition(join.residual(), both, zone);
     this.out = out;
   }
 

@@ -4,6 +4,7 @@ import io.drover.jobs.sql.logical.Field;
 import io.drover.jobs.sql.logical.Plan.JoinKind;
 import io.drover.jobs.sql.physical.Operator;
 import io.drover.jobs.sql.runtime.Evaluator;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,21 +52,21 @@ final class HashJoin implements RowSink {
   private boolean buildHasNullKey;
   private boolean buildEmpty = true;
 
-  private HashJoin(Operator.HashJoin op, List<Field> probe, RowSink next) {
+  private HashJoin(Operator.HashJoin op, List<Field> probe, RowSink next, ZoneId zone) {
     this.op = op;
     this.next = next;
-    this.probeKeys = Chain.compile(op.probeKeys(), probe);
+    this.probeKeys = Chain.compile(op.probeKeys(), probe, zone);
     List<Field> build = op.build().schema();
     this.buildWidth = build.size();
     List<Field> both = new ArrayList<>(op.buildIsLeft() ? build : probe);
     both.addAll(op.buildIsLeft() ? probe : build);
-    this.residual = op.residual() == null ? null : Evaluator.condition(op.residual(), both);
+    this.residual = op.residual() == null ? null : Evaluator.condition(op.residual(), both, zone);
   }
 
   static RowSink build(Operator.HashJoin op, List<Field> probe, RowSink next,
-      SourceReader reader, JoinMemory memory) {
-    HashJoin j = new HashJoin(op, probe, next);
-    Evaluator.Fn[] keys = Chain.compile(op.buildKeys(), op.build().schema());
+      SourceReader reader, JoinMemory memory, ZoneId zone) {
+    HashJoin j = new HashJoin(op, probe, next, zone);
+    Evaluator.Fn[] keys = Chain.compile(op.buildKeys(), op.build().schema(), zone);
     String what = "the broadcast side " + op.build().source();
     Chain.read(op.build(), row -> {
       j.buildEmpty = false;
@@ -81,7 +82,7 @@ final class HashJoin implements RowSink {
       }
       memory.hold(row, what);
       j.table.computeIfAbsent(new Key(k), x -> new ArrayList<>(1)).add(row);
-    }, reader, memory);
+    }, reader, memory, zone);
     return j;
   }
 

@@ -51,7 +51,13 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     for (int i = 0; i < stage.inputs().size(); i++) {
       Branch b = stage.inputs().get(i);
       Job one = Job.getInstance(new Configuration(conf));
-      FileInputFormat.setInputPaths(one, locations(conf, b.source()));
+      Path[] in = locations(conf, b.source());
+      long size = io.drover.common.run.InputPacking.balancedSplitBytes(conf, List.of(in));
+      if (size > 0) { // local: whole waves of the map slots (or -D drover.input.split.max-bytes)
+        FileInputFormat.setMinInputSplitSize(one, size);
+        FileInputFormat.setMaxInputSplitSize(one, size);
+      }
+      FileInputFormat.setInputPaths(one, in);
       boolean first = true;
       for (InputSplit s : format(b.source()).getSplits(one)) {
         out.add(new BranchSplit(i, (FileSplit) s, first));
@@ -115,16 +121,25 @@ public class BranchInputFormat extends InputFormat<Writable, Writable> {
     RecordReader inner = csv
         ? CsvInputFormat.reader(((Source.TableScan) branch.source()).table().fieldDelimiter())
         : format(branch.source()).createRecordReader(bs.file(), context);
+    String file = bs.file().getPath().toString();
     return new RecordReader<Writable, Writable>() {
       public void initialize(InputSplit s, TaskAttemptContext c)
           throws IOException, InterruptedException {
         FileSplit f = ((BranchSplit) s).file();
-        inner.initialize(csv ? new CombineFileSplit(new Path[] {f.getPath()},
-            new long[] {f.getStart()}, new long[] {f.getLength()}, new String[0]) : f, c);
+        try {
+          inner.initialize(csv ? new CombineFileSplit(new Path[] {f.getPath()},
+              new long[] {f.getStart()}, new long[] {f.getLength()}, new String[0]) : f, c);
+        } catch (IOException e) { // a truncated .gz, an unreadable file: named
+          throw io.drover.common.run.BadInputException.reading(file, e);
+        }
       }
 
       public boolean nextKeyValue() throws IOException, InterruptedException {
-        return inner.nextKeyValue();
+        try {
+          return inner.nextKeyValue();
+        } catch (IOException e) {
+          throw io.drover.common.run.BadInputException.reading(file, e);
+        }
       }
 
       public Writable getCurrentKey() throws IOException, InterruptedException {

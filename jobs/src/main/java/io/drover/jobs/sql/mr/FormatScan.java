@@ -2,7 +2,6 @@ package io.drover.jobs.sql.mr;
 
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.aggregate.mr.AggregateConf;
-import io.drover.jobs.aggregate.mr.AggregateMapper;
 import io.drover.jobs.sql.catalog.Column;
 import io.drover.jobs.sql.catalog.Table;
 import io.drover.jobs.sql.catalog.TableFormat;
@@ -32,7 +31,7 @@ final class FormatScan {
   private final Tally tally;
 
   FormatScan(Configuration conf, Table table, List<Column> columns, Tally tally) {
-    this.rows = new FormatRows(table, columns);
+    this.rows = new FormatRows(table, columns, SqlConf.zone(conf));
     this.header = table.headerLines() > 0;
     this.csv = table.format() == TableFormat.CSV;
     this.maxRecordBytes = conf.getInt(AggregateConf.CSV_MAX_RECORD_BYTES,
@@ -88,13 +87,19 @@ final class FormatScan {
 
   /**
    * What a task's scans of format tables met: records read and their bytes, the bad ones (count,
-   * bytes, lines, long ones, per reason) and the first {@link #KEPT} bad records, unchanged
-   * ({@code _bad/records-*}) and as reason lines (as {@code aggregate} writes {@code
-   * _bad/reasons-*}: file, offset, reason, bytes, lines, message).
+   * bytes, lines, long ones, per reason) and the bad records, unchanged ({@code _bad/records-*})
+   * and as reason lines (as {@code aggregate} writes {@code _bad/reasons-*}: file, offset,
+   * reason, bytes, lines, message): every one, written as met, in a task's tally; the first
+   * {@link #KEPT} in one without a task (the client sampling a sort's keys).
    */
   static final class Tally {
     static final int KEPT = 1000;
     private final int maxLines;
+    /** The task whose output's {@code _bad/} gets every bad record, and its stage; or null. */
+    private final TaskInputOutputContext<?, ?, ?, ?> task;
+    private final int stage;
+    private OutputStream reasonsOut;
+    private OutputStream recordsOut;
     long read;
     long recordBytes;
     long bad;
@@ -108,13 +113,30 @@ final class FormatScan {
     /** Per typed column with values that did not convert: {@link AggregateConf#valueLine}. */
     final List<String> valueLines = new ArrayList<>();
 
+    /** Keeps the first {@link #KEPT} bad records in memory. */
     Tally(Configuration conf) {
+      this(conf, null, -1);
+    }
+
+    /** Writes every bad record to {@code task}'s {@code _bad/} as it is met. */
+    Tally(Configuration conf, TaskInputOutputContext<?, ?, ?, ?> task, int stage) {
       this.maxLines = conf.getInt(AggregateConf.BAD_MAX_RECORD_LINES,
           AggregateConf.BAD_MAX_RECORD_LINES_DEFAULT);
+      this.task = task;
+      this.stage = stage;
+    }
+
+    /** {@code _bad/<kind>-s<stage>-<task>} of the task's work output. */
+    private static Path badFile(TaskInputOutputContext<?, ?, ?, ?> context, int stage,
+        String kind) throws IOException, InterruptedException {
+      Path dir = new Path(FileOutputFormat.getWorkOutputPath(context), AggregateConf.BAD_DIR);
+      String id = context.getTaskAttemptID().getTaskID().toString(); // task_..._m_000003
+      return new Path(dir, kind + "-s" + (stage + 1) + "-" + id.substring(id.length() - 8)
+          .replace('_', '-'));
     }
 
     void bad(String file, long offset, byte[] b, int off, int len, BadRecordException e) {
-      int n = AggregateMapper.lines(b, off, len);
+      int n = lines(b, off, len);
       bad++;
       badBytes += len;
       badLines += n;
@@ -122,9 +144,26 @@ final class FormatScan {
         longBad++;
       }
       reasons.merge(e.reason().name(), 1L, Long::sum);
-      if (lines.size() < KEPT) {
-        lines.add(AggregateConf.reasonLine(file, offset, e.reason().name(), len, n,
-            e.getMessage()));
+      String reason = AggregateConf.reasonLine(file, offset, e.reason().name(), len, n,
+          e.getMessage());
+      if (task != null) {
+        try {
+          if (reasonsOut == null) {
+            org.apache.hadoop.fs.FileSystem fs = FileOutputFormat.getWorkOutputPath(task)
+                .getFileSystem(task.getConfiguration());
+            reasonsOut = new java.io.BufferedOutputStream(
+                fs.create(badFile(task, stage, "reasons"), false));
+            recordsOut = new java.io.BufferedOutputStream(
+                fs.create(badFile(task, stage, "records"), false));
+          }
+          reasonsOut.write((reason + "\n").getBytes(StandardCharsets.UTF_8));
+          recordsOut.write(b, off, len);
+          recordsOut.write('\n');
+        } catch (IOException | InterruptedException x) {
+          throw new IllegalStateException("cannot write the bad records: " + x, x);
+        }
+      } else if (lines.size() < KEPT) {
+        lines.add(reason);
         records.add(java.util.Arrays.copyOfRange(b, off, off + len));
       }
     }
@@ -145,16 +184,17 @@ final class FormatScan {
       for (java.util.Map.Entry<String, Long> r : reasons.entrySet()) {
         context.getCounter(AggregateConf.BAD_COUNTER_GROUP, r.getKey()).increment(r.getValue());
       }
+      if (reasonsOut != null) {
+        reasonsOut.close();
+        recordsOut.close();
+      }
       if (lines.isEmpty() && valueLines.isEmpty()) {
         return;
       }
-      Path dir = new Path(FileOutputFormat.getWorkOutputPath(context), AggregateConf.BAD_DIR);
-      String task = context.getTaskAttemptID().getTaskID().toString(); // task_..._m_000003
-      String name = "-s" + (stage + 1) + "-" + task.substring(task.length() - 8)
-          .replace('_', '-');
-      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(context.getConfiguration());
+      org.apache.hadoop.fs.FileSystem fs = FileOutputFormat.getWorkOutputPath(context)
+          .getFileSystem(context.getConfiguration());
       if (!valueLines.isEmpty()) {
-        try (OutputStream out = fs.create(new Path(dir, "values" + name), false)) {
+        try (OutputStream out = fs.create(badFile(context, stage, "values"), false)) {
           for (String l : valueLines) {
             out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
           }
@@ -163,17 +203,38 @@ final class FormatScan {
       if (lines.isEmpty()) {
         return;
       }
-      try (OutputStream out = fs.create(new Path(dir, "reasons" + name), false)) {
+      try (OutputStream out = fs.create(badFile(context, stage, "reasons"), false)) {
         for (String l : lines) {
           out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
-      try (OutputStream out = fs.create(new Path(dir, "records" + name), false)) {
+      try (OutputStream out = fs.create(badFile(context, stage, "records"), false)) {
         for (byte[] r : records) {
           out.write(r);
           out.write('\n');
         }
       }
     }
+  }
+
+  /**
+   * The lines a record spans: 1 + its line breaks (LF, CRLF or a lone CR), not counting one that
+   * ends it (a quote left open to the end of a file takes the file's last line break in).
+   */
+  static int lines(byte[] b, int off, int len) {
+    int n = 1;
+    int end = off + len;
+    if (end > off && b[end - 1] == '\n') {
+      end--;
+    }
+    if (end > off && b[end - 1] == '\r') {
+      end--;
+    }
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n' || (b[i] == '\r' && i + 1 < end && b[i + 1] != '\n')) {
+        n++;
+      }
+    }
+    return n;
   }
 }

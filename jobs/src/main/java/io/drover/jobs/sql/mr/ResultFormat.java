@@ -100,4 +100,60 @@ public enum ResultFormat {
     }
     return b.toString();
   }
-}
+
+  /** The cells of a line this format wrote (not parquet), as text; null for NULL. */
+  public String[] cells(String line, int columns) {
+    String[] out = new String[columns];
+    switch (this) {
+      case TSV: {
+        String[] f = line.split("\t", -1);
+        for (int i = 0; i < columns && i < f.length; i++) {
+          out[i] = f[i].equals("\\N") ? null : unescapeTsv(f[i]);
+        }
+        return out;
+      }
+      case CSV:
+        try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.parse(line,
+            org.apache.commons.csv.CSVFormat.RFC4180)) {
+          org.apache.commons.csv.CSVRecord r = p.getRecords().get(0);
+          for (int i = 0; i < columns && i < r.size(); i++) {
+            out[i] = r.get(i).isEmpty() ? null : r.get(i);
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          throw new IllegalArgumentException("not a CSV line: " + line, e);
+        }
+        return out;
+      case JSONL:
+        try {
+          com.fasterxml.jackson.databind.JsonNode n =
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+          java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = n.elements();
+          for (int i = 0; i < columns && it.hasNext(); i++) {
+            com.fasterxml.jackson.databind.JsonNode v = it.next();
+            out[i] = v.isNull() ? null : v.asText();
+          }
+        } catch (java.io.IOException e) {
+          throw new IllegalArgumentException("not a JSON line: " + line, e);
+        }
+        return out;
+      default:
+        throw new IllegalStateException("parquet results are not lines");
+    }
+  }
+
+  private static String unescapeTsv(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }}

@@ -44,7 +44,7 @@ final class SortSampler {
     int perBranch = Math.max(1, maxRows / stage.inputs().size());
     for (Branch b : stage.inputs()) {
       Evaluator.Fn[] fns = Chain.compile(sort.keys().stream().map(SortKey::expr).toList(),
-          b.schema());
+          b.schema(), SqlConf.zone(jobConf));
       int[] n = {0};
       try {
         Chain.read(b, row -> {
@@ -52,7 +52,7 @@ final class SortSampler {
           if (++n[0] >= perBranch) {
             throw new Enough();
           }
-        }, StageTask.reader(jobConf), StageTask.memory(jobConf));
+        }, StageTask.reader(jobConf), StageTask.memory(jobConf), SqlConf.zone(jobConf));
       } catch (Enough e) {
         // enough rows from this branch
       }

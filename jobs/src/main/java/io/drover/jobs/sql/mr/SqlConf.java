@@ -48,8 +48,7 @@ public final class SqlConf {
    * rsd 0.01 is ~16 KB per group, so a count of groups would not bound memory).
    */
   public static final String MAP_AGG_BYTES = "drover.sql.map-aggregation.max-bytes";
-  public static final long MAP_AGG_BYTES_DEFAULT =
-      io.drover.jobs.aggregate.mr.AggregateConf.INMAPPER_MAX_BYTES_DEFAULT;
+  public static final long MAP_AGG_BYTES_DEFAULT = 64L << 20;
   /**
    * The largest LIMIT of an ORDER BY ... LIMIT that map tasks (and the reducers before the sort)
    * cut to their top rows in a bounded heap; above it every row goes to the one sorting reducer.
@@ -60,6 +59,19 @@ public final class SqlConf {
   /** Input bytes per reduce task when the count comes from the input's size. */
   public static final String BYTES_PER_REDUCER = "drover.sql.bytes-per-reducer";
   public static final long BYTES_PER_REDUCER_DEFAULT = 256L * 1024 * 1024;
+
+  /**
+   * The session time zone (Spark's {@code spark.sql.session.timeZone}; default UTC): a timestamp
+   * is a wall-clock time in it, timestamp text with an offset is read into it, and the functions
+   * between timestamps and epoch seconds ({@code unix_timestamp}, {@code from_unixtime}, ...) and
+   * {@code current_timestamp} use it. Set by the client from {@code --time-zone}.
+   */
+  public static final String TIME_ZONE = "drover.sql.time-zone";
+
+  /** The session time zone of {@code conf} ({@link #TIME_ZONE}). */
+  public static java.time.ZoneId zone(Configuration conf) {
+    return java.time.ZoneId.of(conf.get(TIME_ZONE, "UTC"));
+  }
 
   /** Whether a Parquet table's reader skips row groups by the filter above its scan. */
   public static final String PARQUET_PUSHDOWN = "drover.sql.parquet.pushdown";

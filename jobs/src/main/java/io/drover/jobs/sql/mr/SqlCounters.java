@@ -9,6 +9,8 @@ public enum SqlCounters {
    * SqlConf#VALUE_COUNTERS}; per column in aggregate's groups ValuesRead and BadValues).
    */
   VALUES_READ,
+  /** Groups the reducers of GROUP BY stages formed (their rows before HAVING). */
+  GROUPS,
   /** Times a map task's partial aggregation emitted its groups early, at its memory bound. */
   MAP_AGG_FLUSHES,
   /** Rows read from Parquet tables' files (after row groups skipped by their statistics). */

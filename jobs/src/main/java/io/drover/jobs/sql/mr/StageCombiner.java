@@ -15,7 +15,7 @@ public class StageCombiner extends Reducer<BytesKey, BytesKey, BytesKey, BytesKe
   protected void setup(Context context) {
     var conf = context.getConfiguration();
     Shuffle.GroupBy g = (Shuffle.GroupBy) SqlConf.stage(conf, SqlConf.plan(conf)).shuffle();
-    agg = new Aggregation(g.calls(), null);
+    agg = new Aggregation(g.calls());
   }
 
   @Override

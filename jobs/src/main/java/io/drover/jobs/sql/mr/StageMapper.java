@@ -54,7 +54,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     int index = ((BranchSplit) context.getInputSplit()).branch();
     Branch branch = stage.inputs().get(index);
     Source src = branch.source();
-    tally = new FormatScan.Tally(conf);
+    tally = new FormatScan.Tally(conf, context, stage.id());
     stageId = stage.id();
     file = ((BranchSplit) context.getInputSplit()).file().getPath().toString();
     if (BranchInputFormat.parquet(src)) {
@@ -148,7 +148,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     RowCodec rows = new RowCodec(schema.stream().map(Field::type).toList());
     if (stage.shuffle() instanceof Shuffle.Join j) {
       List<Expr> keys = side == 0 ? j.leftKeys() : j.rightKeys();
-      Evaluator.Fn[] fns = Chain.compile(keys, schema);
+      Evaluator.Fn[] fns = Chain.compile(keys, schema, SqlConf.zone(conf));
       SortKeyCodec codec = Keys.joinCodec(keys);
       byte tag = (byte) (side == j.buffered() ? 0 : 1);
       boolean keepsNullKeys = keepsUnmatched(j.kind(), side);
@@ -168,7 +168,7 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     }
     Shuffle.Sort s = (Shuffle.Sort) stage.shuffle();
     List<Expr> exprs = s.keys().stream().map(SortKey::expr).toList();
-    Evaluator.Fn[] fns = Chain.compile(exprs, schema);
+    Evaluator.Fn[] fns = Chain.compile(exprs, schema, SqlConf.zone(conf));
     SortKeyCodec codec = Keys.sortCodec(s.keys());
     return row -> {
       byte[] kb = codec.encode(Chain.eval(fns, row));
@@ -208,8 +208,8 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
 
     PartialAggregation(Configuration conf, Shuffle.GroupBy g, List<Field> schema, BytesKey k,
         BytesKey v, Context context) {
-      this.keys = Chain.compile(g.keys(), schema);
-      this.agg = new Aggregation(g.calls(), schema);
+      this.keys = Chain.compile(g.keys(), schema, SqlConf.zone(conf));
+      this.agg = new Aggregation(g.calls(), schema, SqlConf.zone(conf));
       this.codec = Keys.groupCodec(g.keys());
       this.maxBytes = conf.getLong(SqlConf.MAP_AGG_BYTES, SqlConf.MAP_AGG_BYTES_DEFAULT);
       this.k = k;

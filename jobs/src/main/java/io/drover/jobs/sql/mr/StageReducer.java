@@ -29,6 +29,7 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
   private Stage stage;
   private RowSink head;
   private Aggregation agg;
+  private org.apache.hadoop.mapreduce.Counter groups;
   private SortKeyCodec groupKeys;
   private boolean sawGroup;
   private GroupJoin join;
@@ -52,12 +53,13 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
           if (counts) {
             context.getCounter(SqlCounters.BAD_VALUES).increment(n);
           }
-        }, counts ? tally = new FormatScan.Tally(conf) : null);
+        }, counts ? tally = new FormatScan.Tally(conf, context, stage.id()) : null);
     if (stage.shuffle() instanceof Shuffle.GroupBy g) {
-      agg = new Aggregation(g.calls(), null);
+      agg = new Aggregation(g.calls());
+      groups = context.getCounter(SqlCounters.GROUPS);
       groupKeys = Keys.groupCodec(g.keys());
     } else if (stage.shuffle() instanceof Shuffle.Join j) {
-      join = new GroupJoin(j, sides.get(0), sides.get(1), this::emit);
+      join = new GroupJoin(j, sides.get(0), sides.get(1), this::emit, SqlConf.zone(conf));
       left = codec(sides.get(0));
       right = codec(sides.get(1));
       memory = StageTask.memory(conf);
@@ -80,6 +82,7 @@ public class StageReducer extends Reducer<BytesKey, BytesKey, Writable, Writable
     try {
       if (agg != null) {
         sawGroup = true;
+        groups.increment(1);
         Object[] states = agg.newStates();
         for (BytesKey v : values) {
           agg.merge(states, v.bytes(), 0, v.length());

@@ -279,6 +279,7 @@ final class StageTask {
   static RowSink chain(Configuration conf, List<Field> in,
       List<io.drover.jobs.sql.physical.Operator> ops, RowSink out,
       java.util.function.LongConsumer badFields, FormatScan.Tally tally) {
-    return Chain.build(in, ops, out, reader(conf, badFields, tally), memory(conf));
+    return Chain.build(in, ops, out, reader(conf, badFields, tally), memory(conf),
+        SqlConf.zone(conf));
   }
 }

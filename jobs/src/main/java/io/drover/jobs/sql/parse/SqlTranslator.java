@@ -97,12 +97,20 @@ public final class SqlTranslator {
   private final Catalog catalog;
   /** current_date: the client's date (JVM time zone, as Hive and Spark default), per query. */
   private final LocalDate today = LocalDate.now();
-  /** current_timestamp and now(): UTC, as sql's timestamps are, fixed when the query is planned. */
-  private final java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
-      .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  /**
+   * current_timestamp and now(): the wall time in the session time zone (UTC unless {@code
+   * --time-zone}), as sql's timestamps are, fixed when the query is planned.
+   */
+  private final java.time.LocalDateTime now;
 
   public SqlTranslator(Catalog catalog) {
+    this(catalog, java.time.ZoneOffset.UTC);
+  }
+
+  /** {@code zone}: the session time zone (that of current_timestamp). */
+  public SqlTranslator(Catalog catalog, java.time.ZoneId zone) {
     this.catalog = catalog;
+    this.now = java.time.LocalDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   /**
@@ -160,6 +168,14 @@ public final class SqlTranslator {
       }
       return outer == null ? null : outer.resolve(qualifier, name, true);
     }
+
+    /** The fields in scope, {@code name type} (qualified when several tables are). */
+    String describe() {
+      boolean qualify = fields.stream().map(Field::qualifier).distinct().count() > 1;
+      String all = fields.stream().limit(40).map(f -> (qualify && f.qualifier() != null
+          ? f.qualifier() + "." : "") + f.name() + " " + f.type()).collect(Collectors.joining(", "));
+      return fields.isEmpty() ? "none" : fields.size() > 40 ? all + ", ..." : all;
+    }
   }
 
   private Plan select(Select select, Scope outer, Map<String, Cte> ctes) {
@@ -210,6 +226,24 @@ public final class SqlTranslator {
     throw new SqlException("unsupported query form: " + abbreviate(select));
   }
 
+  /** A select item: its expression and alias. */
+  private record Item(Expression expression, String alias) {}
+
+  /**
+   * {@code it}'s expression and alias, undoing JSqlParser's reading of {@code expr hour} (an
+   * alias named like a time unit: hour, day, ...) as an interval: that is {@code expr} aliased
+   * {@code hour}.
+   */
+  private static Item item(SelectItem<?> it) {
+    Expression e = it.getExpression();
+    if (it.getAlias() == null && e instanceof net.sf.jsqlparser.expression.IntervalExpression iv
+        && !iv.isUsingIntervalKeyword() && iv.getExpression() != null
+        && iv.getIntervalType() != null) {
+      return new Item(iv.getExpression(), iv.getIntervalType().toLowerCase(Locale.ROOT));
+    }
+    return new Item(e, it.getAlias() == null ? null : it.getAlias().getName());
+  }
+
   private Plan plain(PlainSelect ps, Scope outer, Map<String, Cte> ctes) {
     if (ps.getFromItem() == null) {
       throw new SqlException("SELECT without FROM is not supported yet");
@@ -231,8 +265,7 @@ public final class SqlTranslator {
     // when no column of FROM has the name; GROUP BY also takes positions (groupByOrdinal)
     Map<String, Expr> aliases = new HashMap<>();
     for (SelectItem<?> item : ps.getSelectItems()) {
-      io.drover.jobs.aggregate.sql.QueryParser.Item it =
-          io.drover.jobs.aggregate.sql.QueryParser.item(item);
+      Item it = item(item);
       Expression e = it.expression();
       if (e instanceof AllTableColumns atc) {
         String q = lower(atc.getTable().getName());
@@ -630,9 +663,13 @@ public final class SqlTranslator {
         return s.aliases().get(name);
       }
       if (r == null) {
-        throw new SqlException("unknown column " + (q == null ? "" : q + ".") + name);
+        throw new SqlException("unknown column " + (q == null ? "" : q + ".") + name
+            + "; the columns here: " + s.describe());
       }
       return r;
+    }
+    if (e instanceof net.sf.jsqlparser.expression.BooleanValue b) {
+      return new Literal(b.getValue(), DataType.BOOLEAN);
     }
     if (e instanceof LongValue v) {
       long n = v.getValue();
@@ -670,7 +707,12 @@ public final class SqlTranslator {
       return translateExpr(list.get(0), s, agg, ctes);
     }
     if (e instanceof CastExpression c) {
-      DataType t = HiveDdl.type("CAST", abbreviate(e), c.getColDataType());
+      String name = c.getColDataType().getDataType();
+      List<String> params = c.getColDataType().getArgumentsStringList();
+      // CAST(x AS varchar) without a length: a string, as Spark reads it
+      DataType t = (params == null || params.isEmpty()) && name != null
+          && (name.equalsIgnoreCase("varchar") || name.equalsIgnoreCase("char"))
+          ? DataType.STRING : HiveDdl.type("CAST", abbreviate(e), c.getColDataType());
       if (c.getLeftExpression() instanceof StringValue v && t.kind() == DataType.Kind.DATE) {
         try {
           return new Literal(LocalDate.parse(v.getValue()), DataType.DATE);
@@ -752,12 +794,27 @@ public final class SqlTranslator {
     if (e instanceof IsNullExpression n) {
       return new Expr.IsNull(translateExpr(n.getLeftExpression(), s, agg, ctes), n.isNot());
     }
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.CosineSimilarity c) {
+      // JSqlParser reads Spark's and Hive's null-safe a <=> b as this operator
+      return nullSafeEquals(c.getLeftExpression(), c.getRightExpression(), false, s, agg, ctes);
+    }
+    if (e instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d) {
+      return nullSafeEquals(d.getLeftExpression(), d.getRightExpression(), !d.isNot(), s, agg,
+          ctes);
+    }
     if (e instanceof LikeExpression l) {
-      if (!l.getLikeKeyWord().toString().equalsIgnoreCase("LIKE") || l.getEscape() != null) {
-        throw new SqlException(abbreviate(e) + ": only LIKE (no ESCAPE) is supported");
-      }
+      String keyword = l.getLikeKeyWord().toString();
       Expr in = translateExpr(l.getLeftExpression(), s, agg, ctes);
       Expr pattern = translateExpr(l.getRightExpression(), s, agg, ctes);
+      if ((keyword.equalsIgnoreCase("RLIKE") || keyword.equalsIgnoreCase("REGEXP"))
+          && l.getEscape() == null) { // Spark's and Hive's s RLIKE 'regex': a match anywhere
+        Expr m = borrowed("rlike", List.of(in, pattern), abbreviate(e));
+        return l.isNot() ? new Expr.Not(m) : m;
+      }
+      if (!keyword.equalsIgnoreCase("LIKE") || l.getEscape() != null) {
+        throw new SqlException(abbreviate(e) + ": only LIKE (no ESCAPE) and RLIKE are "
+            + "supported");
+      }
       if (!in.type().isText() || !pattern.type().isText()) {
         throw new SqlException(abbreviate(e) + ": LIKE needs text on both sides");
       }
@@ -954,6 +1011,12 @@ public final class SqlTranslator {
       if (hasAgg(args)) {
         throw new SqlException(abbreviate(f) + ": aggregates cannot be nested");
       }
+      if (!star && args.get(0).type().isText() && !name.equals("count")
+          && !name.equals("min") && !name.equals("max")) {
+        // Spark's and Hive's implicit cast: sum, avg and the moments of text are of its doubles
+        // (a value that is not a number is NULL)
+        args = List.of(new Expr.Cast(args.get(0), DataType.DOUBLE));
+      }
       DataType t;
       try {
         t = Types.aggregate(name, star ? null : args.get(0).type());
@@ -1097,10 +1160,45 @@ public final class SqlTranslator {
 
   private Expr compare(Op op, Expression l, Expression r, Scope s, boolean agg,
       Map<String, Cte> ctes) {
+    Expr left = translateExpr(l, s, agg, ctes);
+    Expr right = translateExpr(r, s, agg, ctes);
+    Expr a = comparand(left, right);
+    Expr b = comparand(right, left);
+    Types.common(a.type(), b.type());
+    return new Binary(op, a, b, DataType.BOOLEAN);
+  }
+
+  /**
+   * {@code x} as compared with {@code other}, Spark's implicit casts for comparisons: text
+   * beside a timestamp is read as a timestamp, text beside a number as a double (a value that
+   * does not convert is NULL).
+   */
+  private static Expr comparand(Expr x, Expr other) {
+    if (!x.type().isText()) {
+      return x;
+    }
+    if (other.type().kind() == DataType.Kind.TIMESTAMP) {
+      return new Expr.Cast(x, DataType.TIMESTAMP);
+    }
+    if (other.type().isNumeric()) {
+      return new Expr.Cast(x, DataType.DOUBLE);
+    }
+    return x;
+  }
+
+  /**
+   * {@code l <=> r} (true when both are NULL, false when one is), or with {@code distinct} its
+   * negation, {@code l IS DISTINCT FROM r}.
+   */
+  private Expr nullSafeEquals(Expression l, Expression r, boolean distinct, Scope s,
+      boolean agg, Map<String, Cte> ctes) {
     Expr a = translateExpr(l, s, agg, ctes);
     Expr b = translateExpr(r, s, agg, ctes);
     Types.common(a.type(), b.type());
-    return new Binary(op, a, b, DataType.BOOLEAN);
+    Expr eq = new Expr.Case(List.of(new Expr.IsNull(a, false), new Expr.IsNull(b, false),
+        new Expr.IsNull(b, false), new Literal(false, DataType.BOOLEAN)),
+        new Binary(Op.EQ, a, b, DataType.BOOLEAN), DataType.BOOLEAN);
+    return distinct ? new Expr.Not(eq) : eq;
   }
 
   private Expr logic(Op op, Expression l, Expression r, Scope s, boolean agg,

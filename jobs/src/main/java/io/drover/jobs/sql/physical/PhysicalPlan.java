@@ -67,6 +67,21 @@ public record PhysicalPlan(Plan logical, List<Stage> stages) implements Serializ
       b.append("  output: ").append(s == last ? "the result " : "binary rows ")
           .append(s.schema().stream().map(Field::toString).toList()).append('\n');
     }
+    java.util.Set<String> approx = new java.util.LinkedHashSet<>();
+    for (Stage s : stages) {
+      if (s.shuffle() instanceof Shuffle.GroupBy g) {
+        for (io.drover.jobs.sql.logical.Expr.AggCall c : g.calls()) {
+          String bound = io.drover.jobs.sql.runtime.AggregateLibrary.errorBound(c);
+          if (bound != null) {
+            approx.add("  " + c + ": " + bound);
+          }
+        }
+      }
+    }
+    if (!approx.isEmpty()) {
+      b.append("Approximate aggregates:\n");
+      approx.forEach(l -> b.append(l).append('\n'));
+    }
     return b.toString();
   }
 }

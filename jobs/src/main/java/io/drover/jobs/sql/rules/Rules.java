@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The rule pipeline: decorrelation, constant folding, predicate pushdown, in that order, repeated
- * until the plan no longer changes (at most {@link #MAX_ROUNDS} rounds), then column pruning
- * once (pruning last, so every filter and join key has reached its final place).
+ * until the plan no longer changes (at most {@link #MAX_ROUNDS} rounds), then the two-level
+ * rewrite of DISTINCT aggregates once, then column pruning once (pruning last, so every filter
+ * and join key has reached its final place).
  */
 public final class Rules {
   /** The bound on rounds of the fixed-point loop. */
@@ -28,6 +29,6 @@ public final class Rules {
         break;
       }
     }
-    return new ColumnPruning().apply(p);
+    return new ColumnPruning().apply(new DistinctAggregation().apply(p));
   }
 }

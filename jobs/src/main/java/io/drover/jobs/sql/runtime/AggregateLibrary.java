@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,10 +83,15 @@ public final class AggregateLibrary {
   }
 
   private static io.drover.jobs.aggregate.expr.Expr scalar(String name, List<Expr> args) {
-    List<io.drover.jobs.aggregate.expr.Expr> in = arguments(args);
+    return scalar(name, args, ZoneOffset.UTC);
+  }
+
+  private static io.drover.jobs.aggregate.expr.Expr scalar(String name, List<Expr> args,
+      ZoneId zone) {
+    List<io.drover.jobs.aggregate.expr.Expr> in = arguments(args, zone);
     try {
-      return name.equals(DIV) ? Operators.arithmetic(DIV, in.get(0), in.get(1), ZoneOffset.UTC)
-          : Functions.call(name, in, ZoneOffset.UTC);
+      return name.equals(DIV) ? Operators.arithmetic(DIV, in.get(0), in.get(1), zone)
+          : Functions.call(name, in, zone);
     } catch (QueryException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
@@ -94,14 +100,16 @@ public final class AggregateLibrary {
   private static AggregateFunction aggregate(String name, boolean distinct, boolean star,
       List<Expr> args) {
     try {
-      return Aggregates.create(name, distinct, star, arguments(args), ZoneOffset.UTC);
+      return Aggregates.create(name, distinct, star, arguments(args, ZoneOffset.UTC),
+          ZoneOffset.UTC);
     } catch (QueryException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
   }
 
   /** aggregate's expressions for sql's arguments: literals as literals, others as columns. */
-  private static List<io.drover.jobs.aggregate.expr.Expr> arguments(List<Expr> args) {
+  private static List<io.drover.jobs.aggregate.expr.Expr> arguments(List<Expr> args,
+      ZoneId zone) {
     List<io.drover.jobs.aggregate.expr.Expr> out = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       Expr a = args.get(i);
@@ -109,7 +117,7 @@ public final class AggregateLibrary {
       if (a instanceof Expr.Literal l) {
         Object v = l.value() instanceof LocalDate d && t == Type.TIMESTAMP ? d.atStartOfDay()
             : l.value();
-        out.add(new io.drover.jobs.aggregate.expr.Expr.Literal(toAggregate(v, t), t));
+        out.add(new io.drover.jobs.aggregate.expr.Expr.Literal(toAggregate(v, t, zone), t));
       } else {
         out.add(new io.drover.jobs.aggregate.expr.Expr.Column(i, t, a.toString()));
       }
@@ -134,15 +142,19 @@ public final class AggregateLibrary {
 
   /** A sql value (of a type {@link #type} reads as {@code t}) as aggregate's value. */
   static Object toAggregate(Object v, Type t) {
+    return toAggregate(v, t, ZoneOffset.UTC);
+  }
+
+  /** {@link #toAggregate(Object, Type)}, a timestamp or date taken as a wall time in {@code zone}. */
+  static Object toAggregate(Object v, Type t, ZoneId zone) {
     if (v == null) {
       return null;
     }
     if (v instanceof LocalDateTime ts) {
-      return io.drover.jobs.aggregate.expr.Values.micros(ts.toInstant(ZoneOffset.UTC));
+      return io.drover.jobs.aggregate.expr.Values.micros(ts.atZone(zone).toInstant());
     }
     if (v instanceof LocalDate d) {
-      return io.drover.jobs.aggregate.expr.Values.micros(d.atStartOfDay(ZoneOffset.UTC)
-          .toInstant());
+      return io.drover.jobs.aggregate.expr.Values.micros(d.atStartOfDay(zone).toInstant());
     }
     if (v instanceof BigDecimal d) {
       return d.doubleValue();
@@ -152,17 +164,26 @@ public final class AggregateLibrary {
 
   /** aggregate's value of type {@code t} as sql's value of {@link InputFormats#sqlType}. */
   public static Object toSql(Object v, Type t) {
+    return toSql(v, t, ZoneOffset.UTC);
+  }
+
+  /** {@link #toSql(Object, Type)}, a timestamp as its wall time in {@code zone}. */
+  public static Object toSql(Object v, Type t, ZoneId zone) {
     if (v == null || t != Type.TIMESTAMP) {
       return v;
     }
     long micros = (Long) v;
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    java.time.Instant i = java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1000);
+    return LocalDateTime.ofInstant(i, zone);
   }
 
-  /** Scalar {@code c} (an {@link #isScalar} call) over its compiled arguments. */
-  static Evaluator.Fn compile(Expr.Call c, List<Evaluator.Fn> args) {
-    io.drover.jobs.aggregate.expr.Expr x = scalar(c.name(), c.args());
+  /**
+   * Scalar {@code c} (an {@link #isScalar} call) over its compiled arguments, in the session time
+   * zone {@code zone}: a timestamp, a wall-clock time in it, crosses as its instant.
+   */
+  static Evaluator.Fn compile(Expr.Call c, List<Evaluator.Fn> args, ZoneId zone) {
+    io.drover.jobs.aggregate.expr.Expr x = scalar(c.name(), c.args(), zone);
     Type[] types = new Type[args.size()];
     for (int i = 0; i < types.length; i++) {
       types[i] = type(c.args().get(i).type());
@@ -172,10 +193,19 @@ public final class AggregateLibrary {
     return row -> {
       Object[] v = new Object[fs.length];
       for (int i = 0; i < fs.length; i++) {
-        v[i] = toAggregate(fs[i].eval(row), types[i]);
+        v[i] = toAggregate(fs[i].eval(row), types[i], zone);
       }
-      return toSql(x.eval(v), out);
+      return toSql(x.eval(v), out, zone);
     };
+  }
+
+  /**
+   * The error bound of {@code call} when it is an approximate aggregate (a sketch's: "relative
+   * standard error ..."), else null; for {@code --explain}.
+   */
+  public static String errorBound(Expr.AggCall call) {
+    return isAggregate(call.name())
+        ? aggregate(call.name(), call.distinct(), false, call.args()).errorBound() : null;
   }
 
   /** The accumulator of aggregate {@code call} (an {@link #isAggregate} call). */

@@ -57,14 +57,23 @@ public final class Evaluator {
 
   private static final Const NULL = new Const(null);
 
-  /** {@code e} over rows laid out as {@code schema}. */
+  /** {@code e} over rows laid out as {@code schema}, in UTC. */
   public static Fn compile(Expr e, List<Field> schema) {
-    return new Compiler(schema).compile(e);
+    return compile(e, schema, java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * {@code e} over rows laid out as {@code schema}; {@code zone}: the session time zone, that of
+   * the functions between timestamps (wall-clock times in it) and instants.
+   */
+  public static Fn compile(Expr e, List<Field> schema, java.time.ZoneId zone) {
+    return new Compiler(schema, zone).compile(e);
   }
 
   /** A filter: true only where {@code e} is TRUE (NULL and FALSE reject). */
-  public static Predicate<Object[]> condition(Expr e, List<Field> schema) {
-    Fn f = compile(e, schema);
+  public static Predicate<Object[]> condition(Expr e, List<Field> schema,
+      java.time.ZoneId zone) {
+    Fn f = compile(e, schema, zone);
     if (f instanceof Const c) {
       boolean v = Boolean.TRUE.equals(c.value);
       return row -> v;
@@ -93,9 +102,11 @@ public final class Evaluator {
 
   private static final class Compiler {
     final List<Field> schema;
+    final java.time.ZoneId zone;
 
-    Compiler(List<Field> schema) {
+    Compiler(List<Field> schema, java.time.ZoneId zone) {
       this.schema = schema;
+      this.zone = zone;
     }
 
     Fn compile(Expr e) {
@@ -1014,7 +1025,7 @@ public final class Evaluator {
         }
         default:
           if (AggregateLibrary.isScalar(c.name())) {
-            return AggregateLibrary.compile(c, args);
+            return AggregateLibrary.compile(c, args, zone);
           }
           throw new IllegalArgumentException("not compiled: unknown function " + c.name());
       }
@@ -1190,9 +1201,13 @@ public final class Evaluator {
     }
   }
 
-  /** A LIKE pattern ({@code %} any run, {@code _} one character, no escape) as a test. */
+  /**
+   * A LIKE pattern ({@code %} any run, {@code _} one character) as a test; a backslash before
+   * {@code %}, {@code _} or a backslash makes it literal (Spark's and Hive's default escape),
+   * before any other character it is itself.
+   */
   static Predicate<String> likeMatcher(String pattern) {
-    boolean plain = pattern.indexOf('_') < 0;
+    boolean plain = pattern.indexOf('_') < 0 && pattern.indexOf('\\') < 0;
     String core = pattern;
     if (plain) {
       boolean lead = core.startsWith("%");
@@ -1215,7 +1230,9 @@ public final class Evaluator {
     StringBuilder lit = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char ch = pattern.charAt(i);
-      if (ch == '%' || ch == '_') {
+      if (ch == '\\' && i + 1 < pattern.length() && "%_\\".indexOf(pattern.charAt(i + 1)) >= 0) {
+        lit.append(pattern.charAt(++i));
+      } else if (ch == '%' || ch == '_') {
         if (lit.length() > 0) {
           re.append(Pattern.quote(lit.toString()));
           lit.setLength(0);

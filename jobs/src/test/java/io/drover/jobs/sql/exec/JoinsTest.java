@@ -96,7 +96,8 @@ class JoinsTest {
       boolean residual, int buffered) {
     List<List<Object>> out = new ArrayList<>();
     GroupJoin j = new GroupJoin(new Shuffle.Join(kind, List.of(LK), List.of(RK),
-        residual ? RESIDUAL : null, buffered), LEFT, RIGHT, r -> out.add(Arrays.asList(r)));
+        residual ? RESIDUAL : null, buffered), LEFT, RIGHT, r -> out.add(Arrays.asList(r)),
+        java.time.ZoneOffset.UTC);
     Map<Object, List<List<Object[]>>> groups = new LinkedHashMap<>();
     for (int side = 0; side < 2; side++) {
       for (Object[] row : side == 0 ? ls : rs) {
@@ -123,7 +124,8 @@ class JoinsTest {
         residual ? RESIDUAL : null, nullAware);
     SourceReader reader = (s, sink) -> (buildLeft ? ls : rs).forEach(sink::accept);
     RowSink head = Chain.build(buildLeft ? RIGHT : LEFT, List.of(op),
-        r -> out.add(Arrays.asList(r)), reader, new JoinMemory(1L << 30, "test"));
+        r -> out.add(Arrays.asList(r)), reader, new JoinMemory(1L << 30, "test"),
+        java.time.ZoneOffset.UTC);
     (buildLeft ? rs : ls).forEach(head::accept);
     head.finish();
     return sorted(out);
@@ -184,7 +186,8 @@ class JoinsTest {
         List.of(RK), null, false);
     JoinMemory.Exceeded e = org.junit.jupiter.api.Assertions.assertThrows(
         JoinMemory.Exceeded.class, () -> Chain.build(LEFT, List.of(op), r -> { },
-            (s, sink) -> rs.forEach(sink::accept), new JoinMemory(10_000, "drover.x")));
+            (s, sink) -> rs.forEach(sink::accept), new JoinMemory(10_000, "drover.x"),
+            java.time.ZoneOffset.UTC));
     // stage id 3 is shown numbered from 1, as the jobs are
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("stage 4 output")
         && e.getMessage().contains("more than 10,000 bytes")

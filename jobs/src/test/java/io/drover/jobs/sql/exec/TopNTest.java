@@ -60,7 +60,7 @@ class TopNTest {
   static List<Object[]> top(List<Object[]> in, List<SortKey> keys, long n) {
     List<Object[]> out = new ArrayList<>();
     RowSink head = Chain.build(SCHEMA, List.of(new Operator.TopN(keys, n)), out::add, null,
-        null);
+        null, java.time.ZoneOffset.UTC);
     in.forEach(head::accept);
     head.finish();
     return out;

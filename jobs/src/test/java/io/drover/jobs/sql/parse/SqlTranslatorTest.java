@@ -138,8 +138,8 @@ class SqlTranslatorTest {
   @ParameterizedTest
   @CsvSource(delimiter = '#', value = {
       "SELECT a FROM t, u#column a is ambiguous: t.a, u.a (qualify it with its table)",
-      "SELECT z FROM t#unknown column z",
-      "SELECT q.a FROM t#unknown column q.a",
+      "SELECT z FROM t#unknown column z; the columns here: a int, b string, c decimal(10,2)",
+      "SELECT q.a FROM t#unknown column q.a; the columns here: a int, b string, c decimal(10,2)",
       "SELECT * FROM v#unknown table v (defined: t, u)",
       "SELECT a, sum(c) FROM t#SELECT uses column t.a, which is neither in GROUP BY nor inside"
           + " an aggregate",
@@ -159,7 +159,7 @@ class SqlTranslatorTest {
       "SELECT nvl2(a, 1, 2) FROM t#unknown function nvl2 in nvl2(a, 1, 2); did you mean nvl?",
       "SELECT lenght(b) FROM t#unknown function lenght in lenght(b); did you mean length?",
       "SELECT stdev(c) FROM t#unknown function stdev in stdev(c); did you mean stddev, std?",
-      "SELECT stddev(b) FROM t#stddev(b): stddev takes a number, not string",
+      "SELECT stddev(d) FROM u#stddev(d): stddev takes a number, not date",
       "SELECT if(a, 1, 2) FROM t#if(a, 1, 2): t.a is int, not a condition",
       "SELECT floor(b) FROM t#floor(b): floor takes a number, not string",
       "SELECT lpad(a, 3) FROM t#lpad(a, 3): lpad takes text, not int (t.a)",

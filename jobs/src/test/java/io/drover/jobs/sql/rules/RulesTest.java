@@ -21,6 +21,25 @@ class RulesTest {
   }
 
   @Test
+  void aDistinctAggregateBecomesTwoLevelsGroupedByItsArgumentFirst() {
+    Plan p = plan("select b, count(distinct a), count(*), sum(c), max(a) from t group by b");
+    assertEquals("""
+        Project [t.b, _agg0 AS count(DISTINCT a), _agg1 AS count(*), _agg2 AS sum(c), _agg3 AS max(a)]
+          Project [t.b, _merged0 AS _agg0, coalesce(_merged1, 0) AS _agg1, CAST(_merged2 AS decimal(20,2)) AS _agg2, _merged3 AS _agg3]
+            Aggregate keys [t.b] calls [count(_distinct), sum(_partial0), sum(_partial1), max(_partial2)]
+              Aggregate keys [t.b, t.a] calls [count(*), sum(t.c), max(t.a)]
+                Scan t [a, b, c]
+        """, new DistinctAggregation().apply(p).explain());
+    // other shapes keep one level: two DISTINCT arguments, an aggregate that does not merge
+    for (String q : new String[] {"select count(distinct a), count(distinct b) from t",
+        "select count(distinct a), avg(c) from t", "select count(distinct a), stddev(c) from t",
+        "select b, count(*) from t group by b"}) {
+      Plan one = plan(q);
+      assertEquals(one, new DistinctAggregation().apply(one), q);
+    }
+  }
+
+  @Test
   void constantFoldingFoldsArithmeticComparisonsBooleansAndDateIntervals() {
     Plan p = plan("select a from u where a > 1 + 2 and d <= date '1998-12-01' - interval '90' day"
         + " and 1 < 2 and (1 = 2 or a = 3) and not (1 = 2)");

@@ -60,6 +60,14 @@ class EvaluatorDuckDbTest {
       Map.entry("if(i > 0, s, v)", "CASE WHEN i > 0 THEN s ELSE v END"),
       Map.entry("if(m > 0, i, m)", "CASE WHEN m > 0 THEN i ELSE m END"),
       Map.entry("nvl(i, b)", "coalesce(i, b)"),
+      Map.entry("s <=> v", "s IS NOT DISTINCT FROM v"),
+      Map.entry("i <=> NULL", "i IS NOT DISTINCT FROM NULL"),
+      Map.entry("s RLIKE 'l+o'", "regexp_matches(s, 'l+o')"),
+      Map.entry("s NOT RLIKE '^a'", "NOT regexp_matches(s, '^a')"),
+      // Spark's and Hive's LIKE escape a % or _ with a backslash by default; DuckDB's say so
+      Map.entry("v LIKE 'x\\_y'", "v LIKE 'x\\_y' ESCAPE '\\'"),
+      Map.entry("v LIKE 'x\\\\_y'", "v LIKE 'x\\_y' ESCAPE '\\'"),
+      Map.entry("v LIKE '%\\%%'", "v LIKE '%\\%%' ESCAPE '\\'"),
       // Hive's and Spark's backslash escapes in string literals; DuckDB's E'...' strings
       Map.entry("'a\\tb\\n' || s", "E'a\\tb\\n' || s"),
       Map.entry("regexp_replace(s, '\\\\w+', 'W')", "regexp_replace(s, '\\w+', 'W', 'g')"),
@@ -196,7 +204,9 @@ class EvaluatorDuckDbTest {
         "CASE WHEN i > 0 THEN i ELSE m END", "CASE WHEN m > 0 THEN 1 ELSE 2.5 END",
         // LIKE
         "s LIKE 'a%'", "s LIKE '%o w%'", "s LIKE '_e%'", "v LIKE 'a%b'", "v LIKE '(a._)*'",
-        "v LIKE 'x\\_y'", "s NOT LIKE '%c'", "s LIKE '%'", "s LIKE ''", "v LIKE '_'",
+        "v LIKE 'x\\_y'", "v LIKE 'x\\\\_y'", "v LIKE '%\\%%'", "s NOT LIKE '%c'", "s LIKE '%'",
+        "s LIKE ''", "v LIKE '_'", "s <=> v", "i <=> NULL", "s IS DISTINCT FROM v",
+        "s IS NOT DISTINCT FROM v", "s RLIKE 'l+o'", "s NOT RLIKE '^a'",
         "s LIKE 'Stra_e%'", "v LIKE '%.%'",
         // IN
         "i IN (1, 3)", "i IN (1, NULL)", "i NOT IN (1, NULL)", "i NOT IN (5, 6)",

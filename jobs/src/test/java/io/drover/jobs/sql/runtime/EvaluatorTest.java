@@ -57,7 +57,7 @@ class EvaluatorTest {
     assertEquals("\ta", Evaluator.compile(trim, SCHEMA).eval(new Object[] {0L, 0L, " \ta "}));
     Expr gt = new Expr.Binary(Expr.Op.GT, ref("a", "x", DataType.BIGINT),
         new Expr.Literal(1L, DataType.INT), DataType.BOOLEAN);
-    Predicate<Object[]> p = Evaluator.condition(gt, SCHEMA);
+    Predicate<Object[]> p = Evaluator.condition(gt, SCHEMA, java.time.ZoneOffset.UTC);
     assertTrue(p.test(new Object[] {2L, 0L, ""}));
     assertFalse(p.test(new Object[] {1L, 0L, ""}));
     assertFalse(p.test(new Object[] {null, 0L, ""}));

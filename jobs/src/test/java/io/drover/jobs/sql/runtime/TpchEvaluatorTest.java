@@ -80,7 +80,8 @@ class TpchEvaluatorTest {
       if (containsSkipped(f.condition())) {
         continue;
       }
-      Predicate<Object[]> cond = Evaluator.condition(f.condition(), scan.schema());
+      Predicate<Object[]> cond = Evaluator.condition(f.condition(), scan.schema(),
+          java.time.ZoneOffset.UTC);
       List<Column> all = scan.table().columns();
       int[] at = new int[scan.columns().size()];
       for (int k = 0; k < at.length; k++) {

@@ -101,10 +101,26 @@ public class LeanMapredOutputFormat<K, V> implements OutputFormat<K, V> {
       reporter = progress instanceof Reporter r ? r : Reporter.NULL;
     }
 
+    /** The thread that asked last with its statistics (the records come from one thread). */
+    private volatile Bound bound = new Bound(null, null);
+
+    private record Bound(Thread thread, FileSystem.Statistics.StatisticsData[] data) {}
+
     long byThisThread() {
+      Bound b = bound;
+      Thread t = Thread.currentThread();
+      if (b.thread() != t) {
+        FileSystem.Statistics.StatisticsData[] data =
+            new FileSystem.Statistics.StatisticsData[stats.length];
+        for (int i = 0; i < stats.length; i++) {
+          data[i] = stats[i].getThreadStatistics();
+        }
+        b = new Bound(t, data);
+        bound = b;
+      }
       long sum = 0;
-      for (FileSystem.Statistics s : stats) {
-        sum += s.getThreadStatistics().getBytesWritten();
+      for (FileSystem.Statistics.StatisticsData d : b.data()) {
+        sum += d.getBytesWritten();
       }
       return sum;
     }

@@ -4,6 +4,7 @@ import io.drover.common.cli.UsageException;
 import io.drover.common.io.PrefixSortingBuffer;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.Jobs;
+import io.drover.common.run.LeanMapredOutputFormat;
 import io.drover.streaming.conf.StreamingKeys;
 import io.drover.streaming.task.StreamCombiner;
 import io.drover.streaming.task.StreamMapRunner;
@@ -20,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.FileInputFormat;
+import org.apache.hadoop.mapred.FileOutputFormat;
 import org.apache.hadoop.mapred.InputFormat;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.KeyValueTextInputFormat;
@@ -136,6 +138,9 @@ public record JobPlan(JobConf job, List<Path> inputs) {
         : requiredClass(job, "-outputformat", o.outputFormat(), OutputFormat.class);
     if (o.lazyOutput()) {
       LazyOutputFormat.setOutputFormatClass(job, fmt);
+    } else if (FileOutputFormat.class.isAssignableFrom(fmt)) {
+      // the same files and Bytes Written, without Hadoop's statistics walk around every record
+      LeanMapredOutputFormat.use(job, fmt.asSubclass(FileOutputFormat.class));
     } else {
       job.setOutputFormat(fmt);
     }

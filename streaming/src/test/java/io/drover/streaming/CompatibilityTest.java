@@ -105,6 +105,13 @@ class CompatibilityTest {
     assertEquals(h.counters(), d.counters(), name + ": user counters");
     if (h.exit() == 0) {
       assertTrue(h.files().containsKey("_SUCCESS"), name + ": hadoop wrote no _SUCCESS");
+      // Bytes Written: what the file system wrote for the part files, checksums included. Hadoop
+      // sums every thread's bytes around each record, so tasks running side by side can add
+      // each other's bytes to it; Drover counts each writing thread's own, exactly.
+      long written = StreamingHarness.writtenBytes(dir.resolve("drover"));
+      assertEquals(written, d.bytesWritten(), name + ": Bytes Written");
+      assertTrue(h.bytesWritten() >= StreamingHarness.writtenBytes(dir.resolve("hadoop")),
+          name + ": hadoop's Bytes Written " + h.bytesWritten());
     }
     return d;
   }

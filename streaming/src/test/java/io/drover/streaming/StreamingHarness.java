@@ -1,5 +1,7 @@
 package io.drover.streaming;
 
+import static org.apache.hadoop.mapreduce.lib.output.FileOutputFormatCounter.BYTES_WRITTEN;
+
 import io.drover.common.testing.LocalConf;
 import io.drover.streaming.conf.StreamingKeys;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +24,12 @@ import org.apache.hadoop.util.ToolRunner;
 
 /** Runs streaming jobs in-process on the local runner through Drover and through Hadoop 3.4.2. */
 final class StreamingHarness {
-  /** What a run left: exit code, visible output files by name, user counters, Drover's stderr. */
-  record Run(int exit, Map<String, byte[]> files, Map<String, Long> counters, String err) {
+  /**
+   * What a run left: exit code, visible output files by name, user counters, the File Output
+   * Format counter Bytes Written (null when the job failed), Drover's stderr.
+   */
+  record Run(int exit, Map<String, byte[]> files, Map<String, Long> counters, Long bytesWritten,
+      String err) {
     String text(String file) {
       return new String(files.get(file), StandardCharsets.UTF_8);
     }
@@ -57,6 +63,8 @@ final class StreamingHarness {
     tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int exit = ToolRunner.run(conf, tool, withOutput(args, output));
     Map<String, Long> counters = new TreeMap<>();
+    Long written = exit == 0 && tool.counters() != null
+        ? tool.counters().findCounter(BYTES_WRITTEN).getValue() : null;
     if (tool.counters() != null) {
       tool.counters().forEach(g -> {
         if (isUserGroup(g.getName())) {
@@ -64,7 +72,7 @@ final class StreamingHarness {
         }
       });
     }
-    return new Run(exit, files(output), counters, err.toString(StandardCharsets.UTF_8));
+    return new Run(exit, files(output), counters, written, err.toString(StandardCharsets.UTF_8));
   }
 
   /** Hadoop Streaming 3.4.2, the oracle. */
@@ -73,7 +81,9 @@ final class StreamingHarness {
     int exit = ToolRunner.run(localConf(), job, withOutput(args, output));
     Map<String, Long> counters = new TreeMap<>();
     RunningJob rj = job.running();
+    Long written = null;
     if (rj != null && exit == 0) {
+      written = rj.getCounters().findCounter(BYTES_WRITTEN).getValue();
       for (org.apache.hadoop.mapred.Counters.Group g : rj.getCounters()) {
         if (isUserGroup(g.getName())) {
           for (org.apache.hadoop.mapred.Counters.Counter c : g) {
@@ -82,7 +92,7 @@ final class StreamingHarness {
         }
       }
     }
-    return new Run(exit, exit == 0 ? files(output) : Map.of(), counters, "");
+    return new Run(exit, exit == 0 ? files(output) : Map.of(), counters, written, "");
   }
 
   private static boolean isUserGroup(String name) {
@@ -99,6 +109,23 @@ final class StreamingHarness {
       }
     }
     return a;
+  }
+
+  /**
+   * What the local file system wrote for the part files of {@code dir}: their bytes and their
+   * checksum files' (.part-00000.crc), which Hadoop's Bytes Written counts too.
+   */
+  static long writtenBytes(Path dir) throws IOException {
+    long sum = 0;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("part-") || n.startsWith(".part-") && n.endsWith(".crc")) {
+          sum += Files.size(p);
+        }
+      }
+    }
+    return sum;
   }
 
   static Map<String, byte[]> files(Path dir) throws IOException {

@@ -75,16 +75,6 @@ public final class StreamingKeys {
    */
   public static final int PACKED_SPLITS_PER_SLOT = 3;
   /**
-   * In a packed map task, start the next file's command while the current one is fed, so that its
-   * start-up (an interpreter's imports) overlaps work; its output is read only in its turn. Off by
-   * default: it helps only where cores sit idle while commands start, and with as many slots as
-   * cores (the local default) the starts already keep them busy: the benchmark's Python word
-   * count gained nothing from it (three pairs of runs, 49.6, 54.7, 70.3 s with it and 35.4, 50.6,
-   * 74.9 s without, on a loaded 2-core machine).
-   */
-  public static final String PRESTART = "drover.streaming.prestart";
-  public static final boolean PRESTART_DEFAULT = false;
-  /**
    * Megabytes of map output a map task groups by key and pipes through a command combiner before
    * Hadoop's sort (see PreCombiner); 0 turns the pre-combine off.
    */

@@ -104,52 +104,6 @@ public final class Child {
   }
 
   /**
-   * A command started ahead of its turn (a packed map task starts the next file's command while
-   * it feeds the current one, so that the interpreter's start-up overlaps work). Until {@link
-   * #attach} nothing reads its stdout or stderr: a command that writes before it reads waits on
-   * its full pipe, and its lines cannot mix with those of the command before it.
-   */
-  public static final class Started {
-    private final String command;
-    private final Process process;
-
-    private Started(String command, Process process) {
-      this.command = command;
-      this.process = process;
-    }
-
-    /** Its turn: from now on its output goes to {@code sink} and its reports to {@code fb}. */
-    public Child attach(LineSink sink, Feedback fb, Settings settings) {
-      return new Child(command, process, settings, sink, fb);
-    }
-
-    /** Ends it, and every process it started, without ever attaching it. */
-    public void abort() {
-      kill(process);
-      try {
-        process.getOutputStream().close();
-      } catch (IOException e) {
-        // already broken
-      }
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /**
-   * Starts {@code argv} with the environment {@code env} as it is now, to {@link Started#attach
-   * attach} later.
-   *
-   * @throws IOException when the program cannot be started (not found, not executable)
-   */
-  public static Started launch(String command, List<String> argv, Env env) throws IOException {
-    return new Started(command, env.start(argv));
-  }
-
-  /**
    * Starts {@code argv} with exactly the environment {@code env} in the current directory.
    *
    * @throws IOException when the program cannot be started (not found, not executable)
@@ -164,7 +118,7 @@ public final class Child {
   public static Child start(
       String command, List<String> argv, Env env, LineSink sink, Feedback fb,
       Settings settings) throws IOException {
-    return launch(command, argv, env).attach(sink, fb, settings);
+    return new Child(command, env.start(argv), settings, sink, fb);
   }
 
   /** The command's stdin, buffered; the caller writes records here. */
@@ -212,7 +166,12 @@ public final class Child {
 
   /** Ends the command and every process it started; used when the task fails or is killed. */
   public void abort() {
-    kill(process);
+    try {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+    } catch (RuntimeException e) {
+      // best effort: the descendants may be gone already
+    }
+    process.destroyForcibly();
     try {
       stdin.close();
     } catch (IOException e) {
@@ -228,15 +187,6 @@ public final class Child {
     if (keepalive != null) {
       keepalive.interrupt();
     }
-  }
-
-  private static void kill(Process process) {
-    try {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-    } catch (RuntimeException e) {
-      // best effort: the descendants may be gone already
-    }
-    process.destroyForcibly();
   }
 
   /** The last stderr lines that were not reporter lines, oldest first. */

@@ -48,54 +48,14 @@ final class Pipe {
 
   static Pipe start(String role, JobConf job, String command, Child.Env env,
       Child.LineSink sink, Child.Feedback fb, String input) throws IOException {
-    return launch(command, env).attach(role, job, sink, fb, input);
-  }
-
-  /**
-   * Starts {@code command} now with {@code env} as it is now, to be {@link Launched#attach
-   * attached} in its turn. A command that cannot start fails there, with the report it would
-   * have had if started then.
-   */
-  static Launched launch(String command, Child.Env env) {
     List<String> argv = TaskSupport.argv(command);
     try {
-      return new Launched(command, argv, Child.launch(command, argv, env), null);
+      return new Pipe(role, job,
+          Child.start(command, argv, env, sink, fb, TaskSupport.settings(job)), input);
     } catch (IOException e) {
-      return new Launched(command, argv, null, e);
-    }
-  }
-
-  /** A command started ahead of its turn ({@link Child.Started}), or why it could not start. */
-  static final class Launched {
-    private final String command;
-    private final List<String> argv;
-    private final Child.Started started;
-    private final IOException failure;
-
-    private Launched(String command, List<String> argv, Child.Started started,
-        IOException failure) {
-      this.command = command;
-      this.argv = argv;
-      this.started = started;
-      this.failure = failure;
-    }
-
-    /** Its turn: a Pipe fed by the task, or the start failure, reported. */
-    Pipe attach(String role, JobConf job, Child.LineSink sink, Child.Feedback fb, String input)
-        throws IOException {
-      if (failure != null) {
-        String msg = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        throw reported(role, job, "command '" + command + "' (program " + argv.get(0) + ") "
-            + StartFailure.of(argv.get(0)).describe() + ": " + msg);
-      }
-      return new Pipe(role, job, started.attach(sink, fb, TaskSupport.settings(job)), input);
-    }
-
-    /** Ends it unattached (the task failed before its turn came). */
-    void abort() {
-      if (started != null) {
-        started.abort();
-      }
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw reported(role, job, "command '" + command + "' (program " + argv.get(0) + ") "
+          + StartFailure.of(argv.get(0)).describe() + ": " + msg);
     }
   }
 

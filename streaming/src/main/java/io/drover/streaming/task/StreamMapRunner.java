@@ -72,57 +72,29 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     if (split instanceof CombineFileSplit) {
       runPacked((CombineFileSplit) split, mapEnv, out, reporter);
     } else {
-      pipe(input, Pipe.launch(command, mapEnv), out, reporter,
-          job.get("mapreduce.map.input.file"));
+      pipe(input, mapEnv, out, reporter, job.get("mapreduce.map.input.file"));
     }
     if (pre != null) {
       pre.flush();
     }
   }
 
-  /**
-   * One command per file, in the split's order; with {@link StreamingKeys#PRESTART} the next
-   * file's command starts (with that file's environment) while the current one is fed, and a
-   * failure ends it unattached.
-   */
+  /** One command per file, in the split's order, each started with its file's environment. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runPacked(CombineFileSplit split, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
     String delimiter = job.get("textinputformat.record.delimiter");
     byte[] delim = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
-    boolean prestart = job.getBoolean(StreamingKeys.PRESTART, StreamingKeys.PRESTART_DEFAULT);
-    int n = split.getNumPaths();
     CompressionCodecFactory codecs = new CompressionCodecFactory(job);
-    Pipe.Launched current = null;
-    Pipe.Launched next = null;
-    try {
-      for (int i = 0; i < n; i++) {
-        current = next;
-        next = null;
-        if (current == null) {
-          setInput(env, split, i);
-          current = Pipe.launch(command, env);
-        }
-        if (prestart && i + 1 < n) {
-          setInput(env, split, i + 1);
-          next = Pipe.launch(command, env);
-        }
-        Path p = split.getPath(i);
-        LineRecordReader reader = reader(split, i, delim, codecs);
-        try {
-          long records = pipe((RecordReader) reader, current, output, reporter, p.toString());
-          reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, records);
-          current = null;
-        } finally {
-          reader.close();
-        }
-      }
-    } finally {
-      // the task failed: neither command may outlive it (ending an ended one is harmless)
-      for (Pipe.Launched l : new Pipe.Launched[] {current, next}) {
-        if (l != null) {
-          l.abort();
-        }
+    for (int i = 0; i < split.getNumPaths(); i++) {
+      setInput(env, split, i);
+      Path p = split.getPath(i);
+      LineRecordReader reader = reader(split, i, delim, codecs);
+      try {
+        long records = pipe((RecordReader) reader, env, output, reporter, p.toString());
+        reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, records);
+      } finally {
+        reader.close();
       }
     }
   }
@@ -168,13 +140,13 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
   }
 
-  private long pipe(RecordReader<Object, Object> reader, Pipe.Launched launched,
+  private long pipe(RecordReader<Object, Object> reader, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter, String inputName) throws IOException {
     Object key = reader.createKey();
     Object value = reader.createValue();
     Child.LineSink sink = TaskSupport.collector(outputSeparator, keyFields, output);
     TaskSupport.ReporterFeedback fb = new TaskSupport.ReporterFeedback(reporter);
-    Pipe pipe = launched.attach("map", job, sink, fb, inputName);
+    Pipe pipe = Pipe.start("map", job, command, env, sink, fb, inputName);
     boolean offsets = key instanceof LongWritable;
     long[] lastOffset = {-1};
     if (offsets) {

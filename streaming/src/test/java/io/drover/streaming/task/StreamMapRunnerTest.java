@@ -24,10 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A packed map task runs its command once per file, in order, each with its file's environment;
- * with the next file's command started ahead ({@link StreamingKeys#PRESTART}) the task gives the
- * same output, counters and failure report as with one start after the other, and leaves no
- * process behind when it fails.
+ * A packed map task runs its command once per file, in order, each with its file's environment,
+ * counts every file's records, and leaves no process behind when it fails.
  */
 class StreamMapRunnerTest {
   private static final Path DIR = Paths.get("target", "map-runner-test").toAbsolutePath();
@@ -51,12 +49,11 @@ class StreamMapRunnerTest {
 
   private record Result(List<String> lines, long inputRecords, IOException failure) {}
 
-  private static Result run(boolean prestart, String failing) throws IOException {
+  private static Result run(String failing) throws IOException {
     Files.deleteIfExists(DIR.resolve("pids"));
     JobConf job = new JobConf(false);
     job.set("mapreduce.task.attempt.id", "attempt_1_0001_m_000000_0");
     job.setLong(StreamingKeys.KEEPALIVE_MS, 0);
-    job.setBoolean(StreamingKeys.PRESTART, prestart);
     job.set(StreamingKeys.MAP_COMMAND,
         URLEncoder.encode(TAGGER.replace("FAIL", failing), StandardCharsets.UTF_8));
     org.apache.hadoop.fs.Path[] paths = new org.apache.hadoop.fs.Path[FILES.size()];
@@ -84,42 +81,35 @@ class StreamMapRunnerTest {
   }
 
   @Test
-  void eachFileGetsItsOwnCommandAndEnvironmentInOrderWithOrWithoutStartingAhead()
-      throws Exception {
+  void eachFileGetsItsOwnCommandAndEnvironmentInOrder() throws Exception {
     List<String> expected = new ArrayList<>();
     for (String f : FILES) {
       for (String l : Files.readAllLines(DIR.resolve(f))) {
         expected.add(f + "|" + l);
       }
     }
-    Result ahead = run(true, "none");
-    Result oneByOne = run(false, "none");
-    assertEquals(null, ahead.failure());
-    assertEquals(expected, ahead.lines());
-    assertEquals(expected, oneByOne.lines());
-    assertEquals(expected.size(), ahead.inputRecords());
-    assertEquals(expected.size(), oneByOne.inputRecords());
+    Result r = run("none");
+    assertEquals(null, r.failure());
+    assertEquals(expected, r.lines());
+    assertEquals(expected.size(), r.inputRecords());
+    assertEquals(FILES.size(), Files.readAllLines(DIR.resolve("pids")).size(), "one per file");
   }
 
   @Test
-  void aFailureIsReportedAsWithoutStartingAheadAndNoProcessOutlivesTheTask() throws Exception {
-    Result oneByOne = run(false, "b.txt");
-    Result ahead = run(true, "b.txt");
-    // c.txt's command was started while b.txt's was fed (it waits for its input): the failure
-    // ended it, and whatever it had started
+  void aFailureIsReportedAndNoProcessOutlivesTheTask() throws Exception {
+    Result r = run("b.txt");
     List<Long> pids = Files.readAllLines(DIR.resolve("pids")).stream().map(Long::parseLong)
         .toList();
-    assertTrue(pids.size() >= 2, "commands that ran: " + pids);
+    assertEquals(2, pids.size(), "a.txt's and b.txt's commands, none after: " + pids);
     for (long pid : pids) {
       assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "pid " + pid);
     }
-    assertEquals(oneByOne.failure().getMessage(), ahead.failure().getMessage());
-    assertTrue(ahead.failure().getMessage().startsWith("map task attempt_1_0001_m_000000_0:"
-        + " command 'sh -c "), ahead.failure().getMessage());
-    assertTrue(ahead.failure().getMessage().contains(" exit status 3 "),
-        ahead.failure().getMessage());
-    assertEquals(oneByOne.lines(), ahead.lines());
-    assertEquals(3, ahead.lines().size(), "a.txt's lines only");
+    String m = r.failure().getMessage();
+    assertTrue(m.startsWith("map task attempt_1_0001_m_000000_0: command 'sh -c "), m);
+    assertTrue(m.contains(" exit status 3 "), m);
+    assertTrue(m.contains("input: " + new org.apache.hadoop.fs.Path(
+        DIR.resolve("b.txt").toUri())), m);
+    assertEquals(3, r.lines().size(), "a.txt's lines only");
   }
 
   private static Reporter reporter(InputSplit split, Counters counters) {

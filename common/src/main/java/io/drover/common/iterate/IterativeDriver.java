@@ -2,6 +2,7 @@ package io.drover.common.iterate;
 
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
+import io.drover.common.run.DefaultResources;
 import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
@@ -75,7 +76,10 @@ public final class IterativeDriver {
       throws IOException, JobFailedException, UsageException {
     clusterDefaults(conf);
     FileSystem fs = output.getFileSystem(conf);
-    try (OutputCommit commit = OutputCommit.prepareInPlace(conf, output, s.overwrite(), inputs)) {
+    // LocalJobRunner parses Hadoop's default files four times per job: from memory, stripped
+    try (DefaultResources.Scope defaults = InputPacking.isLocal(conf)
+            ? DefaultResources.serve() : () -> {};
+        OutputCommit commit = OutputCommit.prepareInPlace(conf, output, s.overwrite(), inputs)) {
       Path out = commit.output();
       boolean aside = s.overwrite().allowed() && commit.moveAside();
       try {

@@ -1,6 +1,7 @@
 package io.drover.jobs.pagerank.mr;
 
 import io.drover.common.run.LeanFileOutputFormat;
+import io.drover.common.run.LeanJobConf;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.gd.mr.GdJobs;
 import io.drover.jobs.pagerank.model.StepStats;
@@ -73,7 +74,7 @@ public final class PageRankJobs {
   }
 
   private static Job base(Configuration conf, String name, Path output) throws IOException {
-    Job job = Job.getInstance(new Configuration(conf), name);
+    Job job = Job.getInstance(LeanJobConf.of(conf), name);
     JobJar.use(job);
     GdJobs.pollQuickly(job.getConfiguration());
     job.setInputFormatClass(TextInputFormat.class);

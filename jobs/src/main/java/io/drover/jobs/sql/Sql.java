@@ -27,6 +27,8 @@ import io.drover.jobs.sql.mr.StageJobs;
 import io.drover.jobs.sql.parse.HiveDdl;
 import io.drover.jobs.sql.parse.SqlException;
 import io.drover.jobs.sql.parse.SqlTranslator;
+import io.drover.jobs.sql.exec.JoinMemory;
+import io.drover.jobs.sql.physical.Operator;
 import io.drover.jobs.sql.physical.PhysicalPlan;
 import io.drover.jobs.sql.physical.PhysicalPlanner;
 import io.drover.jobs.sql.physical.Stage;
@@ -308,7 +310,8 @@ public class Sql extends DroverTool {
     Map<String, Long> sizes = sizes(conf, catalog);
     long threshold = conf.getLong(SqlConf.BROADCAST_THRESHOLD,
         PhysicalPlanner.Options.DEFAULT_BROADCAST_BYTES);
-    PhysicalPlan plan = plan(conf, o, catalog, query, sizes, threshold);
+    Set<String> hints = new java.util.HashSet<>(hints(query));
+    PhysicalPlan plan = plan(conf, o, catalog, query, sizes, threshold, hints);
     if (o.explain()) {
       System.out.print(plan.explain());
       return;
@@ -320,20 +323,28 @@ public class Sql extends DroverTool {
       }
     }
     try (OutputCommit out = OutputCommit.prepare(conf, o.output(), o.overwrite(), inputs)) {
-      Outcome r;
-      try {
-        r = run(conf, plan, out, o, catalog);
-      } catch (JobFailedException e) {
-        if (threshold < 0 || e.getMessage() == null
-            || !e.getMessage().contains(SqlConf.JOIN_MEMORY)) {
-          throw e;
+      Outcome r = null;
+      while (r == null) {
+        try {
+          r = run(conf, plan, out, o, catalog);
+        } catch (JobFailedException e) {
+          // a broadcast side bigger in memory than its estimate, or than its hint promised:
+          // again without broadcasting it (nor any side by size), as the repartition joins hold
+          // one key's rows at a time; each pass drops a hint or the threshold, so it ends
+          Operator.HashJoin side = overflowedBroadcast(plan, e.getMessage());
+          List<String> hinted = side == null ? List.of()
+              : scanNames(side).stream().filter(hints::contains).sorted().toList();
+          if (side == null || hinted.isEmpty() && threshold < 0) {
+            throw e; // a repartition join's held side, or a side only a broadcast can join
+          }
+          hinted.forEach(hints::remove);
+          threshold = -1;
+          err().println(name() + ": " + JoinMemory.broadcastSide(describe(side)) + " did not fit"
+              + " in a task's join memory (" + SqlConf.joinMemoryBudget(conf) + "); running the"
+              + " query again with repartition joins" + (hinted.isEmpty() ? ""
+                  : ", ignoring the broadcast hint on " + String.join(", ", hinted)));
+          plan = plan(conf, o, catalog, query, sizes, threshold, hints);
         }
-        // a broadcast side bigger in memory than its estimate: the repartition joins hold
-        // one key's rows at a time
-        err().println(name() + ": a broadcast join side did not fit in a task's join memory ("
-            + SqlConf.JOIN_MEMORY + "); running the query again with repartition joins");
-        plan = plan(conf, o, catalog, query, sizes, -1);
-        r = run(conf, plan, out, o, catalog);
       }
       out.commit();
       if (o.chart() != null) {
@@ -428,12 +439,12 @@ public class Sql extends DroverTool {
   }
 
   private static PhysicalPlan plan(Configuration conf, Options o, Catalog catalog, String query,
-      Map<String, Long> sizes, long threshold) throws UsageException {
+      Map<String, Long> sizes, long threshold, Set<String> hints) throws UsageException {
     try {
       Plan logical = new SqlTranslator(catalog, o.zone()).translate(query);
       Plan optimized = Rules.optimize(logical);
       return PhysicalPlanner.plan(optimized, t -> sizes.get(t.name()),
-          new PhysicalPlanner.Options(threshold, hints(query), conf.getLong(SqlConf.TOP_N_ROWS,
+          new PhysicalPlanner.Options(threshold, hints, conf.getLong(SqlConf.TOP_N_ROWS,
               PhysicalPlanner.Options.DEFAULT_TOP_N_ROWS)));
     } catch (SqlException | CatalogException | IllegalArgumentException e) {
       throw new UsageException((o.sql() != null ? "--sql: " : "--sql-file: ") + e.getMessage());
@@ -648,6 +659,57 @@ public class Sql extends DroverTool {
       b.append(f.name()).append('\t').append(f.type()).append('\n');
     }
     return b.toString();
+  }
+
+  /**
+   * The broadcast join of {@code plan} whose side a task's error says did not fit in its join
+   * memory; null when the error is another (a repartition join's held side, say) or names a side
+   * that only a broadcast can join (a join without an equality, NOT IN's null-aware one).
+   */
+  static Operator.HashJoin overflowedBroadcast(PhysicalPlan plan, String error) {
+    if (error == null || !error.contains(SqlConf.JOIN_MEMORY)) {
+      return null;
+    }
+    List<Operator.HashJoin> joins = new ArrayList<>();
+    for (Stage s : plan.stages()) {
+      for (io.drover.jobs.sql.physical.Branch b : s.inputs()) {
+        broadcastJoins(b.ops(), joins);
+      }
+      broadcastJoins(s.reduceOps(), joins);
+    }
+    for (Operator.HashJoin j : joins) {
+      if (error.contains(JoinMemory.broadcastSide(j.build().source()) + " holds more than")) {
+        return j.probeKeys().isEmpty() || j.nullAware() ? null : j;
+      }
+    }
+    return null;
+  }
+
+  private static void broadcastJoins(List<Operator> ops, List<Operator.HashJoin> out) {
+    for (Operator op : ops) {
+      if (op instanceof Operator.HashJoin j) {
+        out.add(j);
+        broadcastJoins(j.build().ops(), out);
+      }
+    }
+  }
+
+  /** The names a hint may give a broadcast side by: its table's and its alias (lower case). */
+  private static Set<String> scanNames(Operator.HashJoin j) {
+    if (j.build().source() instanceof io.drover.jobs.sql.physical.Source.TableScan t) {
+      return Set.of(t.table().name().toLowerCase(Locale.ROOT),
+          t.alias().toLowerCase(Locale.ROOT));
+    }
+    return Set.of();
+  }
+
+  /** A broadcast side in a message: its table (and alias), else its source. */
+  private static String describe(Operator.HashJoin j) {
+    if (j.build().source() instanceof io.drover.jobs.sql.physical.Source.TableScan t) {
+      return "table " + t.table().name()
+          + (t.alias().equals(t.table().name()) ? "" : " AS " + t.alias());
+    }
+    return j.build().source().toString();
   }
 
   /** The tables named in {@code /*+ BROADCAST(t) *}{@code /} or {@code MAPJOIN(t)} hints. */

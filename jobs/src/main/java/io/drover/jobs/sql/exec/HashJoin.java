@@ -67,7 +67,7 @@ final class HashJoin implements RowSink {
       SourceReader reader, JoinMemory memory, ZoneId zone) {
     HashJoin j = new HashJoin(op, probe, next, zone);
     Evaluator.Fn[] keys = Chain.compile(op.buildKeys(), op.build().schema(), zone);
-    String what = "the broadcast side " + op.build().source();
+    String what = JoinMemory.broadcastSide(op.build().source());
     Chain.read(op.build(), row -> {
       j.buildEmpty = false;
       if (keys.length == 0) {

@@ -27,15 +27,28 @@ public final class JoinMemory {
     this.key = key;
   }
 
+  /**
+   * How a broadcast side is named in the error: the client looks for it to tell which side did
+   * not fit ({@code source}: the side's {@code Source}, as its {@code toString} says).
+   */
+  public static String broadcastSide(Object source) {
+    return "the broadcast side " + source;
+  }
+
   /** Counts {@code row} held by {@code what}; throws {@link Exceeded} past the limit. */
   public void hold(Object[] row, String what) {
     used += bytes(row);
     if (used > maxBytes) {
-      throw new Exceeded(what + " holds more than " + (maxBytes >= 1 << 20
-          ? maxBytes / (1 << 20) + " MB" : String.format("%,d bytes", maxBytes))
+      throw new Exceeded(what + " holds more than " + describe(maxBytes)
           + " of rows in one task; raise -D " + key + "=BYTES (the task's heap must hold it)"
-          + " or lower drover.sql.broadcast.threshold so that the join is repartitioned");
+          + (what.startsWith(broadcastSide("")) ? " or lower drover.sql.broadcast.threshold so"
+              + " that the join is repartitioned" : ""));
     }
+  }
+
+  /** A budget as the errors say it: whole MB, else bytes. */
+  public static String describe(long bytes) {
+    return bytes >= 1 << 20 ? bytes / (1 << 20) + " MB" : String.format("%,d bytes", bytes);
   }
 
   /** Releases everything held (the next group of a repartition join). */

@@ -125,8 +125,20 @@ public final class SqlConf {
     return new Path(dir);
   }
 
+  /** The share of a task's heap its joins may hold when {@link #JOIN_MEMORY} is not set. */
+  static final double JOIN_MEMORY_SHARE = 0.4;
+
   /** The join memory of a task in this JVM. */
   public static long joinMemory(Configuration conf) {
-    return conf.getLong(JOIN_MEMORY, (long) (Runtime.getRuntime().maxMemory() * 0.4));
+    return conf.getLong(JOIN_MEMORY,
+        (long) (Runtime.getRuntime().maxMemory() * JOIN_MEMORY_SHARE));
+  }
+
+  /** A task's join memory as the client tells it: the bytes set, else the share of its heap. */
+  public static String joinMemoryBudget(Configuration conf) {
+    return conf.get(JOIN_MEMORY) != null
+        ? io.drover.jobs.sql.exec.JoinMemory.describe(conf.getLong(JOIN_MEMORY, 0)) + ", -D "
+            + JOIN_MEMORY
+        : Math.round(JOIN_MEMORY_SHARE * 100) + "% of a task's heap, -D " + JOIN_MEMORY;
   }
 }

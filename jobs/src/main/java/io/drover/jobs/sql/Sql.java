@@ -443,6 +443,10 @@ public class Sql extends DroverTool {
     try {
       Plan logical = new SqlTranslator(catalog, o.zone()).translate(query);
       Plan optimized = Rules.optimize(logical);
+      String uncompiled = Rules.uncompiledSubquery(optimized);
+      if (uncompiled != null) { // refused here, not by a task
+        throw new SqlException(uncompiled);
+      }
       return PhysicalPlanner.plan(optimized, t -> sizes.get(t.name()),
           new PhysicalPlanner.Options(threshold, hints, conf.getLong(SqlConf.TOP_N_ROWS,
               PhysicalPlanner.Options.DEFAULT_TOP_N_ROWS)));

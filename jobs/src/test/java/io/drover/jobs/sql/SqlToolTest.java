@@ -203,4 +203,185 @@ class SqlToolTest {
     }
     assertFalse(Files.exists(Path.of(out)));
   }
+
+  /** DuckDB over the same sales and customers files (a field that is not an integer: NULL). */
+  static java.sql.Connection duck() throws Exception {
+    java.sql.Connection d = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+    try (java.sql.Statement st = d.createStatement()) {
+      st.execute("CREATE TABLE sales AS SELECT CAST(cust AS INTEGER) AS cust,"
+          + " TRY_CAST(amount AS INTEGER) AS amount FROM read_csv('"
+          + work.resolve("sales").resolve("part-0") + "', delim='|', header=false, quote='',"
+          + " escape='', columns={'cust': 'VARCHAR', 'amount': 'VARCHAR'})");
+      st.execute("CREATE TABLE customers AS SELECT * FROM read_csv('"
+          + work.resolve("customers").resolve("part-0") + "', delim='|', header=false,"
+          + " quote='', escape='', columns={'id': 'INTEGER', 'name': 'VARCHAR'})");
+    }
+    return d;
+  }
+
+  /** Runs {@code sql} over the DDL tables into a fresh dir and compares with DuckDB's answer. */
+  private static void equalsDuckDb(String sql, boolean ordered) throws Exception {
+    Path out = TestDirs.fresh("sql-tool-q");
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql", sql,
+        "--overwrite", out.toString());
+    assertEquals(0, r.code(), r.err());
+    try (java.sql.Connection d = duck()) {
+      SqlResults.assertSame(sql, SqlResults.query(d, sql), SqlResults.read(out), ordered);
+    }
+  }
+
+  @Test
+  void aSqlFileWithItsTablesEqualsDuckDb() throws Exception {
+    Path file = work.resolve("with-ddl.sql");
+    String query = "SELECT c.name, count(*) AS n, sum(s.amount) AS total FROM sales s"
+        + " JOIN customers c ON s.cust = c.id WHERE c.id < 20 GROUP BY c.name ORDER BY total"
+        + " DESC, c.name";
+    Files.writeString(file, "-- tables, then the query, as hive -f takes them\n"
+        + Files.readString(ddl) + "\n" + query + ";\n");
+    Path out = work.resolve("with-ddl");
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--sql-file", file.toString(),
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    try (java.sql.Connection d = duck()) {
+      List<List<Object>> expected = SqlResults.query(d, query);
+      assertEquals(20, expected.size());
+      SqlResults.assertSame(query, expected, SqlResults.read(out), true);
+    }
+  }
+
+  @Test
+  void aSqlFileWithoutOneQueryIsOneLineAndExit2() throws Exception {
+    Path none = work.resolve("no-query.sql");
+    Files.writeString(none, Files.readString(ddl));
+    Path two = work.resolve("two-queries.sql");
+    Files.writeString(two, Files.readString(ddl) + "SELECT * FROM sales;\nSELECT * FROM"
+        + " customers;\n");
+    String[][] cases = {
+      {"--sql-file " + none + ": no query after the CREATE TABLE statements", none.toString()},
+      {"--sql-file " + two + ": holds 2 queries; give one", two.toString()},
+    };
+    for (String[] c : cases) {
+      Path out = work.resolve("never-file");
+      SqlResults.Run r = SqlResults.run(LocalConf.create(), "--sql-file", c[1], out.toString());
+      assertEquals(2, r.code(), r.err());
+      assertEquals("sql: " + c[0], r.err().lines().findFirst().orElse(""), r.err());
+      assertFalse(r.err().contains("\tat "), r.err());
+      assertFalse(Files.exists(out));
+    }
+  }
+
+  @Test
+  void theReadmeSampleEqualsDuckDb() throws Exception {
+    Path root = io.drover.common.testing.TestData.root().getParent();
+    Path sample = root.resolve("src/sample/sql");
+    String script = Files.readString(sample.resolve("delays.sql"));
+    // the sample's LOCATIONs are relative to the project root, where the README runs it
+    String here = script.replace("LOCATION 'src/sample/sql/", "LOCATION '" + sample + "/");
+    assertEquals(2, here.split(java.util.regex.Pattern.quote(sample + "/"), -1).length - 1);
+    Path file = work.resolve("delays.sql");
+    Files.writeString(file, here);
+    Path out = work.resolve("sample");
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--sql-file", file.toString(),
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    String query = script.substring(script.indexOf("SELECT a.city")).replace(";", "").strip();
+    try (java.sql.Connection d = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = d.createStatement()) {
+      st.execute("CREATE TABLE flights AS SELECT * FROM read_csv('"
+          + sample.resolve("flights/flights.txt") + "', delim='|', header=false, quote='',"
+          + " escape='', columns={'dep_time': 'VARCHAR', 'delay': 'INTEGER', 'distance':"
+          + " 'INTEGER', 'origin': 'VARCHAR', 'destination': 'VARCHAR'})");
+      st.execute("CREATE TABLE airports AS SELECT * FROM read_csv('"
+          + sample.resolve("airports/airports.txt") + "', delim='|', header=false, quote='',"
+          + " escape='', columns={'code': 'VARCHAR', 'city': 'VARCHAR', 'state': 'VARCHAR'})");
+      List<List<Object>> expected = SqlResults.query(d, query);
+      assertEquals(10, expected.size());
+      SqlResults.assertSame("delays.sql", expected, SqlResults.read(out), true);
+    }
+  }
+
+  @Test
+  void uncompiledSubqueriesAreRefusedBeforeAnyJob() throws Exception {
+    String[][] cases = {
+      {"a scalar subquery in WHERE or HAVING (a correlated one with count",
+        "SELECT cust FROM sales s WHERE amount > (SELECT count(*) FROM customers c"
+            + " WHERE c.id = s.cust)"},
+      {"a scalar subquery in a SELECT item", "SELECT id, (SELECT count(*) FROM sales s"
+          + " WHERE s.cust = c.id) FROM customers c"},
+      {"an EXISTS subquery under OR or NOT", "SELECT id FROM customers c WHERE id < 3 OR"
+          + " EXISTS (SELECT 1 FROM sales s WHERE s.cust = c.id)"},
+      {"a scalar subquery in a join's ON condition", "SELECT c.id FROM customers c LEFT JOIN"
+          + " sales s ON s.cust = c.id AND c.id + s.amount > (SELECT min(amount) FROM sales)"},
+    };
+    for (String[] c : cases) {
+      Path out = work.resolve("never-subquery");
+      SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql",
+          c[1], out.toString());
+      assertEquals(2, r.code(), c[1] + "\n" + r.err());
+      String first = r.err().lines().findFirst().orElse("");
+      assertTrue(first.startsWith("sql: --sql: ") && first.contains(c[0])
+          && first.contains("is not supported"), r.err());
+      assertFalse(r.err().contains("\tat ") || r.err().contains("not compiled"), r.err());
+      assertFalse(Files.exists(out));
+    }
+  }
+
+  @Test
+  void anUncorrelatedScalarSubqueryInSelectEqualsDuckDb() throws Exception {
+    equalsDuckDb("SELECT id, name, (SELECT max(amount) FROM sales) - id AS gap,"
+        + " (SELECT count(*) FROM sales WHERE amount IS NULL) AS nulls FROM customers", false);
+    equalsDuckDb("SELECT s.cust, sum(s.amount) * 100 / (SELECT sum(amount) FROM sales) AS pct"
+        + " FROM sales s GROUP BY s.cust", false);
+  }
+
+  @Test
+  void selectDistinctEqualsDuckDb() throws Exception {
+    equalsDuckDb("SELECT DISTINCT cust % 7 AS m, amount IS NULL AS bad FROM sales", false);
+    equalsDuckDb("SELECT DISTINCT c.name FROM sales s JOIN customers c ON s.cust = c.id"
+        + " WHERE s.amount > 300", false);
+  }
+
+  @Test
+  void limitWithoutOrderGivesThatManyOfTheQueryRows() throws Exception {
+    String all = "SELECT cust, amount FROM sales WHERE cust < 30";
+    Path out = work.resolve("limit");
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", ddl.toString(), "--sql",
+        all + " LIMIT 17", "--overwrite", out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<List<Object>> got = SqlResults.read(out);
+    assertEquals(17, got.size(), got.toString());
+    try (java.sql.Connection d = duck()) {
+      List<List<Object>> pool = new java.util.ArrayList<>(SqlResults.query(d, all));
+      assertEquals(240, pool.size());
+      for (List<Object> row : got) { // each a row of the full result, none twice
+        int at = -1;
+        for (int i = 0; i < pool.size() && at < 0; i++) {
+          List<Object> p = pool.get(i);
+          if (SqlResults.same(p.get(0), row.get(0)) && SqlResults.same(p.get(1), row.get(1))) {
+            at = i;
+          }
+        }
+        assertTrue(at >= 0, row + " is not a row of " + all);
+        pool.remove(at);
+      }
+    }
+  }
+
+  @Test
+  void missingTrailingFieldsAreNullAndExtraOnesIgnored() throws Exception {
+    // Hive's LazySimpleSerDe: a line with fewer fields than columns has NULL in the rest, and
+    // fields past the last column are dropped (dbgen's trailing '|')
+    Path dir = Files.createDirectories(work.resolve("ragged"));
+    Files.writeString(dir.resolve("part-0"), "1|one|1.5\n2|two\n3\n4|four|4.5|extra|\n\n");
+    Path tables = work.resolve("ragged.ddl");
+    Files.writeString(tables, "CREATE TABLE r (id INT, name STRING, x DOUBLE) ROW FORMAT"
+        + " DELIMITED FIELDS TERMINATED BY '|' LOCATION '" + dir + "';\n");
+    Path out = work.resolve("ragged-out");
+    SqlResults.Run r = SqlResults.run(LocalConf.create(), "--init", tables.toString(), "--sql",
+        "SELECT id, name, x, name IS NULL, x IS NULL FROM r ORDER BY id", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("1\tone\t1.5\tfalse\tfalse", "2\ttwo\t\\N\tfalse\ttrue",
+        "3\t\\N\t\\N\ttrue\ttrue", "4\tfour\t4.5\tfalse\tfalse",
+        "\\N\t\\N\t\\N\ttrue\ttrue"), lines(out));
+  }
 }

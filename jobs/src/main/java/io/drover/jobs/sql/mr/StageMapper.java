@@ -4,7 +4,6 @@ import io.drover.jobs.aggregate.mr.BytesKey;
 import io.drover.jobs.sql.exec.Aggregation;
 import io.drover.jobs.sql.exec.Chain;
 import io.drover.jobs.sql.exec.RowSink;
-import io.drover.jobs.sql.exec.TextRows;
 import io.drover.jobs.sql.logical.Expr;
 import io.drover.jobs.sql.logical.Field;
 import io.drover.jobs.sql.logical.Plan.JoinKind;
@@ -24,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Mapper;
 
@@ -37,12 +34,7 @@ import org.apache.hadoop.mapreduce.Mapper;
  */
 public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> {
   private RowSink head;
-  private TextRows text;
-  private RowCodec binary;
-  private boolean parquet;
-  private FormatScan scan;
-  private String file;
-  private boolean skipFirstLine;
+  private SplitRows rows;
   private FormatScan.Tally tally;
   private int stageId;
 
@@ -56,18 +48,8 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     Source src = branch.source();
     tally = new FormatScan.Tally(conf, context, stage.id());
     stageId = stage.id();
-    file = ((BranchSplit) context.getInputSplit()).file().getPath().toString();
-    if (BranchInputFormat.parquet(src)) {
-      parquet = true;
-    } else if (BranchInputFormat.formatted(src)) {
-      Source.TableScan t = (Source.TableScan) src;
-      scan = new FormatScan(conf, t.table(), t.columns(), tally);
-    } else if (src instanceof Source.TableScan t) {
-      text = new TextRows(t.table(), t.columns());
-      skipFirstLine = t.table().headerLines() > 0;
-    } else {
-      binary = new RowCodec(src.schema().stream().map(Field::type).toList());
-    }
+    rows = new SplitRows(conf, src,
+        ((BranchSplit) context.getInputSplit()).file().getPath().toString(), tally);
     RowSink end = stage.shuffle() == null ? StageTask.output(conf, plan, stage, context)
         : shuffleSink(conf, stage, stage.sides().get(index), branch.schema(), context);
     // the broadcast sides' bad fields are counted by one task of the branch (every task reads
@@ -84,25 +66,9 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
   @Override
   protected void map(Writable key, Writable value, Context context)
       throws IOException, InterruptedException {
-    Object[] row;
-    if (parquet) {
-      row = ((RowHolder) value).row;
-    } else if (scan != null) {
-      Text record = (Text) value;
-      row = scan.row(file, ((LongWritable) key).get(), record.getBytes(), 0,
-          record.getLength());
-      if (row == null) {
-        return; // a header, or a bad record (counted)
-      }
-    } else if (text != null) {
-      if (skipFirstLine && ((LongWritable) key).get() == 0) {
-        return; // skip.header.line.count
-      }
-      Text line = (Text) value;
-      row = text.parse(line.getBytes(), line.getLength());
-    } else {
-      BytesKey b = (BytesKey) value;
-      row = binary.decode(b.bytes(), 0, b.length());
+    Object[] row = rows.row(key, value);
+    if (row == null) {
+      return; // a header, or a bad record (counted)
     }
     try {
       head.accept(row);
@@ -118,14 +84,11 @@ public class StageMapper extends Mapper<Writable, Writable, Writable, Writable> 
     } catch (StageTask.Failure f) {
       throw unwrap(f);
     }
-    if (text != null && text.badValues() > 0) {
-      context.getCounter(SqlCounters.BAD_VALUES).increment(text.badValues());
+    if (rows.badValues() > 0) {
+      context.getCounter(SqlCounters.BAD_VALUES).increment(rows.badValues());
     }
-    if (scan != null && scan.badValues() > 0) {
-      context.getCounter(SqlCounters.BAD_VALUES).increment(scan.badValues());
-    }
-    if (scan != null && context.getConfiguration().getBoolean(SqlConf.VALUE_COUNTERS, false)) {
-      context.getCounter(SqlCounters.VALUES_READ).increment(scan.countValues(context));
+    if (context.getConfiguration().getBoolean(SqlConf.VALUE_COUNTERS, false)) {
+      context.getCounter(SqlCounters.VALUES_READ).increment(rows.countValues(context));
     }
     tally.report(context, stageId);
   }

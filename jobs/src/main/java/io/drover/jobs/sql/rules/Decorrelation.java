@@ -57,7 +57,40 @@ public final class Decorrelation implements Rule {
     if (p instanceof Plan.Filter f) {
       return rewriteFilter(f);
     }
+    if (p instanceof Plan.Project pr) {
+      return rewriteProject(pr);
+    }
     return p;
+  }
+
+  /**
+   * A SELECT item's uncorrelated scalar subquery over a global aggregate (exactly one row):
+   * joined as one column, as the Filter's is; any other subquery in a SELECT item stays.
+   */
+  private Plan rewriteProject(Plan.Project pr) {
+    for (Expr e : pr.exprs()) {
+      Expr.ScalarSubquery sq = firstScalar(e);
+      if (sq == null) {
+        continue;
+      }
+      Plan sub = sq.plan();
+      Set<String> outer = new LinkedHashSet<>();
+      PlanUtil.outerRefs(sub, outer);
+      Plan aggNode = sub instanceof Plan.Project top ? top.input() : sub;
+      if (!outer.isEmpty() || !(aggNode instanceof Plan.Aggregate agg)
+          || !agg.keys().isEmpty()) {
+        continue;
+      }
+      String q = "sq" + next++;
+      Plan right = new Plan.Project(sub, List.of(ref(sub.schema().get(0))),
+          List.of(new Field(q, "c0", sq.type())));
+      Plan join = new Plan.Join(JoinKind.CROSS, pr.input(), right, List.of(), null);
+      Expr value = new ColumnRef(q, "c0", sq.type(), false);
+      return rewriteProject(new Plan.Project(join,
+          pr.exprs().stream().map(x -> x.map(y -> y.equals(sq) ? value : y)).toList(),
+          pr.fields()));
+    }
+    return pr;
   }
 
   private Plan rewriteFilter(Plan.Filter f) {

@@ -14,8 +14,11 @@
  * the right side is exactly one row) is a broadcast nested-loop join; stacked Projects are
  * collapsed when compiling the map/reduce operators; join order beyond the comma-join rotation
  * (the plans keep the query's FROM order) and join strategy (broadcast or repartition) are
- * chosen there. A subquery expression the rules cannot rewrite (one in a SELECT item or ON, an
- * EXISTS under OR, a correlated scalar subquery with count or a non-equality correlation) stays
- * in the plan; none of the 22 TPC-H queries has one.
+ * chosen there. An uncorrelated scalar subquery over a global aggregate is joined as its one row
+ * in WHERE, HAVING and SELECT alike. A subquery expression the rules cannot rewrite (a correlated
+ * one in a SELECT item, one in ON, GROUP BY or ORDER BY, an EXISTS or IN under OR, a correlated
+ * scalar subquery with count or a non-equality correlation) stays in the plan, and the driver
+ * refuses the query before any job runs ({@link io.drover.jobs.sql.rules.Rules#uncompiledSubquery},
+ * a one-line usage error naming the construct); none of the 22 TPC-H queries has one.
  */
 package io.drover.jobs.sql.rules;

@@ -1,6 +1,7 @@
 package io.drover.jobs.sql.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.jobs.sql.catalog.Catalog;
 import io.drover.jobs.sql.logical.Plan;
@@ -278,5 +279,23 @@ class RulesTest {
                   Aggregate keys [] calls [max(u.a)]
                     Scan u [a]
         """, Rules.optimize(plan("select b from t where c > (select max(a) from u)")).explain());
+  }
+
+  @Test
+  void whatTheRulesLeaveIsNamed() {
+    assertEquals("a scalar subquery in WHERE or HAVING (a correlated one with count or not"
+        + " correlated by equalities) is not supported: (t.c > (subquery)); rewrite it as a join",
+        Rules.uncompiledSubquery(Rules.optimize(
+            plan("select b from t where c > (select count(*) from u where u.a = t.a)"))));
+    assertEquals(null, Rules.uncompiledSubquery(Rules.optimize(
+        plan("select b from t where c > (select max(a) from u)"))));
+  }
+
+  @Test
+  void uncorrelatedScalarSubqueryInSelectBecomesAJoinWithItsOneRow() {
+    Plan p = Rules.optimize(plan("select b, (select max(a) from u) from t"));
+    assertEquals(null, Rules.uncompiledSubquery(p), p.explain());
+    assertTrue(p.explain().contains("Join CROSS") || p.explain().contains("Join INNER"),
+        p.explain());
   }
 }

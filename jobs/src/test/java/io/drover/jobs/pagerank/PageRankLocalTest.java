@@ -123,7 +123,7 @@ class PageRankLocalTest {
             "-D",
             "mapreduce.job.reduces=3",
             "--tol",
-            "1e-3", // 28 iterations: the splits and reducers are what this test is about
+            "1e-3", // 27 iterations: the splits and reducers are what this test is about
             in.toString(),
             out.toString());
     long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -346,7 +346,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         encoding != null && !encoding.trivial()
             ? encoding
             : null,
-        GdTool.featureNames(run.conf(), o.input(), files),
+        o.input().featureNames(run.conf(), files),
         std,
         r,
         negativeText,

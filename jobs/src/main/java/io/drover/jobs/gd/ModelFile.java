@@ -1,5 +1,6 @@
 package io.drover.jobs.gd;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.jobs.gd.data.Encoding;
@@ -120,7 +121,7 @@ final class ModelFile {
     m.put("final_step", step == null ? o.step() * last.stepScale() : step);
     m.put("step_halvings", last.halvings());
     m.put("records", s.records());
-    GdTool.writeText(fs, new Path(out, "model.json"), GdTool.json().writeValueAsString(m) + "\n");
+    OutputFiles.writeJson(fs, new Path(out, "model.json"), m);
     try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
       png.write(
           LossPlot.png(

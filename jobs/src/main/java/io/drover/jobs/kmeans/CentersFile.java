@@ -1,7 +1,7 @@
 package io.drover.jobs.kmeans;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.iterate.IterativeJob;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.kmeans.model.Centers;
@@ -86,7 +86,7 @@ final class CentersFile {
     m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     m.put("converged", r.stop().converged());
     m.put("records", s.records());
-    GdTool.writeText(fs, new Path(out, CENTERS), GdTool.json().writeValueAsString(m) + "\n");
+    OutputFiles.writeJson(fs, new Path(out, CENTERS), m);
     try (var png = fs.create(new Path(out, PLOT), true)) {
       png.write(io.drover.jobs.gd.LossPlot.png("kmeans, k " + o.k() + ": cost per iteration",
           "cost (WSSSE)", r.history()));

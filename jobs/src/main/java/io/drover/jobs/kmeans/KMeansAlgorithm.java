@@ -9,7 +9,6 @@ import io.drover.common.iterate.IterativeJob;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.gd.TrainingSetCache;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
@@ -276,7 +275,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
         run.output(),
         o,
         summary,
-        GdTool.featureNames(run.conf(), o.input(), files),
+        o.input().featureNames(run.conf(), files),
         std,
         r,
         last);

@@ -1,5 +1,6 @@
 package io.drover.jobs.pagerank;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.cli.UsageException;
 import io.drover.common.iterate.ConvergenceRule;
 import io.drover.common.iterate.IterationMetrics;
@@ -8,7 +9,6 @@ import io.drover.common.iterate.IterativeJob;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.pagerank.model.RankMath;
 import io.drover.jobs.pagerank.model.StepStats;
 import io.drover.jobs.pagerank.mr.PageRankJobs;
@@ -260,7 +260,6 @@ final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
     summary.put("change", m.change());
     summary.put("rank_sum", s.rankSum().doubleValue());
     summary.put("dangling_mass", s.danglingMass().doubleValue());
-    GdTool.writeText(
-        fs, new Path(run.output(), SUMMARY), GdTool.json().writeValueAsString(summary) + "\n");
+    OutputFiles.writeJson(fs, new Path(run.output(), SUMMARY), summary);
   }
 }

@@ -1,11 +1,16 @@
 package io.drover.common.iterate;
 
+import java.util.List;
+
 /**
- * When the loop stops early. Spark's rule for the state: converged when {@code ||w_t - w_{t-1}|| <
- * tol * max(||w_t||, 1)} (tol 0 never stops). For the loss: when {@code |loss_t - loss_{t-1}| <
- * lossTol * max(|loss_t|, 1)} (lossTol 0 never stops).
+ * The default {@link ConvergenceRule} (gradient descent's). Spark's rule for the state: converged
+ * when {@code ||w_t - w_{t-1}|| < tol * max(||w_t||, 1)} (tol 0 never stops). For the loss: when
+ * {@code |loss_t - loss_{t-1}| < lossTol * max(|loss_t|, 1)} (lossTol 0 never stops). After
+ * divergence halvings both are judged at the base step, and a run that ends at its last iteration
+ * with the state standing still only because of the halvings is a {@link
+ * IterativeJob.Stop#STEP_UNDERFLOW}, not convergence.
  */
-public record Convergence(double tol, double lossTol) {
+public record Convergence(double tol, double lossTol) implements ConvergenceRule {
   public Convergence {
     if (!(tol >= 0) || !(lossTol >= 0)) {
       throw new IllegalArgumentException(
@@ -63,5 +68,28 @@ public record Convergence(double tol, double lossTol) {
   public boolean lossConverged(double previousLoss, double loss, double scale) {
     return lossTol > 0
         && Math.abs(loss - previousLoss) / scale < lossTol * Math.max(Math.abs(loss), 1.0);
+  }
+
+  @Override
+  public IterativeJob.Stop stopAfter(List<IterationMetrics> history, double[] state) {
+    IterationMetrics last = history.get(history.size() - 1);
+    // after divergence halvings the state test is judged at the base step, so that a step driven
+    // towards nothing is not taken for convergence
+    if (stateConverged(last.change() / last.stepScale(), state)) {
+      return IterativeJob.Stop.CONVERGED;
+    }
+    if (history.size() >= 2
+        && lossConverged(history.get(history.size() - 2).loss(), last.loss(), last.stepScale())) {
+      return IterativeJob.Stop.LOSS_CONVERGED;
+    }
+    return null;
+  }
+
+  @Override
+  public IterativeJob.Stop atMaxIter(List<IterationMetrics> history, double[] state) {
+    IterationMetrics last = history.get(history.size() - 1);
+    return stepUnderflow(last.change(), last.stepScale(), state)
+        ? IterativeJob.Stop.STEP_UNDERFLOW
+        : IterativeJob.Stop.MAX_ITER;
   }
 }

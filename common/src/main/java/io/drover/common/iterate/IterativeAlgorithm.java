@@ -12,12 +12,12 @@ import org.apache.hadoop.fs.Path;
 /**
  * An iterative algorithm as {@link IterativeDriver} runs it: its parts are hooks, everything else
  * (overwrite, run fingerprint, {@code --restart}, checkpoints, resume after a kill, pruning, the
- * per-iteration client line, the finished mark) is the driver's.
+ * per-iteration client line, {@code history.csv}, the finished mark) is the driver's.
  *
  * <p>The order: {@link #prepare} once per driver run (a resumed run may find its work done),
  * {@link #initialState} on a fresh run only, then per iteration {@link #runStep} (one or more
  * MapReduce jobs) and {@link #readStep} (their result into the next state), with {@link
- * #convergence} and the optional {@link #divergenceGuard} deciding from committed data; {@link
+ * #convergence} (the algorithm's own rule) and the optional {@link #divergenceGuard} deciding from committed data; {@link
  * #finish} writes the outputs. Every hook must be deterministic: a resumed run ends with the same
  * bits as an uninterrupted one.
  *
@@ -77,8 +77,12 @@ public interface IterativeAlgorithm<J> {
   /** Reads what {@link #runStep} wrote into the next state and its metrics. */
   StepOutcome readStep(Run run, Step step, J result) throws IOException, JobFailedException;
 
-  /** When the loop stops early. */
-  Convergence convergence();
+  /**
+   * Decides convergence: whether the loop stops after a committed iteration, from its metrics (the
+   * step's change, loss and extra columns, with the earlier iterations') and the committed state.
+   * {@link Convergence} is Spark's rule on the state as one vector and on the loss.
+   */
+  ConvergenceRule convergence();
 
   /** Divergence handling (loss, rollback, step halving); null: none, every step is accepted. */
   default DivergenceGuard divergenceGuard() {
@@ -98,6 +102,15 @@ public interface IterativeAlgorithm<J> {
   /** Extra metric columns the steps report, in the order the history keeps them. */
   default List<String> extraColumns() {
     return List.of();
+  }
+
+  /**
+   * The columns of {@code history.csv}, which the driver writes for every algorithm: by default
+   * what the per-iteration client line shows ({@link HistoryColumn#defaults}); an algorithm may
+   * name, order and pick its columns from the runtime's measures and its extra columns.
+   */
+  default List<HistoryColumn> historyColumns() {
+    return HistoryColumn.defaults(hasLoss(), extraColumns());
   }
 
   /** The algorithm's part of the per-iteration client line (after loss and change). */

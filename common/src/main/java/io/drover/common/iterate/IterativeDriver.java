@@ -8,6 +8,7 @@ import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.ManifestWriter;
 import io.drover.common.run.OutputCommit;
+import io.drover.common.run.OutputFiles;
 import io.drover.common.run.RunManifest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,8 @@ import org.apache.hadoop.fs.Path;
  * the {@link RunFingerprint} deciding fresh run or resume ({@code --restart} to start over with
  * other parameters), checkpoints under {@code iterations/} ({@code --keep-checkpoints}), step jobs
  * writing only under this driver run's own {@code _work/attempt-<uuid>} (what a killed driver's
- * jobs left is swept), one client line per committed iteration, and {@code _SUCCESS} once the
+ * jobs left is swept), one client line per committed iteration, {@code history.csv} (one line per
+ * iteration, the algorithm's {@link IterativeAlgorithm#historyColumns}), and {@code _SUCCESS} once the
  * algorithm's {@link IterativeAlgorithm#finish} has written the outputs, just after the run
  * manifest ({@code _drover/manifest.json}; for a resumed run it lists the jobs of the run that
  * finished it, not those of the interrupted one, and a note says so).
@@ -107,7 +109,8 @@ public final class IterativeDriver {
     RunFingerprint fp = new RunFingerprint(algo.resultParameters());
     RunFingerprint.Start start = fp.prepare(fs, out, s.restart(), s.overwrite().allowed());
     if (start == RunFingerprint.Start.FRESH && fs.exists(out)) {
-      for (String old : List.of(ITERATIONS, WORK, RunFingerprint.FILE, RunManifest.DIR)) {
+      for (String old :
+          List.of(ITERATIONS, WORK, RunFingerprint.FILE, RunManifest.DIR, HistoryColumn.FILE)) {
         fs.delete(new Path(out, old), true);
       }
       for (String old : algo.outputs()) {
@@ -195,6 +198,8 @@ public final class IterativeDriver {
       IterativeAlgorithm.Initial init = algo.initialState(run);
       r = loop.run(init.vector(), init.dataset());
     }
+    OutputFiles.writeText(
+        fs, new Path(out, HistoryColumn.FILE), HistoryColumn.csv(algo.historyColumns(), r.history()));
     algo.finish(run, r);
     if (fs.exists(work)) {
       fs.delete(work, true);

@@ -9,7 +9,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The iteration runtime: a bounded loop of {@link IterativeStep}s, each committed as a checkpoint
- * before the next starts, that stops at {@code maxIter}, on {@link Convergence}, or on divergence
+ * before the next starts, that stops at {@code maxIter}, when the algorithm's {@link
+ * ConvergenceRule} says it converged, or on divergence
  * that halving the step scale could not cure. Knows nothing of what the state means.
  *
  * <p>Iteration {@code t} starts from state {@code t-1} (state 0 is the initial one, committed as
@@ -30,7 +31,7 @@ public final class IterativeJob {
   /** How the loop is bounded and judged. */
   public record Settings(
       int maxIter,
-      Convergence convergence,
+      ConvergenceRule convergence,
       DivergenceGuard guard,
       int maxHalvings,
       int keepCheckpoints,
@@ -220,22 +221,18 @@ public final class IterativeJob {
 
   /** Whether the committed history says the loop is done (decided from committed data only). */
   private Stop stopAfter(List<IterationMetrics> history, double[] state) {
-    IterationMetrics last = history.get(history.size() - 1);
-    Convergence c = s.convergence();
-    // after divergence halvings the state test is judged at the base step, so that a step driven
-    // towards nothing is not taken for convergence
-    if (c.stateConverged(last.change() / last.stepScale(), state)) {
-      return Stop.CONVERGED;
+    ConvergenceRule rule = s.convergence();
+    Stop stop = rule.stopAfter(history, state);
+    if (stop != null && !stop.converged()) {
+      throw new IllegalStateException("a convergence rule stopped with " + stop);
     }
-    if (history.size() >= 2
-        && c.lossConverged(history.get(history.size() - 2).loss(), last.loss(), last.stepScale())) {
-      return Stop.LOSS_CONVERGED;
+    if (stop != null || history.size() < s.maxIter()) {
+      return stop;
     }
-    if (history.size() < s.maxIter()) {
-      return null;
+    stop = rule.atMaxIter(history, state);
+    if (stop != Stop.MAX_ITER && stop != Stop.STEP_UNDERFLOW) {
+      throw new IllegalStateException("a convergence rule ended its last iteration with " + stop);
     }
-    return c.stepUnderflow(last.change(), last.stepScale(), state)
-        ? Stop.STEP_UNDERFLOW
-        : Stop.MAX_ITER;
+    return stop;
   }
 }

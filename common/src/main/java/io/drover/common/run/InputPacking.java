@@ -73,6 +73,21 @@ public final class InputPacking {
   }
 
   /**
+   * Every input file as a path, sorted (directories recursively, names starting with _ or .
+   * skipped): the one listing of the iterative programs' inputs, so that every run numbers the
+   * records the same way.
+   */
+  public static List<Path> sortedFiles(Configuration conf, List<Path> inputs)
+      throws IOException, io.drover.common.cli.UsageException {
+    List<Path> out = new java.util.ArrayList<>();
+    for (FileStatus st : listFiles(conf, resolveInputs(conf, inputs))) {
+      out.add(st.getPath());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
    * Every input file, in the order the jobs read them: globs expanded, directories walked (their
    * entries sorted by name), hidden names ({@link #VISIBLE}) skipped at every level. The one
    * listing of the programs' clients (sampling, fingerprints) and of {@link

@@ -125,8 +125,13 @@ class IterativeDriverTest {
     }
 
     @Override
-    public Convergence convergence() {
-      return new Convergence(tol, 0);
+    public ConvergenceRule convergence() {
+      return ConvergenceRule.changeBelow(tol);
+    }
+
+    @Override
+    public boolean hasLoss() {
+      return false;
     }
 
     @Override
@@ -175,13 +180,25 @@ class IterativeDriverTest {
     java.util.Arrays.fill(oracle, 1.0 / N);
     int t = 0;
     double change;
+    List<Double> changes = new ArrayList<>();
     do {
       double[] n = next(oracle);
       change = l1(n, oracle);
+      changes.add(change);
       oracle = n;
       t++;
     } while (!(change < 1e-10));
     assertEquals(t, r.iterations());
+    // history.csv is the runtime's: what the client line shows, for an algorithm that wrote none
+    List<String> history = java.nio.file.Files.readAllLines(
+        java.nio.file.Path.of(new Path(out, "history.csv").toUri()));
+    assertEquals("iteration,change,records,wall_ms", history.get(0));
+    assertEquals(t + 1, history.size());
+    for (int i = 1; i <= t; i++) {
+      String[] row = history.get(i).split(",");
+      assertEquals(List.of(Integer.toString(i), Double.toString(changes.get(i - 1)),
+          Integer.toString(N)), List.of(row[0], row[1], row[2]));
+    }
     double[] got = read(out, "ranks.txt");
     double sum = 0;
     for (int v = 0; v < N; v++) {

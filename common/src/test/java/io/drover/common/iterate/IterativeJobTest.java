@@ -61,10 +61,14 @@ class IterativeJobTest {
   }
 
   IterativeJob job(IterativeStep step, int maxIter, double tol, int keep) {
+    return job(step, maxIter, new Convergence(tol, 0), keep);
+  }
+
+  IterativeJob job(IterativeStep step, int maxIter, ConvergenceRule rule, int keep) {
     IterativeJob.Settings s =
         new IterativeJob.Settings(
             maxIter,
-            new Convergence(tol, 0),
+            rule,
             new DivergenceGuard(3, 10),
             30,
             keep,
@@ -115,6 +119,32 @@ class IterativeJobTest {
       t++;
     }
     assertEquals(t, r.iterations());
+  }
+
+  @Test
+  void theAlgorithmsOwnRuleDecidesFromCommittedDataAlsoOnAResume() throws Exception {
+    // stop once the committed state is within 0.01 of the minimum: |w_t - 3| = 3 * 0.5^t
+    ConvergenceRule near =
+        (history, w) -> Math.abs(w[0] - 3) < 0.01 ? IterativeJob.Stop.CONVERGED : null;
+    int t = 1;
+    while (!(3 * Math.pow(0.5, t) < 0.01)) {
+      t++;
+    }
+    IterativeJob.Result r = job(new Quadratic(0.5), 100, near, 0).run(new double[] {0});
+    assertEquals(IterativeJob.Stop.CONVERGED, r.stop());
+    assertEquals(t, r.iterations());
+    // a driver killed after that last commit asks the rule again and runs no step
+    Quadratic again = new Quadratic(0.5);
+    IterativeJob.Result resumed = job(again, 100, near, 0).run(new double[] {0});
+    assertTrue(resumed.resumed());
+    assertEquals(0, again.calls);
+    assertEquals(IterativeJob.Stop.CONVERGED, resumed.stop());
+    assertEquals(t, resumed.iterations());
+    // a rule may only stop with convergence; running out of iterations is the runtime's
+    root = new Path(root.getParent(), "bad-rule");
+    ConvergenceRule wrong = (history, w) -> IterativeJob.Stop.MAX_ITER;
+    assertThrows(IllegalStateException.class,
+        () -> job(new Quadratic(0.5), 5, wrong, 0).run(new double[] {0}));
   }
 
   @Test

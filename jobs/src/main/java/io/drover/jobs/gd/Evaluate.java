@@ -1,5 +1,6 @@
 package io.drover.jobs.gd;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
 import io.drover.common.run.DroverTool;
@@ -89,10 +90,10 @@ public final class Evaluate extends DroverTool {
       if (m.loss() == io.drover.jobs.gd.model.Loss.HINGE) {
         last.remove("log_loss"); // an SVM's margin is no probability
       }
-      String json = GdTool.json().writeValueAsString(last);
+      String json = OutputFiles.json().writeValueAsString(last);
       System.out.println(json);
       if (f.has("json")) {
-        GdTool.writeText(
+        OutputFiles.writeText(
             new Path(f.get("json", "")).getFileSystem(conf),
             new Path(f.get("json", "")),
             json + "\n");

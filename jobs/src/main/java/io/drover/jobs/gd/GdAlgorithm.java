@@ -3,6 +3,7 @@ package io.drover.jobs.gd;
 import io.drover.common.cli.UsageException;
 import io.drover.common.iterate.Convergence;
 import io.drover.common.iterate.DivergenceGuard;
+import io.drover.common.iterate.HistoryColumn;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeAlgorithm;
 import io.drover.common.iterate.IterativeJob;
@@ -35,7 +36,8 @@ import org.apache.hadoop.mapreduce.JobCounter;
 /**
  * Gradient descent as an {@link IterativeAlgorithm}: the training set prepared by {@link
  * TrainingSetCache}, one gradient job per iteration (configured in {@link #gradientJob}), the
- * update of {@link Update}, and {@code model.json}/{@code history.csv}/{@code loss.png} at the end.
+ * update of {@link Update}, and {@code model.json} and {@code loss.png} at the end ({@code
+ * history.csv} is the runtime's, in {@link #historyColumns}'s columns).
  */
 final class GdAlgorithm implements IterativeAlgorithm<Path> {
   static final List<String> EXTRA = List.of("grad_norm", "step", "task_ms", "failed_tasks");
@@ -91,7 +93,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
 
   @Override
   public List<String> outputs() {
-    return List.of("model.json", "history.csv");
+    return List.of("model.json", "loss.png");
   }
 
   @Override
@@ -295,6 +297,23 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
     return EXTRA;
   }
 
+  /** history.csv: the loss, then the update's measures, then the run's (as before the runtime). */
+  @Override
+  public List<HistoryColumn> historyColumns() {
+    return List.of(
+        HistoryColumn.iteration(),
+        HistoryColumn.loss("loss"),
+        HistoryColumn.extra("grad_norm", "grad_norm"),
+        HistoryColumn.extra("step", "step"),
+        HistoryColumn.change("weight_change"),
+        HistoryColumn.records(),
+        HistoryColumn.wallMs(),
+        HistoryColumn.extra("task_ms", "task_ms"),
+        HistoryColumn.stepScale(),
+        HistoryColumn.count("failed_tasks", "failed_tasks"),
+        HistoryColumn.note());
+  }
+
   @Override
   public String describe(IterationMetrics m) {
     return String.format(
@@ -327,7 +346,7 @@ final class GdAlgorithm implements IterativeAlgorithm<Path> {
         encoding != null && !encoding.trivial()
             ? encoding
             : null,
-        GdTool.featureNames(run.conf(), o.input(), files),
+        o.input().featureNames(run.conf(), files),
         std,
         r,
         negativeText,

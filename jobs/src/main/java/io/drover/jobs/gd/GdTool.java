@@ -1,7 +1,5 @@
 package io.drover.jobs.gd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.drover.common.cli.UsageException;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeDriver;
@@ -11,15 +9,10 @@ import io.drover.common.run.InputPacking;
 import io.drover.common.run.JobFailedException;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Loss;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -40,7 +33,7 @@ public abstract class GdTool extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
     GdOptions o = GdOptions.parse(loss(), args);
-    List<Path> files = listFiles(conf, o.inputs());
+    List<Path> files = InputPacking.sortedFiles(conf, o.inputs());
     GdAlgorithm algo =
         new GdAlgorithm(
             name(),
@@ -95,26 +88,6 @@ public abstract class GdTool extends DroverTool {
 
   /** Tests: called with the iteration and its job's output dir after the job, before reading it. */
   java.util.function.BiConsumer<Integer, Path> afterIterationJob = (t, dir) -> {};
-
-  /** CSV: the feature columns' names from the first file's header; LIBSVM: null. */
-  public static List<String> featureNames(
-      Configuration conf, TrainingInput o, List<Path> files)
-      throws IOException {
-    if (!o.format().equals("csv")) {
-      return null;
-    }
-    Path f = files.get(0);
-    try {
-      return List.of(
-          io.drover.jobs.gd.data.CsvParser.fromHeader(
-                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f, o.header()),
-                  o.label(),
-                  o.features())
-              .featureNames());
-    } catch (io.drover.jobs.aggregate.input.BadRecordException e) {
-      throw new IOException(f + " line 1: " + e.getMessage());
-    }
-  }
 
   /** Bad input: the first bad line, no records, or labels that do not fit the loss. */
   void validate(ParseSummary s, List<Path> files, String mode) throws UsageException {
@@ -209,27 +182,5 @@ public abstract class GdTool extends DroverTool {
   static String label(ParseSummary s, double code) {
     String t = s.labelTexts().get(code);
     return io.drover.jobs.gd.data.Labels.number(t) != null ? t : "'" + t + "'";
-  }
-
-  /** Every input file (directories recursively, names starting with _ or . skipped), sorted. */
-  public static List<Path> listFiles(Configuration conf, List<Path> inputs)
-      throws IOException, UsageException {
-    List<Path> out = new ArrayList<>();
-    for (FileStatus st :
-        InputPacking.listFiles(conf, InputPacking.resolveInputs(conf, inputs))) {
-      out.add(st.getPath());
-    }
-    out.sort(null);
-    return out;
-  }
-
-  public static void writeText(FileSystem fs, Path file, String text) throws IOException {
-    try (OutputStream out = fs.create(file, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  public static ObjectMapper json() {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.jobs.gd;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.jobs.gd.data.Encoding;
@@ -18,7 +19,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code model.json}, {@code history.csv} and {@code loss.png} of a finished training run. With an
+ * {@code model.json} and {@code loss.png} of a finished training run (history.csv is the
+ * iteration runtime's). With an
  * {@code encoding} (categorical columns or missing values), the feature names are its one-hot
  * names and model.json carries it for predict and evaluate.
  */
@@ -119,8 +121,7 @@ final class ModelFile {
     m.put("final_step", step == null ? o.step() * last.stepScale() : step);
     m.put("step_halvings", last.halvings());
     m.put("records", s.records());
-    GdTool.writeText(fs, new Path(out, "model.json"), GdTool.json().writeValueAsString(m) + "\n");
-    GdTool.writeText(fs, new Path(out, "history.csv"), historyCsv(r.history()));
+    OutputFiles.writeJson(fs, new Path(out, "model.json"), m);
     try (java.io.OutputStream png = fs.create(new Path(out, "loss.png"), true)) {
       png.write(
           LossPlot.png(
@@ -153,41 +154,5 @@ final class ModelFile {
     return v != null ? (Object) v : text;
   }
 
-  static String historyCsv(List<IterationMetrics> history) {
-    StringBuilder b =
-        new StringBuilder(
-            "iteration,loss,grad_norm,step,weight_change,records,wall_ms,task_ms,step_scale,"
-                + "failed_tasks,note\n");
-    for (IterationMetrics m : history) {
-      b.append(m.iteration())
-          .append(',')
-          .append(m.loss())
-          .append(',')
-          .append(m.extra().get("grad_norm"))
-          .append(',')
-          .append(m.extra().get("step"))
-          .append(',')
-          .append(m.change())
-          .append(',')
-          .append(m.records())
-          .append(',')
-          .append(m.wallMs())
-          .append(',')
-          .append(m.extra().get("task_ms"))
-          .append(',')
-          .append(m.stepScale())
-          .append(',')
-          .append(failed(m))
-          .append(',')
-          .append(m.note().isEmpty() ? "" : '"' + m.note().replace("\"", "\"\"") + '"')
-          .append('\n');
-    }
-    return b.toString();
-  }
 
-  /** Map task attempts that failed (and were retried) in the iteration's job. */
-  private static String failed(IterationMetrics m) {
-    Double f = m.extra().get("failed_tasks");
-    return f == null || f.isNaN() ? "" : Long.toString(f.longValue());
-  }
 }

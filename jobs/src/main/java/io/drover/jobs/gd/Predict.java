@@ -1,5 +1,6 @@
 package io.drover.jobs.gd;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
 import io.drover.common.run.DroverTool;
@@ -97,7 +98,7 @@ public final class Predict extends DroverTool {
       FileOutputFormat.setOutputPath(job, out.staging());
       Jobs.runToSuccess(job, err());
       Scoring.checkReports(conf, out.staging(), model, m, inputs, err(), name());
-      GdTool.writeText(out.staging().getFileSystem(conf), new Path(out.staging(), "_schema"),
+      OutputFiles.writeText(out.staging().getFileSystem(conf), new Path(out.staging(), "_schema"),
           Predictions.schema(keep, m));
       out.commit();
       err().println("predict: predictions written to " + out.output());

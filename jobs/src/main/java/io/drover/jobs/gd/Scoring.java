@@ -134,7 +134,7 @@ public final class Scoring {
       wanted.add(model.label());
     }
     wanted.addAll(keep);
-    for (Path f : GdTool.listFiles(conf, inputs)) {
+    for (Path f : InputPacking.sortedFiles(conf, inputs)) {
       String header = CsvFiles.header(conf, f, h);
       if (header == null) {
         continue; // no records

@@ -122,4 +122,22 @@ public record TrainingInput(
     }
     return new TrainingInput(format, label, features, false, header, 0, 0);
   }
+
+  /** CSV: the feature columns' names from the first file's header; LIBSVM: null. */
+  public List<String> featureNames(
+      org.apache.hadoop.conf.Configuration conf, List<org.apache.hadoop.fs.Path> files)
+      throws java.io.IOException {
+    if (!format().equals("csv")) {
+      return null;
+    }
+    org.apache.hadoop.fs.Path f = files.get(0);
+    try {
+      return List.of(
+          io.drover.jobs.gd.data.CsvParser.fromHeader(
+                  io.drover.jobs.gd.mr.CsvFiles.header(conf, f, header()), label(), features())
+              .featureNames());
+    } catch (io.drover.jobs.aggregate.input.BadRecordException e) {
+      throw new java.io.IOException(f + " line 1: " + e.getMessage());
+    }
+  }
 }

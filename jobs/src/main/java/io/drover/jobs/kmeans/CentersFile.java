@@ -1,8 +1,7 @@
 package io.drover.jobs.kmeans;
 
-import io.drover.common.iterate.IterationMetrics;
+import io.drover.common.run.OutputFiles;
 import io.drover.common.iterate.IterativeJob;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.kmeans.model.Centers;
@@ -17,12 +16,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code centers.json}, {@code history.csv} and {@code cost.png} of a finished kmeans run. centers.json holds no
- * timing, so a resumed run writes the same bytes as an uninterrupted one.
+ * {@code centers.json} and {@code cost.png} of a finished kmeans run (history.csv is the iteration
+ * runtime's). centers.json holds no timing, so a resumed run writes the same bytes as an
+ * uninterrupted one.
  */
 final class CentersFile {
   static final String CENTERS = "centers.json";
-  static final String HISTORY = "history.csv";
   /** The cost per iteration as a line chart. */
   static final String PLOT = "cost.png";
 
@@ -87,34 +86,10 @@ final class CentersFile {
     m.put("stop", r.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     m.put("converged", r.stop().converged());
     m.put("records", s.records());
-    GdTool.writeText(fs, new Path(out, CENTERS), GdTool.json().writeValueAsString(m) + "\n");
-    GdTool.writeText(fs, new Path(out, HISTORY), historyCsv(r.history()));
+    OutputFiles.writeJson(fs, new Path(out, CENTERS), m);
     try (var png = fs.create(new Path(out, PLOT), true)) {
       png.write(io.drover.jobs.gd.LossPlot.png("kmeans, k " + o.k() + ": cost per iteration",
           "cost (WSSSE)", r.history()));
     }
-  }
-
-  /** One line per iteration; cost is that of the centers the iteration started from. */
-  static String historyCsv(List<IterationMetrics> history) {
-    StringBuilder b =
-        new StringBuilder("iteration,cost,change,max_move,empty_clusters,records,wall_ms\n");
-    for (IterationMetrics m : history) {
-      b.append(m.iteration())
-          .append(',')
-          .append(m.loss())
-          .append(',')
-          .append(m.change())
-          .append(',')
-          .append(m.extra().get("max_move"))
-          .append(',')
-          .append(m.extra().get("empty").longValue())
-          .append(',')
-          .append(m.records())
-          .append(',')
-          .append(m.wallMs())
-          .append('\n');
-    }
-    return b.toString();
   }
 }

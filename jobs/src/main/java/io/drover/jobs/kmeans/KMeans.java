@@ -1,8 +1,8 @@
 package io.drover.jobs.kmeans;
 
+import io.drover.common.run.InputPacking;
 import io.drover.common.iterate.IterativeDriver;
 import io.drover.common.run.DroverTool;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.gd.TrainingSetCache;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +25,7 @@ public final class KMeans extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
     KMeansOptions o = KMeansOptions.parse(args);
-    List<Path> files = GdTool.listFiles(conf, o.inputs());
+    List<Path> files = InputPacking.sortedFiles(conf, o.inputs());
     KMeansAlgorithm algo =
         new KMeansAlgorithm(
             o, files, new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files));

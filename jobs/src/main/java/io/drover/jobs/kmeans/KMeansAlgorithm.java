@@ -1,19 +1,20 @@
 package io.drover.jobs.kmeans;
 
 import io.drover.common.cli.UsageException;
-import io.drover.common.iterate.Convergence;
+import io.drover.common.iterate.ConvergenceRule;
+import io.drover.common.iterate.HistoryColumn;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeAlgorithm;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.gd.TrainingSetCache;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.gd.mr.GdKeys;
 import io.drover.jobs.gd.mr.GradientMapper;
+import io.drover.jobs.kmeans.model.CenterMoves;
 import io.drover.jobs.kmeans.model.Centers;
 import io.drover.jobs.kmeans.model.KMeansPlusPlus;
 import io.drover.jobs.kmeans.mr.KMeansJobs;
@@ -34,7 +35,7 @@ import org.apache.hadoop.mapreduce.Job;
  * sizes and cost, written with the centers to {@code centers.json}.
  */
 final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
-  static final List<String> EXTRA = List.of("max_move", "empty");
+  static final List<String> EXTRA = List.of(CenterMoves.MAX_MOVE, "empty");
 
   private final KMeansOptions o;
   private final List<Path> files;
@@ -67,7 +68,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
 
   @Override
   public List<String> outputs() {
-    return List.of(CentersFile.CENTERS, CentersFile.HISTORY);
+    return List.of(CentersFile.CENTERS, CentersFile.PLOT);
   }
 
   /** Bad input found inside a hook: carried out of it, rethrown by the tool as a usage error. */
@@ -217,14 +218,15 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
       throws IOException, JobFailedException {
     KMeansJobs.Result r = read(jobOut, step.state());
     Map<String, Double> extra = new LinkedHashMap<>();
-    extra.put("max_move", Centers.maxMove(Centers.ofState(o.k(), step.state()), r.next()));
+    extra.put(CenterMoves.MAX_MOVE, Centers.maxMove(Centers.ofState(o.k(), step.state()), r.next()));
     extra.put("empty", (double) r.empty());
     return new StepOutcome(r.next().state(), r.cost(), r.total(), extra);
   }
 
+  /** Spark MLlib's rule: every center moved by at most --tol. */
   @Override
-  public Convergence convergence() {
-    return new Convergence(o.tol(), 0);
+  public ConvergenceRule convergence() {
+    return new CenterMoves(o.tol());
   }
 
   @Override
@@ -232,12 +234,25 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     return EXTRA;
   }
 
+  /** history.csv: the cost is the loss of the centers the iteration started from. */
+  @Override
+  public List<HistoryColumn> historyColumns() {
+    return List.of(
+        HistoryColumn.iteration(),
+        HistoryColumn.loss("cost"),
+        HistoryColumn.change("change"),
+        HistoryColumn.extra(CenterMoves.MAX_MOVE, "max_move"),
+        HistoryColumn.count("empty", "empty_clusters"),
+        HistoryColumn.records(),
+        HistoryColumn.wallMs());
+  }
+
   @Override
   public String describe(IterationMetrics m) {
     return String.format(
         Locale.ROOT,
         "max move %.4g, %d empty",
-        m.extra().get("max_move"),
+        m.extra().get(CenterMoves.MAX_MOVE),
         m.extra().get("empty").longValue());
   }
 
@@ -260,7 +275,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
         run.output(),
         o,
         summary,
-        GdTool.featureNames(run.conf(), o.input(), files),
+        o.input().featureNames(run.conf(), files),
         std,
         r,
         last);

@@ -1,11 +1,11 @@
 package io.drover.jobs.kmeans;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
 import io.drover.common.iterate.KeyedPartials;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.Jobs;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.kmeans.mr.ClusterWritable;
 import io.drover.jobs.kmeans.mr.KMeansJobs;
 import java.util.ArrayList;
@@ -89,10 +89,10 @@ public final class KMeansEvaluate extends DroverTool {
       }
       out.put("centers", centers);
       last = out;
-      String json = GdTool.json().writeValueAsString(out);
+      String json = OutputFiles.json().writeValueAsString(out);
       System.out.println(json);
       if (f.has("json")) {
-        GdTool.writeText(
+        OutputFiles.writeText(
             new Path(f.get("json", "")).getFileSystem(conf),
             new Path(f.get("json", "")),
             json + "\n");

@@ -1,10 +1,10 @@
 package io.drover.jobs.kmeans;
 
+import io.drover.common.run.InputPacking;
 import io.drover.common.cli.UsageException;
 import io.drover.common.iterate.CheckpointStore;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.aggregate.input.BadRecordException;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.gd.Scoring;
 import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
@@ -78,7 +78,7 @@ final class KMeansScoring {
   /** The input files, sorted; for a CSV model each header must hold the model's columns. */
   static List<Path> inputs(Configuration conf, KMeansModel m, List<String> args)
       throws IOException, UsageException {
-    List<Path> files = GdTool.listFiles(conf, args.stream().map(Path::new).toList());
+    List<Path> files = InputPacking.sortedFiles(conf, args.stream().map(Path::new).toList());
     if (m.featureNames() == null) {
       return files;
     }

@@ -1,8 +1,8 @@
 package io.drover.jobs.pagerank;
 
+import io.drover.common.run.InputPacking;
 import io.drover.common.iterate.IterativeDriver;
 import io.drover.common.run.DroverTool;
-import io.drover.jobs.gd.GdTool;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -24,7 +24,7 @@ public final class PageRank extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
     PageRankOptions o = PageRankOptions.parse(args);
-    List<Path> files = GdTool.listFiles(conf, o.inputs());
+    List<Path> files = InputPacking.sortedFiles(conf, o.inputs());
     PageRankAlgorithm algo = new PageRankAlgorithm(o, conf, files);
     try {
       IterativeDriver.run(

@@ -1,14 +1,14 @@
 package io.drover.jobs.pagerank;
 
+import io.drover.common.run.OutputFiles;
 import io.drover.common.cli.UsageException;
-import io.drover.common.iterate.Convergence;
+import io.drover.common.iterate.ConvergenceRule;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeAlgorithm;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
-import io.drover.jobs.gd.GdTool;
 import io.drover.jobs.pagerank.model.RankMath;
 import io.drover.jobs.pagerank.model.StepStats;
 import io.drover.jobs.pagerank.mr.PageRankJobs;
@@ -185,15 +185,15 @@ final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
         extra);
   }
 
-  /** networkx's rule: stop when the L1 change is below N * tol. */
   @Override
   public boolean hasLoss() {
     return false; // the iteration line shows the L1 change alone
   }
 
+  /** Converged when the L1 change of the rank vector is below --tol. */
   @Override
-  public Convergence convergence() {
-    return new Convergence(o.tol() * graph.vertices(), 0);
+  public ConvergenceRule convergence() {
+    return ConvergenceRule.changeBelow(o.tol());
   }
 
   @Override
@@ -255,13 +255,11 @@ final class PageRankAlgorithm implements IterativeAlgorithm<Path> {
     summary.put("dangling", graph.dangling());
     summary.put("damping", o.damping());
     summary.put("tol", o.tol());
-    summary.put("threshold", o.tol() * graph.vertices());
     summary.put("iterations", r.iterations());
     summary.put("converged", r.stop() == IterativeJob.Stop.CONVERGED);
     summary.put("change", m.change());
     summary.put("rank_sum", s.rankSum().doubleValue());
     summary.put("dangling_mass", s.danglingMass().doubleValue());
-    GdTool.writeText(
-        fs, new Path(run.output(), SUMMARY), GdTool.json().writeValueAsString(summary) + "\n");
+    OutputFiles.writeJson(fs, new Path(run.output(), SUMMARY), summary);
   }
 }

@@ -82,6 +82,11 @@ class KMeansLocalTest {
     JsonNode j = KMeansRun.centersJson(out);
     assertEquals(want.iterations(), j.get("iterations").asInt());
     assertEquals("converged", j.get("stop").asText());
+    // Spark's rule: the first iteration in which no center moved more than --tol
+    List<Double> moves = KMeansRun.maxMoves(out);
+    assertEquals(want.iterations(), moves.size());
+    assertTrue(moves.get(moves.size() - 1) <= 1e-4, moves.toString());
+    assertTrue(moves.subList(0, moves.size() - 1).stream().allMatch(m -> m > 1e-4), moves.toString());
     KMeansRun.assertClose(want.centers(), KMeansRun.centers(out));
     assertArrayEquals(want.sizes(), KMeansRun.sizes(out));
     KMeansRun.assertClose(want.cost(), j.get("cost").asDouble(), "final cost");

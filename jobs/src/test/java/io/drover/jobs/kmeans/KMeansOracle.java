@@ -15,7 +15,8 @@ import org.apache.commons.csv.CSVRecord;
  * An independent, in-memory k-means written plainly from the documented procedure (nothing of the
  * main code's math is called): standardization by mean and sample stddev (two passes), seeded
  * k-means++ as {@code KMeansPlusPlus} documents it, Lloyd's iterations with an empty cluster
- * keeping its center, the --tol rule, and a final assignment for sizes and cost.
+ * keeping its center, Spark MLlib's --tol rule (every center moved by at most tol), and a final
+ * assignment for sizes and cost.
  */
 final class KMeansOracle {
   final double[][] x;
@@ -143,23 +144,23 @@ final class KMeansOracle {
       }
       history.add(cost);
       double[][] next = new double[k][];
-      double move = 0;
-      double norm = 0;
+      // Spark MLlib's KMeans: converged when every center that got points moved by at most
+      // epsilon (isCenterConverged: squared distance <= epsilon^2); tol 0 is Drover's "off"
+      boolean converged = tol > 0;
       for (int m = 0; m < k; m++) {
         next[m] = c[m].clone();
         if (cnt[m] > 0) {
           for (int j = 0; j < d; j++) {
             next[m][j] = sum[m][j] / cnt[m];
           }
-        }
-        move += d2(next[m], c[m]);
-        for (double v : next[m]) {
-          norm += v * v;
+          if (d2(next[m], c[m]) > tol * tol) {
+            converged = false;
+          }
         }
       }
       c = next;
       it++;
-      if (tol > 0 && Math.sqrt(move) < tol * Math.max(Math.sqrt(norm), 1)) {
+      if (converged) {
         break;
       }
     }

@@ -54,12 +54,23 @@ final class KMeansRun {
     return s;
   }
 
-  /** history.csv's cost column. */
+  /** history.csv's cost column (its header checked). */
   static List<Double> costs(Path out) throws Exception {
     List<String> lines = Files.readAllLines(out.resolve("history.csv"));
+    assertEquals("iteration,cost,change,max_move,empty_clusters,records,wall_ms", lines.get(0));
     List<Double> c = new ArrayList<>();
     for (String l : lines.subList(1, lines.size())) {
       c.add(Double.parseDouble(l.split(",")[1]));
+    }
+    return c;
+  }
+
+  /** history.csv's max_move column: the largest move of one center per iteration. */
+  static List<Double> maxMoves(Path out) throws Exception {
+    List<String> lines = Files.readAllLines(out.resolve("history.csv"));
+    List<Double> c = new ArrayList<>();
+    for (String l : lines.subList(1, lines.size())) {
+      c.add(Double.parseDouble(l.split(",")[3]));
     }
     return c;
   }

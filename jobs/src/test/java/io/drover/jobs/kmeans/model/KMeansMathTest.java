@@ -2,7 +2,9 @@ package io.drover.jobs.kmeans.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.jobs.gd.model.Standardization;
 import java.util.ArrayList;
@@ -106,6 +108,26 @@ class KMeansMathTest {
     Centers b = centers(new double[] {3, 4}, new double[] {1, 2});
     assertEquals(5.0, Centers.maxMove(a, b));
     assertEquals(0.0, Centers.maxMove(a, a));
+  }
+
+  @Test
+  void convergedAsSparkWhenEveryCenterMovedAtMostTol() {
+    CenterMoves rule = new CenterMoves(1e-4);
+    // two centers each 0.8e-4 away: every one within tol, though the centers as one vector
+    // moved 1.13e-4 (the rule before Spark's)
+    Centers a = centers(new double[] {0, 0}, new double[] {0.5, 0.5});
+    Centers b = centers(new double[] {0.8e-4, 0}, new double[] {0.5, 0.5 + 0.8e-4});
+    assertTrue(Math.hypot(0.8e-4, 0.8e-4) > 1e-4);
+    assertTrue(rule.converged(Centers.maxMove(a, b)));
+    assertTrue(rule.converged(1e-4)); // at most: Spark's <=
+    assertFalse(rule.converged(1.5e-4));
+    assertFalse(new CenterMoves(0).converged(0)); // 0: off
+    java.util.function.DoubleFunction<java.util.List<io.drover.common.iterate.IterationMetrics>> h =
+        move -> java.util.List.of(new io.drover.common.iterate.IterationMetrics(
+            1, 1, 1, 1, 0, 1, 0, "", java.util.Map.of(CenterMoves.MAX_MOVE, move)));
+    assertEquals(io.drover.common.iterate.IterativeJob.Stop.CONVERGED,
+        rule.stopAfter(h.apply(0.9e-4), new double[0]));
+    assertEquals(null, rule.stopAfter(h.apply(1.1e-4), new double[0]));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.drover.jobs.kmeans;
 import io.drover.common.iterate.IterationMetrics;
 import io.drover.common.iterate.IterativeJob;
 import io.drover.jobs.gd.GdTool;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.kmeans.model.Centers;
@@ -17,8 +18,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code centers.json}, {@code history.csv} and {@code cost.png} of a finished kmeans run. centers.json holds no
- * timing, so a resumed run writes the same bytes as an uninterrupted one.
+ * {@code centers.json}, {@code history.csv} and {@code cost.png} of a finished kmeans run.
+ * centers.json holds no timing, so a resumed run writes the same bytes as an uninterrupted one. A
+ * CSV run's centers.json names the numeric columns used ({@code feature_names}), the text columns
+ * left out, and the value that replaced a missing one per column ({@code impute}, the column's
+ * mean), which kmeans-predict and kmeans-evaluate replace missing values with.
  */
 final class CentersFile {
   static final String CENTERS = "centers.json";
@@ -33,7 +37,7 @@ final class CentersFile {
       Path out,
       KMeansOptions o,
       ParseSummary s,
-      List<String> names,
+      Encoding enc,
       Standardization std,
       IterativeJob.Result r,
       KMeansJobs.Result last)
@@ -43,9 +47,12 @@ final class CentersFile {
     m.put("program", "kmeans");
     m.put("k", o.k());
     m.put("features", trained.dimension());
+    List<String> names = enc == null ? null : enc.featureNames();
     m.put("feature_names", names);
     if (names != null) {
       m.put("csv_header", o.input().header().word());
+      m.put("left_out_columns", enc.leftOut());
+      m.put("impute", KMeansModel.impute(enc));
     }
     m.put("feature_index_base", names == null ? 1 : 0);
     List<Map<String, Object>> centers = new ArrayList<>();

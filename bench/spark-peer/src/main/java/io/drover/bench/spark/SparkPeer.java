@@ -28,7 +28,7 @@ import scala.Tuple2;
  * SparkPeer gd LIBSVM ITERATIONS STEP OUT       GradientDescent.runMiniBatchSGD, LogisticGradient,
  *                                               SimpleUpdater (step/sqrt(t)), fraction 1, no
  *                                               regularization, convergenceTol 0, bias appended last
- * SparkPeer kmeans LIBSVM K ITERATIONS SEED OUT [INIT]
+ * SparkPeer kmeans LIBSVM K ITERATIONS SEED [INIT] OUT
  *                                               KMeans, epsilon 0, from the K centers in INIT (one
  *                                               a line, blank-separated: setInitialModel), else
  *                                               its k-means|| start (2 steps)
@@ -45,8 +45,8 @@ public final class SparkPeer {
     if (args.length < 1 || !(args[0].equals("gd") && args.length == 5
         || args[0].equals("kmeans") && (args.length == 6 || args.length == 7))) {
       System.err.println(
-          "usage: SparkPeer gd LIBSVM ITERATIONS STEP OUT | kmeans LIBSVM K ITERATIONS SEED OUT"
-              + " [INIT]");
+          "usage: SparkPeer gd LIBSVM ITERATIONS STEP OUT | kmeans LIBSVM K ITERATIONS SEED [INIT]"
+              + " OUT");
       System.exit(2);
     }
     SparkConf conf =
@@ -67,8 +67,8 @@ public final class SparkPeer {
             Integer.parseInt(args[2]),
             Integer.parseInt(args[3]),
             Long.parseLong(args[4]),
-            Path.of(args[5]),
-            args.length == 7 ? Path.of(args[6]) : null);
+            Path.of(args[args.length - 1]),
+            args.length == 7 ? Path.of(args[5]) : null);
       }
     }
   }

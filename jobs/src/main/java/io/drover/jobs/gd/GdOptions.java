@@ -65,7 +65,7 @@ public record GdOptions(
           + " records;\n"
           + "                      average: each map task runs one seeded, shuffled SGD epoch over"
           + " its\n"
-          + "                      chunk from the current weights, the reducer averages them\n"
+          + "                      chunk from the current weights, the driver averages them\n"
           + "                      (two classes only: logreg with more is multinomial)\n"
           + "  --fraction F        minibatch: the sampled fraction, in (0, 1] (default 0.1)\n"
           + "  --seed S            minibatch and average: the seed (default 42)\n"

@@ -21,8 +21,9 @@ import org.apache.hadoop.fs.Path;
  *     io.drover.jobs.gd.data.Labels}); else a label must be a number
  * @param header what each CSV file's first record is (--no-header, --ignore-header)
  * @param maxCategories CSV: a column whose values are not all numbers is categorical, one-hot
- *     encoded with at most this many values ({@link io.drover.jobs.gd.data.Encoding}); 0: every
- *     value must be a number
+ *     encoded with at most this many values ({@link io.drover.jobs.gd.data.Encoding}); {@link
+ *     io.drover.jobs.gd.data.Encoding#LEAVE_OUT}: left out (kmeans); 0: every value must be a
+ *     number
  * @param hashFeatures categorical columns are hashed into this many features instead of one-hot;
  *     0: one-hot
  */
@@ -70,9 +71,8 @@ public record TrainingInput(
         + (labelled
             ? "  --label COLUMN      csv: the label column (required for csv)\n"
                 + "  --features A,B,..   csv: the feature columns (default: every other column)\n"
-            : "  --features A,B,..   csv: the feature columns (default: every column); libsvm:"
-                + " the\n"
-                + "                      label at the start of each line is ignored\n")
+            : "  --features A,B,..   csv: the feature columns (default: every numeric column);\n"
+                + "                      libsvm: the label at the start of each line is ignored\n")
         + "  --no-header         csv: no header line; the columns are c1..cN\n"
         + "  --ignore-header     csv: skip the first line whatever it holds (a header that\n"
         + "                      does not describe the rows); the columns are c1..cN\n";

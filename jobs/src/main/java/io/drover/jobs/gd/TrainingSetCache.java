@@ -97,8 +97,10 @@ public final class TrainingSetCache {
       // values imputed; the summary keeps the labels and columns, with the new features' stats
       Path raw = parsed;
       parsed = new Path(temp, DATA + "-encoded");
-      err.println(name + ": encoding " + enc.columns().stream().filter(c -> c.categorical())
-          .count() + " categorical column(s) into " + enc.dimension() + " features");
+      if (in.maxCategories() != Encoding.LEAVE_OUT) { // the program says what it left out
+        err.println(name + ": encoding " + enc.columns().stream().filter(c -> c.categorical())
+            .count() + " categorical column(s) into " + enc.dimension() + " features");
+      }
       Jobs.runToSuccess(
           GdJobs.encodeJob(conf, raw, in.maxCategories(), in.hashFeatures(), parsed), err);
       ParseSummary stats = GdJobs.readSingle(conf, parsed, new SummaryWritable()).get();
@@ -155,9 +157,10 @@ public final class TrainingSetCache {
     // the summary holds each label's text since labels may be text: older sets parse again
     m.put("csv header", o.header().word());
     m.put("labels", o.textLabels() ? "text or numbers" : "numbers");
-    if (o.maxCategories() > 0) {
+    if (o.maxCategories() != 0) {
       // the summary counts each column's values; older sets parse again
-      m.put("categorical", o.hashFeatures() > 0 ? "hashed into " + o.hashFeatures() + " features"
+      m.put("categorical", o.maxCategories() == Encoding.LEAVE_OUT ? "left out"
+          : o.hashFeatures() > 0 ? "hashed into " + o.hashFeatures() + " features"
           : "one-hot, at most " + o.maxCategories() + " values per column");
     }
     for (Path f : files) {

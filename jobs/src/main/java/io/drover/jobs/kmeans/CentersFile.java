@@ -2,6 +2,7 @@ package io.drover.jobs.kmeans;
 
 import io.drover.common.run.OutputFiles;
 import io.drover.common.iterate.IterativeJob;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.kmeans.model.Centers;
@@ -18,7 +19,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * {@code centers.json} and {@code cost.png} of a finished kmeans run (history.csv is the iteration
  * runtime's). centers.json holds no timing, so a resumed run writes the same bytes as an
- * uninterrupted one.
+ * uninterrupted one. A CSV run's centers.json names the numeric columns used ({@code
+ * feature_names}), the text columns left out, and the value that replaced a missing one per column
+ * ({@code impute}, the column's mean), which kmeans-predict and kmeans-evaluate replace missing
+ * values with.
  */
 final class CentersFile {
   static final String CENTERS = "centers.json";
@@ -32,7 +36,7 @@ final class CentersFile {
       Path out,
       KMeansOptions o,
       ParseSummary s,
-      List<String> names,
+      Encoding enc,
       Standardization std,
       IterativeJob.Result r,
       KMeansJobs.Result last)
@@ -42,9 +46,12 @@ final class CentersFile {
     m.put("program", "kmeans");
     m.put("k", o.k());
     m.put("features", trained.dimension());
+    List<String> names = enc == null ? null : enc.featureNames();
     m.put("feature_names", names);
     if (names != null) {
       m.put("csv_header", o.input().header().word());
+      m.put("left_out_columns", enc.leftOut());
+      m.put("impute", KMeansModel.impute(enc));
     }
     m.put("feature_index_base", names == null ? 1 : 0);
     List<Map<String, Object>> centers = new ArrayList<>();

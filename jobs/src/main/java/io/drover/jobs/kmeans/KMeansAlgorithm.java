@@ -10,6 +10,8 @@ import io.drover.common.iterate.StepOutcome;
 import io.drover.common.run.JobFailedException;
 import io.drover.common.run.Jobs;
 import io.drover.jobs.gd.TrainingSetCache;
+import io.drover.jobs.gd.data.ColumnValues;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.ParseSummary;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.gd.mr.GdKeys;
@@ -49,6 +51,8 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   private Configuration conf0;
   private java.io.PrintStream err;
   private Centers initial;
+  /** CSV: the numeric columns used and the text ones left out; null: LIBSVM. */
+  private Encoding encoding;
 
   KMeansAlgorithm(KMeansOptions o, List<Path> files, TrainingSetCache cache) {
     this.o = o;
@@ -113,7 +117,10 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     if (s.records() == 0) {
       throw new UsageException("no records in " + files + "; nothing was written");
     }
-    if (s.dimension() == 0) {
+    Encoding enc = cache.encoding(s);
+    if (enc != null) {
+      validateColumns(s, enc);
+    } else if (s.dimension() == 0) {
       throw new UsageException(
           "the records of " + files + " have no features; nothing was written");
     }
@@ -121,6 +128,73 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
       throw new UsageException(
           "only " + s.records() + " records, fewer than --k " + o.k() + "; nothing was written");
     }
+  }
+
+  /**
+   * CSV: the columns named by --features must be numeric (the first text is refused, naming file,
+   * line and column); without --features at least one column must be.
+   */
+  private void validateColumns(ParseSummary s, Encoding enc) throws UsageException {
+    List<String> names = s.columnNames();
+    for (int c = 0; c < names.size() && o.input().features() != null; c++) {
+      ColumnValues v = s.columnValues(c);
+      if (v.categorical()) {
+        throw new UsageException(
+            files.get(v.firstTextAt().file())
+                + " line "
+                + v.firstTextAt().line()
+                + ": column '"
+                + names.get(c)
+                + "' '"
+                + v.firstText()
+                + "' is not a number (kmeans reads numbers; a missing value is ? or empty);"
+                + " nothing was written");
+      }
+    }
+    if (enc.dimension() == 0) {
+      throw new UsageException(
+          "no numeric column in "
+              + files
+              + " (text in every column: "
+              + String.join(", ", enc.leftOut())
+              + "); nothing was written");
+    }
+  }
+
+  /**
+   * The one line that says which CSV columns are used, which were left out and why (their first
+   * text), and how many missing values were imputed.
+   */
+  static String columnsLine(ParseSummary s, Encoding enc, List<Path> files) {
+    StringBuilder b =
+        new StringBuilder("kmeans: using ")
+            .append(enc.dimension())
+            .append(" numeric column")
+            .append(enc.dimension() == 1 ? "" : "s");
+    List<String> left = new java.util.ArrayList<>();
+    long missing = 0;
+    int withMissing = 0;
+    for (int c = 0; c < s.columnNames().size(); c++) {
+      ColumnValues v = s.columnValues(c);
+      if (v.categorical()) {
+        left.add(s.columnNames().get(c) + " ('" + v.firstText() + "', "
+            + files.get(v.firstTextAt().file()).getName() + " line " + v.firstTextAt().line()
+            + ")");
+      } else if (v.missingCount() > 0) {
+        missing += v.missingCount();
+        withMissing++;
+      }
+    }
+    if (!left.isEmpty()) {
+      b.append("; left out ").append(left.size()).append(" text column")
+          .append(left.size() == 1 ? "" : "s").append(": ").append(String.join(", ", left));
+    }
+    if (missing > 0) {
+      b.append("; ").append(missing).append(" missing value").append(missing == 1 ? "" : "s")
+          .append(" (? or empty) in ").append(withMissing).append(" column")
+          .append(withMissing == 1 ? "" : "s").append(" replaced by the column's mean");
+    }
+    return b.toString();
   }
 
   /** The tasks' configuration over the training set in {@code data}. */
@@ -143,6 +217,14 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
               run.fs(), run.output(), run.temp(), new Validator(run.resumed()), name(), run.err());
     } catch (UsageException e) {
       throw new BadInput(e);
+    }
+    try {
+      encoding = cache.encoding(summary);
+    } catch (UsageException e) {
+      throw new BadInput(e);
+    }
+    if (encoding != null) {
+      err.println(columnsLine(summary, encoding, files));
     }
     data = new Path(run.output(), TrainingSetCache.DATA);
     conf = taskConf(run.conf(), data);
@@ -275,7 +357,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
         run.output(),
         o,
         summary,
-        o.input().featureNames(run.conf(), files),
+        encoding,
         std,
         r,
         last);

@@ -3,6 +3,7 @@ package io.drover.jobs.kmeans;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.jobs.gd.data.CsvHeader;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.model.Standardization;
 import io.drover.jobs.kmeans.model.Centers;
 import java.io.IOException;
@@ -19,7 +20,16 @@ record KMeansModel(
     Centers centers,
     Standardization standardization,
     List<String> featureNames,
-    CsvHeader csvHeader) {
+    CsvHeader csvHeader,
+    double[] impute) {
+  /** Per numeric column of {@code enc}, in order, the value that replaces a missing one. */
+  static double[] impute(Encoding enc) {
+    return enc.columns().stream()
+        .filter(c -> !c.categorical())
+        .mapToDouble(Encoding.Column::impute)
+        .toArray();
+  }
+
   static KMeansModel read(InputStream in, String where) throws IOException {
     JsonNode m = new ObjectMapper().readTree(in);
     if (m == null || !"kmeans".equals(m.path("program").asText())) {
@@ -43,7 +53,7 @@ record KMeansModel(
     Standardization std =
         standardized
             ? Standardization.of(
-                vector(z.get("mean"), d, where), vector(z.get("std"), d, where), true)
+                vector(z.get("mean"), d, where, "the standardization"), vector(z.get("std"), d, where, "the standardization"), true)
             : Standardization.identity(d);
     List<String> names = null;
     JsonNode n = m.get("feature_names");
@@ -55,12 +65,15 @@ record KMeansModel(
     }
     CsvHeader header =
         CsvHeader.of(m.hasNonNull("csv_header") ? m.get("csv_header").asText() : null);
-    return new KMeansModel(new Centers(k, d, v), std, names, header);
+    double[] impute =
+        names != null && m.hasNonNull("impute") ? vector(m.get("impute"), d, where, "impute") : null;
+    return new KMeansModel(new Centers(k, d, v), std, names, header, impute);
   }
 
-  private static double[] vector(JsonNode a, int d, String where) throws IOException {
+  private static double[] vector(JsonNode a, int d, String where, String what)
+      throws IOException {
     if (a == null || a.size() != d) {
-      throw new IOException(where + ": the standardization does not have " + d + " values");
+      throw new IOException(where + ": " + what + " does not have " + d + " values");
     }
     double[] v = new double[d];
     for (int j = 0; j < d; j++) {

@@ -4,6 +4,7 @@ import io.drover.common.cli.Flags;
 import io.drover.common.cli.Overwrite;
 import io.drover.common.cli.UsageException;
 import io.drover.jobs.gd.TrainingInput;
+import io.drover.jobs.gd.data.Encoding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,8 @@ public record KMeansOptions(
     Flags f = Flags.parse(flags(), args);
     List<String> pos = f.inputsThenOutput();
     List<Path> inputs = pos.subList(0, pos.size() - 1).stream().map(Path::new).toList();
-    TrainingInput in = TrainingInput.parse(f, inputs, false);
+    // csv: the numeric columns; text ones left out, or refused when --features names them
+    TrainingInput in = TrainingInput.parse(f, inputs, false).withCategories(Encoding.LEAVE_OUT, 0);
     if (!f.has("k")) {
       throw new UsageException("missing --k K, the number of clusters");
     }

@@ -139,6 +139,13 @@ final class KMeansScoring {
     jc.set(ScoreMapper.FORMAT, m.featureNames() == null ? "libsvm" : "csv");
     if (m.featureNames() != null) {
       jc.set(ScoreMapper.FEATURES, String.join(",", m.featureNames()));
+      if (m.impute() != null) {
+        jc.set(
+            ScoreMapper.IMPUTE,
+            java.util.Arrays.stream(m.impute())
+                .mapToObj(Double::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+      }
       jc.set(ScoringMapper.HEADER, header(conf, m).word());
     }
     jc.setStrings(GdKeys.FILES, files.stream().map(Path::toString).toArray(String[]::new));

@@ -64,7 +64,17 @@ class KMeansBadInputTest {
     refused("no column 'c' named in --features", "--k", "2", "--features", "a,c", csv.toString());
     Path text = work.resolve("text.csv");
     Files.writeString(text, "a,name\n1,x\n2,y\n", StandardCharsets.UTF_8);
-    refused("text.csv line 2: column 'name' 'x' is not a number", "--k", "2", text.toString());
+    // a text column named in --features is refused (without --features it is left out)
+    refused(
+        "text.csv line 2: column 'name' 'x' is not a number",
+        "--k",
+        "2",
+        "--features",
+        "a,name",
+        text.toString());
+    Path allText = work.resolve("all-text.csv");
+    Files.writeString(allText, "name,city\nx,y\nz,w\n", StandardCharsets.UTF_8);
+    refused("no numeric column in", "--k", "2", allText.toString());
   }
 
   @Test

@@ -28,7 +28,10 @@ import scala.Tuple2;
  * SparkPeer gd LIBSVM ITERATIONS STEP OUT       GradientDescent.runMiniBatchSGD, LogisticGradient,
  *                                               SimpleUpdater (step/sqrt(t)), fraction 1, no
  *                                               regularization, convergenceTol 0, bias appended last
- * SparkPeer kmeans LIBSVM K ITERATIONS SEED OUT KMeans, k-means|| start (2 steps), epsilon 0
+ * SparkPeer kmeans LIBSVM K ITERATIONS SEED [INIT] OUT
+ *                                               KMeans, epsilon 0, from the K centers in INIT (one
+ *                                               a line, blank-separated: setInitialModel), else
+ *                                               its k-means|| start (2 steps)
  * </pre>
  *
  * Writes OUT (gd: the losses, one a line, then the weights, intercept last; kmeans: the cost,
@@ -40,9 +43,10 @@ public final class SparkPeer {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1 || !(args[0].equals("gd") && args.length == 5
-        || args[0].equals("kmeans") && args.length == 6)) {
+        || args[0].equals("kmeans") && (args.length == 6 || args.length == 7))) {
       System.err.println(
-          "usage: SparkPeer gd LIBSVM ITERATIONS STEP OUT | kmeans LIBSVM K ITERATIONS SEED OUT");
+          "usage: SparkPeer gd LIBSVM ITERATIONS STEP OUT | kmeans LIBSVM K ITERATIONS SEED [INIT]"
+              + " OUT");
       System.exit(2);
     }
     SparkConf conf =
@@ -63,7 +67,8 @@ public final class SparkPeer {
             Integer.parseInt(args[2]),
             Integer.parseInt(args[3]),
             Long.parseLong(args[4]),
-            Path.of(args[5]));
+            Path.of(args[args.length - 1]),
+            args.length == 7 ? Path.of(args[5]) : null);
       }
     }
   }
@@ -105,19 +110,33 @@ public final class SparkPeer {
   }
 
   private static void kmeans(
-      JavaRDD<LabeledPoint> points, int k, int iterations, long seed, Path out)
+      JavaRDD<LabeledPoint> points, int k, int iterations, long seed, Path out, Path init)
       throws IOException {
     JavaRDD<Vector> data = points.map(LabeledPoint::features).cache();
     long n = data.count();
     long t0 = System.nanoTime();
-    KMeansModel model =
+    KMeans km =
         new KMeans()
             .setK(k)
             .setMaxIterations(iterations)
             .setInitializationMode(KMeans.K_MEANS_PARALLEL())
             .setSeed(seed)
-            .setEpsilon(0.0)
-            .run(data.rdd());
+            .setEpsilon(0.0);
+    if (init != null) {
+      // Drover's start: one center a line, its coordinates separated by blanks
+      java.util.List<Vector> cs = new java.util.ArrayList<>();
+      for (String line : Files.readAllLines(init, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          cs.add(Vectors.dense(java.util.Arrays.stream(line.trim().split("\\s+"))
+              .mapToDouble(Double::parseDouble).toArray()));
+        }
+      }
+      if (cs.size() != k) {
+        throw new IOException(init + " holds " + cs.size() + " centers, not " + k);
+      }
+      km.setInitialModel(new KMeansModel(cs.toArray(new Vector[0])));
+    }
+    KMeansModel model = km.run(data.rdd());
     long trainMs = (System.nanoTime() - t0) / 1_000_000;
     double cost = model.computeCost(data.rdd());
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {

@@ -77,6 +77,16 @@ public final class ColumnValues {
     return firstTextAt != null;
   }
 
+  /** The first value that is not a number (by file, then line), or null: the column is numeric. */
+  public String firstText() {
+    return firstText;
+  }
+
+  /** Where {@link #firstText} is, or null. */
+  public ParseSummary.Place firstTextAt() {
+    return firstTextAt;
+  }
+
   public long missingCount() {
     return missing;
   }

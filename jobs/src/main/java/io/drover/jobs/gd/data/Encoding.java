@@ -18,7 +18,8 @@ import java.util.function.IntFunction;
  * in training. Numbers in a categorical column are values by their canonical text ({@code 3.0} is
  * {@code 3}). Every other column is numeric, one feature, a missing value ({@code ?} or empty)
  * replaced by the mean of the column's training values (0 if it has none). Features are laid out
- * column by column in the order of the columns.
+ * column by column in the order of the columns. A program that reads only numbers (kmeans) plans
+ * with {@link #LEAVE_OUT}: its categorical columns then have no features at all.
  *
  * <p>The parsing pass writes <em>raw</em> records: column i's number at index i, its text at
  * index D + i as the {@link Labels#code} of the text (hashing: its {@link #hashed} feature),
@@ -32,6 +33,13 @@ import java.util.function.IntFunction;
 public final class Encoding {
   public static final String MISSING = "__missing__";
   public static final String OTHER = "__other__";
+
+  /**
+   * The {@code maxCategories} of a program that reads only numbers (kmeans): categorical columns
+   * are left out (no features: {@link #leftOut}), numeric ones are read with missing values
+   * imputed as for gd.
+   */
+  public static final int LEAVE_OUT = -1;
 
   /**
    * One input column: numeric ({@code impute} replaces a missing value) or categorical (its
@@ -107,6 +115,18 @@ public final class Encoding {
     return (h >= 0 ? 1 : -1) * (index + 1.0);
   }
 
+  /**
+   * Numeric columns only, in order, a missing value of column j replaced by {@code impute[j]}
+   * (kmeans-predict's rows: the columns a kmeans run used, with their training means).
+   */
+  public static Encoding numeric(List<String> names, double[] impute) {
+    List<Column> cols = new ArrayList<>();
+    for (int j = 0; j < names.size(); j++) {
+      cols.add(new Column(names.get(j), false, impute[j], List.of(), false, false));
+    }
+    return new Encoding(cols, 0, false);
+  }
+
   /** 0: categorical columns are one-hot; else the number of hashed features. */
   public int hashBuckets() {
     return hashBuckets;
@@ -117,6 +137,8 @@ public final class Encoding {
    * values, the numeric columns' means.
    *
    * @param file the name of input file i, for messages
+   * @param maxCategories the most values a categorical column keeps as one-hot features; {@link
+   *     #LEAVE_OUT}: categorical columns get no features
    * @throws IllegalArgumentException a categorical column with more distinct values than can be
    *     counted (the message says which and what to do)
    */
@@ -141,7 +163,7 @@ public final class Encoding {
         out.add(new Column(name, false, v.mean(), List.of(), false, false));
         continue;
       }
-      if (hashBuckets > 0) {
+      if (hashBuckets > 0 || maxCategories == LEAVE_OUT) {
         out.add(new Column(name, true, 0, List.of(), false, false));
         continue;
       }
@@ -195,6 +217,14 @@ public final class Encoding {
 
   public List<String> columnNames() {
     return columns.stream().map(Column::name).toList();
+  }
+
+  /** The categorical columns that have no features ({@link #LEAVE_OUT}), in column order. */
+  public List<String> leftOut() {
+    return columns.stream()
+        .filter(c -> c.categorical() && hashBuckets == 0 && c.width(0) == 0)
+        .map(Column::name)
+        .toList();
   }
 
   /** The model's feature count. */

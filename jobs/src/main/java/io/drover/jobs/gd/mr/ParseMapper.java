@@ -55,7 +55,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, IntWritable, Summary
     boolean csv = "csv".equals(conf.get(GdKeys.FORMAT, "libsvm"));
     String featureList = conf.get(GdKeys.FEATURES);
     List<String> features = featureList == null ? null : Arrays.asList(featureList.split(","));
-    boolean categorical = csv && conf.getInt(GdKeys.MAX_CATEGORIES, 0) > 0;
+    boolean categorical = csv && conf.getInt(GdKeys.MAX_CATEGORIES, 0) != 0;
     long chunkBytes = conf.getLong(GdKeys.CHUNK_BYTES, GdKeys.CHUNK_BYTES_DEFAULT);
     Path outDir = FileOutputFormat.getWorkOutputPath(ctx);
 

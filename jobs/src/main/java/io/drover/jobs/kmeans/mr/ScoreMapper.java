@@ -3,6 +3,7 @@ package io.drover.jobs.kmeans.mr;
 import io.drover.jobs.aggregate.input.BadRecordException;
 import io.drover.jobs.gd.data.CsvHeader;
 import io.drover.jobs.gd.data.CsvParser;
+import io.drover.jobs.gd.data.Encoding;
 import io.drover.jobs.gd.data.Example;
 import io.drover.jobs.gd.data.LibsvmParser;
 import io.drover.jobs.gd.data.RecordParser;
@@ -48,6 +49,12 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
   /** CSV: the model's feature columns, comma-separated. */
   public static final String FEATURES = "drover.kmeans.features";
 
+  /**
+   * CSV: per feature column, comma-separated, the value that replaces a missing one ({@code ?} or
+   * empty); unset: a missing value is refused as not a number (a model from before imputation).
+   */
+  public static final String IMPUTE = "drover.kmeans.impute";
+
   @Override
   public void run(Context ctx) throws IOException, InterruptedException {
     Configuration conf = ctx.getConfiguration();
@@ -64,6 +71,13 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
     }
     boolean csv = "csv".equals(conf.get(FORMAT));
     List<String> features = csv ? Arrays.asList(conf.get(FEATURES).split(",")) : null;
+    Encoding enc =
+        csv && conf.get(IMPUTE) != null
+            ? Encoding.numeric(
+                features,
+                Arrays.stream(conf.get(IMPUTE).split(",")).mapToDouble(Double::parseDouble)
+                    .toArray())
+            : null;
     boolean evaluate = conf.getBoolean(EVALUATE, false);
     CsvHeader header = CsvHeader.of(conf.get(ScoringMapper.HEADER));
     ClusterSums sums = new ClusterSums(centers.k(), d);
@@ -99,13 +113,17 @@ public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritabl
               continue;
             }
             parser = CsvParser.fromHeader(CsvHeader.namesFor(record), null, features)
-                .headerless(true);
+                .headerless(true)
+                .categorical(enc != null);
           }
           if (parser == null) {
-            parser = CsvParser.fromHeader(record, null, features);
+            parser = CsvParser.fromHeader(record, null, features).categorical(enc != null);
             continue;
           }
           e = parser.parse(record);
+          if (e != null && enc != null) {
+            e = enc.encode(e, ((CsvParser) parser).lastTexts());
+          }
         } catch (BadRecordException ex) {
           throw new IOException(qualified + " line " + line + ": " + ex.getMessage());
         }

@@ -83,6 +83,22 @@ class EncodingTest {
   }
 
   @Test
+  void leaveOutGivesCategoricalColumnsNoFeaturesAndImputesTheNumericOnes() throws Exception {
+    Encoding enc = Encoding.plan(summarize(ROWS), Encoding.LEAVE_OUT, i -> "f" + i);
+    assertFalse(enc.trivial());
+    assertEquals(List.of("size"), enc.featureNames());
+    assertEquals(List.of("color", "grade"), enc.leftOut());
+    assertEquals(1, enc.dimension());
+    // whatever the left-out columns hold (seen, unseen, missing, a number), only size is read
+    Example e = encode(enc, "purple,2.5,2,1");
+    assertArrayEquals(new int[] {0}, e.indices());
+    assertArrayEquals(new double[] {2.5}, e.values());
+    e = encode(enc, ",?,,0");
+    assertArrayEquals(new int[] {0}, e.indices());
+    assertArrayEquals(new double[] {1.8}, e.values());
+  }
+
+  @Test
   void withoutOtherOrMissingLevelsAnUnseenOrMissingValueSetsNoFeature() throws Exception {
     Encoding enc = Encoding.plan(summarize("a,1,x,1", "b,2,y,0", "a,3,x,0"), 100, i -> "f" + i);
     assertEquals(List.of("color=a", "color=b", "size", "grade=x", "grade=y"), enc.featureNames());

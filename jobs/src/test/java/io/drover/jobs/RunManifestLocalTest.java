@@ -208,4 +208,39 @@ class RunManifestLocalTest {
     assertEquals(List.of(in.toString(), out.resolve("centers.json").toString()), inputs);
     assertEquals(List.of("drover kmeans-predict"), jobNames(pm));
   }
+
+  @Test
+  void pagerankIterationsInPlace() throws Exception {
+    Path in = work.resolve("edges.tsv");
+    Files.writeString(in, "a\tb\nb\tc\nc\ta\nc\tb\nd\ta\n");
+    Path out = work.resolve("ranks");
+    Run r = run(new io.drover.jobs.pagerank.PageRank(), "--max-iter", "2", in.toString(),
+        out.toString());
+    JsonNode m = manifest(r, "pagerank", out);
+    assertEquals(List.of("--max-iter", "2", in.toString(), out.toString()), strings(m.get("args")));
+    assertEquals(1, m.get("inputs").size());
+    assertEquals(Files.size(in), m.get("inputs").get(0).get("bytes").asLong());
+    List<String> names = jobNames(m);
+    assertEquals("drover pagerank graph", names.get(0), names.toString());
+    assertTrue(names.size() >= 3, "the graph job and two iterations: " + names);
+    assertEquals(5, counter(m.get("jobs").get(0), "Map-Reduce Framework", "Map input records"));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  @Test
+  void linregTwoIterationsInPlace() throws Exception {
+    Path in = work.resolve("ccpp.csv");
+    Files.write(in, Files.readAllLines(TestData.path("regression/ccpp.csv")).subList(0, 201));
+    Path out = work.resolve("model");
+    Run r = run(new io.drover.jobs.gd.LinReg(), "--max-iter", "2", "--tol", "0", "--label",
+        "energy", in.toString(), out.toString());
+    JsonNode m = manifest(r, "linreg", out);
+    assertEquals(Files.size(in), m.get("inputs").get(0).get("bytes").asLong());
+    assertEquals(List.of("drover gd parse", "drover gd iteration 1", "drover gd iteration 2"),
+        jobNames(m));
+    for (int i = 1; i <= 2; i++) {
+      assertEquals(200, counter(m.get("jobs").get(i),
+          "io.drover.jobs.gd.mr.GradientMapper$Counters", "RECORDS"));
+    }
+  }
 }

@@ -152,6 +152,9 @@ public record JobPlan(JobConf job, List<Path> inputs) {
         && job.getBoolean(StreamingKeys.PACK, StreamingKeys.PACK_DEFAULT);
     if (pack) {
       job.setInputFormat(CombineTextInputFormat.class);
+      // the command gets lines alone, as from the TextInputFormat the command line implies
+      job.setBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY,
+          job.getBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY, true));
     }
     List<Path> inputs =
         InputPacking.resolveInputs(job, Arrays.asList(FileInputFormat.getInputPaths(job)));

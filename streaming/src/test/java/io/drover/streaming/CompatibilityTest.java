@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import io.drover.common.testing.TestData;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +72,7 @@ class CompatibilityTest {
    * run.
    */
   static Run same(String name, String... args) throws Exception {
-    Run d = compare(name, args);
+    Run d = compareDrover(name, args);
     assertEquals(0, d.exit(), name + ": drover failed:\n" + d.err());
     assertTrue(partBytes(d) > 0, name + ": no output bytes: " + d.files().keySet());
     return d;
@@ -78,7 +80,7 @@ class CompatibilityTest {
 
   /** As {@link #same}, for an empty input: both succeed with empty part files. */
   static Run sameEmpty(String name, String... args) throws Exception {
-    Run d = compare(name, args);
+    Run d = compareDrover(name, args);
     assertEquals(0, d.exit(), name + ": drover failed:\n" + d.err());
     assertTrue(d.files().keySet().stream().anyMatch(f -> f.startsWith("part-")), name);
     assertEquals(0, partBytes(d), name + ": output of an empty input");
@@ -87,13 +89,25 @@ class CompatibilityTest {
 
   /** A case meant to fail: both fail the same way and neither leaves output. */
   static Run sameFailure(String name, String... args) throws Exception {
-    Run d = compare(name, args);
+    Run d = compareDrover(name, args);
     assertTrue(d.exit() != 0, name + ": expected a failure");
     assertEquals(Map.of(), d.files(), name + ": a failed job leaves no output");
     return d;
   }
 
-  private static Run compare(String name, String... args) throws Exception {
+  /** Hadoop's run and Drover's of one case. */
+  record Both(Run hadoop, Run drover) {}
+
+  /** Hadoop's counters that packing and the pre-combine leave as Hadoop's (README: the rest). */
+  static final List<Enum<?>> SAME_COUNTERS = List.of(TaskCounter.MAP_INPUT_RECORDS,
+      TaskCounter.MAP_OUTPUT_RECORDS, TaskCounter.MAP_OUTPUT_BYTES,
+      TaskCounter.REDUCE_INPUT_GROUPS, TaskCounter.REDUCE_OUTPUT_RECORDS);
+
+  private static Run compareDrover(String name, String... args) throws Exception {
+    return compare(name, args).drover();
+  }
+
+  private static Both compare(String name, String... args) throws Exception {
     Path dir = StreamingHarness.fresh("compat-" + name);
     Run h = hadoop(dir.resolve("hadoop"), args);
     Run d = drover(dir.resolve("drover"), args);
@@ -112,8 +126,11 @@ class CompatibilityTest {
       assertEquals(written, d.bytesWritten(), name + ": Bytes Written");
       assertTrue(h.bytesWritten() >= StreamingHarness.writtenBytes(dir.resolve("hadoop")),
           name + ": hadoop's Bytes Written " + h.bytesWritten());
+      for (Enum<?> c : SAME_COUNTERS) {
+        assertEquals(h.count(c), d.count(c), name + ": " + c);
+      }
     }
-    return d;
+    return new Both(h, d);
   }
 
   private static long partBytes(Run r) {
@@ -276,6 +293,50 @@ class CompatibilityTest {
         "-reducer", "org.apache.hadoop.mapred.lib.IdentityReducer");
     same("aggregate", "-input", p("text"), "-output", "OUT",
         "-mapper", python("aggregate_mapper.py"), "-reducer", "aggregate");
+  }
+
+  /**
+   * Drover packs these files into one map task and reads them itself; its counters are Hadoop's
+   * for the same command line, which runs a task per file: Bytes Read included (0 before, as
+   * Hadoop's tracked reader counts nothing for a combined split), checksum files too (d.txt is
+   * written through Hadoop's local file system, as {@code hadoop fs -put} writes). One map slot:
+   * Hadoop sums every thread's reads into each task's count, Drover its own thread's.
+   */
+  @Test
+  void packedInputCountsTheBytesHadoopCounts() throws Exception {
+    Path dir = Files.createDirectories(in.resolve("checksummed"));
+    org.apache.hadoop.fs.LocalFileSystem local =
+        org.apache.hadoop.fs.FileSystem.getLocal(StreamingHarness.localConf());
+    try (var out = local.create(new org.apache.hadoop.fs.Path(dir.resolve("d.txt").toUri()))) {
+      for (int i = 0; i < 80; i++) { // distinct lines: equal keys' values come in map order
+        out.write(("checked line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Path crc = dir.resolve(".d.txt.crc");
+    assertTrue(Files.exists(crc));
+    String[] args = {"-D", "mapreduce.local.map.tasks.maximum=1", "-input", p("text"),
+        "-input", p("kv.txt"), "-input", dir.toString(), "-output", "OUT", "-mapper", "cat",
+        "-reducer", "cat"};
+    Both b = compare("packed-counters", args);
+    assertEquals(0, b.drover().exit(), b.drover().err());
+    long bytes = Files.size(crc) + Files.size(dir.resolve("d.txt")) + Files.size(in.resolve("kv.txt"));
+    for (String f : List.of("a.txt", "b.txt", "c.txt")) {
+      bytes += Files.size(in.resolve("text").resolve(f));
+    }
+    // the files and the checksum file whole, and what the checksum reader reads again at the end
+    long hadoops = b.hadoop().count(FileInputFormatCounter.BYTES_READ);
+    assertTrue(hadoops >= bytes && hadoops <= bytes + 8, "hadoop's " + hadoops + ", files " + bytes);
+    assertEquals(hadoops, b.drover().count(FileInputFormatCounter.BYTES_READ), "drover's");
+
+    // a CombineTextInputFormat of the user's: lines fed with their offsets, as Hadoop feeds them;
+    // Hadoop counts no bytes read, Drover the bytes it read
+    Both user = compare("user-combine", "-inputformat",
+        "org.apache.hadoop.mapred.lib.CombineTextInputFormat", "-input", p("text"),
+        "-output", "OUT", "-mapper", "cat", "-reducer", "cat");
+    assertEquals(0, user.drover().exit(), user.drover().err());
+    assertTrue(user.drover().text("part-00000").startsWith("0\t"), user.drover().text("part-00000"));
+    assertEquals(0, user.hadoop().count(FileInputFormatCounter.BYTES_READ));
+    assertEquals(112, user.drover().count(FileInputFormatCounter.BYTES_READ));
   }
 
   @Test

@@ -26,13 +26,24 @@ import org.apache.hadoop.util.ToolRunner;
 final class StreamingHarness {
   /**
    * What a run left: exit code, visible output files by name, user counters, the File Output
-   * Format counter Bytes Written (null when the job failed), Drover's stderr.
+   * Format counter Bytes Written (null when the job failed), Drover's stderr, and Hadoop's own
+   * counters (the groups named {@code org.apache.hadoop...}) as {@code group/COUNTER} (empty when
+   * the job failed).
    */
   record Run(int exit, Map<String, byte[]> files, Map<String, Long> counters, Long bytesWritten,
-      String err) {
+      String err, Map<String, Long> framework) {
     String text(String file) {
       return new String(files.get(file), StandardCharsets.UTF_8);
     }
+
+    /** One of Hadoop's counters ({@code TaskCounter.MAP_INPUT_RECORDS}, ...); 0 if absent. */
+    long count(Enum<?> counter) {
+      return framework.getOrDefault(frameworkKey(counter), 0L);
+    }
+  }
+
+  static String frameworkKey(Enum<?> counter) {
+    return counter.getDeclaringClass().getName() + "/" + counter.name();
   }
 
   static final Path WORK = Paths.get("target", "streaming-work").toAbsolutePath();
@@ -63,16 +74,20 @@ final class StreamingHarness {
     tool.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int exit = ToolRunner.run(conf, tool, withOutput(args, output));
     Map<String, Long> counters = new TreeMap<>();
+    Map<String, Long> framework = new TreeMap<>();
     Long written = exit == 0 && tool.counters() != null
         ? tool.counters().findCounter(BYTES_WRITTEN).getValue() : null;
     if (tool.counters() != null) {
       tool.counters().forEach(g -> {
         if (isUserGroup(g.getName())) {
           g.forEach(c -> counters.put(g.getName() + "/" + c.getName(), c.getValue()));
+        } else if (exit == 0 && g.getName().startsWith("org.apache.hadoop")) {
+          g.forEach(c -> framework.put(g.getName() + "/" + c.getName(), c.getValue()));
         }
       });
     }
-    return new Run(exit, files(output), counters, written, err.toString(StandardCharsets.UTF_8));
+    return new Run(exit, files(output), counters, written, err.toString(StandardCharsets.UTF_8),
+        framework);
   }
 
   /** Hadoop Streaming 3.4.2, the oracle. */
@@ -80,19 +95,21 @@ final class StreamingHarness {
     Oracle job = new Oracle();
     int exit = ToolRunner.run(localConf(), job, withOutput(args, output));
     Map<String, Long> counters = new TreeMap<>();
+    Map<String, Long> framework = new TreeMap<>();
     RunningJob rj = job.running();
     Long written = null;
     if (rj != null && exit == 0) {
       written = rj.getCounters().findCounter(BYTES_WRITTEN).getValue();
       for (org.apache.hadoop.mapred.Counters.Group g : rj.getCounters()) {
-        if (isUserGroup(g.getName())) {
+        boolean user = isUserGroup(g.getName());
+        if (user || g.getName().startsWith("org.apache.hadoop")) {
           for (org.apache.hadoop.mapred.Counters.Counter c : g) {
-            counters.put(g.getName() + "/" + c.getName(), c.getValue());
+            (user ? counters : framework).put(g.getName() + "/" + c.getName(), c.getValue());
           }
         }
       }
     }
-    return new Run(exit, exit == 0 ? files(output) : Map.of(), counters, written, "");
+    return new Run(exit, exit == 0 ? files(output) : Map.of(), counters, written, "", framework);
   }
 
   private static boolean isUserGroup(String name) {

@@ -1,8 +1,6 @@
 package io.drover.common.run;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -88,41 +86,24 @@ public class LeanMapredOutputFormat<K, V> implements OutputFormat<K, V> {
     private final Reporter reporter;
 
     Written(Path output, JobConf job, Progressable progress) throws IOException {
-      List<FileSystem.Statistics> matched = new ArrayList<>();
-      if (output != null) {
-        String scheme = output.getFileSystem(job).makeQualified(output).toUri().getScheme();
-        for (FileSystem.Statistics s : FileSystem.getAllStatistics()) {
-          if (s.getScheme().equals(scheme)) {
-            matched.add(s);
-          }
-        }
-      }
-      stats = matched.toArray(new FileSystem.Statistics[0]);
+      stats = output == null ? new FileSystem.Statistics[0]
+          : ThreadFsBytes.statistics(output, job);
       reporter = progress instanceof Reporter r ? r : Reporter.NULL;
     }
 
-    /** The thread that asked last with its statistics (the records come from one thread). */
+    /** The thread that asked last with its counts (the records come from one thread). */
     private volatile Bound bound = new Bound(null, null);
 
-    private record Bound(Thread thread, FileSystem.Statistics.StatisticsData[] data) {}
+    private record Bound(Thread thread, ThreadFsBytes bytes) {}
 
     long byThisThread() {
       Bound b = bound;
       Thread t = Thread.currentThread();
       if (b.thread() != t) {
-        FileSystem.Statistics.StatisticsData[] data =
-            new FileSystem.Statistics.StatisticsData[stats.length];
-        for (int i = 0; i < stats.length; i++) {
-          data[i] = stats[i].getThreadStatistics();
-        }
-        b = new Bound(t, data);
+        b = new Bound(t, ThreadFsBytes.of(stats));
         bound = b;
       }
-      long sum = 0;
-      for (FileSystem.Statistics.StatisticsData d : b.data()) {
-        sum += d.getBytesWritten();
-      }
-      return sum;
+      return b.bytes().written();
     }
 
     /** Counts what this thread wrote since it had written {@code before}. */

@@ -187,6 +187,16 @@ class LauncherIT {
     assertEquals(v.out(), cls.out());
   }
 
+  /** {@code jar} alone or with --help: Hadoop 3's bin/hadoop prints its usage and exits 0. */
+  @Test
+  void jarWithoutAJarGetsHadoopsUsage() throws Exception {
+    for (List<String> args : List.of(List.of("jar"), List.of("jar", "--help"))) {
+      BuiltJar.Result r = drover(args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.err());
+      assertEquals("Usage: hadoop jar <jar> [mainClass] args...\n", r.out());
+    }
+  }
+
   /** Hadoop's wording and exit code (hadoop_validate_classname): 1, not Drover's 2. */
   @Test
   void anUnknownSubcommandGetsHadoopsWordingAndExitCode() throws Exception {

@@ -1,10 +1,12 @@
 package io.drover.streaming.task;
 
+import io.drover.common.run.ThreadFsBytes;
 import io.drover.streaming.conf.StreamingKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
@@ -21,8 +23,8 @@ import org.apache.hadoop.mapred.RecordReader;
 import org.apache.hadoop.mapred.Reporter;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.hadoop.mapred.lib.CombineFileSplit;
-import org.apache.hadoop.mapred.lib.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 
 /**
  * The map side of the bridge: feeds each input record to the mapper command's stdin (the value
@@ -46,9 +48,10 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
   public void configure(JobConf job) {
     this.job = job;
     command = TaskSupport.command(job, StreamingKeys.MAP_COMMAND);
+    // Hadoop's rule: the key (the byte offset) is dropped for TextInputFormat alone; a user's
+    // CombineTextInputFormat feeds "offset<TAB>line" (Drover's own packing sets the key to true)
     Class<?> fmt = job.getClass("mapred.input.format.class", TextInputFormat.class);
-    boolean text = fmt == TextInputFormat.class || fmt == CombineTextInputFormat.class;
-    ignoreKey = job.getBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY, text);
+    ignoreKey = job.getBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY, fmt == TextInputFormat.class);
     inputSeparator = TaskSupport.bytes(job, StreamingKeys.MAP_INPUT_SEPARATOR);
     outputSeparator = TaskSupport.bytes(job, StreamingKeys.MAP_OUTPUT_SEPARATOR);
     keyFields = job.getInt(StreamingKeys.MAP_OUTPUT_KEY_FIELDS, StreamingKeys.KEY_FIELDS_DEFAULT);
@@ -79,7 +82,13 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     }
   }
 
-  /** One command per file, in the split's order, each started with its file's environment. */
+  /**
+   * One command per file, in the split's order, each started with its file's environment. The
+   * files are read here, not through the task's tracked reader, so their records and bytes are
+   * counted here: "Bytes Read" is what the file system read for each file (checksums included)
+   * from its open to its close, taken from this thread's statistics as Hadoop's tracked reader
+   * takes it for a plain FileSplit (it counts none for a CombineFileSplit).
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runPacked(CombineFileSplit split, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter) throws IOException {
@@ -89,12 +98,15 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     for (int i = 0; i < split.getNumPaths(); i++) {
       setInput(env, split, i);
       Path p = split.getPath(i);
+      ThreadFsBytes bytes = ThreadFsBytes.of(p, job);
+      long before = bytes.read();
       LineRecordReader reader = reader(split, i, delim, codecs);
       try {
         long records = pipe((RecordReader) reader, env, output, reporter, p.toString());
         reporter.incrCounter(TaskCounter.MAP_INPUT_RECORDS, records);
       } finally {
         reader.close();
+        reporter.incrCounter(FileInputFormatCounter.BYTES_READ, bytes.read() - before);
       }
     }
   }
@@ -113,7 +125,10 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
     long length = split.getLength(i);
     if (delim == null && start == 0 && codecs.getCodec(p) == null) {
       FileSystem fs = p.getFileSystem(job);
-      if (fs.getFileStatus(p).getLen() == length) {
+      // a file with a checksum file: Hadoop's reader, whose split reads stop where Hadoop's do
+      // (a plain stream reads one more checksum at the end: 4 bytes more "Bytes Read")
+      boolean checksummed = fs instanceof ChecksumFileSystem c && fs.exists(c.getChecksumFile(p));
+      if (!checksummed && fs.getFileStatus(p).getLen() == length) {
         return new LineRecordReader(fs.open(p), 0, length, job);
       }
     }

@@ -196,6 +196,13 @@ class MrjobCompatibilityIT {
         step.counters.get("Map-Reduce Framework").get("Map input records"));
     assertTrue(step.counters.get("Map-Reduce Framework").get("Combine input records") > 0,
         "the combiner ran");
+    // the input and its checksum file (fs -put wrote .input.txt.crc), read whole; the checksum
+    // reader's last read adds a few bytes (CompatibilityTest holds the count equal to Hadoop's)
+    long crc = Files.size(Paths.get(java.net.URI.create(tmp + "/files/.input.txt.crc")));
+    long bytesRead = step.counters.get("File Input Format Counters ").get("Bytes Read");
+    long inputBytes = input.getBytes(StandardCharsets.UTF_8).length;
+    assertTrue(bytesRead >= inputBytes + crc && bytesRead <= inputBytes + crc + 8,
+        "Bytes Read " + bytesRead + " for " + inputBytes + " bytes and a " + crc + "-byte .crc");
     assertEquals(output, step.outputDir);
     int[] last = step.progress.get(step.progress.size() - 1);
     assertEquals(100, last[0]);
@@ -234,6 +241,13 @@ class MrjobCompatibilityIT {
     com.fasterxml.jackson.databind.JsonNode m =
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.out());
     assertEquals(0, m.get("exitStatus").asInt());
+    // the built jar's version (drover-streaming-<version>.jar), not "unknown"
+    String jarName = streamingJar.getFileName().toString();
+    assertEquals(jarName.substring("drover-streaming-".length(), jarName.length() - 4),
+        m.get("version").asText());
+    assertEquals(bytesRead,
+        m.get("jobs").get(0).get("counters").get("File Input Format Counters ").get("Bytes Read")
+            .asLong());
     assertEquals(input.length(), m.get("inputs").get(0).get("bytes").asLong());
     assertEquals("2", m.get("conf").get("mapreduce.job.reduces").asText());
     assertEquals(inputLines,

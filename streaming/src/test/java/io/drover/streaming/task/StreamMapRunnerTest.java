@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A packed map task runs its command once per file, in order, each with its file's environment,
- * counts every file's records, and leaves no process behind when it fails.
+ * counts every file's records and bytes, and leaves no process behind when it fails.
  */
 class StreamMapRunnerTest {
   private static final Path DIR = Paths.get("target", "map-runner-test").toAbsolutePath();
@@ -47,7 +47,8 @@ class StreamMapRunnerTest {
     }
   }
 
-  private record Result(List<String> lines, long inputRecords, IOException failure) {}
+  private record Result(List<String> lines, long inputRecords, long bytesRead,
+      IOException failure) {}
 
   private static Result run(String failing) throws IOException {
     Files.deleteIfExists(DIR.resolve("pids"));
@@ -77,7 +78,9 @@ class StreamMapRunnerTest {
     } catch (IOException e) {
       failure = e;
     }
-    return new Result(lines, counters.getCounter(TaskCounter.MAP_INPUT_RECORDS), failure);
+    return new Result(lines, counters.getCounter(TaskCounter.MAP_INPUT_RECORDS),
+        counters.getCounter(org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ),
+        failure);
   }
 
   @Test
@@ -92,6 +95,11 @@ class StreamMapRunnerTest {
     assertEquals(null, r.failure());
     assertEquals(expected, r.lines());
     assertEquals(expected.size(), r.inputRecords());
+    long bytes = 0;
+    for (String f : FILES) {
+      bytes += Files.size(DIR.resolve(f));
+    }
+    assertEquals(bytes, r.bytesRead(), "the bytes of the files it read");
     assertEquals(FILES.size(), Files.readAllLines(DIR.resolve("pids")).size(), "one per file");
   }
 

@@ -93,7 +93,7 @@ for n in "${QUERIES[@]}"; do
   timed drover "$ROOT/bin/drover" sql --init "$DDL" --sql-file "$QDIR/$q.sql" "$BENCH/out/$q" \
     2>"$BENCH/logs/drover-$q.log" >/dev/null
   d=$(tail -n 1 "$BENCH/drover.s")
-  jobs=$(grep -oE '^sql: [0-9]+ MapReduce job' "$BENCH/logs/drover-$q.log" | grep -oE '[0-9]+' || echo "?")
+  jobs=$(grep -oE '\([0-9]+ MapReduce jobs?\)' "$BENCH/logs/drover-$q.log" | grep -oE '[0-9]+' | tail -n 1 || echo "?")
   { echo "USE $DB;"; hive_syntax "$n" <"$QDIR/$q.sql"; } >"$BENCH/hive/$q.sql"
   timed hive "$HIVE/run-hive.sh" "$BENCH/hive/$q.sql" --hiveconf hive.cli.print.header=false \
     >"$BENCH/hive/$q.out" 2>"$BENCH/logs/hive-$q.log"

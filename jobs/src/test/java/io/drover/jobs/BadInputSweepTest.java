@@ -149,8 +149,8 @@ class BadInputSweepTest {
     l.add(c("no --k", "kmeans", 2, "--k", "{svm}", "{out}"));
     l.add(c("--label", "kmeans", 2, "--label", "--k", "2", "--label", "y", "{num-csv}",
         "{out}"));
-    l.add(c("non-numeric CSV cell", "kmeans", 2, "word.csv line 3", "--k", "1", "{word-csv}",
-        "{out}"));
+    l.add(c("non-numeric CSV cell in a --features column", "kmeans", 2, "word.csv line 3", "--k",
+        "1", "--features", "a,b,y", "{word-csv}", "{out}"));
     l.add(c("fewer records than --k", "kmeans", 2, "only 2 records", "--k", "3", "{num-csv}",
         "{out}"));
     l.add(c("fewer distinct points than --k", "kmeans", 2, "only 1 distinct", "--k", "2",

@@ -7,13 +7,18 @@
 #       it (--step-num=0 --mapper/--combiner/--reducer, JSON key/value lines, a counter per line;
 #       its counters are checked by MrjobCompatibilityIT: at the bench's WARN level Hadoop
 #       Streaming logs none)
-# Checks that both produce the same output and prints median wall times and ratios.
+# Each case also runs as a Drover user runs it, `bin/drover streaming` with the launcher's JVM flags
+# (BENCH_LAUNCHER=0 skips that). Checks that all produce the same output and prints median wall
+# times and ratios.
 #
 #   bench/streaming.sh [runs]        (default 3; build first: mvn -DskipTests package)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 SLOTS="${DROVER_BENCH_SLOTS:-2}"
+# also time `bin/drover streaming` (Drover's launcher, its own JVM flags) beside the same-flags
+# pair; BENCH_LAUNCHER=0 skips it
+LAUNCHER="${BENCH_LAUNCHER:-1}"
 B="$ROOT/target/bench-streaming"
 . "$ROOT/bench/lib.sh"
 DATA="$(gutenberg_medium)"
@@ -45,10 +50,17 @@ run() { # tool case out
   rm -rf "$out"
   local t0 t1
   t0=$(date +%s.%N)
-  java -Xmx1g -Ddrover.scratch.dir="$B/scratch" -Djava.io.tmpdir="$B/tmp" \
-    -Ddrover.local.slots="$SLOTS" -Ddrover.root.logger=WARN,console -cp "$CP" \
-    org.apache.hadoop.util.RunJar "$jar" "${args[@]}" >"$out.log" 2>&1 || {
-      tail -n 20 "$out.log" >&2; echo "FAILED: $jar $kase" >&2; exit 1; }
+  if [[ "$jar" == launcher ]]; then
+    # as a Drover user runs it: bin/drover streaming, with the launcher's JVM flags (bin/drover:
+    # STREAMING_JVM_DEFAULTS), the same conf/local and slots, its heap the JVM's default
+    DROVER_SCRATCH_DIR="$B/scratch-launcher" "$ROOT/bin/drover" streaming "${args[@]}" \
+      >"$out.log" 2>&1 || { tail -n 20 "$out.log" >&2; echo "FAILED: bin/drover $kase" >&2; exit 1; }
+  else
+    java -Xmx1g -Ddrover.scratch.dir="$B/scratch" -Djava.io.tmpdir="$B/tmp" \
+      -Ddrover.local.slots="$SLOTS" -Ddrover.root.logger=WARN,console -cp "$CP" \
+      org.apache.hadoop.util.RunJar "$jar" "${args[@]}" >"$out.log" 2>&1 || {
+        tail -n 20 "$out.log" >&2; echo "FAILED: $jar $kase" >&2; exit 1; }
+  fi
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
@@ -56,10 +68,16 @@ run() { # tool case out
 
 cd "$B"   # Hadoop Streaming in local mode may unpack its job jar into the working dir
 for kase in ${BENCH_CASES:-cat python mrjob}; do
-  : >"$B/times-$kase-drover"; : >"$B/times-$kase-hadoop"
+  : >"$B/times-$kase-drover"; : >"$B/times-$kase-hadoop"; : >"$B/times-$kase-launcher"
   for ((i = 1; i <= RUNS; i++)); do
     run "$PEER_JAR" "$kase" "$B/out-$kase-hadoop" >>"$B/times-$kase-hadoop"
     run "$DROVER_JAR" "$kase" "$B/out-$kase-drover" >>"$B/times-$kase-drover"
+    if [[ "$LAUNCHER" == 1 ]]; then
+      run launcher "$kase" "$B/out-$kase-launcher" >>"$B/times-$kase-launcher"
+      cmp -s <(cat "$B/out-$kase-drover"/part-* | LC_ALL=C sort) \
+        <(cat "$B/out-$kase-launcher"/part-* | LC_ALL=C sort) \
+        || { echo "OUTPUTS DIFFER ($kase, bin/drover)" >&2; exit 1; }
+    fi
     # same output: (b) byte for byte; (a) as sorted lines (values of equal keys may come in a
     # different order when the map tasks differ, in both tools)
     if [[ "$kase" != cat ]]; then
@@ -75,4 +93,9 @@ for kase in ${BENCH_CASES:-cat python mrjob}; do
   lines=$(cat "$B/out-$kase-drover"/part-* | wc -l)
   printf '%-7s hadoop-streaming %6.1f s   drover %6.1f s   speed-up %.2fx   (%d runs, %d output lines, same output)\n' \
     "$kase" "$h" "$d" "$(echo "$h / $d" | bc -l)" "$RUNS" "$lines"
+  if [[ "$LAUNCHER" == 1 ]]; then
+    l=$(median <"$B/times-$kase-launcher")
+    printf '%-7s hadoop-streaming %6.1f s   bin/drover %6.1f s   speed-up %.2fx   (the launcher'"'"'s JVM flags; same output)\n' \
+      "$kase" "$h" "$l" "$(echo "$h / $l" | bc -l)"
+  fi
 done

@@ -163,11 +163,15 @@ public final class SharedJobJar {
     try {
       fs.copyFromLocalFile(false, true, new Path(local.toUri()), tmp);
       fs.setPermission(tmp, FILE_MODE);
-      if (fs.exists(target)) {
+      FileStatus there = statOrNull(fs, target);
+      if (there != null && there.getLen() == size) {
+        return; // a concurrent run put it there meanwhile: its jobs may use it, keep it
+      }
+      if (there != null) {
         fs.delete(target, false); // of another length: not this jar, whatever its name says
       }
       if (!fs.rename(tmp, target)) {
-        FileStatus there = statOrNull(fs, target);
+        there = statOrNull(fs, target);
         if (there == null || there.getLen() != size) {
           throw new IOException("cannot rename " + tmp + " to " + target);
         }

@@ -19,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * Runs an {@link IterativeAlgorithm} in place in its output dir, the same way for every algorithm:
@@ -47,6 +48,10 @@ public final class IterativeDriver {
   /** The client's status poll of every job of an iterative run on a cluster (Jobs' is 1000 ms). */
   static final String CLUSTER_POLL_MS = "200";
 
+  /** How often a job's ApplicationMaster asks the ResourceManager for containers (Hadoop: 1 s). */
+  static final String AM_HEARTBEAT = MRJobConfig.MR_AM_TO_RM_HEARTBEAT_INTERVAL_MS;
+  static final String AM_HEARTBEAT_MS = "100";
+
   private IterativeDriver() {}
 
   /**
@@ -55,9 +60,13 @@ public final class IterativeDriver {
    * most {@code mapreduce.job.ubertask.maxmaps} maps, one reduce, input under
    * {@code mapreduce.job.ubertask.maxbytes}, tasks' memory within the ApplicationMaster's) runs its
    * tasks in its ApplicationMaster instead of asking for a container per task, and larger ones run
-   * as before; and the client polls each job's status every 200 ms instead of every second.
-   * Measured on {@code bin/drover minicluster}: a gd iteration on a9a 18 s as a normal job, 12-13 s
-   * in uber mode. (The local runner ignores both.)
+   * as before; the client polls each job's status every 200 ms instead of every second; and each
+   * job's ApplicationMaster heartbeats the ResourceManager every 100 ms instead of every second, so
+   * that a job too big for uber mode gets its task containers a heartbeat sooner at each round
+   * (one AM per run at a time: ten small RPCs a second). Measured on {@code bin/drover
+   * minicluster}: a gd iteration on a9a 18 s as a normal job, 12-13 s in uber mode; as a normal
+   * job 19.0-22.3 s with a 1 s heartbeat, 15.8-17.7 s with 100 ms (README, Benchmarks). (The local
+   * runner ignores all three.)
    */
   static void clusterDefaults(Configuration conf) {
     if (InputPacking.isLocal(conf)) {
@@ -65,6 +74,7 @@ public final class IterativeDriver {
     }
     Jobs.setDefault(conf, UBER, "true");
     Jobs.setDefault(conf, Jobs.POLL_MS, CLUSTER_POLL_MS);
+    Jobs.setDefault(conf, AM_HEARTBEAT, AM_HEARTBEAT_MS);
   }
 
   /** Runs {@code algo} over {@code inputs} (already listed) into {@code output}. */

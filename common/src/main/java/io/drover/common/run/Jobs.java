@@ -152,6 +152,7 @@ public final class Jobs {
         hadoopsClientLog(); // before the submission, which YARN's client logs
       }
       sizeLocalSortBuffer(conf);
+      SharedJobJar.apply(job, out); // on a cluster: the one copy of the jar every job uses
       // the one place Drover submits a job: noted at once in the run's work dir, so a later run
       // can stop the job should this client die while it runs (OutputCommit)
       job.submit();

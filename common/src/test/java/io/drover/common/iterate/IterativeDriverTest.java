@@ -264,24 +264,35 @@ class IterativeDriverTest {
   }
 
   @Test
-  void onAClusterEveryJobOfTheRunMayRunInUberModeAndIsPolledOftenUnlessTheUserSaidOtherwise() {
+  void onAClusterJobsRunUberHeartbeatAndArePolledOftenUnlessTheUserSaidOtherwise() {
     Configuration local = new Configuration(false);
     IterativeDriver.clusterDefaults(local);
     assertEquals(null, local.get(IterativeDriver.UBER)); // the local runner: nothing to set
     assertEquals(null, local.get(io.drover.common.run.Jobs.POLL_MS));
+    assertEquals(null, local.get("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms"));
 
     Configuration yarn = new Configuration(false);
     yarn.set("mapreduce.framework.name", "yarn");
     IterativeDriver.clusterDefaults(yarn);
     assertEquals("true", yarn.get(IterativeDriver.UBER));
     assertEquals("200", yarn.get(io.drover.common.run.Jobs.POLL_MS));
+    assertEquals("100", yarn.get("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms"));
 
     Configuration users = new Configuration(false);
     users.set("mapreduce.framework.name", "yarn");
     users.set(IterativeDriver.UBER, "false");
     users.set(io.drover.common.run.Jobs.POLL_MS, "1000");
+    users.set("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", "1000");
     IterativeDriver.clusterDefaults(users);
     assertEquals("false", users.get(IterativeDriver.UBER));
     assertEquals("1000", users.get(io.drover.common.run.Jobs.POLL_MS));
+    assertEquals("1000", users.get("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms"));
+
+    // Hadoop's own default (mapred-default.xml, 1000) is not the user's choice: the runtime's wins
+    Configuration stock = new org.apache.hadoop.mapred.JobConf();
+    stock.set("mapreduce.framework.name", "yarn");
+    assertEquals("1000", stock.get("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms"));
+    IterativeDriver.clusterDefaults(stock);
+    assertEquals("100", stock.get("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms"));
   }
 }

@@ -88,12 +88,71 @@ class GdClusterIT {
       history = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
     }
     assertEquals(iterations + 1, history.size());
+    assertUsedTheSharedJar(fs, out, 2);
     // the figure the README quotes: seconds per iteration on the mini cluster
     System.out.println(
         "GdClusterIT uber="
             + uber
             + " wall_ms per iteration: "
             + history.subList(1, history.size()).stream().map(l -> l.split(",")[6]).toList());
+  }
+
+  /**
+   * Iteration {@code t}'s job ran with the one shared copy of the built jar (content-addressed in
+   * the user's home dir, world-readable) as a PUBLIC resource, as its ApplicationMaster's
+   * configuration (the job history's conf file) says.
+   */
+  static void assertUsedTheSharedJar(FileSystem fs, String out, int t) throws Exception {
+    JsonNode manifest;
+    try (var in = fs.open(new org.apache.hadoop.fs.Path(out, "_drover/manifest.json"))) {
+      manifest = new ObjectMapper().readTree(in);
+    }
+    String id = null;
+    for (JsonNode j : manifest.get("jobs")) {
+      if (j.get("name").asText().equals("drover gd iteration " + t)) {
+        id = j.get("id").asText();
+      }
+    }
+    assertTrue(id != null, manifest.toString());
+    Path built = BuiltJar.of("jobs");
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        .getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(built)));
+    org.apache.hadoop.fs.Path shared = fs.makeQualified(new org.apache.hadoop.fs.Path(
+        "/user/" + System.getProperty("user.name") + "/.drover/jars/" + sha + ".jar"));
+    org.apache.hadoop.conf.Configuration jc = historyConf(fs, id);
+    assertEquals(shared.toString(), jc.get("mapreduce.job.jar"), id);
+    assertEquals("true", jc.get("mapreduce.job.jobjar.visibility"), id);
+    assertEquals("rw-r--r--", fs.getFileStatus(shared).getPermission().toString());
+  }
+
+  /** The configuration job {@code id} ran with: its conf file in the job history dirs. */
+  static org.apache.hadoop.conf.Configuration historyConf(FileSystem fs, String id)
+      throws Exception {
+    org.apache.hadoop.conf.Configuration c = cluster.conf();
+    // the intermediate dir first: the history server moves files from there to the done dir
+    for (String prefix : List.of(
+        org.apache.hadoop.mapreduce.v2.jobhistory.JobHistoryUtils
+            .getConfiguredHistoryIntermediateDoneDirPrefix(c),
+        org.apache.hadoop.mapreduce.v2.jobhistory.JobHistoryUtils
+            .getConfiguredHistoryServerDoneDirPrefix(c))) {
+      org.apache.hadoop.fs.Path dir = fs.makeQualified(new org.apache.hadoop.fs.Path(prefix));
+      if (!fs.exists(dir)) {
+        continue;
+      }
+      var files = fs.listFiles(dir, true);
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.Path p = files.next().getPath();
+        if (p.getName().equals(id + "_conf.xml")) {
+          org.apache.hadoop.conf.Configuration jc = new org.apache.hadoop.conf.Configuration(false);
+          try (var in = fs.open(p)) {
+            jc.addResource(in, p.toString());
+            jc.size(); // parsed while the stream is open
+          }
+          return jc;
+        }
+      }
+    }
+    throw new AssertionError("no history conf file of " + id);
   }
 
   @Test

@@ -57,8 +57,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   /** CSV: the numeric columns used and the text ones left out; null: LIBSVM. */
   private Encoding encoding;
 
-  KMeansAlgorithm(
-      KMeansOptions o, List<Path> files, TrainingSetCache cache, SumPath path) {
+  KMeansAlgorithm(KMeansOptions o, List<Path> files, TrainingSetCache cache, SumPath path) {
     this.o = o;
     this.files = files;
     this.cache = cache;
@@ -279,8 +278,8 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   }
 
   private Job job(Path stateFile, Path out, String what) throws IOException {
-    Job job = KMeansJobs.assignJob(
-            conf, data, stateFile, o.k(), summary.dimension(), out, what, path);
+    Job job =
+        KMeansJobs.assignJob(conf, data, stateFile, o.k(), summary.dimension(), out, what, path);
     // one line per iteration is the runtime's: no per-job progress lines unless the user asks
     Jobs.setDefault(job.getConfiguration(), Jobs.PROGRESS, "off");
     return job;

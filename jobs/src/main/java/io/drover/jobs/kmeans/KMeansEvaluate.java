@@ -63,6 +63,8 @@ public final class KMeansEvaluate extends DroverTool {
     Configuration conf = getConf();
     KMeansModel m = KMeansScoring.model(conf, pos.get(0));
     List<Path> files = KMeansScoring.inputs(conf, m, pos.subList(1, pos.size()));
+    // one partial per center per input file: through the reducers or added here, as kmeans does
+    SumPath path = SumPath.of(conf);
     Path scratch =
         new Path(
             conf.get("hadoop.tmp.dir", "target"), "drover-kmeans-evaluate-" + UUID.randomUUID());
@@ -72,8 +74,6 @@ public final class KMeansEvaluate extends DroverTool {
       KMeansScoring.configure(conf, job, m, files, new Path(scratch, "model"));
       job.getConfiguration().setBoolean(io.drover.jobs.kmeans.mr.ScoreMapper.EVALUATE, true);
       Path result = new Path(scratch, "result");
-      // one partial per center per input file: through the reducers or added here, as kmeans does
-      SumPath path = SumPath.of(conf);
       KMeansJobs.collect(job, m.centers().k(), m.centers().dimension(), result, path);
       Jobs.runToSuccess(job, err());
       KMeansJobs.Result r = KMeansJobs.read(conf, result, m.centers(), path);

@@ -4,6 +4,7 @@ import io.drover.common.run.InputPacking;
 import io.drover.common.iterate.IterativeDriver;
 import io.drover.common.run.DroverTool;
 import io.drover.jobs.gd.TrainingSetCache;
+import io.drover.jobs.kmeans.mr.SumPath;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -25,10 +26,14 @@ public final class KMeans extends DroverTool {
   protected void execute(String[] args) throws Exception {
     Configuration conf = getConf();
     KMeansOptions o = KMeansOptions.parse(args);
+    SumPath path = SumPath.of(conf);
     List<Path> files = InputPacking.sortedFiles(conf, o.inputs());
     KMeansAlgorithm algo =
         new KMeansAlgorithm(
-            o, files, new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files));
+            o,
+            files,
+            new TrainingSetCache(conf, o.input(), o.overwrite().allowed(), files),
+            path);
     try {
       IterativeDriver.run(
           conf,

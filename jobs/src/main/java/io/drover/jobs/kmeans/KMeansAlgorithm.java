@@ -20,6 +20,7 @@ import io.drover.jobs.kmeans.model.CenterMoves;
 import io.drover.jobs.kmeans.model.Centers;
 import io.drover.jobs.kmeans.model.KMeansPlusPlus;
 import io.drover.jobs.kmeans.mr.KMeansJobs;
+import io.drover.jobs.kmeans.mr.SumPath;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,8 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   private final KMeansOptions o;
   private final List<Path> files;
   private final TrainingSetCache cache;
+  /** How the partials are added (both ways give the same bits). */
+  private final SumPath path;
 
   // set by prepare
   private ParseSummary summary;
@@ -54,10 +57,11 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   /** CSV: the numeric columns used and the text ones left out; null: LIBSVM. */
   private Encoding encoding;
 
-  KMeansAlgorithm(KMeansOptions o, List<Path> files, TrainingSetCache cache) {
+  KMeansAlgorithm(KMeansOptions o, List<Path> files, TrainingSetCache cache, SumPath path) {
     this.o = o;
     this.files = files;
     this.cache = cache;
+    this.path = path;
   }
 
   @Override
@@ -229,6 +233,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
     data = new Path(run.output(), TrainingSetCache.DATA);
     conf = taskConf(run.conf(), data);
     std = GradientMapper.standardization(conf, summary.dimension());
+    err.println("kmeans: " + path.describe(KMeansJobs.reducers(conf, o.k())));
   }
 
   /** Seeded k-means++ over the points in {@code dir}, read on the client. */
@@ -273,7 +278,8 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   }
 
   private Job job(Path stateFile, Path out, String what) throws IOException {
-    Job job = KMeansJobs.assignJob(conf, data, stateFile, o.k(), out, what);
+    Job job =
+        KMeansJobs.assignJob(conf, data, stateFile, o.k(), summary.dimension(), out, what, path);
     // one line per iteration is the runtime's: no per-job progress lines unless the user asks
     Jobs.setDefault(job.getConfiguration(), Jobs.PROGRESS, "off");
     return job;
@@ -287,7 +293,7 @@ final class KMeansAlgorithm implements IterativeAlgorithm<Path> {
   }
 
   private KMeansJobs.Result read(Path dir, double[] from) throws IOException, JobFailedException {
-    KMeansJobs.Result r = KMeansJobs.read(conf, dir, Centers.ofState(o.k(), from));
+    KMeansJobs.Result r = KMeansJobs.read(conf, dir, Centers.ofState(o.k(), from), path);
     if (r.total() != summary.records()) {
       throw new JobFailedException(
           "the job in " + dir + " assigned " + r.total() + " of " + summary.records() + " points");

@@ -3,11 +3,10 @@ package io.drover.jobs.kmeans;
 import io.drover.common.run.OutputFiles;
 import io.drover.common.cli.Flags;
 import io.drover.common.cli.UsageException;
-import io.drover.common.iterate.KeyedPartials;
 import io.drover.common.run.DroverTool;
 import io.drover.common.run.Jobs;
-import io.drover.jobs.kmeans.mr.ClusterWritable;
 import io.drover.jobs.kmeans.mr.KMeansJobs;
+import io.drover.jobs.kmeans.mr.SumPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +63,8 @@ public final class KMeansEvaluate extends DroverTool {
     Configuration conf = getConf();
     KMeansModel m = KMeansScoring.model(conf, pos.get(0));
     List<Path> files = KMeansScoring.inputs(conf, m, pos.subList(1, pos.size()));
+    // one partial per center per input file: through the reducers or added here, as kmeans does
+    SumPath path = SumPath.of(conf);
     Path scratch =
         new Path(
             conf.get("hadoop.tmp.dir", "target"), "drover-kmeans-evaluate-" + UUID.randomUUID());
@@ -73,9 +74,9 @@ public final class KMeansEvaluate extends DroverTool {
       KMeansScoring.configure(conf, job, m, files, new Path(scratch, "model"));
       job.getConfiguration().setBoolean(io.drover.jobs.kmeans.mr.ScoreMapper.EVALUATE, true);
       Path result = new Path(scratch, "result");
-      KeyedPartials.mapOnly(job, ClusterWritable.class, result);
+      KMeansJobs.collect(job, m.centers().k(), m.centers().dimension(), result, path);
       Jobs.runToSuccess(job, err());
-      KMeansJobs.Result r = KMeansJobs.read(conf, result, m.centers());
+      KMeansJobs.Result r = KMeansJobs.read(conf, result, m.centers(), path);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("records", r.total());
       out.put("wssse", r.cost());

@@ -53,7 +53,10 @@ public record KMeansOptions(
           + "  --overwrite         replace <output> if it is a previous job output (the old one\n"
           + "                      is put back if the run fails); --overwrite=force: any"
           + " directory\n"
-          + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these.";
+          + "  Generic Hadoop options (-D k=v, -conf, -files, -libjars) go before these;\n"
+          + "  -D drover.kmeans.reduce=false makes each iteration map-only (the driver adds the\n"
+          + "  partials; default true: combiner and reducers, -D mapreduce.job.reduces=R, same"
+          + " bits).";
 
   static Options flags() {
     Options o = new Options();

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * killed with SIGKILL after its third committed iteration; the same command then resumes and writes
  * the same centers.json bytes as an uninterrupted run. a9a (LIBSVM, 123 features) is cut into 6
  * chunks, so 6 map tasks on 2 slots send their partials in varying order and only the fixed order
- * of addition in the reducer keeps the bits.
+ * of addition in the reducer keeps the bits. The killed and resumed runs take the default path
+ * (map, combiner, reduce); the uninterrupted one is forced map-only, so the test also holds the
+ * two paths to the same bytes.
  */
 class KMeansResumeTest {
   static final String CHUNK = "drover.gd.chunk.bytes=1000000";
@@ -40,8 +42,15 @@ class KMeansResumeTest {
     Path straight = work.resolve("straight");
     Path resumed = work.resolve("resumed");
 
-    KMeansRun.Run r = KMeansRun.run(conf, args(a9a.toString(), straight.toString()));
+    KMeansRun.Run r =
+        KMeansRun.run(
+            conf,
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("-D", "drover.kmeans.reduce=false"),
+                    java.util.stream.Stream.of(args(a9a.toString(), straight.toString())))
+                .toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("kmeans: each iteration is map-only"), r.err());
     assertEquals(6, GdResumeTest.countChunks(straight.resolve("data")));
 
     GdResumeTest.killAfter(
@@ -68,6 +77,7 @@ class KMeansResumeTest {
     KMeansRun.Run again = KMeansRun.run(conf, args(a9a.toString(), resumed.toString()));
     assertEquals(0, again.code(), again.err());
     assertTrue(again.err().contains("resuming the unfinished run"), again.err());
+    assertTrue(again.err().contains("through a combiner to 1 reducer"), again.err());
     assertTrue(!again.err().contains("parsing"), "the training set is reused: " + again.err());
     assertTrue(!again.err().contains("k-means++"), "no new start: " + again.err());
     assertTrue(again.err().contains("kmeans: iteration " + latest + "/8 "), again.err());

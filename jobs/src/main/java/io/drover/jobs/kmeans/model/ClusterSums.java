@@ -108,18 +108,34 @@ public final class ClusterSums {
 
   /** The next centers: sum / count, or the {@code previous} center where the count is 0. */
   public Centers next(Centers previous) {
+    check(previous);
+    double[] v = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      System.arraycopy(next(c, previous), 0, v, c * d, d);
+    }
+    return new Centers(k, d, v);
+  }
+
+  /**
+   * Center {@code c}'s next place: its sum / count, or its {@code previous} place when no point
+   * chose it (the one home of that rule: {@link #next(Centers)} and the kmeans reducer use it).
+   */
+  public double[] next(int c, Centers previous) {
+    check(previous);
+    if (count[c] == 0) {
+      return previous.center(c);
+    }
+    double[] v = new double[d];
+    int off = c * d;
+    for (int j = 0; j < d; j++) {
+      v[j] = sum[off + j] / count[c];
+    }
+    return v;
+  }
+
+  private void check(Centers previous) {
     if (previous.k() != k || previous.dimension() != d) {
       throw new IllegalArgumentException("previous centers of another shape");
     }
-    double[] v = previous.state();
-    for (int c = 0; c < k; c++) {
-      if (count[c] > 0) {
-        int off = c * d;
-        for (int j = 0; j < d; j++) {
-          v[off + j] = sum[off + j] / count[c];
-        }
-      }
-    }
-    return new Centers(k, d, v);
   }
 }

@@ -14,8 +14,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 /**
  * One chunk of the training set per task, read in bulk: each point (dense, standardized when the
  * run is) goes to its nearest center in memory ({@link ClusterSums}); at the end one partial per
- * non-empty center, keyed by {@link KMeansJobs#key} (center, then chunk), so the driver adds the
- * partials of a center in chunk order whatever order the tasks finished in.
+ * non-empty center, keyed by {@link KMeansJobs#key} (center, then chunk), so the reducer (or, on
+ * the map-only path, the driver) adds the partials of a center in chunk order whatever order the
+ * tasks finished in.
  */
 public class AssignMapper extends Mapper<NullWritable, NullWritable, Text, ClusterWritable> {
   /** Counters of the kmeans job. */

@@ -7,7 +7,8 @@ import org.apache.hadoop.io.Writable;
 
 /**
  * One center's partial: point count, cost (sum of squared distances) and the points' coordinate
- * sum.
+ * sum. In the reduce path's output ({@link CentersReducer}) the vector is the center's next place
+ * instead of the sum.
  */
 public final class ClusterWritable implements Writable {
   private long count;

@@ -2,6 +2,7 @@ package io.drover.jobs.kmeans.mr;
 
 import io.drover.common.iterate.CheckpointStore;
 import io.drover.common.iterate.KeyedPartials;
+import io.drover.common.run.LeanFileOutputFormat;
 import io.drover.common.run.LeanJobConf;
 import io.drover.jobs.JobJar;
 import io.drover.jobs.gd.data.TrainingRecords;
@@ -24,7 +25,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /** The kmeans job exactly as the tool submits it, its keys, and the reading of its result. */
 public final class KMeansJobs {
@@ -32,13 +36,20 @@ public final class KMeansJobs {
 
   /**
    * One Lloyd step over the training set in {@code dataDir} (gd's binary chunks) from the centers
-   * in {@code stateFile}: a map-only job ({@link KeyedPartials}), each task committing its chunk's
-   * partial per non-empty center to {@code output}, keyed by {@link #key}; {@link #read} adds them
-   * up into each center's count, cost and new center. {@code base} carries the standardization
-   * ({@link io.drover.jobs.gd.mr.GdKeys#SCALING}) when the run has one.
+   * in {@code stateFile} (k centers of dimension d), each map task summing its chunk per center, its results into {@code
+   * output} the way {@link #collect} says; {@link #read} gives each center's count, cost and new
+   * center. {@code base} carries the standardization ({@link io.drover.jobs.gd.mr.GdKeys#SCALING})
+   * when the run has one.
    */
   public static Job assignJob(
-      Configuration base, Path dataDir, Path stateFile, int k, Path output, String what)
+      Configuration base,
+      Path dataDir,
+      Path stateFile,
+      int k,
+      int d,
+      Path output,
+      String what,
+      SumPath path)
       throws IOException {
     Job job = Job.getInstance(LeanJobConf.of(base), "drover kmeans " + what);
     JobJar.use(job);
@@ -48,18 +59,71 @@ public final class KMeansJobs {
     job.setInputFormatClass(TrainingSetInputFormat.class);
     FileInputFormat.setInputPaths(job, dataDir);
     job.setMapperClass(AssignMapper.class);
-    KeyedPartials.mapOnly(job, ClusterWritable.class, output);
+    collect(job, k, d, output, path);
     return job;
   }
+
+  /**
+   * How a job whose mappers write one partial per center keyed {@link #key} (the assignment job,
+   * kmeans-evaluate's) gets its partials to the driver. {@link SumPath#REDUCE}: a combiner ({@link
+   * PartialCombiner}), the partials of a center to one reducer ({@link CenterPartitioner}), grouped
+   * by center ({@link CenterGrouping}) and sorted by chunk within it, {@link CentersReducer} adding
+   * them and writing each center's count, cost and next place: k records. The reducers are as many
+   * as {@code mapreduce.job.reduces} says (default 1), at most k. {@link SumPath#MAP_ONLY}: the
+   * tasks commit their partials ({@link KeyedPartials}) and the driver adds them.
+   */
+  public static void collect(Job job, int k, int d, Path output, SumPath path) {
+    if (path == SumPath.MAP_ONLY) {
+      KeyedPartials.mapOnly(job, ClusterWritable.class, output);
+      return;
+    }
+    job.setCombinerClass(PartialCombiner.class);
+    job.setPartitionerClass(CenterPartitioner.class);
+    job.setGroupingComparatorClass(CenterGrouping.class);
+    job.setReducerClass(CentersReducer.class);
+    job.setNumReduceTasks(reducers(job.getConfiguration(), k));
+    Configuration c = job.getConfiguration();
+    c.setInt(MRJobConfig.IO_SORT_MB, sortMb(c.getInt(MRJobConfig.IO_SORT_MB, 100), k, d));
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(ClusterWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(ClusterWritable.class);
+    LeanFileOutputFormat.use(job, SequenceFileOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+  }
+
+  /** The reduce path's reducers: {@code mapreduce.job.reduces} (default 1), 1 to k. */
+  public static int reducers(Configuration conf, int k) {
+    return Math.max(1, Math.min(conf.getInt(MRJobConfig.NUM_REDUCES, 1), k));
+  }
+
+  /**
+   * The map tasks' sort buffer: what a task's k partials need with room to spare, at most what
+   * the configuration says (Hadoop's default 100 MB). Hadoop allocates the whole buffer in every
+   * map task before the first record, so a job writing a few kB paid for 100 MB per task.
+   */
+  static int sortMb(int configured, long k, long d) {
+    long need = k * (8 * d + 64) * 2; // key, count, cost, length, d doubles; and the metadata
+    return (int) Math.max(1, Math.min(configured, (need >> 20) + 1));
+  }
+
+  /** The digits of the center at the start of every key. */
+  static final int CENTER_DIGITS = 9;
 
   /** The map output key: the center zero-padded (so text order is center order), the chunk. */
   static Text key(int center, String chunk) {
     return new Text(String.format("%09d %s", center, chunk));
   }
 
+  /** The reducer's output key: the center zero-padded. */
+  static Text centerKey(int center) {
+    return new Text(String.format("%09d", center));
+  }
+
   /** The center of a {@link #key}. */
   static int center(Text key) {
-    return Integer.parseInt(new String(key.getBytes(), 0, 9, StandardCharsets.US_ASCII));
+    return Integer.parseInt(
+        new String(key.getBytes(), 0, CENTER_DIGITS, StandardCharsets.US_ASCII));
   }
 
   /** What a task reads from its configuration: the centers and the standardization. */
@@ -119,13 +183,22 @@ public final class KMeansJobs {
   }
 
   /**
-   * What an {@link #assignJob} (or kmeans-evaluate's job) committed to {@code dir}, from the
-   * centers {@code old} it started at: the partials added per center in key order (center, then
-   * chunk), as one reducer added them after the shuffle's sort, so the sums have the same bits
-   * however the tasks were scheduled; the new centers by {@link ClusterSums#next} (an empty
-   * cluster keeps its center).
+   * What an {@link #assignJob} (or kmeans-evaluate's job) collected in {@code dir} the way {@code
+   * path} says, from the centers {@code old} it started at: per center the count, cost and next
+   * place. Both ways give the same bits: the partials of a center are added from zero in chunk
+   * order (by the reducer, or here as the reducer would), and an empty center keeps its place.
    */
-  public static Result read(Configuration conf, Path dir, Centers old) throws IOException {
+  public static Result read(Configuration conf, Path dir, Centers old, SumPath path)
+      throws IOException {
+    return path == SumPath.MAP_ONLY ? readPartials(conf, dir, old) : readCenters(conf, dir, old);
+  }
+
+  /**
+   * The map-only path: the partials committed to {@code dir} added per center in key order
+   * (center, then chunk), so the sums have the same bits however the tasks were scheduled; the new
+   * centers by {@link ClusterSums#next} (an empty cluster keeps its center).
+   */
+  static Result readPartials(Configuration conf, Path dir, Centers old) throws IOException {
     int k = old.k();
     ClusterSums sums = new ClusterSums(k, old.dimension());
     for (java.util.Map.Entry<String, ClusterWritable> e :
@@ -149,11 +222,39 @@ public final class KMeansJobs {
   }
 
   /**
-   * The training set's points, read on the client for k-means++: the chunk files in name order
-   * (input file, then chunk), records in order, dense and standardized as the tasks see them.
+   * The reduce path: the k records the reducers wrote to {@code dir} (count, cost, next place per
+   * center, keyed {@link #centerKey}); every center exactly once, or an error naming the dir.
    */
-  public static KMeansPlusPlus.Points points(
-      Configuration conf, Path dataDir, long n, int d, Standardization std) throws IOException {
+  static Result readCenters(Configuration conf, Path dir, Centers old) throws IOException {
+    int k = old.k();
+    int d = old.dimension();
+    java.util.SortedMap<String, ClusterWritable> byCenter =
+        KeyedPartials.read(conf, dir, ClusterWritable::new);
+    long[] counts = new long[k];
+    double[] costs = new double[k];
+    double[] next = new double[k * d];
+    int c = 0;
+    for (java.util.Map.Entry<String, ClusterWritable> e : byCenter.entrySet()) {
+      ClusterWritable v = e.getValue();
+      if (c >= k || !e.getKey().equals(centerKey(c).toString()) || v.vector().length != d) {
+        throw new IOException(
+            dir + ": the reducers wrote center '" + e.getKey() + "' with " + v.vector().length
+                + " coordinates where center " + c + " of " + k + " (dimension " + d
+                + ") was due");
+      }
+      counts[c] = v.count();
+      costs[c] = v.cost();
+      System.arraycopy(v.vector(), 0, next, c * d, d);
+      c++;
+    }
+    if (c != k) {
+      throw new IOException(dir + ": the reducers wrote " + c + " of " + k + " centers");
+    }
+    return new Result(counts, costs, new Centers(k, d, next));
+  }
+
+  /** The chunk files of the training set in {@code dataDir}, in name order. */
+  private static List<Path> chunks(Configuration conf, Path dataDir) throws IOException {
     FileSystem fs = dataDir.getFileSystem(conf);
     List<Path> chunks = new ArrayList<>();
     for (FileStatus st : fs.listStatus(dataDir)) {
@@ -163,6 +264,16 @@ public final class KMeansJobs {
       }
     }
     chunks.sort(null);
+    return chunks;
+  }
+
+  /**
+   * The training set's points, read on the client for k-means++: the chunk files in name order
+   * (input file, then chunk), records in order, dense and standardized as the tasks see them.
+   */
+  public static KMeansPlusPlus.Points points(
+      Configuration conf, Path dataDir, long n, int d, Standardization std) throws IOException {
+    List<Path> chunks = chunks(conf, dataDir);
     return new KMeansPlusPlus.Points() {
       @Override
       public long size() {

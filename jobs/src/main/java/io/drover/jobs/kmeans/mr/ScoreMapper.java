@@ -36,8 +36,9 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * (LIBSVM lines, or CSV records by the model's feature names), each point to its nearest center.
  * Predict writes {@code cluster<TAB>squared distance} per record into {@code part-FFFFF} (F the
  * file's number in input order), so the part files in name order follow the input. Evaluate sums
- * per center ({@link ClusterSums}) and commits one partial per center keyed (center, file), which
- * {@link KMeansJobs#read} adds up. A bad record fails the task, naming file and line.
+ * per center ({@link ClusterSums}) and writes one partial per center keyed (center, file), which
+ * the reducers or the driver add up as kmeans' ({@link KMeansJobs#collect}). A bad record fails
+ * the task, naming file and line.
  */
 public class ScoreMapper extends Mapper<LongWritable, Text, Text, ClusterWritable> {
   /** Set: evaluate (sums per center); unset: predict (a line per record). */

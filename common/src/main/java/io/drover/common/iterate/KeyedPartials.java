@@ -43,7 +43,9 @@ public final class KeyedPartials {
 
   /**
    * Every partial committed to {@code dir} (its {@code part-*} files), by key in key order: iterate
-   * its values to add them as the one reducer did.
+   * its values to add them as the one reducer did. Also reads the small keyed results of a job with
+   * a reduce phase that writes SequenceFiles of {@code Text} keys (kmeans' reducers: one record per
+   * center), whose part files are {@code part-r-*}.
    *
    * @throws IOException also when a key occurs twice, naming the file
    */

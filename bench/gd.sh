@@ -19,12 +19,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"
 ITER=100
-BENCH="$ROOT/target/bench"
 . "$ROOT/bench/lib.sh"
 DATA="$(a9a)"
-export DROVER_SCRATCH_DIR="$BENCH/scratch"
-mkdir -p "$BENCH"
-"$ROOT/bin/drover" >/dev/null 2>&1 || true # builds on first use
+drover_bench_dir
 plain_hadoop_jar
 spark_peer
 

@@ -15,12 +15,9 @@ RUNS="${1:-5}"
 ITER="${2:-20}"
 CHUNK=()
 if [[ -n "${3:-}" ]]; then CHUNK=(-D "drover.gd.chunk.bytes=$3"); fi
-BENCH="$ROOT/target/bench"
 . "$ROOT/bench/lib.sh"
 DATA="$(a9a)"
-export DROVER_SCRATCH_DIR="$BENCH/scratch"
-mkdir -p "$BENCH"
-"$ROOT/bin/drover" >/dev/null 2>&1 || true # builds on first use
+drover_bench_dir
 
 rm -f "$BENCH"/kmp-{map-only,reduce}.{times,iter}
 for ((i = 1; i <= RUNS; i++)); do

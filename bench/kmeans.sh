@@ -24,12 +24,9 @@ RUNS="${1:-3}"
 K=10
 ITER="${2:-20}"
 SEED=42
-BENCH="$ROOT/target/bench"
 . "$ROOT/bench/lib.sh"
 DATA="$(a9a)"
-export DROVER_SCRATCH_DIR="$BENCH/scratch"
-mkdir -p "$BENCH"
-"$ROOT/bin/drover" >/dev/null 2>&1 || true # builds on first use
+drover_bench_dir
 plain_hadoop_jar
 spark_peer
 

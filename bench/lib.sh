@@ -39,6 +39,14 @@ run() {
   echo "  $name: $(cut -d' ' -f1 "$BENCH/$name.last") s" >&2
 }
 
+# BENCH=target/bench with bin/drover's scratch dir under it; bin/drover builds on first use
+drover_bench_dir() {
+  BENCH="$ROOT/target/bench"
+  export DROVER_SCRATCH_DIR="$BENCH/scratch"
+  mkdir -p "$BENCH"
+  "$ROOT/bin/drover" >/dev/null 2>&1 || true
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # a9a (LIBSVM, 32,561 rows, 123 features), the gd and kmeans benchmarks' input

@@ -310,15 +310,7 @@ class KMeansMrUnitTest {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     conf.setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 5);
     org.apache.hadoop.mapreduce.Job job =
-        KMeansJobs.assignJob(
-            conf,
-            new org.apache.hadoop.fs.Path("data"),
-            new org.apache.hadoop.fs.Path("state.bin"),
-            2,
-            2,
-            new org.apache.hadoop.fs.Path("out"),
-            "test",
-            SumPath.REDUCE);
+        assignJob(conf, SumPath.REDUCE);
     assertEquals(2, job.getNumReduceTasks(), "at most k reducers");
     assertEquals(1, job.getConfiguration().getInt("mapreduce.task.io.sort.mb", 0), "k tiny partials");
     assertEquals(PartialCombiner.class, job.getCombinerClass());
@@ -344,15 +336,7 @@ class KMeansMrUnitTest {
       assertEquals(center, Integer.signum(new CenterGrouping().compare(pair[0], pair[1])));
     }
     org.apache.hadoop.mapreduce.Job mapOnly =
-        KMeansJobs.assignJob(
-            conf,
-            new org.apache.hadoop.fs.Path("data"),
-            new org.apache.hadoop.fs.Path("state.bin"),
-            2,
-            2,
-            new org.apache.hadoop.fs.Path("out"),
-            "test",
-            SumPath.MAP_ONLY);
+        assignJob(conf, SumPath.MAP_ONLY);
     assertEquals(0, mapOnly.getNumReduceTasks());
   }
 
@@ -404,5 +388,13 @@ class KMeansMrUnitTest {
                     zeroAndTen2(),
                     SumPath.REDUCE));
     assertTrue(e.getMessage().endsWith("the reducers wrote 1 of 2 centers"), e.getMessage());
+  }
+
+  /** The assignment job of k 2, d 2 on the given path, as an iteration builds it. */
+  private static org.apache.hadoop.mapreduce.Job assignJob(
+      org.apache.hadoop.conf.Configuration conf, SumPath path) throws java.io.IOException {
+    return KMeansJobs.assignJob(conf, new org.apache.hadoop.fs.Path("data"),
+        new org.apache.hadoop.fs.Path("state.bin"), 2, 2, new org.apache.hadoop.fs.Path("out"),
+        "test", path);
   }
 }

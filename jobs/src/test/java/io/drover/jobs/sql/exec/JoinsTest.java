@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * every join kind, with and without a residual condition, the repartition join with either side
  * buffered, the broadcast join with either side built; and NOT IN's null-aware anti join.
  */
-class JoinsTest {
+public class JoinsTest {
   static final List<Field> LEFT = List.of(new Field("l", "k", DataType.BIGINT),
       new Field("l", "v", DataType.BIGINT));
   static final List<Field> RIGHT = List.of(new Field("r", "k", DataType.BIGINT),
@@ -53,8 +53,8 @@ class JoinsTest {
     return !residual || l[1] != null && r[1] != null && (Long) l[1] < (Long) r[1];
   }
 
-  /** SQL's definition of each join, by nested loops. */
-  static List<List<Object>> oracle(JoinKind kind, List<Object[]> ls, List<Object[]> rs,
+  /** SQL's definition of each join, by nested loops (also StageJoinMrUnitTest's oracle). */
+  public static List<List<Object>> oracle(JoinKind kind, List<Object[]> ls, List<Object[]> rs,
       boolean residual) {
     List<List<Object>> out = new ArrayList<>();
     boolean[] rMatched = new boolean[rs.size()];

@@ -9,6 +9,7 @@ import io.drover.common.testing.TestDirs;
 import io.drover.jobs.aggregate.mr.BytesKey;
 import io.drover.jobs.sql.catalog.Catalog;
 import io.drover.jobs.sql.exec.JoinMemory;
+import io.drover.jobs.sql.exec.JoinsTest;
 import io.drover.jobs.sql.logical.Field;
 import io.drover.jobs.sql.logical.Plan.JoinKind;
 import io.drover.jobs.sql.parse.HiveDdl;
@@ -143,43 +144,14 @@ class StageJoinMrUnitTest {
         + (row[1] == null ? "\\N" : row[1].toString());
   }
 
-  static boolean matches(Long[] l, Long[] r, boolean residual) {
-    if (l[0] == null || r[0] == null || !l[0].equals(r[0])) {
-      return false; // NULL = anything is unknown: never a match
-    }
-    return !residual || l[1] != null && r[1] != null && l[1] < r[1];
-  }
-
-  /** SQL's definition of each join, by nested loops, as a sorted multiset of rows. */
+  /**
+   * SQL's definition of each join, by nested loops ({@link JoinsTest#oracle}, the one oracle of
+   * the join package), as a multiset of rows sorted by {@link #ROWS}.
+   */
   static List<List<Object>> oracle(JoinKind kind, List<Long[]> ls, List<Long[]> rs,
       boolean residual) {
-    List<List<Object>> out = new ArrayList<>();
-    boolean[] rightMatched = new boolean[rs.size()];
-    for (Long[] l : ls) {
-      boolean any = false;
-      for (int j = 0; j < rs.size(); j++) {
-        if (matches(l, rs.get(j), residual)) {
-          any = true;
-          rightMatched[j] = true;
-          if (kind != JoinKind.SEMI && kind != JoinKind.ANTI) {
-            out.add(Arrays.asList(l[0], l[1], rs.get(j)[0], rs.get(j)[1]));
-          }
-        }
-      }
-      if (kind == JoinKind.SEMI && any || kind == JoinKind.ANTI && !any) {
-        out.add(Arrays.asList(l[0], l[1]));
-      }
-      if (!any && (kind == JoinKind.LEFT || kind == JoinKind.FULL)) {
-        out.add(Arrays.asList(l[0], l[1], null, null));
-      }
-    }
-    if (kind == JoinKind.RIGHT || kind == JoinKind.FULL) {
-      for (int j = 0; j < rs.size(); j++) {
-        if (!rightMatched[j]) {
-          out.add(Arrays.asList(null, null, rs.get(j)[0], rs.get(j)[1]));
-        }
-      }
-    }
+    List<List<Object>> out =
+        JoinsTest.oracle(kind, new ArrayList<Object[]>(ls), new ArrayList<Object[]>(rs), residual);
     out.sort(ROWS);
     return out;
   }

@@ -6,6 +6,7 @@ import io.drover.common.run.InputPacking;
 import io.drover.common.run.Jobs;
 import io.drover.common.run.LeanMapredOutputFormat;
 import io.drover.streaming.conf.StreamingKeys;
+import io.drover.streaming.input.PackedStreamInputFormat;
 import io.drover.streaming.task.StreamCombiner;
 import io.drover.streaming.task.StreamMapRunner;
 import io.drover.streaming.task.StreamReducer;
@@ -151,7 +152,7 @@ public record JobPlan(JobConf job, List<Path> inputs) {
     boolean pack = mapperIsCommand && o.inputFormat() == null && job.getNumReduceTasks() > 0
         && job.getBoolean(StreamingKeys.PACK, StreamingKeys.PACK_DEFAULT);
     if (pack) {
-      job.setInputFormat(CombineTextInputFormat.class);
+      job.setInputFormat(PackedStreamInputFormat.class);
       // the command gets lines alone, as from the TextInputFormat the command line implies
       job.setBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY,
           job.getBoolean(StreamingKeys.MAP_INPUT_IGNORE_KEY, true));

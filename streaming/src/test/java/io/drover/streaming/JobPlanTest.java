@@ -13,6 +13,7 @@ import io.drover.common.run.Jobs;
 import io.drover.common.testing.LocalConf;
 import io.drover.common.testing.TestDirs;
 import io.drover.streaming.conf.StreamingKeys;
+import io.drover.streaming.input.PackedStreamInputFormat;
 import io.drover.streaming.task.StreamMapRunner;
 import io.drover.streaming.task.StreamReducer;
 import io.drover.streaming.task.TaskSupport;
@@ -24,7 +25,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextInputFormat;
-import org.apache.hadoop.mapred.lib.CombineTextInputFormat;
 import org.apache.hadoop.mapred.lib.IdentityMapper;
 import org.apache.hadoop.mapred.lib.IdentityReducer;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class JobPlanTest {
   void commandsWithAReducePhaseArePackedWithTheSplitSizeSet() throws Exception {
     JobPlan p = plan("-input", input, "-output", "o", "-mapper", "cat", "-reducer", "wc -l");
     JobConf job = p.job();
-    assertEquals(CombineTextInputFormat.class, job.getInputFormat().getClass());
+    assertEquals(PackedStreamInputFormat.class, job.getInputFormat().getClass());
     assertEquals(InputPacking.splitBytes(job, p.inputs(), StreamingKeys.PACKED_SPLITS_PER_SLOT),
         job.getLong(SPLIT_MAX, -1));
     assertEquals(StreamMapRunner.class, job.getMapRunnerClass());

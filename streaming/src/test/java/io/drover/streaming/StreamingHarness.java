@@ -60,6 +60,25 @@ final class StreamingHarness {
     return SCRIPTS.resolve(name).toString();
   }
 
+  private static String interpreter;
+
+  /**
+   * The python3 on the PATH, resolved to its interpreter once: a pyenv shim on the PATH is a
+   * bash script that costs ~0.4 s per start, and a job over many files starts one per file.
+   */
+  static synchronized String python3() throws Exception {
+    if (interpreter == null) {
+      Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0 || out.isEmpty()) {
+        throw new IllegalStateException("python3 -c 'print(sys.executable)' failed: " + out);
+      }
+      interpreter = out;
+    }
+    return interpreter;
+  }
+
   static String python(String script) {
     return "python3 " + script(script);
   }

@@ -71,7 +71,8 @@ public final class StreamingKeys {
   /**
    * Packed splits per local map slot: each file costs a process start and commands work unevenly
    * per byte, so one split per slot left a slot idle for seconds at the end of the map phase
-   * (3 s of 18 in the benchmark's Python word count); three let the slots even out.
+   * (3 s of 18 in the benchmark's Python word count); three let the slots even out. The splits
+   * are then dealt to equal cost, bytes plus a start per file (PackedStreamInputFormat).
    */
   public static final int PACKED_SPLITS_PER_SLOT = 3;
   /**

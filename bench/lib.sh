@@ -48,6 +48,9 @@ drover_bench_dir() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# pair_ratios A B: the ratio of line i of file A to line i of file B (runs interleaved in pairs),
+# one per line; their median tracks a machine whose speed drifts better than a ratio of medians
+pair_ratios() { paste "$1" "$2" | awk '{printf "%.4f\n", $1 / $2}'; }
 
 # a9a (LIBSVM, 32,561 rows, 123 features), the gd and kmeans benchmarks' input
 a9a() {

@@ -66,6 +66,15 @@ run() { # tool case out
 }
 
 
+# the speed-up run by run (each Hadoop Streaming run and the Drover run right after it): the
+# median, and the range, of those ratios
+pairs() { # case tool
+  local r
+  r=$(pair_ratios "$B/times-$1-hadoop" "$B/times-$1-$2" | sort -n)
+  printf '%-7s   run by run: median %.2fx, from %.2fx to %.2fx\n' "" "$(median <<<"$r")" \
+    "$(head -n 1 <<<"$r")" "$(tail -n 1 <<<"$r")"
+}
+
 cd "$B"   # Hadoop Streaming in local mode may unpack its job jar into the working dir
 for kase in ${BENCH_CASES:-cat python mrjob}; do
   : >"$B/times-$kase-drover"; : >"$B/times-$kase-hadoop"; : >"$B/times-$kase-launcher"
@@ -93,9 +102,11 @@ for kase in ${BENCH_CASES:-cat python mrjob}; do
   lines=$(cat "$B/out-$kase-drover"/part-* | wc -l)
   printf '%-7s hadoop-streaming %6.1f s   drover %6.1f s   speed-up %.2fx   (%d runs, %d output lines, same output)\n' \
     "$kase" "$h" "$d" "$(echo "$h / $d" | bc -l)" "$RUNS" "$lines"
+  pairs "$kase" drover
   if [[ "$LAUNCHER" == 1 ]]; then
     l=$(median <"$B/times-$kase-launcher")
     printf '%-7s hadoop-streaming %6.1f s   bin/drover %6.1f s   speed-up %.2fx   (the launcher'"'"'s JVM flags; same output)\n' \
       "$kase" "$h" "$l" "$(echo "$h / $l" | bc -l)"
+    pairs "$kase" launcher
   fi
 done

@@ -55,7 +55,11 @@ public class PackedStreamInputFormat extends CombineTextInputFormat {
         p[i] = piece.path();
         start[i] = piece.start();
         length[i] = piece.length();
-        where.addAll(List.of(piece.hosts()));
+        for (String h : piece.hosts() == null ? new String[0] : piece.hosts()) {
+          if (h != null) {
+            where.add(h);
+          }
+        }
       }
       out[t] = new CombineFileSplit(job, p, start, length, where.toArray(new String[0]));
     }

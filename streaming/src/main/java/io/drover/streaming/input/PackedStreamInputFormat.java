@@ -4,9 +4,7 @@ import io.drover.common.run.InputPacking;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.JobConf;
@@ -20,7 +18,7 @@ import org.apache.hadoop.mapred.lib.CombineTextInputFormat;
  * cluster, Hadoop's packing stands: it groups blocks by the nodes that hold them.
  */
 public class PackedStreamInputFormat extends CombineTextInputFormat {
-  private record Piece(Path path, long start, long length, String[] hosts) {}
+  private record Piece(Path path, long start, long length) {}
 
   @Override
   public InputSplit[] getSplits(JobConf job, int numSplits) throws IOException {
@@ -33,7 +31,7 @@ public class PackedStreamInputFormat extends CombineTextInputFormat {
     for (InputSplit s : hadoop) {
       CombineFileSplit c = (CombineFileSplit) s;
       for (int i = 0; i < c.getNumPaths(); i++) {
-        pieces.add(new Piece(c.getPath(i), c.getOffset(i), c.getLength(i), c.getLocations()));
+        pieces.add(new Piece(c.getPath(i), c.getOffset(i), c.getLength(i)));
       }
     }
     pieces.sort(Comparator.comparing((Piece p) -> p.path().toString())
@@ -49,19 +47,14 @@ public class PackedStreamInputFormat extends CombineTextInputFormat {
       Path[] p = new Path[task.size()];
       long[] start = new long[task.size()];
       long[] length = new long[task.size()];
-      Set<String> where = new LinkedHashSet<>();
       for (int i = 0; i < p.length; i++) {
         Piece piece = pieces.get(task.get(i).index());
         p[i] = piece.path();
         start[i] = piece.start();
         length[i] = piece.length();
-        for (String h : piece.hosts() == null ? new String[0] : piece.hosts()) {
-          if (h != null) {
-            where.add(h);
-          }
-        }
       }
-      out[t] = new CombineFileSplit(job, p, start, length, where.toArray(new String[0]));
+      // no locations: the local runner ignores them
+      out[t] = new CombineFileSplit(job, p, start, length, new String[0]);
     }
     return out;
   }

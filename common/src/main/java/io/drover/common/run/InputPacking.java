@@ -116,7 +116,7 @@ public final class InputPacking {
     List<FileStatus> result = new ArrayList<>();
     for (Path p : inputs) {
       FileSystem fs = p.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(p, path -> visible(path, filter));
+      FileStatus[] matches = matches(fs, p, filter);
       if (matches == null) {
         errors.add(new IOException("Input path does not exist: " + p));
       } else if (matches.length == 0) {
@@ -139,6 +139,35 @@ public final class InputPacking {
       }
     }
     return result;
+  }
+
+  /**
+   * What {@code fs.globStatus(p, visible and filter)} returns (null: {@code p} is a plain path
+   * that does not exist, or that the filter refuses), with a local path that has no glob
+   * characters looked up directly: Hadoop's globber takes ~0.5 ms per path, and the manifest
+   * lists every file a glob matched once more.
+   */
+  static FileStatus[] matches(FileSystem fs, Path p, PathFilter filter) throws IOException {
+    if (!isLocalFs(fs) || !plain(p)) {
+      return fs.globStatus(p, path -> visible(path, filter));
+    }
+    Path q = fs.makeQualified(p);
+    java.nio.file.Path local = Paths.get(q.toUri());
+    if (!Files.exists(local) || !visible(q, filter)) {
+      return null;
+    }
+    return new FileStatus[] {nioStatus(fs, local)};
+  }
+
+  /** A path with none of the characters Hadoop's glob syntax gives a meaning (nor escapes). */
+  static boolean plain(Path p) {
+    String s = p.toUri().getPath();
+    for (int i = 0; i < s.length(); i++) {
+      if ("*?[]{}\\".indexOf(s.charAt(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True for the local file system (file://), whatever class implements it. */

@@ -1,9 +1,9 @@
 package io.drover.common.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,24 +61,67 @@ public record RunManifest(String program, String version, List<String> args,
         || k.contains("credential") || k.endsWith(".key") || k.contains("access.key");
   }
 
-  /** The manifest as indented JSON, fields in the record's order. */
+  /**
+   * The manifest as indented JSON, fields in the record's order. Written with Jackson's streaming
+   * generator: its object mapper loads ~500 classes, 0.3 s at the end of every run.
+   */
   public String toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("program", program);
-    m.put("version", version);
-    m.put("args", args);
-    m.put("startedAt", startedAt);
-    m.put("wallMs", wallMs);
-    m.put("exitStatus", exitStatus);
-    m.put("conf", conf);
-    m.put("inputs", inputs);
-    m.put("jobs", jobs);
-    m.put("notes", notes);
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(m) + "\n";
-    } catch (JsonProcessingException e) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("program", program);
+      g.writeStringField("version", version);
+      g.writeArrayFieldStart("args");
+      for (String a : args) {
+        g.writeString(a);
+      }
+      g.writeEndArray();
+      g.writeStringField("startedAt", startedAt);
+      g.writeNumberField("wallMs", wallMs);
+      g.writeNumberField("exitStatus", exitStatus);
+      g.writeObjectFieldStart("conf");
+      for (Map.Entry<String, String> e : conf.entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeArrayFieldStart("inputs");
+      for (Input in : inputs) {
+        g.writeStartObject();
+        g.writeStringField("path", in.path());
+        g.writeNumberField("bytes", in.bytes());
+        g.writeNumberField("modifiedMs", in.modifiedMs());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("jobs");
+      for (JobRun j : jobs) {
+        g.writeStartObject();
+        g.writeStringField("name", j.name());
+        g.writeStringField("id", j.id());
+        g.writeNumberField("wallMs", j.wallMs());
+        g.writeBooleanField("succeeded", j.succeeded());
+        g.writeObjectFieldStart("counters");
+        for (Map.Entry<String, Map<String, Long>> grp : j.counters().entrySet()) {
+          g.writeObjectFieldStart(grp.getKey());
+          for (Map.Entry<String, Long> c : grp.getValue().entrySet()) {
+            g.writeNumberField(c.getKey(), c.getValue());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("notes");
+      for (String n : notes) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
       throw new IllegalStateException("manifest not writable as JSON", e);
     }
+    return out + "\n";
   }
 }

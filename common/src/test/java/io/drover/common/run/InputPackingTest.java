@@ -128,4 +128,50 @@ class InputPackingTest {
     });
     assertEquals(5, started.stream().filter(c -> c.startsWith("ls -ld ")).count(), "" + started);
   }
+
+  @Test
+  void aPlainLocalPathMatchesWhatHadoopsGlobberReturns() throws Exception {
+    // the oracle: Hadoop's own globStatus with the same filter, on every kind of plain path
+    Path d = TestDirs.fresh("plain-paths");
+    file(d.resolve("dir/sub"), "a.txt", 3);
+    file(d, "b.txt", 5);
+    file(d, "_SUCCESS", 0);
+    file(d, ".hidden", 1);
+    file(d, "with space.txt", 2);
+    file(d, "comma,name.txt", 2);
+    Files.createSymbolicLink(d.resolve("link.txt"), d.resolve("b.txt"));
+    Files.createSymbolicLink(d.resolve("broken.txt"), d.resolve("nothing"));
+    Configuration conf = LocalConf.create();
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(d.toUri(), conf);
+    org.apache.hadoop.fs.PathFilter notB = p -> !p.getName().equals("b.txt");
+    List<String> names = List.of("b.txt", "dir", "dir/sub", "dir/sub/a.txt", "missing",
+        "dir/missing.txt", "_SUCCESS", ".hidden", "with space.txt", "comma,name.txt", "link.txt",
+        "broken.txt", "b.txt/under-a-file");
+    int plain = 0;
+    for (String n : names) {
+      for (org.apache.hadoop.fs.PathFilter f : java.util.Arrays.asList(null, notB)) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(d.toString(), n);
+        assertTrue(InputPacking.plain(p), n);
+        plain++;
+        org.apache.hadoop.fs.FileStatus[] want =
+            fs.globStatus(p, x -> InputPacking.VISIBLE.accept(x) && (f == null || f.accept(x)));
+        org.apache.hadoop.fs.FileStatus[] got = InputPacking.matches(fs, p, f);
+        String what = n + (f == null ? "" : " (filter)");
+        // the globber returns null, not an empty array, for a plain path it filters out
+        assertEquals(want == null, got == null, what);
+        if (want != null) {
+          assertEquals(1, want.length, what);
+          assertEquals(1, got.length, what);
+          assertEquals(want[0].getPath(), got[0].getPath(), what);
+          assertEquals(want[0].isDirectory(), got[0].isDirectory(), what);
+          assertEquals(want[0].getLen(), got[0].getLen(), what);
+          assertEquals(want[0].getModificationTime(), got[0].getModificationTime(), what);
+        }
+      }
+    }
+    assertEquals(26, plain);
+    for (String glob : List.of("*.txt", "dir/?ub", "[ab].txt", "{b,c}.txt", "b\\.txt")) {
+      assertFalse(InputPacking.plain(new org.apache.hadoop.fs.Path(d.toString(), glob)), glob);
+    }
+  }
 }

@@ -43,4 +43,38 @@ class RunManifestTest {
     assertEquals(0, j.get("exitStatus").asInt());
     assertEquals(1500, j.get("wallMs").asLong());
   }
+
+  /** The oracle: Jackson's object mapper, as the manifest was written before, byte for byte. */
+  @Test
+  void jsonIsWhatJacksonsObjectMapperWrites() throws Exception {
+    Map<String, String> conf = new java.util.TreeMap<>(Map.of("a.b", "1", "c", "x\ty\u00e9\u0001"));
+    Map<String, Map<String, Long>> counters = new java.util.LinkedHashMap<>();
+    counters.put("File System Counters", new java.util.LinkedHashMap<>(
+        Map.of("FILE: Number of bytes read", 35726206L)));
+    counters.put("empty", Map.of());
+    RunManifest m = new RunManifest("streaming", null, List.of("-input", "in \"q\" \\ /"),
+        conf, List.of(new RunManifest.Input("file:/d/a.txt", 1, 2),
+            new RunManifest.Input("file:/d/b.txt", Long.MAX_VALUE, -1)),
+        List.of(new RunManifest.JobRun("wc", "job_1_0001", 3, true, counters),
+            new RunManifest.JobRun("second", "job_1_0002", 4, false, Map.of())),
+        List.of(), 0, "2026-12-07T03:00:00Z", 5);
+    for (RunManifest r : List.of(m, new RunManifest("p", "v", List.of(), Map.of(), List.of(),
+        List.of(), List.of("a note"), 0, "t", 0))) {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      fields.put("program", r.program());
+      fields.put("version", r.version());
+      fields.put("args", r.args());
+      fields.put("startedAt", r.startedAt());
+      fields.put("wallMs", r.wallMs());
+      fields.put("exitStatus", r.exitStatus());
+      fields.put("conf", r.conf());
+      fields.put("inputs", r.inputs());
+      fields.put("jobs", r.jobs());
+      fields.put("notes", r.notes());
+      String want = new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(fields) + "\n";
+      assertEquals(want, r.toJson());
+    }
+  }
 }

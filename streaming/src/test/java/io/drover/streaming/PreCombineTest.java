@@ -117,4 +117,40 @@ class PreCombineTest {
         .reduce((a, b) -> b).orElse("");
     assertTrue(first.compareTo(last) > 0, first + " / " + last);
   }
+
+  /** The combiner, counting its own starts in a user counter as it begins. */
+  private static String countingCombiner() throws Exception {
+    Path script = dir.resolve("counting-combiner.sh");
+    Files.writeString(script, "#!/bin/sh\necho 'reporter:counter:test,combiner starts,1' >&2\n"
+        + "exec " + StreamingHarness.python3() + " "
+        + StreamingHarness.EXAMPLES.resolve("reducer.py") + "\n");
+    script.toFile().setExecutable(true);
+    return script.toString();
+  }
+
+  @Test
+  void whenOneBatchHeldAllOfATasksPairsTheSpillPassesThemOnWithoutTheCommand() throws Exception {
+    String combiner = countingCombiner();
+    Result off = run("starts-off", "0", combiner);
+    Result small = run("starts-small", "1", combiner);
+    Result dflt = run("starts-default", Long.toString(StreamingKeys.PRECOMBINE_MB_DEFAULT),
+        combiner);
+    assertArrayEquals(off.out(), small.out());
+    assertArrayEquals(off.out(), dflt.out());
+    // off: Hadoop's combine at each task's one spill; default: the pre-combine's one batch per
+    // task, whose pairs the spill passes on; 1 MB: several batches, then the spill combines again
+    long tasks = starts(off);
+    assertTrue(tasks >= 1, "tasks " + tasks);
+    assertEquals(tasks, starts(dflt));
+    assertTrue(starts(small) > 2 * tasks, "starts " + starts(small) + ", tasks " + tasks);
+    long pairs = off.get(TaskCounter.MAP_OUTPUT_RECORDS);
+    // the pairs passed on count as combined at the spill, in and out alike
+    long preOut = dflt.get(TaskCounter.COMBINE_INPUT_RECORDS) - pairs;
+    assertEquals(dflt.get(TaskCounter.SPILLED_RECORDS), preOut);
+    assertEquals(2 * preOut, dflt.get(TaskCounter.COMBINE_OUTPUT_RECORDS));
+  }
+
+  private static long starts(Result r) {
+    return r.counters().findCounter("test", "combiner starts").getValue();
+  }
 }

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * arrival order. One hash probe per pair instead of a comparison sort over every pair: the map
  * side pre-combine ({@link PreCombiner}) sorts only the distinct keys.
  *
+ * <p>A key's leading run of equal short values (a word count's "1"s) is a count beside the key,
+ * not a log entry each: those pairs cost no log bytes and no regrouping. A key's values after its
+ * first different (or long) one are logged in arrival order.
+ *
  * <p>Not thread safe. Memory is bounded by the caller: {@link #bytesUsed()} estimates what the
  * arena and its index hold.
  */
@@ -24,19 +28,26 @@ final class KeyGroups {
   // distinct keys: their bytes once, in an arena of their own
   private byte[] keyData = new byte[1 << 16];
   private int keyUsed;
-  // per distinct key, side by side: its offset in keyData, its length, its pairs, the bytes of
-  // its values in the log (4 + length each)
+  // per distinct key, side by side: its offset in keyData, its length, the values of its leading
+  // run (equal values of at most 8 bytes, held here: their count, length and bytes), then its
+  // logged values: their count and their bytes in the log (4 + length each)
   private static final int OFF = 0;
   private static final int LEN = 1;
-  private static final int COUNT = 2;
-  private static final int BYTES = 3;
-  private static final int META = 4;
+  private static final int RUN = 2;
+  private static final int RUN_LEN = 3;
+  private static final int RUN_HI = 4;
+  private static final int RUN_LO = 5;
+  private static final int LOGGED = 6;
+  private static final int BYTES = 7;
+  private static final int META = 8;
+  /** Longest value a run holds beside its key. */
+  private static final int RUN_MAX = 8;
   private int[] meta = new int[META << 10];
   private int keys;
   // open addressing, two longs a slot: the key's hash << 32 | (key index + 1), 0 = free; then the
   // key's word (see word()), so that most hits are settled without touching meta or keyData
   private long[] table = new long[2 << 11];
-  // the pairs in arrival order: key index (4 bytes), value length (4 bytes), value bytes
+  // the logged pairs in arrival order: key index (4 bytes), value length (4 bytes), value bytes
   private byte[] log = new byte[1 << 16];
   private int logUsed;
   private int pairs;
@@ -51,9 +62,9 @@ final class KeyGroups {
     return pairs;
   }
 
-  /** Bytes in use: the keys, the pairs (twice: visit regroups them) and the index entries. */
+  /** Bytes in use: the keys, the logged pairs (twice: visit regroups them), the index entries. */
   long bytesUsed() {
-    return keyUsed + 2L * logUsed + 32L * keys + 8L * table.length;
+    return keyUsed + 2L * logUsed + (4L * META + 16) * keys + 8L * table.length;
   }
 
   /** Adds a pair; the bytes are copied. */
@@ -90,7 +101,24 @@ final class KeyGroups {
       }
       slot = (slot + 1) & mask;
     }
-    meta[m + COUNT]++;
+    pairs++;
+    if (vLen <= RUN_MAX && meta[m + LOGGED] == 0) {
+      long val = pack(v, vOff, vLen);
+      int hi = (int) (val >>> 32);
+      int lo = (int) val;
+      if (meta[m + RUN] == 0) { // the key's first value starts its run
+        meta[m + RUN] = 1;
+        meta[m + RUN_LEN] = vLen;
+        meta[m + RUN_HI] = hi;
+        meta[m + RUN_LO] = lo;
+        return;
+      }
+      if (meta[m + RUN_LEN] == vLen && meta[m + RUN_HI] == hi && meta[m + RUN_LO] == lo) {
+        meta[m + RUN]++;
+        return;
+      }
+    }
+    meta[m + LOGGED]++;
     meta[m + BYTES] += 4 + vLen;
     if (logUsed + 8 + vLen > log.length) {
       log = grow(log, logUsed + 8 + vLen);
@@ -99,7 +127,15 @@ final class KeyGroups {
     putInt(log, logUsed + 4, vLen);
     System.arraycopy(v, vOff, log, logUsed + 8, vLen);
     logUsed += 8 + vLen;
-    pairs++;
+  }
+
+  /** A value of at most 8 bytes as one long, big-endian, zero-padded (its length apart). */
+  private static long pack(byte[] v, int off, int len) {
+    long w = 0;
+    for (int i = 0; i < len; i++) {
+      w = w << 8 | (v[off + i] & 0xff);
+    }
+    return len == 0 ? 0 : w << (8 * (8 - len));
   }
 
   private int newKey(byte[] k, int kOff, int kLen) {
@@ -112,10 +148,10 @@ final class KeyGroups {
     System.arraycopy(k, kOff, keyData, keyUsed, kLen);
     int key = keys++;
     int m = key * META;
+    Arrays.fill(meta, m, m + META, 0);
     meta[m + OFF] = keyUsed;
     meta[m + LEN] = kLen;
-    meta[m + COUNT] = 0;
-    meta[m + BYTES] = 0;
+    meta[m + RUN_LEN] = -1;
     keyUsed += kLen;
     return key;
   }
@@ -189,12 +225,13 @@ final class KeyGroups {
   }
 
   /**
-   * Every pair, keys in unsigned byte order (a prefix first), each key's values in arrival order.
-   * The distinct keys are sorted; the values are regrouped by a counting sort over the pairs.
+   * Every pair, keys in unsigned byte order (a prefix first), each key's values in arrival order:
+   * its run, then its logged values. The distinct keys are sorted; the logged values are regrouped
+   * by a counting sort.
    */
   void visit(Visitor visitor) throws IOException {
     int[] order = sortedKeys();
-    // where each key's values start in the regrouped buffer, in key order
+    // where each key's logged values start in the regrouped buffer, in key order
     int[] at = new int[keys];
     int total = 0;
     for (int key : order) {
@@ -212,12 +249,21 @@ final class KeyGroups {
       at[key] = to + 4 + len;
       p += 8 + len;
     }
+    byte[] run = new byte[RUN_MAX];
     int p = 0;
     for (int key : order) {
       int m = key * META;
       int off = meta[m + OFF];
       int len = meta[m + LEN];
-      for (int i = meta[m + COUNT]; i > 0; i--) {
+      int runLen = meta[m + RUN_LEN];
+      if (meta[m + RUN] > 0) {
+        putInt(run, 0, meta[m + RUN_HI]);
+        putInt(run, 4, meta[m + RUN_LO]);
+      }
+      for (int i = meta[m + RUN]; i > 0; i--) {
+        visitor.pair(keyData, off, len, run, 0, runLen);
+      }
+      for (int i = meta[m + LOGGED]; i > 0; i--) {
         int vLen = getInt(sorted, p);
         visitor.pair(keyData, off, len, sorted, p + 4, vLen);
         p += 4 + vLen;

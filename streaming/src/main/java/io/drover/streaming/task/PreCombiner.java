@@ -25,6 +25,11 @@ import org.apache.hadoop.mapreduce.TaskCounter;
  * ({@code hive.map.aggr.hash.min.reduction}), it turns itself off for the rest of the task when
  * a batch shrinks by less than half. Counters keep Hadoop's meaning: {@code Map output records}
  * counts the pairs the mapper printed; the combine counters count both combines.
+ *
+ * <p>When one batch held all of a task's pairs, what reaches Hadoop's buffer is already combined,
+ * each key once: Hadoop's combine at the spill then passes the pairs on as they are ({@link
+ * #combinedAll}, {@link StreamCombiner}) instead of starting the command again over them, as
+ * Hadoop may (a combiner runs any number of times, zero included).
  */
 final class PreCombiner implements OutputCollector<Text, Text> {
   private final JobConf job;
@@ -40,6 +45,12 @@ final class PreCombiner implements OutputCollector<Text, Text> {
   private final KeyGroups groups = new KeyGroups();
   private long groupBytes;
   private boolean off;
+  private int batches;
+  private volatile boolean combinedAll;
+
+  /** Each task's pre-combiner, by the task's JobConf: its spill's combiner is given the same. */
+  private static final Map<JobConf, PreCombiner> BY_TASK =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private PreCombiner(JobConf job, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter, long budget) {
@@ -67,7 +78,24 @@ final class PreCombiner implements OutputCollector<Text, Text> {
     if (!applies(job) || mb <= 0) {
       return null;
     }
-    return new PreCombiner(job, new Child.Env(env), output, reporter, mb << 20);
+    PreCombiner pre = new PreCombiner(job, new Child.Env(env), output, reporter, mb << 20);
+    BY_TASK.put(job, pre);
+    return pre;
+  }
+
+  /**
+   * True when the task whose configuration is {@code job} has ended its input and combined all its
+   * pairs in one batch, so that every pair in its map output buffer came out of that combine.
+   */
+  static boolean combinedAll(JobConf job) {
+    PreCombiner pre = BY_TASK.get(job);
+    return pre != null && pre.combinedAll;
+  }
+
+  /** Pipes what is held through the combiner: the task's input has ended. */
+  void finish() throws IOException {
+    flush();
+    combinedAll = !off && batches <= 1;
   }
 
   /** A command combiner, reduces, Text keys compared and grouped by their bytes. */
@@ -105,12 +133,13 @@ final class PreCombiner implements OutputCollector<Text, Text> {
     return WritableUtils.getVIntSize(length) + length;
   }
 
-  /** Pipes what is held through the combiner; call when the task's input has ended. */
-  void flush() throws IOException {
+  /** Pipes what is held through the combiner. */
+  private void flush() throws IOException {
     int in = groups.pairs();
     if (in == 0) {
       return;
     }
+    batches++;
     long[] out = new long[2];
     Child.LineSink collect = TaskSupport.collector(outputSeparator, keyFields, (k, v) -> {
       out[0]++;

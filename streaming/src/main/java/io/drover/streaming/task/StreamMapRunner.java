@@ -78,7 +78,7 @@ public final class StreamMapRunner implements MapRunnable<Object, Object, Text, 
       pipe(input, mapEnv, out, reporter, job.get("mapreduce.map.input.file"));
     }
     if (pre != null) {
-      pre.flush();
+      pre.finish();
     }
   }
 

@@ -136,4 +136,43 @@ class KeyGroupsTest {
     assertEquals(oracle(pairs), visit(g));
     assertEquals(5, g.keys());
   }
+
+  @Test
+  void runsOfEqualShortValuesKeepArrivalOrderWithTheValuesLoggedAfterThem() throws IOException {
+    // values that repeat (a word count's "1"), and among them different, empty, 8-byte (the
+    // longest a run holds) and longer ones, some first for their key
+    byte[][] values = {b("1"), b("1"), b("1"), b("1"), b("2"), b(""), b("12345678"),
+        b("123456789"), b("1\u0000"), b("\u0000")};
+    for (int seed = 0; seed < 40; seed++) {
+      Random r = new Random(200 + seed);
+      KeyGroups g = new KeyGroups();
+      List<byte[][]> pairs = new ArrayList<>();
+      int n = 1 + r.nextInt(seed < 10 ? 30 : 20_000);
+      int kinds = 1 + r.nextInt(values.length);
+      for (int i = 0; i < n; i++) {
+        byte[] k = randomBytes(r, seed % 2 == 0 ? 2 : 10, 10);
+        byte[] v = values[r.nextInt(kinds)];
+        pairs.add(new byte[][] {k, v});
+        byte[] vv = new byte[v.length + 2];
+        System.arraycopy(v, 0, vv, 1, v.length);
+        vv[0] = 'x';
+        vv[vv.length - 1] = 'y'; // bytes around the value must not leak into it
+        g.add(k, 0, k.length, vv, 1, v.length);
+      }
+      assertEquals(oracle(pairs), visit(g), "seed " + seed);
+      assertEquals(n, g.pairs());
+    }
+    // a word count: one key's thousand "1"s hold no log bytes
+    KeyGroups g = new KeyGroups();
+    long empty = g.bytesUsed();
+    for (int i = 0; i < 1000; i++) {
+      g.add(b("the"), 0, 3, b("1"), 0, 1);
+    }
+    assertEquals(empty + 4 * 8 + 16 + 3, g.bytesUsed());
+    assertEquals(1000, visit(g).size());
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

@@ -3,7 +3,10 @@ package io.drover.streaming.task;
 import io.drover.streaming.conf.StreamingKeys;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableUtils;
 import org.apache.hadoop.mapred.JobConf;
@@ -46,15 +49,21 @@ final class PreCombiner implements OutputCollector<Text, Text> {
   private long groupBytes;
   private boolean off;
   private int batches;
-  private volatile boolean combinedAll;
+  private final AtomicBoolean combinedAll;
 
-  /** Each task's pre-combiner, by the task's JobConf: its spill's combiner is given the same. */
-  private static final Map<JobConf, PreCombiner> BY_TASK =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /**
+   * By each task's JobConf (its spill's combiner is given the same instance): whether its
+   * pre-combine combined all its pairs in one batch. Weak keys: an entry goes with its task, as
+   * its value holds nothing that refers to the JobConf.
+   */
+  private static final Map<JobConf, AtomicBoolean> COMBINED_ALL =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private PreCombiner(JobConf job, Child.Env env,
       OutputCollector<Text, Text> output, Reporter reporter, long budget) {
     this.job = job;
+    this.combinedAll = new AtomicBoolean();
+    COMBINED_ALL.put(job, combinedAll);
     this.command = TaskSupport.command(job, StreamingKeys.COMBINE_COMMAND);
     this.env = env;
     this.output = output;
@@ -78,9 +87,7 @@ final class PreCombiner implements OutputCollector<Text, Text> {
     if (!applies(job) || mb <= 0) {
       return null;
     }
-    PreCombiner pre = new PreCombiner(job, new Child.Env(env), output, reporter, mb << 20);
-    BY_TASK.put(job, pre);
-    return pre;
+    return new PreCombiner(job, new Child.Env(env), output, reporter, mb << 20);
   }
 
   /**
@@ -88,14 +95,14 @@ final class PreCombiner implements OutputCollector<Text, Text> {
    * pairs in one batch, so that every pair in its map output buffer came out of that combine.
    */
   static boolean combinedAll(JobConf job) {
-    PreCombiner pre = BY_TASK.get(job);
-    return pre != null && pre.combinedAll;
+    AtomicBoolean all = COMBINED_ALL.get(job);
+    return all != null && all.get();
   }
 
   /** Pipes what is held through the combiner: the task's input has ended. */
   void finish() throws IOException {
     flush();
-    combinedAll = !off && batches <= 1;
+    combinedAll.set(!off && batches <= 1);
   }
 
   /** A command combiner, reduces, Text keys compared and grouped by their bytes. */

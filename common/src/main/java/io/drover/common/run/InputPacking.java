@@ -122,13 +122,15 @@ public final class InputPacking {
       } else if (matches.length == 0) {
         errors.add(new IOException("Input Pattern " + p + " matches 0 files"));
       } else {
+        // a plain local path's match is already java.nio's status (matches)
+        boolean nio = isLocalFs(fs) && plain(p);
         for (FileStatus m : matches) {
           if (isLocalFs(fs)) {
             java.nio.file.Path local = Paths.get(fs.makeQualified(m.getPath()).toUri());
             if (Files.isDirectory(local)) {
               addLocalDir(fs, local, recursive, filter, result);
             } else {
-              result.add(nioStatus(fs, local));
+              result.add(nio ? m : nioStatus(fs, local));
             }
           } else if (m.isDirectory()) {
             addDir(fs, m.getPath(), recursive, filter, result);

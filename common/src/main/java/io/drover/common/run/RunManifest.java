@@ -72,11 +72,7 @@ public record RunManifest(String program, String version, List<String> args,
       g.writeStartObject();
       g.writeStringField("program", program);
       g.writeStringField("version", version);
-      g.writeArrayFieldStart("args");
-      for (String a : args) {
-        g.writeString(a);
-      }
-      g.writeEndArray();
+      strings(g, "args", args);
       g.writeStringField("startedAt", startedAt);
       g.writeNumberField("wallMs", wallMs);
       g.writeNumberField("exitStatus", exitStatus);
@@ -113,15 +109,20 @@ public record RunManifest(String program, String version, List<String> args,
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeArrayFieldStart("notes");
-      for (String n : notes) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
+      strings(g, "notes", notes);
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("manifest not writable as JSON", e);
     }
     return out + "\n";
+  }
+
+  private static void strings(JsonGenerator g, String name, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 }

@@ -60,17 +60,17 @@ final class SpillSort {
   }
 
   private void load(IntBuffer kvmeta, int maxRec, int from, int n) {
-    for (int k = 0; k < n; ) {
+    for (int k = 0, len; k < n; k += len) {
       int at = (from + k) % maxRec;
-      int len = Math.min(Math.min(CHUNK, n - k), maxRec - at);
+      len = chunkLength(at, n - k, maxRec);
       kvmeta.get(at * NMETA, chunk, 0, len * NMETA);
-      for (int c = 0; c < len; c++, k++) {
+      for (int c = 0; c < len; c++) {
         int m = c * NMETA;
         int valStart = chunk[m + VALSTART];
         int keyStart = chunk[m + KEYSTART];
         int key = keyStart + WritableUtils.decodeVIntSize(keys[keyStart]);
         int keyLength = valStart - key;
-        int r = k * STRIDE;
+        int r = (k + c) * STRIDE;
         rec[r] = TextKeyPrefix.of(keys, key, keyLength);
         rec[r + 1] = keyLength > 8 ? TextKeyPrefix.of(keys, key + 8, keyLength - 8) : 0;
         rec[r + 2] = (long) keyStart << 32 | (valStart & 0xffffffffL);
@@ -80,9 +80,9 @@ final class SpillSort {
   }
 
   private void store(IntBuffer kvmeta, int maxRec, int from, int n) {
-    for (int k = 0; k < n; ) {
+    for (int k = 0, len; k < n; k += len) {
       int at = (from + k) % maxRec;
-      int len = Math.min(Math.min(CHUNK, n - k), maxRec - at);
+      len = chunkLength(at, n - k, maxRec);
       for (int c = 0; c < len; c++) {
         int m = c * NMETA;
         int r = (k + c) * STRIDE;
@@ -92,8 +92,15 @@ final class SpillSort {
         chunk[m + VALLEN] = (int) rec[r + 3];
       }
       kvmeta.put(at * NMETA, chunk, 0, len * NMETA);
-      k += len;
     }
+  }
+
+  /**
+   * How many records one bulk copy takes from metadata position {@code at}, {@code left} still to
+   * go: at most a chunk, and none past the end of the circular metadata.
+   */
+  private static int chunkLength(int at, int left, int maxRec) {
+    return Math.min(Math.min(CHUNK, left), maxRec - at);
   }
 
   /** The records as QuickSort sees them: positions in {@link #rec}. */
